@@ -1,0 +1,61 @@
+"""refbridge — citations and bibliographies, English and Russian.
+
+The public API is what ``__all__`` lists; everything else is private and may change.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import (
+    ConflictError,
+    DoiError,
+    FormatError,
+    InputError,
+    Location,
+    MissingExtraError,
+    NetworkError,
+    ParseError,
+    RefbridgeError,
+    StoreError,
+)
+from .model import (
+    Date,
+    Document,
+    DoiCheck,
+    Failure,
+    Name,
+    Pair,
+    PairingResult,
+    Provenance,
+    Reference,
+    ReferenceList,
+    Work,
+)
+from .readers import read_document
+
+__all__ = [
+    "ConflictError",
+    "Date",
+    "Document",
+    "DoiCheck",
+    "DoiError",
+    "Failure",
+    "FormatError",
+    "InputError",
+    "Location",
+    "MissingExtraError",
+    "Name",
+    "NetworkError",
+    "Pair",
+    "PairingResult",
+    "ParseError",
+    "Provenance",
+    "RefbridgeError",
+    "Reference",
+    "ReferenceList",
+    "StoreError",
+    "Work",
+    "__version__",
+    "read_document",
+]

@@ -1,0 +1,1 @@
+"""bilingual — see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""doi — see docs/architecture.md."""

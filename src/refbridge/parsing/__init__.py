@@ -1,0 +1,1 @@
+"""parsing — see docs/architecture.md."""

@@ -1,0 +1,55 @@
+"""Readers turn a file into a :class:`~refbridge.model.Document` (lines of text in reading order).
+
+Each format is one module that registers itself in :data:`REGISTRY` with its suffixes and a
+content sniffer. :func:`read_document` picks the reader by explicit name, then by content
+sniffing (a ``.txt`` that is really HTML is read as HTML), then by suffix, then plain text.
+A reader signature is ``reader(data: bytes, source: str) -> Document``; it raises
+:class:`~refbridge.errors.InputError` (naming ``source``) for input it cannot read.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from .._registry import Registry
+from ..errors import InputError
+from ..model import Document
+
+Reader = Callable[[bytes, str], Document]
+
+REGISTRY: Registry[Reader] = Registry("reader")
+
+# Modules that register built-in readers on import. Heavy dependencies (PDF, DOCX) are
+# imported inside their reader functions, so importing these modules is cheap.
+_BUILTIN_MODULES = ("text", "html", "pdf", "docx", "jats")
+
+
+def _load_builtins() -> None:
+    for name in _BUILTIN_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+def read_bytes(data: bytes, source: str = "<input>", format: str | None = None) -> Document:
+    """Read a document from bytes; ``format`` is a registered reader name or None to detect."""
+    _load_builtins()
+    name = format or REGISTRY.sniff(data[:4096]) or REGISTRY.name_for_suffix(Path(source).suffix)
+    return REGISTRY.get(name or "text")(data, source)
+
+
+def read_document(path: str | Path, format: str | None = None) -> Document:
+    """Read the file at ``path`` into a Document."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    return read_bytes(data, str(path), format)
+
+
+__all__ = ["REGISTRY", "Reader", "read_bytes", "read_document"]

@@ -1,0 +1,37 @@
+import pytest
+
+from refbridge.textutil import fold, script_of, strip_markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Дудин В. А.", "cyrillic"),
+        ("Dudin, V. A.", "latin"),
+        ("Дудин В. А. Market economy problems", "mixed"),
+        ("Сборник. Sciences of Europe", "mixed"),
+        ("2019, 1, 80–92", ""),
+    ],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("*Russian Eurasia*.", "Russian Eurasia."),
+        ("<https://doi.org/10.1/x> (In Russian)", "https://doi.org/10.1/x (In Russian)"),
+        (r"lezhebokov\[at\]yandex.ru", "lezhebokov[at]yandex.ru"),
+        ("[licence](https://creativecommons.org/licenses/by/4.0/)", "licence"),
+        ("***both***", "both"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+    ],
+)
+def test_strip_markdown(text, plain):
+    assert strip_markdown(text) == plain
+
+
+def test_fold():
+    assert fold("Ёлка, «Ёж»!") == fold("елка ЕЖ")
