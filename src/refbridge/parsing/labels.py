@@ -39,7 +39,7 @@ LABELS = (
 class Span:
     """``text[start:end]`` of the reference string carries ``label``."""
 
-    label: str
+    label: str = attrs.field()
     start: int
     end: int
     text: str
