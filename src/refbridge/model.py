@@ -74,6 +74,11 @@ def _clean_language(value: Any) -> str:
     return _clean(value).replace("_", "-")
 
 
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """``converter=tuple`` typed so that mypy accepts lists and tuples at the call site."""
+    return tuple(value)
+
+
 def _names(value: Iterable[Name] | None) -> tuple[Name, ...]:
     return tuple(value or ())
 
@@ -375,8 +380,8 @@ class ReferenceList:
 
     heading: str = ""
     language: str = ""
-    entries: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
-    failures: tuple[Failure, ...] = attrs.field(default=(), converter=tuple)
+    entries: tuple[Reference, ...] = attrs.field(default=(), converter=_as_tuple)
+    failures: tuple[Failure, ...] = attrs.field(default=(), converter=_as_tuple)
     source: str = ""
     line_start: int | None = None
     line_end: int | None = None
@@ -395,9 +400,9 @@ class Document:
 
     source: str
     format: str
-    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    lines: tuple[str, ...] = attrs.field(converter=_as_tuple)
     line_pages: tuple[int, ...] | None = None
-    structured_lists: tuple[ReferenceList, ...] = attrs.field(default=(), converter=tuple)
+    structured_lists: tuple[ReferenceList, ...] = attrs.field(default=(), converter=_as_tuple)
     metadata: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
@@ -412,16 +417,16 @@ class Pair:
     a: int
     b: int
     score: float
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
 class PairingResult:
     """Accepted pairs plus the entries of each list left unmatched (never forced)."""
 
-    pairs: tuple[Pair, ...] = attrs.field(default=(), converter=tuple)
-    unmatched_a: tuple[int, ...] = attrs.field(default=(), converter=tuple)
-    unmatched_b: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    pairs: tuple[Pair, ...] = attrs.field(default=(), converter=_as_tuple)
+    unmatched_a: tuple[int, ...] = attrs.field(default=(), converter=_as_tuple)
+    unmatched_b: tuple[int, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -429,9 +434,9 @@ class Work:
     """A cluster of records that are one work, with typed links to related works."""
 
     id: str
-    records: tuple[Reference, ...] = attrs.field(converter=tuple)
+    records: tuple[Reference, ...] = attrs.field(converter=_as_tuple)
     doi: str = attrs.field(default="", converter=_clean_doi)
-    relations: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
+    relations: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -442,7 +447,7 @@ class DoiCheck:
     doi: str
     status: str
     agency: str = ""
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
     reference: Reference | None = None
 
     def to_dict(self) -> dict[str, Any]:
