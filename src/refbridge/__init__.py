@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .bilingual.translit import transliterate
 from .errors import (
     ConflictError,
     DoiError,
@@ -58,4 +59,5 @@ __all__ = [
     "Work",
     "__version__",
     "read_document",
+    "transliterate",
 ]
