@@ -1,0 +1,232 @@
+"""Tokens and CRF features of a reference string.
+
+Tokenisation keeps character offsets so labelled tokens map straight back to spans of the raw
+string. A token is a URL, a DOI, a run of letters/digits, ``//`` (the GOST area separator) or
+one punctuation character, which lets the labeller decide for every comma and dot whether it
+belongs to a field or separates two.
+
+Features are plain strings. Everything that depends on the token text alone is computed once
+per distinct text and cached (reference strings repeat "pp", ",", "Т", "2015" endlessly);
+only the few features that depend on the position (relative bin, inside brackets, after
+``//``, no space before) are built per token. That keeps extraction well under 10 µs per token
+in pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Token", "sequence_features", "tokenize"]
+
+
+class Token(NamedTuple):
+    """``text == raw[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?:https?://|ftp://|www\.)[^\s<>"]*[^\s<>".,;:)\]'»]   # URL without trailing punctuation
+    | 10\.\d{4,9}/[^\s<>"]*[^\s<>".,;:)\]'»]              # bare DOI
+    | [^\W_]+                                             # letters and digits
+    | //
+    | \S                                                  # any other character, alone
+    """,
+    re.VERBOSE,
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with their character offsets."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+_HINTS: dict[str, str] = {}
+
+
+def _hint(kind: str, words: str) -> None:
+    for word in words.split():
+        _HINTS[word] = kind
+
+
+_hint("vol", "vol volume volumes vols v т том тт bd band jg jahrgang tome")
+_hint("iss", "no nr num number issue iss n № вып выпуск heft h fasc н")
+_hint("pp", "pp p pages page s с сс стр pgs")
+_hint("ed", "ed eds edn editor editors edited hrsg hg под ред редакцией редактор сост")
+_hint("in", "in im dans en в")
+_hint("etal", "al др")
+_hint(
+    "conf",
+    "proc proceedings conference conf symposium workshop congress meeting "
+    "конференции конференция симпозиума семинара сборник сб трудов труды материалы тез "
+    "докладов международной",
+)
+_hint(
+    "jour",
+    "journal j review rev letters lett transactions trans bulletin annals "
+    "quarterly magazine acta журнал вестник известия изв вузов доклады физика энергия "
+    "энергетика атомная ядерная химия",
+)
+_hint(
+    "pub",
+    "press publisher publishers publishing verlag books wiley springer elsevier "
+    "университет издательство изд издво наука энергоатомиздат атомиздат юрайт",
+)
+_hint(
+    "uni",
+    "university univ universität université institute institut dept department "
+    "лаборатория институт университета кафедра",
+)
+_hint(
+    "place",
+    "london york paris berlin oxford cambridge boston amsterdam moscow leningrad "
+    "chicago м спб л киев минск новосибирск екатеринбург обнинск томск казань алматы "
+    "астана харьков санкт петербург",
+)
+_hint(
+    "month",
+    "january february march april may june july august september october "
+    "november december jan feb mar apr jun jul aug sep sept oct nov dec января февраля "
+    "марта апреля мая июня июля августа сентября октября ноября декабря январь февраль "
+    "март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+)
+_hint("doi", "doi")
+_hint("url", "url http https www режим доступа available online retrieved accessed")
+_hint("eres", "электронный ресурс электрон ресурс electronic resource")
+_hint("thesis", "thesis dissertation phd дис диссертация автореф канд докт")
+_hint("report", "report preprint препринт отчет отчёт tech technical rep")
+_hint("date", "дата обращения accessed retrieved")
+_hint("isbn", "isbn issn")
+_hint("yr", "г гг year")
+_hint("and", "and und et и & a")
+
+_SHAPE_RE = (
+    (re.compile(r"[A-ZА-ЯЁ]"), "X"),
+    (re.compile(r"[a-zа-яё]"), "x"),
+    (re.compile(r"\d"), "d"),
+)
+_REPEAT_RE = re.compile(r"(.)\1+")
+_CYR = re.compile(r"[А-Яа-яЁё]")
+_LAT = re.compile(r"[A-Za-z]")
+
+
+def _shape(text: str) -> str:
+    shape = text
+    for pattern, char in _SHAPE_RE:
+        shape = pattern.sub(char, shape)
+    return shape
+
+
+def _word_features(text: str) -> tuple[str, ...]:
+    """Features of a token text alone, without its neighbours."""
+    lower = text.lower()
+    shape = _shape(text)
+    short = _REPEAT_RE.sub(r"\1", shape)
+    feats = ["w=" + lower, "sh=" + (shape if len(shape) <= 6 else short), "ss=" + short]
+    if text.isdigit():
+        n = len(text)
+        feats.append(f"dig={min(n, 5)}")
+        if n == 4 and 1500 <= int(text) <= 2039:
+            feats.append("year")
+        elif n <= 4 and int(text) < 1000:
+            feats.append("small")
+    elif text[0].isalpha() or text[0].isdigit():
+        script = "cyr" if _CYR.search(text) else ("lat" if _LAT.search(text) else "oth")
+        feats.append("sc=" + script)
+        if len(text) > 3:
+            feats.append("p3=" + lower[:3])
+            feats.append("s3=" + lower[-3:])
+        feats.append(f"len={min(len(text), 8)}")
+        if any(c.isdigit() for c in text):
+            feats.append("alnum")
+    elif text.startswith(("http", "www", "ftp")):
+        feats.append("URL")
+    elif text.startswith("10.") and "/" in text:
+        feats.append("DOI")
+    else:
+        feats.append("punct")
+    hint = _HINTS.get(lower)
+    if hint:
+        feats.append("h=" + hint)
+    return tuple(feats)
+
+
+# Per token text: (own features, the subset seen from a neighbour).
+_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    entry = _CACHE.get(text)
+    if entry is None:
+        own = _word_features(text)
+        # A neighbour contributes its word, its short shape and its dictionary hint.
+        neighbour = tuple(f for f in own if f.startswith(("w=", "ss=", "h=", "year")))
+        entry = (own, neighbour)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()  # bounded: a stream of 100k strings never grows memory
+        _CACHE[text] = entry
+    return entry
+
+
+_OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“"}
+_CLOSE = {")", "]", "»", "”"}
+
+
+def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
+    """CRF feature lists for ``tokens`` of ``text``, one list per token."""
+    n = len(tokens)
+    cached = [_cached(t.text) for t in tokens]
+    out: list[list[str]] = []
+    depth = 0
+    quote = False
+    after_slashes = False
+    years_seen = 0
+    prev_end = -1
+    for i, tok in enumerate(tokens):
+        own, _ = cached[i]
+        feats = list(own)
+        feats.append(f"pos={10 * i // n}")
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        if tok.start == prev_end:
+            feats.append("glued")
+        if i + 1 < n and tokens[i + 1].start == tok.end:
+            feats.append("glued+")
+        if depth:
+            feats.append("inbr")
+        if quote:
+            feats.append("inq")
+        if after_slashes:
+            feats.append("after//")
+        if years_seen:
+            feats.append("afteryear")
+        if i >= 1:
+            feats.extend(["-1" + f for f in cached[i - 1][1]])
+            if i >= 2:
+                feats.append("-2" + cached[i - 2][1][0])
+        if i + 1 < n:
+            feats.extend(["+1" + f for f in cached[i + 1][1]])
+            if i + 2 < n:
+                feats.append("+2" + cached[i + 2][1][0])
+        out.append(feats)
+        # state after this token
+        t = tok.text
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE and depth:
+            depth -= 1
+        elif t == '"':
+            quote = not quote
+        elif t == "//":
+            after_slashes = True
+        elif "year" in own:
+            years_seen += 1
+        prev_end = tok.end
+    return out

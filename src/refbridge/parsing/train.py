@@ -1,0 +1,103 @@
+"""Retrain the CRF segmenter: ``python -m refbridge.parsing.train``.
+
+Training data (see ``docs/parsing.md`` for attribution):
+
+* ``../shared/data/parsing/train.jsonl`` — AnyStyle and GROBID strings, mapped onto our labels by
+  :mod:`.training_data`; the ``test`` part of :func:`~.training_data.split_of` is never used
+  (it is the held-back English split of ``benchmarks/parse_accuracy.py``), and neither is
+  ``dev`` unless ``--with-dev`` is given;
+* synthetic Russian strings from :mod:`.synth_ru` (GOST R 7.0.5 / 7.0.100 and APA in Russian).
+
+``ru_gost.dev.jsonl`` (real Russian strings) is the Russian test set and is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from .crf import DEFAULT_MODEL
+from .features import sequence_features
+from .synth_ru import generate
+from .training_data import Example, labelled_tokens, load_jsonl, split_of
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "parsing"
+
+
+def training_examples(data_dir: Path, *, russian: int, seed: int, with_dev: bool) -> list[Example]:
+    """The English training part plus ``russian`` synthetic Russian strings, shuffled."""
+    keep = {"train", "dev"} if with_dev else {"train"}
+    examples = [e for e in load_jsonl(data_dir / "train.jsonl") if split_of(e.id) in keep]
+    examples.extend(generate(russian, seed=seed))
+    random.Random(seed).shuffle(examples)
+    return examples
+
+
+def train(
+    examples: list[Example],
+    out: Path,
+    *,
+    c1: float,
+    c2: float,
+    max_iterations: int,
+    min_freq: float,
+) -> None:
+    """Fit a CRF with L-BFGS and write it to ``out``."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for example in examples:
+        tokens, labels = labelled_tokens(example)
+        if tokens:
+            trainer.append(sequence_features(example.raw, tokens), labels)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m refbridge.parsing.train", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train.jsonl")
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--russian", type=int, default=6000, help="synthetic Russian strings")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.01)
+    parser.add_argument("--max-iterations", type=int, default=200)
+    parser.add_argument("--min-freq", type=float, default=2)
+    parser.add_argument("--with-dev", action="store_true", help="also train on the dev part")
+    args = parser.parse_args(argv)
+    if not (args.data / "train.jsonl").is_file():
+        print(f"error: {args.data / 'train.jsonl'} not found (pass --data)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    examples = training_examples(
+        args.data, russian=args.russian, seed=args.seed, with_dev=args.with_dev
+    )
+    train(
+        examples,
+        args.out,
+        c1=args.c1,
+        c2=args.c2,
+        max_iterations=args.max_iterations,
+        min_freq=args.min_freq,
+    )
+    size = args.out.stat().st_size / 1e6
+    elapsed = time.perf_counter() - started
+    print(f"trained on {len(examples)} strings in {elapsed:.0f} s -> {args.out} ({size:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
