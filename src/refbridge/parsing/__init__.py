@@ -1,1 +1,151 @@
-"""parsing — see docs/architecture.md."""
+"""Reference strings -> :class:`~refbridge.model.Reference` records.
+
+The pipeline has two steps with one seam between them::
+
+    text --segmenter--> list[Span] --postprocess.spans_to_reference--> Reference
+
+A *segmenter* labels stretches of the string with the labels of :mod:`.labels`; it knows
+nothing about CSL. :mod:`.postprocess` knows nothing about how the spans were found: it splits
+names, reads dates, pages, volume/issue, detects the item type and scores confidence.
+
+Segmenters live in :data:`SEGMENTERS`, looked up by name: ``"rules"`` (:mod:`.rules`, the
+hand-written GOST/APA segmenter) and ``"crf"`` (:mod:`.crf`, the trained labeller). Each is a
+module exposing ``segment(text: str) -> list[Span]``, imported on first use.
+:data:`DEFAULT_SEGMENTER` names the one :func:`parse_reference` uses when not told otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+
+from .._registry import Registry
+from ..errors import Location, ParseError
+from ..model import Failure, Provenance, Reference
+from .labels import Span
+
+__all__ = [
+    "DEFAULT_SEGMENTER",
+    "MAX_LENGTH",
+    "SEGMENTERS",
+    "Segmenter",
+    "check_input",
+    "get_segmenter",
+    "parse_reference",
+    "parse_references",
+]
+
+Segmenter = Callable[[str], list[Span]]
+
+#: The segmenter :func:`parse_reference` uses by default (a name in :data:`SEGMENTERS`).
+DEFAULT_SEGMENTER = "rules"
+
+#: Longest string accepted as one reference. Real entries are under 2,000 characters; a
+#: longer "reference" is a whole paragraph or a mis-split list, and parsing it would be
+#: meaningless (and slow for the rules' regular expressions).
+MAX_LENGTH = 5_000
+
+SEGMENTERS: Registry[Segmenter] = Registry("segmenter")
+
+
+def _lazy(module: str) -> Segmenter:
+    """A segmenter that imports ``module`` on first call (a model file loads only when used)."""
+
+    @cache
+    def load() -> Segmenter:
+        segmenter: Segmenter = importlib.import_module(module).segment
+        return segmenter
+
+    def segment(text: str) -> list[Span]:
+        return load()(text)
+
+    segment.__name__ = f"segment[{module}]"
+    return segment
+
+
+SEGMENTERS.register("rules", _lazy(f"{__name__}.rules"))
+SEGMENTERS.register("crf", _lazy(f"{__name__}.crf"))
+
+
+def get_segmenter(name: str | None = None) -> Segmenter:
+    """The segmenter registered as ``name`` (default :data:`DEFAULT_SEGMENTER`)."""
+    try:
+        return SEGMENTERS.get(name or DEFAULT_SEGMENTER)
+    except KeyError as exc:
+        raise ParseError(str(exc.args[0])) from None
+
+
+def check_input(text: object) -> str:
+    """The string to parse, stripped; raises :class:`ParseError` for input that is no reference.
+
+    Rejected: non-strings, empty strings, strings over :data:`MAX_LENGTH`, strings with fewer
+    than two letters, and binary garbage (more than 2 % control or replacement characters).
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"a reference must be a string, not {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        raise ParseError("empty reference string")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(
+            f"reference string too long ({len(text):,} characters; limit {MAX_LENGTH:,})"
+        )
+    junk = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch)[0] == "C" and ch not in "\t\n\r")
+    )
+    if junk > max(1, len(text) // 50):
+        raise ParseError(f"not text: {junk} control or undecodable characters")
+    if sum(ch.isalpha() for ch in text) < 2:
+        raise ParseError("no words in the reference string")
+    return text
+
+
+def parse_reference(
+    text: str, *, language: str | None = None, segmenter: str | None = None
+) -> Reference:
+    """Parse one reference string into a :class:`Reference`.
+
+    ``raw`` keeps ``text`` exactly; field values have Markdown removed. ``language`` is the
+    language of the string ("ru"/"en"/...) when known; otherwise it is guessed from the script.
+    ``segmenter`` picks a registered segmenter by name. Raises :class:`ParseError` for empty,
+    letterless, binary or absurdly long input.
+    """
+    from .postprocess import spans_to_reference
+
+    clean = check_input(text)
+    offset = text.find(clean)
+    spans = get_segmenter(segmenter)(clean)
+    if offset:
+        spans = [
+            Span(s.label, s.start + offset, s.end + offset, s.text, s.confidence) for s in spans
+        ]
+    return spans_to_reference(text, spans, language=language)
+
+
+def parse_references(
+    lines: Iterable[str], *, source: str = "<input>", segmenter: str | None = None
+) -> Iterator[Reference | Failure]:
+    """One :class:`Reference` or :class:`Failure` per input line, in order, never stopping.
+
+    Blank lines give a Failure too, so output item ``i`` always belongs to input line ``i + 1``.
+    Records carry a :class:`Provenance` with ``source`` and the 1-based line number.
+    """
+    for number, line in enumerate(lines, start=1):
+        try:
+            ref = parse_reference(line, segmenter=segmenter)
+        except ParseError as exc:
+            yield Failure(raw=line, error=exc.message, location=Location(source, number))
+        else:
+            yield _with_provenance(
+                ref, Provenance(document=source, line_start=number, line_end=number)
+            )
+
+
+def _with_provenance(ref: Reference, provenance: Provenance) -> Reference:
+    import attrs
+
+    return attrs.evolve(ref, provenance=provenance)

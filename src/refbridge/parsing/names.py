@@ -1,0 +1,131 @@
+"""Author and editor segments -> :class:`~refbridge.model.Name` lists.
+
+Handles the orders reference lists print names in:
+
+* GOST "Иванов И.И.", "Иванов И. И.", "Мельникова, Т.В.", initials first "И.И. Иванов";
+* APA "Dudin, V. A., & Tsvetkov, M. N.", "Dzhantaleeva, M. Sh.", hyphenated families;
+* "Given Family" ("John Smith") and "Family, Given" ("Smith, John") with full given names;
+* a trailing "et al." / "и др." / "и соавт." (reported as ``others=True``, never as a name);
+* organisations ("Forum of Interregional Cooperation …", "ФГУП «РФЯЦ – ВНИИЭФ»") as literals.
+
+Initials are kept as printed (white space normalised): "В. А." stays "В. А.", "И.И." stays
+"И.И."; choosing a house style is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..model import Name
+from ..textutil import strip_markdown
+
+__all__ = ["ParsedNames", "parse_names"]
+
+_UP = "A-ZА-ЯЁ\u00c0-\u00de"
+_LOW = "a-zа-яё\u00df-\u00ff"
+# One initial: "В.", "Sh.", "Yu.", "Дж.", with an optional hyphenated part "Ж.-П.".
+_INITIAL = rf"[{_UP}][{_LOW}]{{0,2}}\."
+# The last initial may lack its period ("Гулина О.М,") when it is one capital letter.
+_INITIALS = rf"(?:{_INITIAL}\s*-?\s*)*(?:{_INITIAL}|[{_UP}](?![{_LOW}{_UP}]))"
+_INITIALS_ONLY = re.compile(rf"^{_INITIALS}$")
+# A family name: capitalised word(s), hyphenated parts, apostrophes ("O'Brien", "Лео' нов").
+_FAMILY = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)"
+_FAMILY_WITH_PARTICLE = rf"(?:{_PARTICLE}\s+)*{_FAMILY}"
+_FAMILY_INITIALS = re.compile(
+    rf"^(?P<family>{_FAMILY_WITH_PARTICLE})\s*,?\s*(?P<given>{_INITIALS})$"
+)
+_INITIALS_FAMILY = re.compile(rf"^(?P<given>{_INITIALS})\s*(?P<family>{_FAMILY_WITH_PARTICLE})$")
+_FAMILY_ONLY = re.compile(rf"^{_FAMILY_WITH_PARTICLE}$")
+_GIVEN_WORDS = re.compile(
+    rf"^[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:\s+{_INITIALS}|\s+[{_UP}][{_LOW}]+)?$"
+)
+_GIVEN_FAMILY = re.compile(
+    rf"^(?P<given>[{_UP}][{_LOW}]+(?:\s+{_INITIALS})?)\s+(?P<family>{_FAMILY_WITH_PARTICLE})$"
+)
+_OTHERS = re.compile(
+    r"[\s,;]*(?:et\s*al\.?|и\s+др\.?|и\s+соавт\.?|and\s+others|и\s+другие)\s*\.?$", re.IGNORECASE
+)
+_SEPARATORS = re.compile(r"\s*(?:[,;]\s*(?:&|and\b|и\b)?|&|\band\b|\sи\s)\s*")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:universit|institut|ministr|agency|association|society|organi[sz]ation|committee|"
+    r"council|department|office|bank|forum|center|centre|company|corporation|federation|"
+    r"government|commission|union|group|project|inc\b|ltd\b|llc\b|"
+    r"университет|институт|министерств|агентств|ассоциаци|общество|организаци|комитет|совет|"
+    r"департамент|управлени|центр|компани|корпораци|федераци|правительств|комисси|союз|"
+    r"росатом|госстандарт|фгуп|ао\b|оао\b|зао\b|ооо\b|нии|форум|президент)"
+)
+
+
+@attrs.frozen
+class ParsedNames:
+    """Names of one segment, whether it ended in "et al."/"и др.", and how sure we are (0–1)."""
+
+    names: tuple[Name, ...]
+    others: bool = False
+    confidence: float = 1.0
+
+
+def parse_names(segment: str) -> ParsedNames:
+    """Split an author/editor segment into names; see the module docstring for the forms."""
+    text = " ".join(strip_markdown(segment).split()).strip(" ,;:/")
+    others = False
+    match = _OTHERS.search(text)
+    if match:
+        others = True
+        text = text[: match.start()].strip(" ,;:")
+    if not text:
+        return ParsedNames((), others, 1.0 if others else 0.0)
+    if _looks_corporate(text):
+        return ParsedNames((Name(literal=text.rstrip(".")),), others, 0.7)
+    names: list[Name] = []
+    unsure = 0
+    pending: str | None = None  # a family name waiting for its initials in the next piece
+    for piece in (p for p in _SEPARATORS.split(text) if p and p.strip(" .")):
+        piece = piece.strip()
+        if pending is not None and (_INITIALS_ONLY.match(piece) or _GIVEN_WORDS.match(piece)):
+            names.append(_split_particle(pending, piece))
+            pending = None
+            continue
+        if pending is not None:
+            names.append(_split_particle(pending, ""))
+            pending = None
+            unsure += 1
+        if (m := _FAMILY_INITIALS.match(piece)) or (m := _INITIALS_FAMILY.match(piece)):
+            names.append(_split_particle(m["family"], m["given"]))
+        elif _FAMILY_ONLY.match(piece):
+            pending = piece
+        elif m := _GIVEN_FAMILY.match(piece):
+            names.append(_split_particle(m["family"], m["given"]))
+            unsure += 1
+        else:
+            names.append(Name(literal=piece.rstrip(".")))
+            unsure += 1
+    if pending is not None:
+        names.append(_split_particle(pending, ""))
+        unsure += 1
+    if len(names) > 1 and all(n.literal for n in names):
+        # No piece looked like a person: one organisation whose name has commas in it.
+        return ParsedNames((Name(literal=text.rstrip(".")),), others, 0.5)
+    confidence = 1.0 - 0.5 * unsure / max(1, len(names))
+    return ParsedNames(tuple(names), others, round(confidence, 3))
+
+
+def _looks_corporate(text: str) -> bool:
+    """No initials at all, and either an organisation word or too many words for persons."""
+    if re.search(_INITIAL, text) and not _ORG_WORDS.search(text):
+        return False
+    if _ORG_WORDS.search(text) and not _FAMILY_INITIALS.match(text):
+        return not re.search(rf"{_FAMILY}\s*,?\s*{_INITIALS}", text)
+    words = text.split()
+    return len(words) > 4 and "," not in text
+
+
+def _split_particle(family: str, given: str) -> Name:
+    """ "van der Berg" -> particle "van der", family "Berg" (CSL non-dropping particle)."""
+    m = re.match(rf"^((?:{_PARTICLE}\s+)+)(.+)$", family)
+    if m:
+        return Name(family=m.group(2), given=given, particle=m.group(1).strip())
+    return Name(family=family, given=given)

@@ -1,0 +1,369 @@
+"""Labelled spans -> a :class:`~refbridge.model.Reference` with CSL fields.
+
+Whatever segmenter produced the spans, the same steps turn them into fields:
+
+* values lose Markdown (``*Journal*`` -> ``Journal``, ``<https://…>`` -> ``https://…``),
+  surrounding separators and the markers of their label ("С. 45–50" -> "45-50",
+  "Т. 96" -> "96", "№ 2" -> "2", "Под ред." dropped from editors, "//" from containers);
+* author/editor segments become names (:mod:`.names`); a trailing "et al." / "и др." is kept
+  as ``extra["custom"]["others"]`` — a list of the name variables that were cut short, e.g.
+  ``["author"]`` — so the CSL item stays valid and nobody is invented;
+* dates go through :mod:`.dates`; "15(3)" in a volume span is volume 15, issue 3;
+* "(In Russian)", "(In Russ.)", "[in Russian]" anywhere in the string -> ``original_language``;
+* the item type comes from what was found (:func:`detect_type`);
+* the language of the string is "ru" when most of its letters are Cyrillic, else "en".
+
+Confidence: each field's is its span's confidence times a check of its value (a date that
+parsed, pages that look like pages, names that split cleanly). The reference's is the mean
+of its field confidences, lowered by 0.3 with no title, 0.1 with no date, 0.1 with neither
+authors nor a container, and by the share of letters no field covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..model import Date, Name, Reference
+from ..textutil import script_of, strip_markdown
+from .dates import parse_date
+from .labels import Span
+from .names import ParsedNames, parse_names
+
+__all__ = [
+    "clean_issue",
+    "clean_pages",
+    "clean_volume",
+    "detect_type",
+    "language_of",
+    "original_language_of",
+    "spans_to_reference",
+]
+
+_LANGUAGE_MARKS = (
+    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:russ(?:ian)?|rus|русском)\b\.?", re.I), "ru"),
+    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:kazakh|казахском)\b", re.I), "kk"),
+    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:ukrainian|украинском)\b", re.I), "uk"),
+    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:english|eng|англ|английском)\b\.?", re.I), "en"),
+)
+_URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
+_E_RESOURCE = re.compile(r"^\[?\s*Электронный\s+ресурс\s*\]?$", re.I)
+_EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
+_PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*", re.UNICODE)
+_VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
+_ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|Issue|Number|no)\.?\s*\.?\s*")
+_EDITOR_MARKER = re.compile(
+    r"^(?:Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|Ред\.|Ed\.\s+by|Edited\s+by|"
+    r"Eds?\.)\s*:?\s*|\s*\((?:Eds?|Ред|ред|Hrsg)\.?\)\s*$",
+    re.IGNORECASE,
+)
+_CONTAINER_MARKER = re.compile(r"^(?://\s*|In:?\s+|В\s+кн\.:?\s*|В:\s*)")
+_FIELD_TRIM = " \t,;:/–—-"
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:г|гг|др|т\.д|т\.п|и\s+др|et\s+al|etc|Inc|Ltd|Co|изд|ред)|\b[A-ZА-ЯЁ])\.$"
+)
+
+_TEXT_FIELDS = {
+    "title": "title",
+    "container-title": "container_title",
+    "collection-title": "collection_title",
+    "publisher": "publisher",
+    "location": "publisher_place",
+    "edition": "edition",
+    "genre": "genre",
+    "isbn": "isbn",
+}
+
+
+def spans_to_reference(
+    text: str, spans: Sequence[Span], *, language: str | None = None
+) -> Reference:
+    """Build the record for ``text`` from its labelled ``spans`` (raw keeps ``text`` as given)."""
+    by_label: dict[str, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        by_label.setdefault(span.label, []).append(span)
+    fields: dict[str, Any] = {}
+    confidence: dict[str, float] = {}
+    others: list[str] = []
+
+    for label, attr in (
+        ("author", "authors"),
+        ("editor", "editors"),
+        ("translator", "translators"),
+    ):
+        if label not in by_label:
+            continue
+        parsed = _names(by_label[label], editor=label == "editor")
+        if parsed.names:
+            fields[attr] = parsed.names
+            confidence[label] = _mean(by_label[label]) * parsed.confidence
+        if parsed.others:
+            others.append(label)
+
+    for label, attr in _TEXT_FIELDS.items():
+        if label in by_label:
+            value = _join(by_label[label], label)
+            if value:
+                fields[attr] = value
+                confidence[label] = _mean(by_label[label])
+
+    if "date" in by_label:
+        date = _first_date(by_label["date"])
+        if date is not None:
+            fields["issued"] = date
+            confidence["issued"] = _mean(by_label["date"]) * (1.0 if date.year else 0.5)
+    if "accessed" in by_label:
+        accessed = parse_date(_value(by_label["accessed"][0].text))
+        if accessed is not None:
+            fields["accessed"] = accessed
+            confidence["accessed"] = by_label["accessed"][0].confidence
+
+    for label, cleaner, attr in (
+        ("volume", clean_volume, "volume"),
+        ("issue", clean_issue, "issue"),
+        ("pages", clean_pages, "pages"),
+    ):
+        if label in by_label:
+            value = cleaner(_value(by_label[label][0].text))
+            if value:
+                fields[attr] = value
+                confidence[label] = by_label[label][0].confidence
+    volume = fields.get("volume", "")
+    split = re.fullmatch(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)", volume)
+    if split and "issue" not in fields:
+        fields["volume"], fields["issue"] = split["v"], split["i"]
+        confidence["issue"] = confidence.get("volume", 0.7)
+
+    for label, attr in (("doi", "doi"), ("url", "url")):
+        if label in by_label:
+            fields[attr] = _identifier(by_label[label][0].text)
+            confidence[label] = by_label[label][0].confidence
+    for extra_url in by_label.get("url", [])[1:]:
+        by_label.setdefault("note", []).append(extra_url)
+
+    notes, extent = _notes(by_label.get("note", []))
+    if notes:
+        fields["note"] = notes
+    if extent:
+        fields["number_of_pages"] = extent
+
+    if "pages" in fields and not re.search(r"\d", fields["pages"]):
+        confidence["pages"] *= 0.5
+    fields["original_language"] = original_language_of(text)
+    fields["language"] = language or language_of(text)
+    fields["type"] = detect_type(text, by_label, fields)
+    extra: dict[str, Any] = {"custom": {"others": others}} if others else {}
+    field_confidence = {k: round(v, 3) for k, v in confidence.items()}
+    return Reference(
+        raw=text,
+        confidence=_reference_confidence(text, spans, fields, field_confidence),
+        field_confidence=field_confidence,
+        extra=extra,
+        **fields,
+    )
+
+
+# -- values -------------------------------------------------------------------------------
+
+
+def _value(text: str, *, keep_period: bool = False) -> str:
+    """A span's text as a field value: no Markdown, no surrounding separators."""
+    value = " ".join(strip_markdown(text).split()).strip(_FIELD_TRIM)
+    while value.endswith(".") and not keep_period and not _ABBREVIATION_END.search(value):
+        value = value[:-1].rstrip(_FIELD_TRIM)
+    return value
+
+
+def _join(spans: Iterable[Span], label: str) -> str:
+    values = []
+    for span in spans:
+        value = _value(span.text)
+        if label == "container-title":
+            value = _CONTAINER_MARKER.sub("", value).strip(_FIELD_TRIM)
+        if label == "location":
+            value = _value(span.text, keep_period=True)
+        if value:
+            values.append(value)
+    if label == "title":
+        return ". ".join(values)
+    return "; ".join(dict.fromkeys(values))
+
+
+def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
+    names: list[Name] = []
+    others = False
+    confidences = []
+    for span in spans:
+        segment = strip_markdown(span.text)
+        if editor:
+            segment = _EDITOR_MARKER.sub("", segment.strip()).strip()
+            segment = _EDITOR_MARKER.sub("", segment).strip()
+        parsed = parse_names(segment)
+        names.extend(parsed.names)
+        others = others or parsed.others
+        confidences.append(parsed.confidence)
+    return ParsedNames(tuple(names), others, min(confidences) if confidences else 0.0)
+
+
+def _first_date(spans: Sequence[Span]) -> Date | None:
+    for span in spans:
+        date = parse_date(strip_markdown(span.text))
+        if date is not None:
+            return date
+    return None
+
+
+def clean_pages(value: str) -> str:
+    """ "С. 45–50" / "pp. 1-6" / "28–35" / "С. 151 – 157" -> "45-50" style ranges."""
+    value = _PAGE_MARKER.sub("", value.strip())
+    value = re.sub(r"\s*[–—‒-]\s*", "-", value)
+    return value.strip(" .,")
+
+
+def clean_volume(value: str) -> str:
+    """ "Т. 96" / "Vol. 3" / "том 1" -> "96" / "3" / "1"; other forms stay as printed."""
+    return _VOLUME_MARKER.sub("", value.strip()).strip(" .,")
+
+
+def clean_issue(value: str) -> str:
+    """ "№ 2" / "No. 4" / "Вып. 5" / "№. 4" -> "2" / "4" / "5"."""
+    return _ISSUE_MARKER.sub("", value.strip()).strip(" .,")
+
+
+def _identifier(text: str) -> str:
+    value = "".join(text.split()).strip("<>")  # "10.26583/ npe.2017.4.07": a line-break space
+    return value.rstrip(".,;")
+
+
+def _notes(spans: Sequence[Span]) -> tuple[str, str]:
+    """Free notes joined with "; ", minus language marks and "Электронный ресурс"; and extent."""
+    notes, extent = [], ""
+    for span in spans:
+        value = _value(span.text, keep_period=True)
+        if not value or _E_RESOURCE.match(value) or any(p.match(value) for p, _ in _LANGUAGE_MARKS):
+            continue
+        m = _EXTENT.match(value)
+        if m and not extent:
+            extent = m["n"]
+            continue
+        notes.append(value.rstrip(".") if value.count(".") == 1 else value)
+    return "; ".join(notes), extent
+
+
+# -- language, type, confidence -------------------------------------------------------------
+
+
+def language_of(text: str) -> str:
+    """ "ru" when most letters are Cyrillic, else "en" ("" with no letters at all)."""
+    text = _URL_OR_DOI.sub(" ", strip_markdown(text))
+    script = script_of(text)
+    if script == "cyrillic":
+        return "ru"
+    if script == "latin":
+        return "en"
+    if not script:
+        return ""
+    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "ru" if cyrillic >= latin else "en"
+
+
+def original_language_of(text: str) -> str:
+    """The language a "(In Russian)"-style mark says the work is written in, or ''."""
+    for pattern, code in _LANGUAGE_MARKS:
+        if pattern.search(text):
+            return code
+    return ""
+
+
+_THESIS = re.compile(r"(?i)\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b)")
+_STANDARD = re.compile(r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ)\b")
+_LEGISLATION = re.compile(
+    r"(?i)(?:федеральный закон|\bзакон\b|постановлени|указ\s+президента|\bприказ\b|"
+    r"распоряжени|кодекс|\bact\b|\blaw\b|regulation|directive)"
+)
+_PATENT = re.compile(
+    r"(?i)(?:\bпатент|\bpatent|авторское свидетельство|свидетельство о регистрации)"
+)
+_REPORT = re.compile(
+    r"(?i)(?:препринт|preprint|\bотч[её]т\b|\breport\b|technical report|working paper)"
+)
+_CONFERENCE = re.compile(
+    r"(?i)(?:proceedings|proc\.|conference|symposium|congress|workshop|forum|конференц|"
+    r"симпозиум|конгресс|семинар|форум|сб\.\s*докл|сборник|труды|материалы|тезисы|докл\.)"
+)
+_NEWSPAPER = re.compile(r"(?i)(?:газета|newspaper|\btimes\b|известия\s*\(газета\)|правда\b)")
+
+
+def detect_type(
+    text: str, by_label: Mapping[str, Sequence[Span]], fields: Mapping[str, Any]
+) -> str:
+    """The CSL item type, from markers in the string and which fields were found."""
+    plain = strip_markdown(text)
+    title = fields.get("title", "")
+    container = fields.get("container_title", "")
+    genre = fields.get("genre", "")
+    if _THESIS.search(genre) or _THESIS.search(plain):
+        return "thesis"
+    if _STANDARD.match(title) or _STANDARD.match(plain):
+        return "standard"
+    if _PATENT.search(title) or _PATENT.search(plain[:200]):
+        return "patent"
+    if _LEGISLATION.search(title[:80]) and not fields.get("authors"):
+        return "legislation"
+    if _REPORT.search(genre) or _REPORT.search(title):
+        return "report"
+    has_locator = any(k in fields for k in ("volume", "issue", "pages"))
+    if container:
+        if _NEWSPAPER.search(container):
+            return "article-newspaper"
+        if ("editors" in fields and not fields.get("volume")) or re.match(
+            r"(?i)^(?:in:?\s|в кн)", container
+        ):
+            return "chapter"
+        if _CONFERENCE.search(container):
+            return "paper-conference"
+        if has_locator:
+            return "article-journal"
+        if fields.get("url"):
+            return "webpage"
+        return "article-journal"
+    if fields.get("url") and not has_locator and not fields.get("publisher"):
+        return "webpage"
+    if _CONFERENCE.search(title) and not fields.get("authors"):
+        return "book"
+    if fields.get("publisher") or fields.get("publisher_place") or fields.get("number_of_pages"):
+        return "book"
+    if has_locator:
+        return "article-journal"
+    return "book" if title else "document"
+
+
+def _mean(spans: Sequence[Span]) -> float:
+    return sum(s.confidence for s in spans) / len(spans) if spans else 0.0
+
+
+def _reference_confidence(
+    text: str,
+    spans: Sequence[Span],
+    fields: Mapping[str, Any],
+    field_confidence: Mapping[str, float],
+) -> float:
+    if not field_confidence:
+        return 0.0
+    score = sum(field_confidence.values()) / len(field_confidence)
+    if not fields.get("title"):
+        score -= 0.3
+    if not fields.get("issued"):
+        score -= 0.1
+    if not fields.get("authors") and not fields.get("container_title"):
+        score -= 0.1
+    covered = [False] * len(text)
+    for span in spans:
+        for i in range(max(0, span.start), min(len(text), span.end)):
+            covered[i] = True
+    letters = [c for c, ch in zip(covered, text, strict=True) if ch.isalpha()]
+    if letters:
+        score -= 0.5 * letters.count(False) / len(letters)
+    return round(min(1.0, max(0.0, score)), 3)
