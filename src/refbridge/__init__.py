@@ -20,6 +20,7 @@ from .errors import (
     RefbridgeError,
     StoreError,
 )
+from .extract import extract
 from .model import (
     Date,
     Document,
@@ -33,7 +34,9 @@ from .model import (
     ReferenceList,
     Work,
 )
+from .parsing import parse_reference, parse_references
 from .readers import read_document
+from .sections import find_reference_lists
 
 __all__ = [
     "ConflictError",
@@ -58,6 +61,10 @@ __all__ = [
     "StoreError",
     "Work",
     "__version__",
+    "extract",
+    "find_reference_lists",
+    "parse_reference",
+    "parse_references",
     "read_document",
     "transliterate",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .._registry import Registry
-from ..errors import InputError
+from ..errors import InputError, Location
 from ..model import Document
 
 Reader = Callable[[bytes, str], Document]
@@ -48,7 +48,9 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
+        ) from exc
     return read_bytes(data, str(path), format)
 
 

@@ -1,0 +1,125 @@
+"""Plain text and Markdown: decode the bytes, split into lines, keep Markdown as it is.
+
+Decoding is the hard part of "plain" text. Files reach us as UTF-8 (with or without a BOM),
+UTF-16 with a BOM, and — for Russian material — the legacy single-byte code pages
+Windows-1251 and KOI8-R. We try, in order: a BOM, strict UTF-8, then a Cyrillic guess
+between cp1251 and KOI8-R (Russian prose is mostly lower case, and the two code pages put
+lower case at opposite halves of the upper byte range), then cp1252 for Western text.
+Binary input (NUL bytes, control characters) is refused with an :class:`InputError` naming
+the file, because "extracting" references from a ZIP gives garbage, not an empty result.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError, Location
+from ..model import Document
+from . import REGISTRY, Reader
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\f")
+# C0 controls other than tab, line feed, carriage return and form feed: never in real text.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_BINARY_SHARE = 0.02  # more control bytes than this share of a sample means "not text"
+_SAMPLE = 65536
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > _BINARY_SHARE * len(sample)
+
+
+def _guess_single_byte(data: bytes) -> str:
+    """cp1251, koi8-r or cp1252 for bytes that are not UTF-8.
+
+    In Cyrillic text the high-byte characters come in runs (whole words); in Western text
+    they are isolated accented letters inside ASCII words. Among Cyrillic code pages,
+    cp1251 has lower case at 0xE0-0xFF and KOI8-R at 0xC0-0xDF.
+    """
+    sample = data[:_SAMPLE]
+    high = [b >= 0xC0 for b in sample]
+    runs = run = 0
+    letters = 0
+    for is_high in high:
+        if is_high:
+            letters += 1
+            run += 1
+        elif run:
+            runs += 1
+            run = 0
+    runs += 1 if run else 0
+    if not letters or letters / max(runs, 1) < 2.5:
+        return "cp1252"
+    upper_half = sum(1 for b in sample if b >= 0xE0)
+    lower_half = sum(1 for b in sample if 0xC0 <= b < 0xE0)
+    return "cp1251" if upper_half >= lower_half else "koi8-r"
+
+
+def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
+    """The text of ``data`` and the encoding used; :class:`InputError` if it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}"
+                    f" (byte {exc.start + len(bom)})",
+                    location=Location(source),
+                ) from None
+    if _is_binary(data):
+        raise InputError(
+            "looks like a binary file, not text (it contains NUL or control bytes)",
+            location=Location(source),
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _guess_single_byte(data)
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their ends; a final line break does not make an extra empty line."""
+    if not text:
+        return []
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _reader(format_name: str) -> Reader:
+    def read(data: bytes, source: str) -> Document:
+        text, encoding = decode(data, source)
+        return Document(
+            source=source,
+            format=format_name,
+            lines=tuple(split_lines(text)),
+            metadata={"encoding": encoding},
+        )
+
+    read.__name__ = f"read_{format_name}"
+    read.__doc__ = f"Read {format_name} bytes into a Document (lines as in the file)."
+    return read
+
+
+read_text = _reader("text")
+read_markdown = _reader("markdown")
+
+REGISTRY.register("text", read_text, suffixes=(".txt", ".text"))
+REGISTRY.register("markdown", read_markdown, suffixes=(".md", ".markdown"))
+
+__all__ = ["decode", "read_markdown", "read_text", "split_lines"]

@@ -1,0 +1,157 @@
+"""extract() and the `refbridge extract` command: structure, provenance and bad input.
+
+Field values belong to the parser's tests; these check lists, spans, provenance and errors.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from refbridge import extract
+from refbridge.cli import main
+from refbridge.model import Document
+
+SEED_002 = "002_dfc645286ca376c6.txt"
+
+
+def test_extract_seed_002(references_dir):
+    path = references_dir / SEED_002
+    lists = extract(path)
+    assert [(r.heading, r.language, len(r.entries) + len(r.failures)) for r in lists] == [
+        ("References", "en", 21),
+        ("Список литературы", "ru", 21),
+    ]
+    first = lists[0].entries[0]
+    assert first.raw.startswith("“Russian Spring”")
+    assert first.provenance is not None
+    assert first.provenance.document == str(path)
+    assert (first.provenance.list_index, first.provenance.entry_index) == (0, 0)
+    assert (first.provenance.line_start, first.provenance.line_end) == (162, 162)
+    assert lists[1].source == str(path)
+
+
+def test_extract_document_object():
+    doc = Document(source="mem", format="text", lines=["Nothing to see here."])
+    assert extract(doc) == []
+
+
+def test_over_long_entry_becomes_a_failure():
+    entry = "Smith, J. (2019). " + "Word " * 2000 + "*Journal*, 1, 2–3."
+    lines = [
+        "References",
+        "",
+        "- Brown, K. (2020). Title. *Review*, 4, 1–9.",
+        f"- {entry}",
+        "- Black, A. (2018). Title. *Letters*, 2, 5–6.",
+    ]
+    (found,) = extract(Document(source="long.md", format="markdown", lines=lines))
+    assert len(found.entries) == 2
+    (failure,) = found.failures
+    assert "too long" in failure.error
+    assert failure.location.source == "long.md"
+    assert failure.location.line == 4
+
+
+def run_cli(*args, capsys):
+    status = main(["extract", *map(str, args)])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_cli_jsonl(references_dir, capsys):
+    status, out, err = run_cli(references_dir / SEED_002, capsys=capsys)
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["heading"], r["language"]) for r in rows] == [
+        ("References", "en"),
+        ("Список литературы", "ru"),
+    ]
+    for row in rows:
+        assert set(row) == {
+            "source",
+            "heading",
+            "language",
+            "line_start",
+            "line_end",
+            "entries",
+            "failures",
+        }
+        assert len(row["entries"]) + len(row["failures"]) == 21
+    assert "2 list(s)" in err
+
+
+def test_cli_csljson_to_file(references_dir, tmp_path, capsys):
+    out_path = tmp_path / "out.json"
+    status, _, _ = run_cli(
+        references_dir / "001_58b1d439e6741896.txt",
+        "--format",
+        "csljson",
+        "-o",
+        out_path,
+        capsys=capsys,
+    )
+    assert status == 0
+    items = json.loads(out_path.read_text(encoding="utf-8"))
+    assert isinstance(items, list)
+    assert len(items) <= 21 and all("type" in item for item in items)
+
+
+def test_cli_batch_with_bad_files(references_dir, tmp_path, capsys):
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    cp1251 = tmp_path / "cp1251.txt"
+    cp1251.write_bytes(
+        "Литература\n\n1. Иванов И.И. Атомная энергетика // Известия вузов. 2019. Т. 1, № 2. "
+        "С. 80–92.\n".encode("cp1251")
+    )
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"References\n" + b"a" * 5_000_000 + b"\n")
+    missing = tmp_path / "missing.txt"
+    status, out, err = run_cli(
+        binary, empty, cp1251, huge, missing, references_dir / SEED_002, capsys=capsys
+    )
+    assert status == 1
+    assert f"{binary}" in err and "binary" in err
+    assert f"{missing}" in err
+    assert "Traceback" not in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in rows] == [str(cp1251), *[str(references_dir / SEED_002)] * 2]
+    assert rows[0]["language"] == "ru"
+
+
+def test_cli_reader_option_and_usage(tmp_path, capsys):
+    page = tmp_path / "page.dat"
+    page.write_text(
+        "<p>References</p><ol><li>Smith, J. (2019). T. <i>J</i>, 1, 2–3.</li>"
+        "<li>Brown, K. (2020). T. <i>R</i>, 4, 1–9.</li></ol>",
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli("--reader", "html", page, capsys=capsys)
+    assert status == 0
+    assert json.loads(out)["entries"][0]["custom"]["refbridge"]["raw"].startswith("Smith")
+
+
+@pytest.mark.timeout(120)
+def test_cli_as_a_process(references_dir):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "refbridge.cli",
+            "extract",
+            str(references_dir / "004_46d94dc4789bab9c.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "0 list(s)" in result.stderr

@@ -1,0 +1,67 @@
+"""HTML pages: boilerplate out, lists and links in, same lists as the Markdown seed."""
+
+from __future__ import annotations
+
+from refbridge import find_reference_lists
+from refbridge.readers import read_bytes
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="windows-1251"><title>Статья</title>
+<style>p {color: red}</style><script>var x = "References";</script></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>
+<div class="cookie-banner">We use cookies. Accept?</div>
+<article>
+<h1>Сотрудничество России и Казахстана</h1>
+<p>Text of the article with a <a href="#ref1">reference</a><sup>1</sup>.</p>
+<h2>Список литературы</h2>
+<ol>
+<li id="ref1">Дудин В.А., Цветков М.Н. Сотрудничество // <i>Проблемы рыночной экономики</i>.
+ 2019. № 1. С. 80–92. <a href="https://doi.org/10.33051/2500-2325-2019-1-80-92">CrossRef</a>
+ <a href="https://scholar.google.com/scholar?q=x">Google Scholar</a></li>
+<li>Smith, J. (2019). <a href="https://example.org/paper">A paper</a>.
+<em>Journal</em>, 1, 2–3.</li>
+<li>Trukhachev, V. (2011). Title.
+<a href="https://www.pravda.ru/world/1">https://www.pravda.ru/world/1</a></li>
+</ol>
+</article>
+<footer>Talk to us. Schedule a call. © Journal</footer>
+<button>Full Text</button>
+</body></html>
+"""
+
+
+def test_html_article_page():
+    doc = read_bytes(PAGE.encode("cp1251"), "page.html")
+    assert doc.format == "html"
+    assert doc.metadata["title"] == "Статья"
+    text = doc.text
+    for boilerplate in ("Home", "cookies", "Talk to us", "Full Text", "var x", "color"):
+        assert boilerplate not in text
+    assert "# Сотрудничество России и Казахстана" in doc.lines
+    (found,) = find_reference_lists(doc)
+    assert (found.heading, found.language) == ("Список литературы", "ru")
+    assert [e.text for e in found.entries] == [
+        "Дудин В.А., Цветков М.Н. Сотрудничество // *Проблемы рыночной экономики*. 2019. № 1. "
+        "С. 80–92. <https://doi.org/10.33051/2500-2325-2019-1-80-92>",
+        "Smith, J. (2019). A paper. *Journal*, 1, 2–3. <https://example.org/paper>",
+        "Trukhachev, V. (2011). Title. https://www.pravda.ru/world/1",
+    ]
+
+
+def test_superscript_markers_dropped_and_unordered_lists():
+    doc = read_bytes(
+        b"<html><body><p>Davydova<sup>1</sup> text</p><ul><li>one</li>"
+        b"<li>two</li></ul></body></html>",
+        "x.htm",
+    )
+    assert doc.lines == ("Davydova text", "", "- one", "- two")
+
+
+def test_html_sniffed_inside_a_txt_file():
+    assert read_bytes(b"<!doctype html><p>x</p>", "saved.txt").format == "html"
+
+
+def test_empty_and_bodyless_html():
+    assert read_bytes(b"", "e.html").lines == ()
+    assert read_bytes(b"<html></html>", "e.html").lines == ()

@@ -1,0 +1,74 @@
+"""Plain text and Markdown reading: encodings, binary input, empty files, huge lines."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from refbridge.errors import InputError
+from refbridge.readers import read_bytes, read_document
+
+RUSSIAN = "Список литературы\n1. Иванов И.И. Атомная энергетика. М.: Наука, 2019. 356 с.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (RUSSIAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + RUSSIAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + RUSSIAN.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + RUSSIAN.encode("utf-16-be"), "utf-16-be"),
+        (RUSSIAN.encode("cp1251"), "cp1251"),
+        (RUSSIAN.encode("koi8-r"), "koi8-r"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "cp1251", "koi8r"],
+)
+def test_encodings(data, encoding):
+    doc = read_bytes(data, "list.txt")
+    assert doc.lines == tuple(RUSSIAN.splitlines())
+    assert doc.metadata["encoding"] == encoding
+
+
+def test_western_single_byte_text_is_cp1252():
+    doc = read_bytes("Müller, K. (2019). Über Zitate. Köln.\n".encode("cp1252"), "de.txt")
+    assert doc.lines == ("Müller, K. (2019). Über Zitate. Köln.",)
+
+
+def test_line_ends_and_suffixes():
+    doc = read_bytes(b"a\r\nb\rc\n\nd", "x.md")
+    assert doc.lines == ("a", "b", "c", "", "d")
+    assert doc.format == "markdown"
+    assert read_bytes(b"a", "x.txt").format == "text"
+
+
+def test_empty_file_is_an_empty_document(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read_document(path).lines == ()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50, b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256))],
+    ids=["elf", "zip"],
+)
+def test_binary_input_is_refused_with_the_file_name(data):
+    with pytest.raises(InputError, match=r"blob\.txt.*binary"):
+        read_bytes(data, "blob.txt")
+
+
+def test_bad_utf16_after_bom_names_the_file():
+    with pytest.raises(InputError, match=r"odd\.txt"):
+        read_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8", "odd.txt")
+
+
+def test_missing_file_names_the_file(tmp_path):
+    with pytest.raises(InputError, match=r"nope\.txt"):
+        read_document(tmp_path / "nope.txt")
+
+
+def test_five_megabyte_line():
+    doc = read_bytes(b"x" * 5_000_000, "big.txt")
+    assert len(doc.lines) == 1
+    assert len(doc.lines[0]) == 5_000_000

@@ -1,0 +1,237 @@
+"""Finding reference lists and splitting entries: the seeds end to end, then the edge cases."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from refbridge import find_reference_lists, read_document
+from refbridge.model import Document
+from refbridge.sections import heading_name, join_wrapped, reference_score
+
+SEED_001 = "001_58b1d439e6741896.txt"
+SEED_002 = "002_dfc645286ca376c6.txt"
+
+
+def doc(text: str, source: str = "t.md") -> Document:
+    return Document(source=source, format="markdown", lines=text.split("\n"))
+
+
+def test_seed_002_two_lists(references_dir):
+    lists = find_reference_lists(read_document(references_dir / SEED_002))
+    assert [(f.heading, f.language, len(f.entries)) for f in lists] == [
+        ("References", "en", 21),
+        ("Список литературы", "ru", 21),
+    ]
+    english, russian = lists
+    assert (english.line_start, english.line_end) == (160, 189)
+    assert (russian.line_start, russian.line_end) == (191, 215)
+    assert english.entries[0].text.startswith("“Russian Spring”: Kazakhstan")
+    assert russian.entries[0].text.startswith("Zhiltsov, S. (2016).")  # English entry, Russian list
+    assert all(not e.text.startswith("- ") for f in lists for e in f.entries)
+
+
+def test_seed_002_wrapped_doi_joined(references_dir):
+    english, russian = find_reference_lists(read_document(references_dir / SEED_002))
+    nurtazin = next(e for e in english.entries if e.text.startswith("Nurtazin"))
+    assert (nurtazin.line_start, nurtazin.line_end) == (178, 179)
+    assert nurtazin.text.endswith(
+        "191–202. <https://doi.org/10.24975/2313-8920-2018-5-2-191-202> (In Russian)"
+    )
+    dudin = next(e for e in russian.entries if e.text.startswith("Дудин"))
+    assert dudin.text.endswith(
+        "*Market economy problems*, 1, 80–92. <https://doi.org/10.33051/2500-2325-2019-1-80-92>"
+    )
+    # every DOI line of the seed is inside some entry, never an entry of its own
+    assert not any(
+        e.text.startswith("<https://doi.org") for f in (english, russian) for e in f.entries
+    )
+
+
+def test_seed_001_headless_list_without_licence(references_dir):
+    lists = find_reference_lists(read_document(references_dir / SEED_001))
+    assert len(lists) == 1
+    (found,) = lists
+    assert (found.heading, found.language, len(found.entries)) == ("", "en", 21)
+    assert (found.line_start, found.line_end) == (2, 22)
+    assert found.entries[-1].text.startswith("Zhiltsov, S. (2016).")
+    assert not any("licensed" in e.text for e in found.entries)
+
+
+@pytest.mark.parametrize(
+    "seed", ["000_fa902fa59ddcf91b.txt", "003_6a9a26ac7a6615ef.txt", "004_46d94dc4789bab9c.txt"]
+)
+def test_seeds_without_lists(references_dir, seed):
+    assert find_reference_lists(read_document(references_dir / seed)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("References", "References"),
+        ("## References", "References"),
+        ("**Список литературы**", "Список литературы"),
+        ("7. Bibliography", "Bibliography"),
+        ("ЛИТЕРАТУРА", "ЛИТЕРАТУРА"),
+        ("Библиографический список:", "Библиографический список"),
+        ("Список использованных источников", "Список использованных источников"),
+        ("References (transliterated)", "References (transliterated)"),
+        ("Список литературы / References", "Список литературы / References"),
+        ("Әдебиеттер тізімі", "Әдебиеттер тізімі"),
+        ("Works Cited", "Works Cited"),
+        ("References to the Kazakh press show a decline", None),
+        ("Literature review", None),
+        ("", None),
+    ],
+)
+def test_heading_name(line, name):
+    assert heading_name(line) == name
+
+
+def test_numbered_gost_list_with_hanging_lines():
+    text = """Введение
+
+Текст статьи.
+
+Литература
+
+1. Иванов И.И. Атомная энергетика // Известия вузов. Ядерная
+   энергетика. 2019. Т. 1, № 2. С. 80–92.
+2. Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.
+3. Сидоров С.С., Ефремова-
+   Шершукова Н.А. Тепло-
+   обмен в каналах // Теплоэнергетика. 2010. № 3. С. 5-
+   9.
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert (found.heading, found.language) == ("Литература", "ru")
+    assert [e.text for e in found.entries] == [
+        "Иванов И.И. Атомная энергетика // Известия вузов. Ядерная энергетика. 2019. Т. 1, "
+        "№ 2. С. 80–92.",
+        "Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.",
+        "Сидоров С.С., Ефремова-Шершукова Н.А. Теплообмен в каналах // Теплоэнергетика. "
+        "2010. № 3. С. 5-9.",
+    ]
+    assert [(e.line_start, e.line_end) for e in found.entries] == [(7, 8), (9, 9), (10, 13)]
+
+
+def test_bracket_numbers_and_list_ends_at_next_heading():
+    text = """# References
+
+[1] Smith, J. A. (2019). A title. *Journal of Things*, 12(3), 45–67.
+[2] Brown, K. (2020). Another title. Oxford: Oxford University Press.
+
+# Appendix
+
+[3] This is not a reference, it is a note we wrote about the appendix.
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert [e.text[:10] for e in found.entries] == ["Smith, J. ", "Brown, K. "]
+    assert found.line_end == 4
+
+
+def test_table_of_contents_heading_yields_nothing():
+    text = "\n".join(
+        [
+            "Contents",
+            "",
+            "Introduction",
+            "",
+            "Literature",
+            "",
+            "Economic and political cooperation",
+            "",
+            "History and geography objectively predetermined the special character of the "
+            "relations. Both states are among the ten largest countries in the world.",
+        ]
+    )
+    assert find_reference_lists(doc(text)) == []
+
+
+def test_prose_after_list_is_not_an_entry():
+    text = """References
+
+Smith, J. A. (2019). A title. *Journal of Things*, 12(3), 45–67.
+Brown, K. (2020). Another title. *Review of Stuff*, 4, 1–9.
+
+We thank the anonymous reviewers, whose comments have improved this paper a great deal.
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert len(found.entries) == 2
+
+
+def test_headless_prose_ending_with_numbered_points_is_not_a_list():
+    text = "\n\n".join(
+        [
+            "Nazarbayev has three main challenges in domestic politics:",
+            "1) The first is a challenge from the elite, which is sponsored from abroad and is "
+            "embodied in the extreme opposition of the country.",
+            "2) The second challenge is the nationalists who assess him differently, partly "
+            "support him, partly not, or even criticize him for his loyalty to Russia.",
+        ]
+    )
+    assert find_reference_lists(doc(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("Ефремова-", "Шершукова Н.А.", "Ефремова-Шершукова Н.А."),
+        ("С. 80-", "92.", "С. 80-92."),
+        ("coopera-", "tion between", "cooperation between"),
+        ("https://doi.org/10.1/abc-", "def", "https://doi.org/10.1/abc-def"),
+        ("https://x.org/a/", "b/c.html", "https://x.org/a/b/c.html"),
+        ("https://x.org/a/", "(In Russian)", "https://x.org/a/ (In Russian)"),
+        ("soft\u00ad", "hyphen", "softhyphen"),
+        ("191–202.", "<https://doi.org/10.1/x>", "191–202. <https://doi.org/10.1/x>"),
+    ],
+)
+def test_join_wrapped(first, second, joined):
+    assert join_wrapped(first, second) == joined
+
+
+def test_join_wrapped_keeps_hyphen_the_document_uses():
+    vocabulary = frozenset({"cross-border"})
+    assert join_wrapped("the cross-", "border trade", vocabulary) == "the cross-border trade"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дудин В.А., Цветков М.Н. Внешнеэкономическое сотрудничество // Проблемы рыночной "
+        "экономики. 2019. № 1. С. 80–92.",
+        "Zhiltsov, S. (2016). Eurasian Integration. *Central Asia and the Caucasus*, 17(4), 7–20.",
+        "Delvendahl I, Lindemann H, Normann C. Effects of lamotrigine. Clin Neurophysiol. "
+        "2012;123(1):100-5.",
+    ],
+)
+def test_references_score_high(text):
+    assert reference_score(text)[0] >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This work is licensed under a Creative Commons Attribution 4.0 International License.",
+        "Talk to us",
+        "Schedule a call",
+        "We see cooperation in fuel and energy industry as the most promising, and it is "
+        "supported by both states.",
+        "В статье определены основные направления сотрудничества, которые являются важными.",
+    ],
+)
+def test_prose_scores_low(text):
+    assert reference_score(text)[0] < 2
+
+
+def test_five_megabyte_line_is_fast():
+    text = "References\n" + "Smith, J. (2019). " + "word " * 1_000_000
+    start = time.perf_counter()
+    lists = find_reference_lists(doc(text))
+    assert time.perf_counter() - start < 5
+    assert all(len(e.text) < 10_000 or e.score < 2 for f in lists for e in f.entries)
+
+
+def test_empty_document():
+    assert find_reference_lists(doc("")) == []
