@@ -21,6 +21,9 @@ from .errors import (
     StoreError,
 )
 from .extract import extract
+from .formats import LoadResult
+from .formats import dump as dump_bibliography
+from .formats import load as load_bibliography
 from .model import (
     Date,
     Document,
@@ -47,6 +50,7 @@ __all__ = [
     "Failure",
     "FormatError",
     "InputError",
+    "LoadResult",
     "Location",
     "MissingExtraError",
     "Name",
@@ -61,8 +65,10 @@ __all__ = [
     "StoreError",
     "Work",
     "__version__",
+    "dump_bibliography",
     "extract",
     "find_reference_lists",
+    "load_bibliography",
     "parse_reference",
     "parse_references",
     "read_document",

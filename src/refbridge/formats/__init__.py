@@ -1,1 +1,125 @@
-"""formats — see docs/architecture.md."""
+"""Bibliographic file formats: BibTeX/BibLaTeX, CSL-JSON and RIS, both ways.
+
+Each format module offers ``loads(text, source) -> LoadResult`` and ``dumps(refs, **opts)``.
+They are registered in :data:`REGISTRY` by name and file suffix, so :func:`load` and
+:func:`dump` pick one from a path or a name, and a user can plug in another format::
+
+    refbridge.formats.REGISTRY.register("myfmt", Format("myfmt", loads, dumps), suffixes=(".my",))
+
+Reading is lenient: a block that cannot become a record is a located
+:class:`~refbridge.model.Failure` in :attr:`LoadResult.failures`, and the rest is read.
+Problems that lose nothing (a duplicate key, a record with no end tag) are
+:attr:`LoadResult.warnings`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._registry import Registry
+from ..errors import FormatError, InputError, Location
+from ..model import Failure, Reference
+
+__all__ = [
+    "REGISTRY",
+    "Format",
+    "LoadResult",
+    "detect_format",
+    "dump",
+    "load",
+    "loads",
+]
+
+
+@attrs.frozen
+class LoadResult:
+    """What a reader got from a file: the records, the blocks it could not read, and notices."""
+
+    references: list[Reference] = attrs.field(factory=list)
+    failures: list[Failure] = attrs.field(factory=list)
+    warnings: list[Failure] = attrs.field(factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every block became a record."""
+        return not self.failures
+
+
+@attrs.frozen
+class Format:
+    """One registered format: a reader of text and a writer of records."""
+
+    name: str
+    loads: Callable[..., LoadResult]
+    dumps: Callable[..., str]
+    options: dict[str, Any] = attrs.field(factory=dict)  # passed to dumps, e.g. a dialect
+
+
+REGISTRY: Registry[Format] = Registry("bibliographic format")
+
+_BUILTIN_MODULES = ("bibtex", "csljson", "ris")
+
+
+def _load_builtins() -> None:
+    for name in _BUILTIN_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+def detect_format(path: str | Path, head: str = "") -> str:
+    """The format name for ``path``: by suffix, else by sniffing ``head`` (the file's start)."""
+    _load_builtins()
+    name = REGISTRY.name_for_suffix(Path(path).suffix) or REGISTRY.sniff(
+        head.lstrip("\ufeff").encode("utf-8")[:4096]
+    )
+    if name is None:
+        known = ", ".join(REGISTRY.names())
+        raise FormatError(
+            f"cannot tell the bibliographic format; name it (one of: {known})",
+            location=Location(str(path)),
+        )
+    return name
+
+
+def _get(name: str) -> Format:
+    _load_builtins()
+    try:
+        return REGISTRY.get(name)
+    except KeyError as exc:
+        raise FormatError(str(exc.args[0])) from None
+
+
+def loads(text: str, format: str, source: str = "<input>") -> LoadResult:
+    """Read records from ``text`` in the named format."""
+    return _get(format).loads(text, source=source)
+
+
+def load(path: str | Path, format: str | None = None) -> LoadResult:
+    """Read the file at ``path``; the format is named or detected from suffix and content."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start}); convert the file to UTF-8",
+            location=Location(str(path)),
+        ) from None
+    return loads(text, format or detect_format(path, text[:4096]), source=str(path))
+
+
+def dump(refs: Sequence[Reference], format: str, **opts: Any) -> str:
+    """Records as text in the named format (``bibtex``, ``biblatex``, ``csljson``, ``ris``)."""
+    fmt = _get(format)
+    return fmt.dumps(refs, **{**fmt.options, **opts})

@@ -1,0 +1,145 @@
+"""CSL-JSON: the interchange format of citeproc, Zotero, pandoc and Crossref.
+
+Reading accepts a JSON array of items, a single item object, or JSON Lines (one item per
+line, as ``refbridge parse`` writes them). Items are read one at a time, so a bad item (an
+unknown type, a malformed date, a syntax error) becomes a :class:`~refbridge.model.Failure`
+naming its line and index, and the items around it are kept. Conversion is
+:meth:`Reference.from_csl` / :meth:`Reference.to_csl`, so nothing is lost either way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..errors import Location
+from ..model import Failure, Reference
+from . import REGISTRY, Format, LoadResult
+
+__all__ = ["dumps", "loads"]
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = " \t\r\n"
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _WHITESPACE:
+        pos += 1
+    return pos
+
+
+def _array_items(text: str, pos: int, source: str) -> Iterator[tuple[int, Any] | Failure]:
+    """Decode the items of the array opening at ``pos`` one by one: (offset, value) or Failure."""
+    pos = _skip_space(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        return
+    while pos < len(text):
+        try:
+            value, end = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            yield Failure(
+                text[pos : pos + 200],
+                f"invalid JSON: {exc.msg} (column {exc.colno}); the rest of the file is unread",
+                Location(source, exc.lineno),
+            )
+            return
+        yield pos, value
+        pos = _skip_space(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_space(text, pos + 1)
+        elif pos < len(text) and text[pos] == "]":
+            return
+        else:
+            yield Failure(
+                text[pos : pos + 200],
+                "invalid JSON: expected ',' or ']' after an item; the rest of the file is unread",
+                Location(source, _line_of(text, pos)),
+            )
+            return
+    yield Failure(
+        "", "invalid JSON: the array is not closed", Location(source, _line_of(text, pos))
+    )
+
+
+def _json_lines(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if line.strip():
+            try:
+                yield offset, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Failure(line.strip(), f"invalid JSON: {exc.msg}", Location(source, number))
+        offset += len(line)
+
+
+def _values(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
+    start = _skip_space(text, 0)
+    if start == len(text):
+        return
+    if text[start] == "[":
+        yield from _array_items(text, start, source)
+        return
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        yield Failure(text[:200], f"invalid JSON: {exc.msg}", Location(source, exc.lineno))
+        return
+    if _skip_space(text, end) == len(text):
+        if isinstance(value, dict) and isinstance(value.get("items"), list):
+            yield from ((start, item) for item in value["items"])  # {"items": [...]} wrappers
+        else:
+            yield start, value
+        return
+    yield from _json_lines(text, source)
+
+
+def _reference(item: Any) -> Reference:
+    if not isinstance(item, dict):
+        raise ValueError(f"a CSL item is a JSON object, not {type(item).__name__}")
+    if "error" in item and "type" not in item:  # a `refbridge parse` line for an unparsable input
+        raise ValueError(f"the item is an error record: {item['error']}")
+    return Reference.from_csl(item)
+
+
+def loads(text: str, source: str = "<input>") -> LoadResult:
+    """Read CSL-JSON (array, single object or JSON Lines) into records, bad items as failures."""
+    result = LoadResult()
+    index = 0
+    for value in _values(text.lstrip("\ufeff"), source):
+        if isinstance(value, Failure):
+            result.failures.append(value)
+            continue
+        offset, item = value
+        location = Location(source, _line_of(text, offset), index)
+        try:
+            result.references.append(_reference(item))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raw = json.dumps(item, ensure_ascii=False)[:500]
+            result.failures.append(Failure(raw, f"not a valid CSL item: {exc}", location))
+        index += 1
+    return result
+
+
+def dumps(refs: Sequence[Reference], *, indent: int | None = 2, lines: bool = False) -> str:
+    """Records as a CSL-JSON array (UTF-8 text, not escaped), or as JSON Lines with ``lines``."""
+    items = [ref.to_csl() for ref in refs]
+    if lines:
+        return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    return json.dumps(items, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _sniff(head: bytes) -> bool:
+    return head.lstrip()[:1] in (b"[", b"{")
+
+
+REGISTRY.register(
+    "csljson", Format("csljson", loads, dumps), suffixes=(".json", ".csljson"), sniff=_sniff
+)
+REGISTRY.register(
+    "csljsonl", Format("csljsonl", loads, dumps, {"lines": True}), suffixes=(".jsonl",)
+)
