@@ -38,6 +38,7 @@ __all__ = [
     "detect_type",
     "language_of",
     "original_language_of",
+    "resolve_language",
     "spans_to_reference",
 ]
 
@@ -151,7 +152,7 @@ def spans_to_reference(
     if "pages" in fields and not re.search(r"\d", fields["pages"]):
         confidence["pages"] *= 0.5
     fields["original_language"] = original_language_of(text)
-    fields["language"] = language or language_of(text)
+    fields["language"] = resolve_language(language, text)
     fields["type"] = detect_type(text, by_label, fields)
     extra: dict[str, Any] = {"custom": {"others": others}} if others else {}
     field_confidence = {k: round(v, 3) for k, v in confidence.items()}
@@ -269,6 +270,26 @@ def language_of(text: str) -> str:
     return "ru" if cyrillic >= latin else "en"
 
 
+_CYRILLIC_LANGUAGES = frozenset("ru uk be bg kk ky mk mn sr tg tt ba cv".split())
+
+
+def resolve_language(hint: str | None, text: str) -> str:
+    """The caller's language for the string, unless the string's script rules it out.
+
+    A caller often knows the language of the whole list ("Список литературы" -> "ru"), but
+    such a list can hold an English entry: a hint for a Cyrillic-script language on a string
+    without Cyrillic (or the reverse) yields to the script.
+    """
+    detected = language_of(text)
+    if not hint:
+        return detected
+    script = script_of(_URL_OR_DOI.sub(" ", strip_markdown(text)))
+    hint_cyrillic = hint.split("-")[0].lower() in _CYRILLIC_LANGUAGES
+    if (hint_cyrillic and script == "latin") or (not hint_cyrillic and script == "cyrillic"):
+        return detected
+    return hint
+
+
 def original_language_of(text: str) -> str:
     """The language a "(In Russian)"-style mark says the work is written in, or ''."""
     for pattern, code in _LANGUAGE_MARKS:
@@ -293,7 +314,7 @@ _CONFERENCE = re.compile(
     r"(?i)(?:proceedings|proc\.|conference|symposium|congress|workshop|forum|конференц|"
     r"симпозиум|конгресс|семинар|форум|сб\.\s*докл|сборник|труды|материалы|тезисы|докл\.)"
 )
-_NEWSPAPER = re.compile(r"(?i)(?:газета|newspaper|\btimes\b|известия\s*\(газета\)|правда\b)")
+_NEWSPAPER = re.compile(r"(?i)(?:газета|newspaper|\bnew york times\b|\bthe times\b)")
 
 
 def detect_type(
