@@ -1,1 +1,178 @@
-"""render — see docs/architecture.md."""
+"""Render references in CSL styles: bibliographies and in-text citations.
+
+>>> from refbridge import Reference, Name, Date, render
+>>> ref = Reference(type="book", id="b1", authors=(Name("Smith", "John"),),
+...                 issued=Date(2020), title="A book", publisher="Routledge")
+>>> print(render([ref], "apa"))
+Smith, J. (2020). A book. Routledge.
+
+Styles come by bundled name (``apa``, ``ieee``, ``gost-r-7-0-5-2008-numeric`` …, see
+:func:`available_styles`), by path to a ``.csl`` file, or as CSL XML text. The engine is our own
+compact CSL processor (:mod:`refbridge.render.engine`), checked entry by entry against
+citeproc-js by ``benchmarks/render_oracle.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import InputError
+from ..model import Reference
+from .engine import CompiledStyle, Processor, compile_style
+from .locale import available_locales
+
+__all__ = [
+    "RenderedEntry",
+    "available_locales",
+    "available_styles",
+    "load_style",
+    "render",
+    "render_citations",
+    "render_entries",
+]
+
+STYLES_DIR = Path(__file__).parent / "styles"
+FORMATS = ("text", "html", "markdown")
+
+#: Short names people use for the bundled styles.
+ALIASES = {
+    "apa7": "apa",
+    "chicago": "chicago-author-date",
+    "harvard": "harvard-cite-them-right",
+    "mla": "modern-language-association",
+    "mla9": "modern-language-association",
+    "vancouver": "nlm-citation-sequence",
+    "nlm": "nlm-citation-sequence",
+    "gost": "gost-r-7-0-5-2008-numeric",
+    "gost-numeric": "gost-r-7-0-5-2008-numeric",
+    "gost-alphabetical": "gost-r-7-0-5-2008-numeric-alphabetical",
+    "gost-author-date": "gost-r-7-0-5-2008",
+    "gost-r-7-0-5-2008-author-date": "gost-r-7-0-5-2008",
+}
+
+
+@attrs.frozen
+class RenderedEntry:
+    """One bibliography entry: the item's id and its rendered text."""
+
+    id: str
+    text: str
+
+
+def available_styles() -> list[str]:
+    """Names of the bundled CSL styles (aliases in :data:`ALIASES` work too)."""
+    return sorted(p.stem for p in STYLES_DIR.glob("*.csl"))
+
+
+@lru_cache(maxsize=32)
+def _compile_file(path: str, mtime: float) -> CompiledStyle:
+    return compile_style(Path(path).read_bytes(), source=path)
+
+
+@lru_cache(maxsize=8)
+def _compile_text(xml: str) -> CompiledStyle:
+    return compile_style(xml)
+
+
+def load_style(style: str | Path | CompiledStyle) -> CompiledStyle:
+    """A compiled style from a bundled name, a ``.csl`` path, or CSL XML text (cached)."""
+    if isinstance(style, CompiledStyle):
+        return style
+    text = str(style)
+    if text.lstrip().startswith("<"):
+        return _compile_text(text)
+    name = ALIASES.get(text.lower(), text)
+    bundled = STYLES_DIR / f"{name}.csl"
+    path = bundled if bundled.exists() else Path(text)
+    if not path.is_file():
+        raise InputError(
+            f"unknown CSL style {text!r}: not a bundled style ({', '.join(available_styles())}) "
+            "and not a file"
+        )
+    return _compile_file(str(path.resolve()), path.stat().st_mtime)
+
+
+def _items(references: Iterable[Reference | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    items = []
+    for index, ref in enumerate(references):
+        item = ref.to_csl() if isinstance(ref, Reference) else dict(ref)
+        if not item.get("id"):
+            item["id"] = f"item-{index + 1}"
+        else:
+            item["id"] = str(item["id"])
+        items.append(item)
+    ids = [item["id"] for item in items]
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        for index, item in enumerate(items):  # keep every entry: make repeated ids unique
+            if item["id"] in seen:
+                item["id"] = f"{item['id']}#{index + 1}"
+            seen.add(item["id"])
+    return items
+
+
+def _processor(references: Iterable[Reference | Mapping[str, Any]], style: str | Path | CompiledStyle,
+               locale: str | None, format: str, item_locales: bool) -> Processor:  # fmt: skip
+    if format not in FORMATS:
+        raise InputError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}")
+    return Processor(load_style(style), _items(references), locale=locale,
+                     item_locales=item_locales, fmt=format)  # fmt: skip
+
+
+def render_entries(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Path | CompiledStyle,
+    locale: str | None = None,
+    format: str = "text",
+    *,
+    item_locales: bool = True,
+) -> list[RenderedEntry]:
+    """The bibliography as entries in the style's order (sorted, numbered, year suffixes).
+
+    ``locale`` overrides the style's default locale (e.g. ``"ru-RU"`` for a Russian APA).
+    With ``item_locales`` (the default) an item whose ``language`` differs from the list's
+    gets its own language's terms, so a GOST list says "и др." for Russian items and "et al."
+    for English ones; pass ``False`` for one locale throughout, as citeproc-js does.
+    """
+    processor = _processor(references, style, locale, format, item_locales)
+    return [RenderedEntry(item_id, text) for item_id, text in processor.bibliography()]
+
+
+def render(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Path | CompiledStyle,
+    locale: str | None = None,
+    format: str = "text",
+    *,
+    item_locales: bool = True,
+) -> str:
+    """The bibliography as one string, an entry per line (see :func:`render_entries`)."""
+    entries = render_entries(references, style, locale, format, item_locales=item_locales)
+    return "\n".join(entry.text for entry in entries)
+
+
+def render_citations(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Path | CompiledStyle,
+    clusters: Sequence[Sequence[str]] | None = None,
+    locale: str | None = None,
+    format: str = "text",
+    *,
+    item_locales: bool = True,
+) -> list[str]:
+    """In-text citations: one string per cluster of item ids (default: each item alone).
+
+    Citations share the bibliography's numbering and year suffixes ("Smith, 2019a").
+    """
+    processor = _processor(references, style, locale, format, item_locales)
+    if clusters is None:
+        clusters = [[item_id] for item_id in processor.ids]
+    unknown = [i for cluster in clusters for i in cluster if i not in processor.by_id]
+    if unknown:
+        raise InputError(f"citation of unknown item id(s): {', '.join(map(repr, unknown))}")
+    return [processor.citation(list(cluster)) for cluster in clusters]

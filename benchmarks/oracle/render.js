@@ -1,0 +1,42 @@
+// Render CSL-JSON items with citeproc-js: the outside oracle for refbridge's CSL engine.
+// stdin: {"items": [...], "jobs": [{"name": str, "style": path, "locale": str|null,
+//          "citations": bool}], "locale_dir": path}
+// stdout: {"<name>": {"bibliography": [[id, text], ...], "citations": [[id, text], ...]}}
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const CSL = require("citeproc");
+
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const items = {};
+for (const item of input.items) items[String(item.id)] = item;
+const ids = input.items.map((item) => String(item.id));
+
+function retrieveLocale(lang) {
+  const file = path.join(input.locale_dir, `locales-${lang}.xml`);
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
+  const short = lang.split("-")[0];
+  for (const name of fs.readdirSync(input.locale_dir)) {
+    if (name.startsWith(`locales-${short}`)) return fs.readFileSync(path.join(input.locale_dir, name), "utf8");
+  }
+  return fs.readFileSync(path.join(input.locale_dir, "locales-en-US.xml"), "utf8");
+}
+
+const out = {};
+for (const job of input.jobs) {
+  const sys = { retrieveLocale, retrieveItem: (id) => items[String(id)] };
+  const style = fs.readFileSync(job.style, "utf8");
+  const engine = new CSL.Engine(sys, style, job.locale || undefined, !!job.locale);
+  engine.setOutputFormat("text");
+  engine.updateItems(ids);
+  const [meta, entries] = engine.makeBibliography();
+  const bibliography = meta.entry_ids.map((entry, i) => [String(entry[0]), entries[i].trim()]);
+  const citations = [];
+  if (job.citations) {
+    for (const id of ids) {
+      citations.push([id, engine.makeCitationCluster([{ id }])]);
+    }
+  }
+  out[job.name] = { bibliography, citations };
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,123 @@
+"""Rendering oracle: our CSL engine against citeproc-js, entry by entry.
+
+    python benchmarks/render_oracle.py [--show N] [--style NAME ...] [--update-known]
+
+Renders the items of ``benchmarks/data/render_items.json`` (regenerate with
+``benchmarks/render_items.py``) in every bundled style with citeproc-js (npm ``citeproc``, run
+by Node from ``benchmarks/oracle``; installed there with ``npm install`` if missing) and with
+refbridge, compares the plain-text entries after whitespace normalisation, and prints per style
+the share identical, plus the differences. One locale per list here (``item_locales=False``),
+as citeproc-js has no per-item locales. ``benchmarks/render_known_differences.json`` lists the
+differences we know of; it may only shrink: new differences are reported and make the run fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from refbridge.model import Reference
+from refbridge.render import STYLES_DIR, render_citations, render_entries
+from refbridge.render.locale import LOCALES_DIR
+
+HERE = Path(__file__).parent
+ORACLE = HERE / "oracle"
+ITEMS = HERE / "data" / "render_items.json"
+KNOWN = HERE / "render_known_differences.json"
+
+STYLES = {
+    "apa": 99.0,
+    "ieee": 99.0,
+    "nlm-citation-sequence": 99.0,
+    "gost-r-7-0-5-2008-numeric": 99.0,
+    "gost-r-7-0-5-2008-numeric-alphabetical": 99.0,
+    "gost-r-7-0-5-2008": 99.0,
+    "chicago-author-date": 97.0,
+    "harvard-cite-them-right": 97.0,
+    "modern-language-association": 97.0,
+}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
+    if not (ORACLE / "node_modules" / "citeproc").exists():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=ORACLE, check=True)
+    payload = {
+        "items": items,
+        "locale_dir": str(LOCALES_DIR),
+        "jobs": [
+            {
+                "name": s,
+                "style": str(STYLES_DIR / f"{s}.csl"),
+                "locale": None,
+                "citations": citations,
+            }
+            for s in styles
+        ],
+    }
+    done = subprocess.run(
+        ["node", str(ORACLE / "render.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--style", action="append", help="only these styles")
+    parser.add_argument("--show", type=int, default=3, help="differences to print per style")
+    parser.add_argument("--citations", action="store_true", help="compare in-text citations too")
+    parser.add_argument(
+        "--update-known", action="store_true", help="rewrite the known-differences file"
+    )
+    args = parser.parse_args()
+    items = json.loads(ITEMS.read_text(encoding="utf-8"))
+    styles = args.style or list(STYLES)
+    oracle = citeproc_js(items, styles, args.citations)
+    refs = [Reference.from_csl(item) for item in items]
+    known = json.loads(KNOWN.read_text(encoding="utf-8")) if KNOWN.exists() else {}
+    found: dict[str, list[str]] = {}
+    failed = False
+    print(f"{len(items)} items; identical entries, ours vs citeproc-js\n")
+    print(f"{'style':42} {'identical':>10} {'share':>8} {'target':>7} {'order':>6} {'cites':>7}")
+    for style in styles:
+        theirs = {i: _norm(t) for i, t in oracle[style]["bibliography"]}
+        their_order = [i for i, _t in oracle[style]["bibliography"]]
+        entries = render_entries(refs, style, item_locales=False)
+        ours = {e.id: _norm(e.text) for e in entries}
+        same_order = [e.id for e in entries] == their_order
+        diffs = sorted(i for i in theirs if ours.get(i) != theirs[i])
+        found[style] = diffs
+        share = 100.0 * (len(theirs) - len(diffs)) / len(theirs)
+        cites = ""
+        if args.citations:
+            ours_c = render_citations(refs, style, item_locales=False)
+            theirs_c = [t for _i, t in oracle[style]["citations"]]
+            same = sum(_norm(a) == _norm(b) for a, b in zip(ours_c, theirs_c, strict=True))
+            cites = f"{100.0 * same / len(theirs_c):6.1f}%"
+        print(f"{style:42} {len(theirs) - len(diffs):>5}/{len(theirs):<4} {share:7.1f}% "
+              f"{STYLES[style]:6.0f}% {'same' if same_order else 'DIFF':>6} {cites:>7}")  # fmt: skip
+        new = sorted(set(diffs) - set(known.get(style, [])))
+        if new and not args.update_known:
+            failed = True
+        for item_id in diffs[: args.show]:
+            print(f"    {item_id}\n      js : {theirs[item_id]}\n      ours: {ours.get(item_id)}")
+        if new and not args.update_known:
+            print(f"    NEW differences not in {KNOWN.name}: {', '.join(new[:20])}")
+    if args.update_known:
+        KNOWN.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"\nwrote {KNOWN}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
