@@ -31,6 +31,7 @@ __all__ = [
     "LoadResult",
     "detect_format",
     "dump",
+    "format_names",
     "load",
     "loads",
 ]
@@ -72,6 +73,12 @@ def _load_builtins() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
+
+
+def format_names() -> list[str]:
+    """The registered format names, built-in ones included."""
+    _load_builtins()
+    return REGISTRY.names()
 
 
 def detect_format(path: str | Path, head: str = "") -> str:

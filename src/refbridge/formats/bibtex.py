@@ -454,8 +454,9 @@ def _parse(text: str) -> tuple[Library, list[Entry | None]]:
     library = bibtexparser.parse_string(text, parse_stack=[resolver, *block_stack])
     rescued: list[Entry | None] = []
     for block in library.blocks:
-        entry = block.ignore_error_block if isinstance(block, DuplicateFieldKeyBlock) else None
-        if isinstance(entry, Entry):
+        inner = block.ignore_error_block if isinstance(block, DuplicateFieldKeyBlock) else None
+        entry = inner if isinstance(inner, Entry) else None
+        if entry is not None:
             entry.fields = list({f.key.lower(): f for f in entry.fields}.values())
             resolver.resolve_entry(entry)
             for middleware in block_stack:
@@ -707,7 +708,7 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
         )
         if isinstance(block, Entry):
             entries.append((block, len(entries)))
-        elif isinstance(duplicate, Entry):
+        elif isinstance(duplicate, Entry) and isinstance(block, ParsingFailedBlock):
             # Lose nothing: a second entry with a used key, or one with a repeated field,
             # is still read; the problem is reported as a warning.
             entries.append((duplicate, len(entries)))
