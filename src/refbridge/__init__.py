@@ -8,6 +8,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .bilingual.translit import transliterate
+from .dedup import Cluster, deduplicate
 from .errors import (
     ConflictError,
     DoiError,
@@ -40,8 +41,10 @@ from .model import (
 from .parsing import parse_reference, parse_references
 from .readers import read_document
 from .sections import find_reference_lists
+from .store import Library
 
 __all__ = [
+    "Cluster",
     "ConflictError",
     "Date",
     "Document",
@@ -50,6 +53,7 @@ __all__ = [
     "Failure",
     "FormatError",
     "InputError",
+    "Library",
     "LoadResult",
     "Location",
     "MissingExtraError",
@@ -65,6 +69,7 @@ __all__ = [
     "StoreError",
     "Work",
     "__version__",
+    "deduplicate",
     "dump_bibliography",
     "extract",
     "find_reference_lists",

@@ -1,0 +1,158 @@
+"""Deduplication benchmark: pairwise precision/recall/F1, time per stage and peak memory.
+
+    python benchmarks/dedup.py                     # 10k, 100k and 1M records, test seed 2
+    python benchmarks/dedup.py --sizes 10000 --seed 1   # the development corpus
+
+Corpora come from ``benchmarks/dedup_corpus.py`` and are cached under ``benchmarks/.cache``
+(generation time is reported apart and is not dedup time). Each size runs in a fresh process, so
+its peak memory (``ru_maxrss`` of the process, plus the largest scoring worker) is its own.
+Dedup time counts everything after the corpus file exists: reading CSL-JSON, building
+``Reference`` records, keys, blocking, scoring, clustering with evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+
+
+def _pairs(counts: Counter[object]) -> int:
+    return sum(c * (c - 1) // 2 for c in counts.values())
+
+
+def pairwise_scores(truth: list[int], predicted: list[int]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 from the contingency of true and predicted clusters."""
+    tp = _pairs(Counter(zip(truth, predicted, strict=True)))
+    true_pairs, predicted_pairs = _pairs(Counter(truth)), _pairs(Counter(predicted))
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "true_pairs": true_pairs}
+
+
+def corpus(n: int, seed: int) -> tuple[Path, float]:
+    """The cached corpus file and the seconds it took to generate (0 when cached)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"dedup_{n}_{seed}.jsonl"
+    if path.exists():
+        return path, 0.0
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(HERE / "dedup_corpus.py"), str(n), str(seed), str(path)], check=True
+    )
+    return path, time.perf_counter() - start
+
+
+def _line_key(line: str) -> object:
+    """One corpus line as the library reads a CSL-JSON record: a Reference, then its key."""
+    from refbridge.dedup.keys import record_key
+    from refbridge.model import Reference
+
+    return record_key(Reference.from_csl(json.loads(line)["csl"]))
+
+
+def run_one(path: Path, workers: int | None) -> dict[str, float]:
+    """Deduplicate one corpus file in this process; timings, scores and memory."""
+    from refbridge.dedup.blocking import candidate_pairs
+    from refbridge.dedup.clustering import build_clusters
+    from refbridge.dedup.parallel import map_keys, score_pairs
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    truth: list[int] = []
+    relations: dict[int, tuple[str, int]] = {}
+    with path.open(encoding="utf-8") as handle:
+        lines = handle.readlines()
+    for line in lines:
+        item = json.loads(line)
+        truth.append(item["cluster"])
+        if item["relation"]:
+            relations[item["cluster"]] = tuple(item["relation"])
+    keys = map_keys(lines, _line_key, workers)
+    del lines
+    times["read+keys"] = time.perf_counter() - start
+    t = time.perf_counter()
+    pairs = candidate_pairs(keys)
+    times["blocking"] = time.perf_counter() - t
+    t = time.perf_counter()
+    scores, verdicts = score_pairs(keys, pairs, workers)
+    times["scoring"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clusters = build_clusters(keys, pairs, scores, verdicts)
+    times["clustering"] = time.perf_counter() - t
+    times["dedup total"] = time.perf_counter() - start
+    predicted = [0] * len(keys)
+    for number, cluster in enumerate(clusters):
+        for member in cluster.members:
+            predicted[member] = number
+    found = {(link.kind, truth[link.a], truth[link.b]) for c in clusters for link in c.relations}
+    expected = {(kind, src, dst) for src, (kind, dst) in relations.items()}
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "records": len(keys),
+        "pairs": len(pairs),
+        "clusters": len(clusters),
+        **pairwise_scores(truth, predicted),
+        "relations found": len(found & expected) / len(expected) if expected else 1.0,
+        "relations right": len(found & expected) / len(found) if found else 1.0,
+        **times,
+        "peak MB (main)": self_mb,
+        "peak MB (worker)": child_mb,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=2, help="2 = test corpus, 1 = dev corpus")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(Path(args.one), args.workers)))
+        return 0
+    rows = []
+    for n in args.sizes:
+        path, generated = corpus(n, args.seed)
+        command = [sys.executable, __file__, "--one", str(path)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        result = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
+        result["generation s"] = generated
+        rows.append(result)
+    columns = ["records", "pairs", "clusters", "precision", "recall", "f1", "relations found",
+               "relations right", "read+keys", "blocking", "scoring", "clustering", "dedup total",
+               "peak MB (main)", "peak MB (worker)"]  # fmt: skip
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in ("precision", "recall", "f1", "relations found", "relations right"):
+                cells.append(f"{value:.4f}")
+            elif isinstance(value, float):
+                cells.append(f"{value:.1f}")
+            else:
+                cells.append(f"{value:,}")
+        print("| " + " | ".join(cells) + " |")
+    if len(rows) > 1:
+        base = rows[0]
+        for row in rows[1:]:
+            ratio = (row["dedup total"] / base["dedup total"]) / (row["records"] / base["records"])
+            print(f"time per record at {row['records']:,} / at {base['records']:,}: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

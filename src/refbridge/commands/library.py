@@ -1,0 +1,201 @@
+"""``refbridge library COMMAND``: the reference library in one SQLite file.
+
+Commands: ``add FILE…`` (documents, BibTeX, CSL-JSON, RIS; then deduplicates), ``works``,
+``show WORK``, ``dedup``, ``explain RECORD RECORD``, ``not-duplicate RECORD RECORD``,
+``protect RECORD FIELD``, ``export --format bibtex|csljson|ris``. The library file is
+``--library PATH``, else ``$REFBRIDGE_LIBRARY``, else ``./refbridge.sqlite``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from ..errors import RefbridgeError
+from ..store import MERGE_FIELDS, Library
+from ._io import open_output
+
+DEFAULT_LIBRARY = "refbridge.sqlite"
+
+
+def _library_path(args: argparse.Namespace) -> str:
+    return args.library or os.environ.get("REFBRIDGE_LIBRARY") or DEFAULT_LIBRARY
+
+
+def register(subparsers: Any) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="PATH",
+        help=f"library file (default: $REFBRIDGE_LIBRARY or ./{DEFAULT_LIBRARY})",
+    )
+    parser = subparsers.add_parser(
+        "library",
+        help="keep references in a library file; works, merges, export",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    commands = parser.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
+
+    add = commands.add_parser("add", parents=[common], help="import files (idempotent)")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--reader", help="read every FILE with this reader or format")
+    add.add_argument("--no-dedup", action="store_true", help="do not deduplicate afterwards")
+    add.set_defaults(handler=_add)
+
+    works = commands.add_parser("works", parents=[common], help="list works")
+    works.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    works.add_argument("--all", action="store_true", help="also works of a single record")
+    works.set_defaults(handler=_works)
+
+    show = commands.add_parser("show", parents=[common], help="a work's merged fields and sources")
+    show.add_argument("work", metavar="WORK")
+    show.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    show.set_defaults(handler=_show)
+
+    dedup = commands.add_parser("dedup", parents=[common], help="cluster all records into works")
+    dedup.add_argument("--workers", type=int, default=None)
+    dedup.set_defaults(handler=_dedup)
+
+    explain = commands.add_parser(
+        "explain", parents=[common], help="why two records are (not) one work"
+    )
+    explain.add_argument("a", metavar="RECORD")
+    explain.add_argument("b", metavar="RECORD")
+    explain.set_defaults(handler=_explain)
+
+    nodup = commands.add_parser(
+        "not-duplicate", parents=[common], help="mark two records as different works"
+    )
+    nodup.add_argument("a", metavar="RECORD")
+    nodup.add_argument("b", metavar="RECORD")
+    nodup.add_argument("--note", default="")
+    nodup.set_defaults(handler=_not_duplicate)
+
+    protect = commands.add_parser(
+        "protect", parents=[common], help="make a record's field win in its work"
+    )
+    protect.add_argument("record", metavar="RECORD")
+    protect.add_argument("field", choices=MERGE_FIELDS)
+    protect.set_defaults(handler=_protect)
+
+    export = commands.add_parser("export", parents=[common], help="merged works as a bibliography")
+    export.add_argument(
+        "--format", "-f", choices=("bibtex", "biblatex", "csljson", "ris"), default="csljson"
+    )
+    export.add_argument("-o", "--output", metavar="OUT")
+    export.set_defaults(handler=_export)
+
+
+def _add(args: argparse.Namespace) -> int:
+    status = 0
+    with Library(_library_path(args)) as lib:
+        for path in args.files:
+            try:
+                result = lib.add_file(path, format=args.reader)
+            except RefbridgeError as exc:
+                print(f"refbridge library add: {path}: {exc}", file=sys.stderr)
+                status = 1
+                continue
+            state = "added" if result.added else "already in the library"
+            print(f"{path}: {state} as document {result.document_id}, {result.records} records")
+            for failure in result.failures:
+                print(f"  not parsed: {failure}", file=sys.stderr)
+        if not args.no_dedup:
+            _print_summary(lib.dedup())
+    return status
+
+
+def _print_summary(summary: Any) -> None:
+    print(
+        f"{summary.records} records in {summary.works} works "
+        f"({summary.merges} merges, {summary.relations} relations, {summary.refused} refused)"
+    )
+
+
+def _works(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        works = [w for w in lib.works() if args.all or len(w.records) > 1 or w.relations]
+        if args.format == "json":
+            data = [
+                {"id": w.id, "doi": w.doi, "records": [r.id for r in w.records],
+                 "relations": [list(r) for r in w.relations]}
+                for w in works
+            ]  # fmt: skip
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+            return 0
+        for work in works:
+            title = lib.merged(work.id).fields.get("title")
+            print(f"{work.id}  {len(work.records)} records  {title.value if title else ''}")
+            for kind, target in work.relations:
+                print(f"    {kind} {target}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        merged = lib.merged(args.work)
+        if args.format == "json":
+            data = {
+                "work": f"w{merged.work_id}",
+                "records": [f"r{r}" for r in merged.records],
+                "fields": {
+                    name: {"value": str(fv.value), "sources": [f"r{s}" for s in fv.sources],
+                           "protected": fv.protected,
+                           "alternatives": [{"value": str(v), "sources": [f"r{s}" for s in src]}
+                                            for v, src in fv.alternatives]}
+                    for name, fv in merged.fields.items()
+                },
+                "links": lib.links(args.work),
+            }  # fmt: skip
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+            return 0
+        print(f"w{merged.work_id}: records {', '.join(f'r{r}' for r in merged.records)}")
+        for name, fv in merged.fields.items():
+            value = "; ".join(map(str, fv.value)) if isinstance(fv.value, tuple) else fv.value
+            mark = " (protected)" if fv.protected else ""
+            print(f"  {name}: {value}  <- {', '.join(f'r{s}' for s in fv.sources)}{mark}")
+            for other, sources in fv.alternatives:
+                shown = "; ".join(map(str, other)) if isinstance(other, tuple) else other
+                print(f"      also: {shown}  <- {', '.join(f'r{s}' for s in sources)}")
+        for link in lib.links(args.work):
+            margin = f" margin {link['margin']:.2f}" if link["margin"] is not None else ""
+            print(f"  {link['a']} {link['kind']} {link['b']}: score {link['score']:.2f}{margin}")
+    return 0
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        _print_summary(lib.dedup(workers=args.workers))
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        result = lib.explain(args.a, args.b)
+        verdict = "one work" if result.same else result.link or "different works"
+        print(f"{args.a} / {args.b}: {verdict} (score {result.score:.3f})")
+        for line in result.evidence:
+            print(f"  {line}")
+    return 0
+
+
+def _not_duplicate(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        lib.mark_not_duplicate(args.a, args.b, note=args.note)
+        _print_summary(lib.dedup())
+    return 0
+
+
+def _protect(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib:
+        lib.protect(args.record, args.field)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with Library(_library_path(args)) as lib, open_output(args.output) as out:
+        out.write(lib.export(args.format))
+    return 0

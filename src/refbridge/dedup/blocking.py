@@ -1,0 +1,93 @@
+"""Candidate pairs: which records are worth comparing at all.
+
+Comparing every pair of a million records is 5e11 comparisons; blocking compares only records
+that share a cheap key, so the number of pairs grows with the number of records, not its square.
+Keys (each a separate pass, the union of their pairs is compared):
+
+* the DOI, and the ISBN;
+* the first author's script-independent surname key with the year, in two bucketings
+  (``year // 2`` and ``(year + 1) // 2``) so that every pair of years at most one apart meets;
+* the first significant words of the title (also of a chapter's book and of the original title
+  of a translation), so typos in the author or the year do not hide a duplicate;
+* year, volume and first page, for translated titles with a misspelt first author.
+
+A block larger than ``MAX_BLOCK`` is not compared all-pairs: it is sorted on a second key and
+each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood method).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .keys import STOP_WORDS, RecordKey
+
+__all__ = ["MAX_BLOCK", "WINDOW", "candidate_pairs", "title_prefix"]
+
+MAX_BLOCK = 40
+WINDOW = 12
+_PREFIX_WORDS = 3
+
+
+def title_prefix(title_key: str) -> str:
+    """The first significant words of a title key (stop words skipped), the blocking key."""
+    words = [w for w in title_key.split() if w not in STOP_WORDS and len(w) > 1]
+    return " ".join(words[:_PREFIX_WORDS]) if len(words) >= 2 else title_key
+
+
+def _block_keys(key: RecordKey) -> Iterable[tuple[Hashable, ...]]:
+    if key.doi:
+        yield ("doi", key.doi)
+    if key.isbn:
+        yield ("isbn", key.isbn)
+    if key.authors:
+        yield ("ay0", key.authors[0], key.year // 2)
+        yield ("ay1", key.authors[0], (key.year + 1) // 2)
+    if key.title:
+        yield ("t", title_prefix(key.title))
+    if key.kind == "chapter" and key.container:
+        yield ("t", title_prefix(key.container))
+    if key.original_title:
+        yield ("t", title_prefix(key.original_title))
+    if key.first_page and key.year:
+        yield ("p", key.year, key.volume, key.first_page)
+
+
+def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:
+    """The sort key inside an oversized block: something the block key does not already fix."""
+    if kind == "t":
+        return lambda i: (keys[i].authors[:1], keys[i].year)
+    return lambda i: keys[i].title
+
+
+def _emit(members: list[int], sort_key: Callable[[int], Any], out: list[int], n: int) -> None:
+    if len(members) <= MAX_BLOCK:
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                out.append(i * n + j if i < j else j * n + i)
+        return
+    members = sorted(members, key=sort_key)
+    for x, i in enumerate(members):
+        for j in members[x + 1 : x + 1 + WINDOW]:
+            out.append(i * n + j if i < j else j * n + i)
+
+
+def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
+    """Unique candidate pairs as an (m, 2) array of indices, ``i < j``, sorted."""
+    n = len(keys)
+    blocks: dict[tuple[Hashable, ...], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for block in set(_block_keys(key)):  # a chapter's title and book may share a key
+            blocks[block].append(i)
+    codes: list[int] = []
+    sort_keys = {kind: _secondary(keys, kind) for kind in ("doi", "isbn", "ay0", "ay1", "t", "p")}
+    for block, members in blocks.items():
+        if len(members) > 1:
+            _emit(members, sort_keys[block[0]], codes, n)  # type: ignore[index]
+    del blocks
+    unique = np.unique(np.fromiter(codes, dtype=np.int64, count=len(codes)))
+    del codes
+    return np.stack((unique // n, unique % n), axis=1) if n else unique.reshape(0, 2)

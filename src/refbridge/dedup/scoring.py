@@ -1,0 +1,301 @@
+"""Is this pair of records one work, related works, or unrelated? A score and the reasons.
+
+Each field gives a similarity in [0, 1] or ``None`` when it cannot speak (absent on one side,
+or a title in another language). The score is the weighted mean of the fields that speak; a
+merge also needs enough of them to speak (``MIN_SUPPORT``). Guards come before the score:
+different DOIs never merge; preprint/published, chapter/book and a translation with its
+original become relations, never duplicates.
+
+The weights and thresholds were calibrated on the development corpus of
+``benchmarks/dedup_corpus.py`` (seed 1) and checked on the test corpus (seed 2); see
+``docs/library.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from rapidfuzz import fuzz
+
+from .keys import RecordKey
+
+__all__ = [
+    "CHAPTER_OF",
+    "MERGE_THRESHOLD",
+    "NONE",
+    "PREPRINT_OF",
+    "RELATION_THRESHOLD",
+    "SAME",
+    "TRANSLATION_OF",
+    "Explanation",
+    "compare",
+    "explain",
+    "relation_name",
+]
+
+# Verdict codes: small ints so millions of them travel cheaply between processes. A negative
+# relation code means the relation runs from the second record to the first.
+NONE, SAME, PREPRINT_OF, CHAPTER_OF, TRANSLATION_OF = 0, 1, 2, 3, 4
+_RELATION_NAMES = {
+    PREPRINT_OF: "preprint-of",
+    CHAPTER_OF: "chapter-of",
+    TRANSLATION_OF: "translation-of",
+}
+
+WEIGHTS = {
+    "authors": 3.0,
+    "title": 4.0,
+    "year": 1.0,
+    "container": 1.5,
+    "volume": 1.0,
+    "issue": 0.5,
+    "pages": 2.0,
+    "isbn": 2.0,
+    "publisher": 1.0,
+}
+MERGE_THRESHOLD = 0.84  # calibrated on the dev corpus: see docs/library.md
+RELATION_THRESHOLD = 0.85
+MIN_SUPPORT = 5.0  # sum of the weights of the fields that spoke
+_DIGITS = re.compile(r"\b\d+\b")
+_FEATURES = tuple(WEIGHTS)
+
+
+@attrs.frozen
+class Explanation:
+    """Why two records are, or are not, one work."""
+
+    score: float
+    verdict: int
+    link: str  # for a merge: same-as, transliteration-of or translation-of; else a relation
+    evidence: tuple[str, ...]
+
+    @property
+    def same(self) -> bool:
+        return self.verdict == SAME
+
+
+def relation_name(code: int) -> str:
+    return _RELATION_NAMES.get(abs(code), "")
+
+
+def _abbreviation_of(short: list[str], full: list[str]) -> bool:
+    """Each word of ``short`` starts a later word of ``full`` in order (Izv. Ross. Akad. Nauk)."""
+    j = 0
+    for token in short:
+        while j < len(full) and not full[j].startswith(token):
+            j += 1
+        if j == len(full):
+            return False
+        j += 1
+    return True
+
+
+def _container(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    sim = fuzz.ratio(a, b) / 100
+    if sim < 0.9:
+        ta, tb = a.split(), b.split()
+        short, full = (ta, tb) if len(a) <= len(b) else (tb, ta)
+        if short and _abbreviation_of(short, full):
+            return 0.95
+    return sim
+
+
+def _authors(ka: RecordKey, kb: RecordKey) -> float:
+    a, b = ka.authors, kb.authors
+    if a[0] == b[0]:
+        first = 1.0
+    else:  # a typo in the first author: Ceton / Ceotn, Baaev / Baev
+        first = fuzz.ratio(a[0], b[0]) / 100
+        first = first if first >= 0.75 else 0.0
+    if ka.initial and kb.initial and ka.initial != kb.initial:  # Ivanov A. is not Ivanov V.
+        first *= 0.3
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    common = first + sum(1 for k in shorter[1:] if k in longer)
+    return 0.6 * first + 0.4 * common / len(shorter)
+
+
+def _title(a: RecordKey, b: RecordKey) -> float | None:
+    """Title similarity; None when the titles are in different languages (a translation)."""
+    if a.title == b.title:
+        return 1.0
+    sim = fuzz.ratio(a.title, b.title) / 100
+    if sim < 0.9 and (
+        a.translated != b.translated or (a.title_script != b.title_script and sim < 0.6)
+    ):
+        return None  # one title is a translation of the other: they cannot be compared
+    short, long = (a.title, b.title) if len(a.title) <= len(b.title) else (b.title, a.title)
+    if sim < 0.95 and len(short) >= 20:  # a dropped subtitle: the start of the title agrees
+        sim = max(sim, 0.95 * fuzz.ratio(short, long[: len(short)]) / 100)
+    if _DIGITS.findall(a.title) != _DIGITS.findall(b.title):  # "Part 1" vs "Part 2"
+        sim = min(sim, 0.5)
+    return sim
+
+
+def _features(a: RecordKey, b: RecordKey) -> dict[str, float | None]:
+    title = _title(a, b) if a.title and b.title else None
+    translated = title is None and bool(a.title and b.title)
+    out: dict[str, float | None] = dict.fromkeys(_FEATURES)
+    if a.authors and b.authors:
+        out["authors"] = _authors(a, b)
+    out["title"] = title
+    if a.year and b.year:
+        gap = abs(a.year - b.year)
+        out["year"] = 1.0 if gap == 0 else 0.6 if gap == 1 else 0.0
+    if a.container and b.container:
+        sim = _container(a.container, b.container)
+        out["container"] = None if translated and sim < 0.6 else sim
+    for name in ("volume", "issue", "isbn"):
+        va, vb = getattr(a, name), getattr(b, name)
+        if va and vb:
+            out[name] = 1.0 if va == vb else 0.0
+    if a.first_page and b.first_page:
+        if a.first_page != b.first_page:
+            out["pages"] = 0.0
+        else:
+            out["pages"] = (
+                0.3 if a.last_page and b.last_page and a.last_page != b.last_page else 1.0
+            )
+    if a.publisher and b.publisher and a.kind == b.kind == "book":
+        out["publisher"] = _container(a.publisher, b.publisher)
+    return out
+
+
+def _score(features: dict[str, float | None]) -> tuple[float, float]:
+    total = support = 0.0
+    for name, value in features.items():
+        if value is not None:
+            weight = WEIGHTS[name]
+            total += weight * value
+            support += weight
+    return (total / support if support else 0.0), support
+
+
+def _enough(features: dict[str, float | None], support: float) -> bool:
+    """Enough evidence to merge: a title that agrees, or (translated titles) matching pages."""
+    if support < MIN_SUPPORT or (features["authors"] is None and features["title"] is None):
+        return False
+    if features["title"] is None:  # translated titles: identifiers must agree instead
+        if features["year"] != 1.0 or (features["authors"] or 0.0) < 0.9:
+            return False
+        return (
+            features["pages"] == 1.0
+            or features["isbn"] == 1.0
+            or (features["publisher"] or 0.0) >= 0.9
+            or (
+                (features["container"] or 0.0) >= 0.9
+                and features["volume"] == features["issue"] == 1.0
+            )
+        )
+    return True
+
+
+def _relation(a: RecordKey, b: RecordKey, f: dict[str, float | None]) -> int:
+    """A relation code when the pair is two related works, else NONE."""
+    kinds = {a.kind, b.kind}
+    authors = f["authors"] if f["authors"] is not None else 0.5
+    if (
+        "preprint" in kinds
+        and len(kinds) == 2
+        and kinds <= {"preprint", "article", "report", "other"}
+    ):
+        title = f["title"] or 0.0
+        if abs(a.year - b.year) <= 2 and 0.4 * authors + 0.6 * title >= RELATION_THRESHOLD:
+            return PREPRINT_OF if a.kind == "preprint" else -PREPRINT_OF
+        return NONE
+    if kinds == {"chapter", "book"}:
+        chapter, book = (a, b) if a.kind == "chapter" else (b, a)
+        same_isbn = bool(chapter.isbn) and chapter.isbn == book.isbn
+        in_book = bool(chapter.container) and fuzz.ratio(chapter.container, book.title) >= 85
+        if same_isbn or (in_book and abs(a.year - b.year) <= 1):
+            return CHAPTER_OF if a.kind == "chapter" else -CHAPTER_OF
+        return NONE
+    for src, dst, code in ((a, b, TRANSLATION_OF), (b, a, -TRANSLATION_OF)):
+        if (
+            src.original_title
+            and dst.title
+            and src.title_script != dst.title_script
+            and fuzz.ratio(src.original_title, dst.title) >= 85
+            and authors >= 0.6
+        ):
+            return code
+    return NONE
+
+
+def _related_kinds(ka: str, kb: str) -> bool:
+    """Kinds that make two records related works rather than one: preprint/article, chapter/book."""
+    return ka != kb and bool({ka, kb} & {"preprint", "chapter", "book"})
+
+
+# Kinds one work may show under (a parser or a user may call a thesis a book); "other" fits all.
+_COMPATIBLE_KINDS = {
+    frozenset(p) for p in (("book", "thesis"), ("article", "report"), ("book", "report"))
+}
+
+
+def _compatible_kinds(ka: str, kb: str) -> bool:
+    return ka == kb or "other" in (ka, kb) or frozenset((ka, kb)) in _COMPATIBLE_KINDS
+
+
+def compare(a: RecordKey, b: RecordKey) -> tuple[float, int]:
+    """The pair's score and verdict code (fast path: no evidence strings)."""
+    if a.doi and a.doi == b.doi and not _related_kinds(a.kind, b.kind):
+        return 1.0, SAME
+    f = _features(a, b)
+    score, support = _score(f)
+    if a.kind != b.kind or a.original_title or b.original_title:
+        relation = _relation(a, b, f)
+        if relation != NONE:
+            return score, relation
+        if _related_kinds(a.kind, b.kind):
+            return score, NONE
+    if (a.doi and b.doi) or not _compatible_kinds(a.kind, b.kind):  # different DOIs or kinds
+        return score, NONE
+    if score >= MERGE_THRESHOLD and _enough(f, support):
+        return score, SAME
+    return score, NONE
+
+
+def _link_kind(a: RecordKey, b: RecordKey, f: dict[str, float | None]) -> str:
+    if a.title_script != b.title_script and {a.title_script, b.title_script} >= {"cyrillic"}:
+        return "transliteration-of" if f["title"] is not None else "translation-of"
+    if f["title"] is None and a.title and b.title:
+        return "translation-of"
+    return "same-as"
+
+
+def explain(a: RecordKey, b: RecordKey) -> Explanation:
+    """The verdict on a pair with human-readable evidence, field by field."""
+    score, verdict = compare(a, b)
+    f = _features(a, b)
+    evidence: list[str] = []
+    if a.doi and a.doi == b.doi:
+        evidence.append(f"same DOI {a.doi}")
+    elif a.doi and b.doi:
+        evidence.append(f"different DOIs {a.doi} / {b.doi}: never merged")
+    for name in _FEATURES:
+        value = f[name]
+        if value is not None:
+            evidence.append(f"{name} {value:.2f}")
+    if f["title"] is None and a.title and b.title:
+        evidence.append("titles in different languages: not compared")
+    if a.kind != b.kind:
+        evidence.append(f"kinds {a.kind} / {b.kind}")
+    _, support = _score(f)
+    evidence.append(f"score {score:.3f} over fields weighing {support:g}")
+    if verdict == SAME:
+        link = _link_kind(a, b, f)
+        evidence.append(f"one work ({link}): score >= {MERGE_THRESHOLD}")
+    elif verdict != NONE:
+        link = relation_name(verdict)
+        subject = "first" if verdict > 0 else "second"
+        evidence.append(f"related works: the {subject} record is a {link} the other")
+    else:
+        link = ""
+        if score >= MERGE_THRESHOLD and not (a.doi and b.doi and a.doi != b.doi):
+            evidence.append("not merged: too few fields to decide")
+        elif not (a.doi and b.doi and a.doi != b.doi):
+            evidence.append(f"not merged: score < {MERGE_THRESHOLD}")
+    return Explanation(round(score, 4), verdict, link, tuple(evidence))

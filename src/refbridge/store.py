@@ -1,0 +1,684 @@
+"""The library: one SQLite file of documents, records, works, relations, checks and decisions.
+
+* One file, WAL journal: many readers and one writer at a time (``busy_timeout`` waits for the
+  writer instead of failing). The schema is versioned with ``PRAGMA user_version`` and upgraded
+  by the ordered :data:`MIGRATIONS` when a library is opened.
+* Importing a document is one transaction: a killed import leaves either the whole document or
+  nothing. A document is known by the SHA-256 of its content, so adding it again is a no-op.
+* Records keep their CSL-JSON exactly as imported, with provenance. Deduplication assigns each
+  record a work; a work's id is its smallest record id, so ids stay put across runs.
+* Merging never overwrites: :meth:`Library.merged` builds a work's view field by field and keeps,
+  for every value, the records that gave it. ``protect`` and ``not a duplicate`` decisions are
+  stored and respected by every later deduplication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .dedup import Explanation, deduplicate, explain, record_key
+from .errors import InputError, Location, StoreError
+from .model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
+
+__all__ = ["MIGRATIONS", "AddResult", "DedupSummary", "FieldValue", "Library", "MergedWork"]
+
+#: Schema migrations, applied in order; ``PRAGMA user_version`` counts those applied.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL DEFAULT '',
+        added_at REAL NOT NULL
+    );
+    CREATE TABLE reference_lists (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        heading TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        line_start INTEGER,
+        line_end INTEGER,
+        UNIQUE (document_id, position)
+    );
+    CREATE TABLE records (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        list_id INTEGER REFERENCES reference_lists(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        csl TEXT NOT NULL,
+        doi TEXT NOT NULL DEFAULT '',
+        work_id INTEGER,
+        UNIQUE (document_id, position)
+    );
+    CREATE INDEX records_work ON records(work_id);
+    CREATE INDEX records_doi ON records(doi);
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        raw TEXT NOT NULL,
+        error TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE works (
+        id INTEGER PRIMARY KEY,
+        doi TEXT NOT NULL DEFAULT '',
+        score REAL NOT NULL DEFAULT 1.0
+    );
+    CREATE TABLE links (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        record_a INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        record_b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        margin REAL,
+        evidence TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX links_a ON links(record_a);
+    CREATE INDEX links_b ON links(record_b);
+    CREATE TABLE doi_checks (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        doi TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT NOT NULL,
+        checked_at REAL NOT NULL
+    );
+    CREATE TABLE not_duplicates (
+        record_a INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        record_b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        PRIMARY KEY (record_a, record_b),
+        CHECK (record_a < record_b)
+    );
+    CREATE TABLE protected_fields (
+        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (record_id, field)
+    );
+    """,
+)
+
+#: Fields of the merged view, in the order they are shown.
+MERGE_FIELDS = (
+    "type", "authors", "editors", "title", "container_title", "collection_title", "publisher",
+    "publisher_place", "issued", "volume", "issue", "pages", "edition", "doi", "isbn", "issn",
+    "url", "language", "original_language",
+)  # fmt: skip
+_BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json", ".ris", ".csljson")
+
+
+@attrs.frozen
+class AddResult:
+    """What one import did: the document's id, whether it was new, records and failures kept."""
+
+    document_id: int
+    added: bool
+    records: int
+    failures: tuple[Failure, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
+class DedupSummary:
+    records: int
+    works: int
+    merges: int
+    relations: int
+    refused: int
+
+
+@attrs.frozen
+class FieldValue:
+    """A merged field: the chosen value, the records that gave it, and the other values seen."""
+
+    value: Any
+    sources: tuple[int, ...]
+    alternatives: tuple[tuple[Any, tuple[int, ...]], ...] = ()
+    protected: bool = False
+
+
+@attrs.frozen
+class MergedWork:
+    """One work's merged view: every field with its source records; nothing is dropped."""
+
+    work_id: int
+    records: tuple[int, ...]
+    fields: dict[str, FieldValue]
+
+    def to_reference(self) -> Reference:
+        values = {name: fv.value for name, fv in self.fields.items()}
+        return Reference(id=f"w{self.work_id}", **values)
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _record_id(value: int | str) -> int:
+    """``12``, ``"12"`` and ``"r12"`` name record 12."""
+    text = str(value).strip().lower().removeprefix("r")
+    if not text.isdigit():
+        raise StoreError(f"not a record id: {value!r}")
+    return int(text)
+
+
+def _work_id(value: int | str) -> int:
+    text = str(value).strip().lower().removeprefix("w")
+    if not text.isdigit():
+        raise StoreError(f"not a work id: {value!r}")
+    return int(text)
+
+
+def _hashable(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+class Library:
+    """A reference library in one SQLite file (created when missing)."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open library: {exc}", location=Location(str(path))) from exc
+
+    # -- plumbing -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"library schema {version} is newer than this refbridge knows "
+                f"({len(MIGRATIONS)}); upgrade refbridge",
+                location=Location(str(self.path)),
+            )
+        for number in range(version, len(MIGRATIONS)):
+            with self._write() as db:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={number + 1}")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- import ---------------------------------------------------------------------------
+    def add_file(self, path: str | Path, *, format: str | None = None) -> AddResult:
+        """Import a document (text, HTML, PDF, DOCX, JATS…) or a BibTeX/CSL-JSON/RIS file."""
+        path = Path(path)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
+            ) from exc
+        digest = hashlib.sha256(content).hexdigest()
+        existing = self._document_by_hash(digest)
+        if existing is not None:
+            return AddResult(existing, False, self._count_records(existing))
+        if (format or "") in ("bibtex", "biblatex", "csljson", "ris") or (
+            format is None and path.suffix.lower() in _BIBLIOGRAPHY_SUFFIXES
+        ):
+            from .formats import load
+
+            loaded = load(path, format)
+            lists = [
+                ReferenceList(entries=loaded.references, failures=loaded.failures, source=str(path))
+            ]
+            kind = format or path.suffix.lower().lstrip(".")
+        else:
+            from .extract import extract
+
+            lists = extract(path, format=format)
+            kind = format or path.suffix.lower().lstrip(".") or "text"
+        return self.add_lists(lists, source=str(path), content_hash=digest, format=kind)
+
+    def add_references(
+        self, refs: Iterable[Reference], *, source: str, content_hash: str | None = None
+    ) -> AddResult:
+        """Import records that are not from a document (one list, no heading)."""
+        entries = tuple(refs)
+        return self.add_lists(
+            [ReferenceList(entries=entries, source=source)],
+            source=source,
+            content_hash=content_hash,
+        )
+
+    def add_lists(
+        self,
+        lists: Sequence[ReferenceList],
+        *,
+        source: str,
+        content_hash: str | None = None,
+        format: str = "",
+    ) -> AddResult:
+        """Import a document's reference lists in one transaction; a known hash is a no-op."""
+        if content_hash is None:
+            payload = [[r.to_csl() for r in lst.entries] for lst in lists]
+            content_hash = hashlib.sha256(_hashable([source, payload]).encode()).hexdigest()
+        failures = [f for lst in lists for f in lst.failures]
+        with self._write() as db:
+            row = db.execute(
+                "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+            if row is not None:
+                return AddResult(row[0], False, self._count_records(row[0]))
+            document_id = db.execute(
+                "INSERT INTO documents (content_hash, source, format, added_at)"
+                " VALUES (?, ?, ?, ?)",
+                (content_hash, source, format, _now()),
+            ).lastrowid
+            assert document_id is not None
+            position = 0
+            for list_index, lst in enumerate(lists):
+                list_id = db.execute(
+                    "INSERT INTO reference_lists (document_id, position, heading, language,"
+                    " line_start, line_end) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        document_id,
+                        list_index,
+                        lst.heading,
+                        lst.language,
+                        lst.line_start,
+                        lst.line_end,
+                    ),
+                ).lastrowid
+                rows = []
+                for ref in lst.entries:
+                    csl = ref.to_csl()
+                    csl.pop("id", None)
+                    rows.append(
+                        (
+                            document_id,
+                            list_id,
+                            position,
+                            json.dumps(csl, ensure_ascii=False),
+                            ref.doi.lower(),
+                        )
+                    )
+                    position += 1
+                db.executemany(
+                    "INSERT INTO records (document_id, list_id, position, csl, doi)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+            db.executemany(
+                "INSERT INTO failures (document_id, raw, error, location) VALUES (?, ?, ?, ?)",
+                [(document_id, f.raw, f.error, str(f.location)) for f in failures],
+            )
+        return AddResult(document_id, True, position, failures)
+
+    def _document_by_hash(self, digest: str) -> int | None:
+        row = self._db.execute(
+            "SELECT id FROM documents WHERE content_hash = ?", (digest,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _count_records(self, document_id: int) -> int:
+        return int(
+            self._db.execute(
+                "SELECT count(*) FROM records WHERE document_id = ?", (document_id,)
+            ).fetchone()[0]
+        )
+
+    # -- reading --------------------------------------------------------------------------
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self._db.execute(
+            "SELECT d.id, d.source, d.format, d.content_hash, count(r.id) FROM documents d"
+            " LEFT JOIN records r ON r.document_id = d.id GROUP BY d.id ORDER BY d.id"
+        ).fetchall()
+        return [
+            {"id": r[0], "source": r[1], "format": r[2], "content_hash": r[3], "records": r[4]}
+            for r in rows
+        ]
+
+    def record(self, record_id: int | str) -> Reference:
+        rid = _record_id(record_id)
+        row = self._db.execute("SELECT id, csl FROM records WHERE id = ?", (rid,)).fetchone()
+        if row is None:
+            raise StoreError(f"no record r{rid} in the library")
+        return self._reference(row[0], row[1])
+
+    def records(self, work_id: int | str | None = None) -> list[Reference]:
+        """Every record (``id`` = ``r<number>``), or the records of one work."""
+        if work_id is None:
+            rows = self._db.execute("SELECT id, csl FROM records ORDER BY id")
+        else:
+            rows = self._db.execute(
+                "SELECT id, csl FROM records WHERE work_id = ? ORDER BY id", (_work_id(work_id),)
+            )
+        return [self._reference(rid, csl) for rid, csl in rows]
+
+    @staticmethod
+    def _reference(rid: int, csl: str) -> Reference:
+        data = json.loads(csl)
+        data["id"] = f"r{rid}"
+        return Reference.from_csl(data)
+
+    def failures(self) -> list[Failure]:
+        rows = self._db.execute("SELECT raw, error, location FROM failures ORDER BY id")
+        return [Failure(raw, error, Location(location)) for raw, error, location in rows]
+
+    # -- deduplication ----------------------------------------------------------------------
+    def dedup(self, *, workers: int | None = None) -> DedupSummary:
+        """Cluster every record into works again, respecting "not a duplicate" marks.
+
+        Works, merge links and relations are replaced in one transaction; records, imports
+        and user decisions are never touched.
+        """
+        rows = self._db.execute("SELECT id, csl FROM records ORDER BY id").fetchall()
+        ids = [r[0] for r in rows]
+        index = {rid: i for i, rid in enumerate(ids)}
+        keys = [record_key(self._reference(rid, csl)) for rid, csl in rows]
+        cannot = [
+            (index[a], index[b])
+            for a, b in self._db.execute("SELECT record_a, record_b FROM not_duplicates")
+            if a in index and b in index
+        ]
+        clusters = deduplicate(keys, not_duplicates=cannot, workers=workers)
+        merges = relations = refused = 0
+        with self._write() as db:
+            db.execute("DELETE FROM links")
+            db.execute("DELETE FROM works")
+            assignments: list[tuple[int, int]] = []
+            link_rows = []
+            work_rows = []
+            for cluster in clusters:
+                work = ids[cluster.members[0]]
+                dois = Counter(keys[m].doi for m in cluster.members if keys[m].doi)
+                work_rows.append((work, dois.most_common(1)[0][0] if dois else "", cluster.score))
+                assignments.extend((work, ids[m]) for m in cluster.members)
+                for link in (*cluster.links, *cluster.relations, *cluster.refused):
+                    link_rows.append(
+                        (
+                            link.kind,
+                            ids[link.a],
+                            ids[link.b],
+                            link.score,
+                            link.margin,
+                            json.dumps(list(link.evidence), ensure_ascii=False),
+                        )
+                    )
+                merges += len(cluster.links)
+                relations += len(cluster.relations)
+                refused += len(cluster.refused)
+            db.executemany("INSERT INTO works (id, doi, score) VALUES (?, ?, ?)", work_rows)
+            db.executemany("UPDATE records SET work_id = ? WHERE id = ?", assignments)
+            db.executemany(
+                "INSERT INTO links (kind, record_a, record_b, score, margin, evidence)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                link_rows,
+            )
+        return DedupSummary(len(ids), len(clusters), merges, relations, refused)
+
+    def works(self) -> list[Work]:
+        """Every work with its records and relations (see :meth:`work`)."""
+        return [
+            self.work(wid)
+            for (wid,) in self._db.execute("SELECT id FROM works ORDER BY id").fetchall()
+        ]
+
+    def work(self, work_id: int | str) -> Work:
+        """A work: its records, its DOI, and its relations.
+
+        ``Work.relations`` holds ``(kind, target)`` pairs. Between works the target is the other
+        work (``"w12"``): ``("preprint-of", "w12")`` says this work is a preprint of work 12.
+        Inside the work, a record that renders another in a second language or script is
+        listed as ``("translation-of", "r7>r3")`` or ``("transliteration-of", "r7>r3")``:
+        record 7 is the English or transliterated rendering of record 3.
+        """
+        wid = _work_id(work_id)
+        row = self._db.execute("SELECT id, doi FROM works WHERE id = ?", (wid,)).fetchone()
+        if row is None:
+            raise StoreError(f"no work w{wid} in the library (run dedup first?)")
+        records = self.records(wid)
+        members = {_record_id(r.id) for r in records}
+        relations: list[tuple[str, str]] = []
+        placeholders = ",".join("?" * len(members))
+        for kind, a, b in self._db.execute(
+            f"SELECT kind, record_a, record_b FROM links WHERE record_a IN ({placeholders})"
+            " ORDER BY id",
+            sorted(members),
+        ):
+            if kind in ("transliteration-of", "translation-of") and b in members:
+                relations.append((kind, f"r{a}>r{b}"))
+            elif kind not in ("same-as", "refused") and b not in members:
+                target = self._db.execute(
+                    "SELECT work_id FROM records WHERE id = ?", (b,)
+                ).fetchone()[0]
+                relations.append((kind, f"w{target}"))
+        return Work(
+            id=f"w{wid}", records=records, doi=row[1], relations=tuple(dict.fromkeys(relations))
+        )
+
+    def links(self, work_id: int | str) -> list[dict[str, Any]]:
+        """The decisions behind a work: merges, relations and refused merges with evidence."""
+        members = [_record_id(r.id) for r in self.records(work_id)]
+        placeholders = ",".join("?" * len(members))
+        rows = self._db.execute(
+            f"SELECT kind, record_a, record_b, score, margin, evidence FROM links"
+            f" WHERE record_a IN ({placeholders}) OR record_b IN ({placeholders}) ORDER BY id",
+            members + members,
+        )
+        return [
+            {
+                "kind": k,
+                "a": f"r{a}",
+                "b": f"r{b}",
+                "score": s,
+                "margin": m,
+                "evidence": json.loads(e),
+            }
+            for k, a, b, s, m, e in rows
+        ]
+
+    def explain(self, a: int | str, b: int | str) -> Explanation:
+        """Why two records are, or are not, one work (recomputed from the records now)."""
+        ra, rb = self.record(a), self.record(b)
+        result = explain(record_key(ra), record_key(rb))
+        ida, idb = sorted((_record_id(a), _record_id(b)))
+        if self._db.execute(
+            "SELECT 1 FROM not_duplicates WHERE record_a = ? AND record_b = ?", (ida, idb)
+        ).fetchone():
+            result = attrs.evolve(
+                result, evidence=(*result.evidence, "a person marked them as not one work")
+            )
+        return result
+
+    # -- decisions --------------------------------------------------------------------------
+    def mark_not_duplicate(self, a: int | str, b: int | str, note: str = "") -> None:
+        """Two records are different works: no later dedup puts them in one work."""
+        ida, idb = sorted((_record_id(a), _record_id(b)))
+        if ida == idb:
+            raise StoreError("a record cannot be a non-duplicate of itself")
+        self.record(ida), self.record(idb)
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO not_duplicates (record_a, record_b, note, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (ida, idb, note, _now()),
+            )
+
+    def protect(self, record_id: int | str, field: str) -> None:
+        """This record's value of ``field`` wins in its work's merged view, whatever the votes."""
+        if field not in MERGE_FIELDS:
+            raise StoreError(f"not a mergeable field: {field!r} (one of {', '.join(MERGE_FIELDS)})")
+        rid = _record_id(record_id)
+        self.record(rid)
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO protected_fields (record_id, field, created_at)"
+                " VALUES (?, ?, ?)",
+                (rid, field, _now()),
+            )
+
+    def decisions(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "not_duplicates": [
+                {"a": f"r{a}", "b": f"r{b}", "note": n}
+                for a, b, n in self._db.execute(
+                    "SELECT record_a, record_b, note FROM not_duplicates"
+                )
+            ],
+            "protected": [
+                {"record": f"r{r}", "field": f}
+                for r, f in self._db.execute("SELECT record_id, field FROM protected_fields")
+            ],
+        }
+
+    # -- merged view and export ---------------------------------------------------------------
+    def merged(self, work_id: int | str) -> MergedWork:
+        """A work's fields merged by vote, protected values first, every source kept.
+
+        For each field the value given by most records wins (ties: the earliest record); a
+        protected value wins over any vote. All other values stay in ``alternatives``.
+        """
+        wid = _work_id(work_id)
+        records = self.records(wid)
+        if not records:
+            raise StoreError(f"no work w{wid} in the library (run dedup first?)")
+        ids = [_record_id(r.id) for r in records]
+        protected: dict[str, int] = {}
+        for rid, field in self._db.execute(
+            "SELECT record_id, field FROM protected_fields"
+            f" WHERE record_id IN ({','.join('?' * len(ids))})"
+            " ORDER BY created_at",
+            ids,
+        ):
+            protected[field] = rid
+        fields: dict[str, FieldValue] = {}
+        for name in MERGE_FIELDS:
+            seen: dict[str, tuple[Any, list[int]]] = {}
+            for rid, ref in zip(ids, records, strict=True):
+                value = getattr(ref, name)
+                if value in ("", (), None):
+                    continue
+                seen.setdefault(
+                    _hashable(
+                        value if not hasattr(value, "__attrs_attrs__") else attrs.asdict(value)
+                    )
+                    if not isinstance(value, tuple)
+                    else _hashable([attrs.asdict(v) for v in value]),
+                    (value, []),
+                )[1].append(rid)
+            if not seen:
+                continue
+            groups = list(seen.values())
+            chosen = max(groups, key=lambda g: (len(g[1]), -g[1][0]))
+            is_protected = False
+            if name in protected:
+                for group in groups:
+                    if protected[name] in group[1]:
+                        chosen, is_protected = group, True
+            fields[name] = FieldValue(
+                chosen[0],
+                tuple(chosen[1]),
+                tuple((v, tuple(s)) for v, s in groups if s is not chosen[1]),
+                is_protected,
+            )
+        if "type" not in fields:
+            fields["type"] = FieldValue("document", ())
+        return MergedWork(wid, tuple(ids), fields)
+
+    def export(self, format: str = "csljson", **opts: Any) -> str:
+        """Every work's merged record in a bibliographic format (bibtex, csljson, ris…)."""
+        from .formats import dump
+
+        refs = [
+            self.merged(wid).to_reference()
+            for (wid,) in self._db.execute("SELECT id FROM works ORDER BY id").fetchall()
+        ]
+        return dump(refs, format, **opts)
+
+    # -- DOI checks ---------------------------------------------------------------------------
+    def add_doi_check(self, record_id: int | str, check: DoiCheck) -> None:
+        rid = _record_id(record_id)
+        self.record(rid)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO doi_checks (record_id, doi, status, result, checked_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    rid,
+                    check.doi,
+                    check.status,
+                    json.dumps(check.to_dict(), ensure_ascii=False),
+                    _now(),
+                ),
+            )
+
+    def doi_checks(self, record_id: int | str) -> list[DoiCheck]:
+        rows = self._db.execute(
+            "SELECT result FROM doi_checks WHERE record_id = ? ORDER BY id",
+            (_record_id(record_id),),
+        )
+        out = []
+        for (result,) in rows:
+            data = json.loads(result)
+            ref = Reference.from_csl(data["reference"]) if data.get("reference") else None
+            out.append(
+                DoiCheck(
+                    data["input"],
+                    data["doi"],
+                    data["status"],
+                    data.get("agency", ""),
+                    tuple(data.get("evidence", ())),
+                    ref,
+                )
+            )
+        return out
+
+    def stats(self) -> dict[str, int]:
+        def count(table: str) -> int:
+            return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        return {t: count(t) for t in ("documents", "records", "works", "links", "failures")}
+
+
+def group_by_work(library: Library) -> dict[int, list[int]]:
+    """Record ids grouped by work id (records without a work are left out)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for rid, wid in library._db.execute(
+        "SELECT id, work_id FROM records WHERE work_id IS NOT NULL"
+    ):
+        out[wid].append(rid)
+    return dict(out)

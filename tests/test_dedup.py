@@ -1,0 +1,215 @@
+"""Deduplication: one work across scripts and styles; guards; relations; evidence; accuracy."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from refbridge import Date, Name, Reference, deduplicate
+from refbridge.cli import main
+from refbridge.dedup import Cluster, explain, record_key
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def article(**fields: object) -> Reference:
+    base: dict[str, object] = {
+        "type": "article-journal",
+        "authors": (Name("Иванов", "И. И."), Name("Петров", "П. П.")),
+        "title": "Теория ядерных реакторов на быстрых нейтронах",
+        "container_title": "Атомная энергия",
+        "volume": "12",
+        "issue": "3",
+        "pages": "45-50",
+        "issued": Date(2019),
+    }
+    base.update(fields)
+    return Reference(**base)  # type: ignore[arg-type]
+
+
+ORIGINAL = article()
+TRANSLITERATED = article(
+    authors=(Name("Ivanov", "I. I."), Name("Petrov", "P. P.")),
+    title="Teoriya yadernykh reaktorov na bystrykh neitronakh",
+    container_title="Atomnaya energiya",
+)
+ENGLISH = article(
+    authors=(Name("Ivanov", "I."), Name("Petrov", "P.")),
+    title="Theory of fast neutron nuclear reactors",
+    container_title="Atomic Energy",
+    issue="",
+    original_language="ru",
+)
+
+
+def cluster_of(clusters: list[Cluster], index: int) -> Cluster:
+    return next(c for c in clusters if index in c.members)
+
+
+def test_one_work_across_scripts_with_typed_links():
+    clusters = deduplicate([ORIGINAL, TRANSLITERATED, ENGLISH])
+    assert [c.members for c in clusters] == [(0, 1, 2)]
+    kinds = {(link.a, link.b): link.kind for link in clusters[0].links}
+    assert kinds[(1, 0)] == "transliteration-of"
+    assert "translation-of" in kinds.values()
+    assert all(link.evidence and link.margin is not None for link in clusters[0].links)
+
+
+def test_every_index_once_and_singletons_are_clusters():
+    other = article(title="Совсем другая статья о коррозии сплавов", pages="100-110")
+    clusters = deduplicate([ORIGINAL, other, TRANSLITERATED])
+    assert sorted(m for c in clusters for m in c.members) == [0, 1, 2]
+    alone = cluster_of(clusters, 1)
+    assert alone.members == (1,) and alone.score == 1.0 and alone.evidence
+
+
+def test_conflicting_dois_block_a_merge_and_say_so():
+    a = article(doi="10.1000/a")
+    b = article(doi="10.1000/b")
+    clusters = deduplicate([a, b])
+    assert len(clusters) == 2
+    why = explain(record_key(a), record_key(b))
+    assert not why.same and any("different DOIs" in e for e in why.evidence)
+
+
+def test_a_doi_less_record_cannot_chain_two_dois_together():
+    a, b, middle = article(doi="10.1000/a"), article(doi="10.1000/b"), article()
+    clusters = deduplicate([a, middle, b])
+    assert len(clusters) == 2
+    refused = [link for c in clusters for link in c.refused]
+    assert refused and "different DOIs" in refused[0].evidence[-1]
+
+
+def test_same_doi_merges_whatever_the_typos():
+    a = article(doi="10.1000/x", title="Completely garbled OCR tiitle")
+    clusters = deduplicate([a, article(doi="10.1000/X")])
+    assert clusters[0].members == (0, 1)
+    assert "same DOI" in clusters[0].links[0].evidence[0]
+
+
+def test_part_one_and_part_two_are_different_works():
+    one = article(title="Теория реакторов. Часть 1", pages="")
+    two = article(title="Теория реакторов. Часть 2", pages="")
+    assert len(deduplicate([one, two])) == 2
+
+
+def test_same_surname_different_initials_are_different_people():
+    a = article(authors=(Name("Иванов", "А. Б."),), title="Метод", pages="", volume="", issue="")
+    b = article(authors=(Name("Иванов", "В. Г."),), title="Метод", pages="", volume="", issue="")
+    assert len(deduplicate([a, b])) == 2
+
+
+def test_preprint_and_published_version_are_related_not_merged():
+    published = article(
+        authors=(Name("Smith", "J."),),
+        title="Deep learning for reactor diagnostics",
+        container_title="Nuclear Engineering",
+        doi="10.1016/j.nucengdes.2020.1",
+    )
+    preprint = Reference(
+        type="article",
+        authors=(Name("Smith", "J."),),
+        title="Deep learning for reactor diagnostics",
+        container_title="arXiv",
+        doi="10.48550/arXiv.1901.00001",
+        issued=Date(2019),
+    )
+    clusters = deduplicate([published, preprint])
+    assert len(clusters) == 2
+    relation = cluster_of(clusters, 1).relations[0]
+    assert (relation.a, relation.b, relation.kind) == (1, 0, "preprint-of")
+
+
+def test_chapter_and_book_sharing_an_isbn_are_related_not_merged():
+    book = Reference(
+        type="book",
+        authors=(Name("Smith", "J."),),
+        title="Handbook of reactor physics",
+        isbn="978-0-306-40615-7",
+        issued=Date(2010),
+    )
+    chapter = Reference(
+        type="chapter",
+        authors=(Name("Brown", "A."),),
+        title="Neutron transport",
+        container_title="Handbook of reactor physics",
+        isbn="0-306-40615-2",
+        pages="10-40",
+        issued=Date(2010),
+    )
+    clusters = deduplicate([book, chapter])
+    assert len(clusters) == 2
+    assert cluster_of(clusters, 1).relations[0].kind == "chapter-of"
+
+
+def test_published_translation_is_a_related_work():
+    translation = article(
+        authors=(Name("Ivanov", "I."), Name("Petrov", "P.")),
+        title="Theory of fast neutron reactors",
+        container_title="Atomic Energy (Springer)",
+        pages="301-306",
+        volume="126",
+        original_title=ORIGINAL.title,
+        doi="10.1007/s10512-019-1",
+    )
+    clusters = deduplicate([ORIGINAL, translation])
+    assert len(clusters) == 2
+    assert cluster_of(clusters, 1).relations[0].kind == "translation-of"
+
+
+def test_not_duplicate_marks_are_respected():
+    clusters = deduplicate([ORIGINAL, TRANSLITERATED, ENGLISH], not_duplicates=[(0, 1)])
+    assert cluster_of(clusters, 0) is not cluster_of(clusters, 1)
+    refused = [link for c in clusters for link in c.refused]
+    assert any("not one work" in link.evidence[-1] for link in refused)
+
+
+def test_accuracy_on_a_small_generated_corpus():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from dedup import pairwise_scores
+        from dedup_corpus import generate
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    items = list(generate(3000, seed=7))
+    clusters = deduplicate([Reference.from_csl(item["csl"]) for item in items], workers=1)
+    predicted = [0] * len(items)
+    for number, cluster in enumerate(clusters):
+        for member in cluster.members:
+            predicted[member] = number
+    scores = pairwise_scores([item["cluster"] for item in items], predicted)
+    assert scores["precision"] >= 0.99 and scores["f1"] >= 0.97, scores
+
+
+def test_cli_json_clusters_cover_every_index(tmp_path, capsys):
+    path = tmp_path / "refs.json"
+    path.write_text(
+        json.dumps(
+            [ORIGINAL.to_csl(), ENGLISH.to_csl(), article(title="Иное", pages="7-9").to_csl()]
+        ),
+        encoding="utf-8",
+    )
+    assert main(["dedup", str(path), "--format", "json"]) == 0
+    clusters = json.loads(capsys.readouterr().out)
+    assert sorted(m for c in clusters for m in c["members"]) == [0, 1, 2]
+    merged = next(c for c in clusters if c["members"] == [0, 1])
+    assert merged["score"] > 0.8 and merged["evidence"] and merged["links"][0]["margin"] is not None
+
+
+@pytest.mark.parametrize("blank_line", [True, False])
+def test_cli_lines_keep_line_numbers(tmp_path, capsys, blank_line):
+    lines = [
+        "Иванов И. И. Теория реакторов // Атомная энергия. 2019. Т. 12, № 3. С. 45–50.",
+        "Ivanov I. I. Teoriya reaktorov. Atomnaya energiya, 2019, vol. 12, no. 3, pp. 45–50.",
+    ]
+    if blank_line:
+        lines.insert(1, "")
+    path = tmp_path / "refs.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["dedup", str(path), "--format", "json"]) == 0
+    clusters = json.loads(capsys.readouterr().out)
+    assert sorted(m for c in clusters for m in c["members"]) == list(range(len(lines)))
+    assert [0, len(lines) - 1] in [c["members"] for c in clusters]

@@ -1,0 +1,246 @@
+"""The library store: schema, idempotent and atomic imports, works, decisions, merged view."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from refbridge import Date, DoiCheck, Library, Name, Reference, StoreError
+from refbridge.cli import main
+from refbridge.store import MIGRATIONS
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def article(**fields: object) -> Reference:
+    base: dict[str, object] = {
+        "type": "article-journal",
+        "authors": (Name("Иванов", "И. И."),),
+        "title": "Теория ядерных реакторов на быстрых нейтронах",
+        "container_title": "Атомная энергия",
+        "volume": "12",
+        "pages": "45-50",
+        "issued": Date(2019),
+    }
+    base.update(fields)
+    return Reference(**base)  # type: ignore[arg-type]
+
+
+RUSSIAN = article()
+TRANSLIT = article(
+    authors=(Name("Ivanov", "I. I."),),
+    title="Teoriya yadernykh reaktorov na bystrykh neitronakh",
+    container_title="Atomnaya energiya",
+)
+TYPO = article(
+    authors=(Name("Ivanov", "I. I."),),
+    title="Teoriya yadernyh reaktorov na bystryh neitronah",
+    container_title="Atomnaya energiya",
+    doi="10.1000/xyz",
+)
+OTHER = article(title="Коррозия сплавов циркония в воде", pages="100-120")
+
+
+@pytest.fixture
+def lib(tmp_path):
+    with Library(tmp_path / "lib.sqlite") as library:
+        yield library
+
+
+def test_new_library_has_the_latest_schema_in_wal_mode(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    with Library(path) as lib:  # reopening does not migrate again
+        assert lib.schema_version == len(MIGRATIONS)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Library(path)
+
+
+def test_adding_the_same_document_twice_is_a_no_op(lib):
+    first = lib.add_references([RUSSIAN, TRANSLIT], source="a.txt")
+    again = lib.add_references([RUSSIAN, TRANSLIT], source="a.txt")
+    assert first.added and not again.added and again.document_id == first.document_id
+    assert lib.stats()["records"] == 2
+
+
+def test_add_file_is_idempotent_by_content(tmp_path, lib):
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps([RUSSIAN.to_csl(), OTHER.to_csl()]), encoding="utf-8")
+    assert lib.add_file(path).added
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(path.read_bytes())
+    assert not lib.add_file(copy).added
+    assert lib.stats()["documents"] == 1
+
+
+def test_records_keep_their_provenance_and_raw(lib):
+    from refbridge import Provenance
+
+    ref = article(raw="Иванов И. И. Теория…", provenance=Provenance("x.txt", 0, 3, 10, 11))
+    lib.add_references([ref], source="x.txt")
+    stored = lib.records()[0]
+    assert stored.raw == ref.raw and stored.provenance == ref.provenance and stored.id == "r1"
+
+
+def test_dedup_builds_works_with_stable_ids_and_links(lib):
+    lib.add_references([RUSSIAN, OTHER], source="ru.txt")
+    lib.add_references([TRANSLIT, TYPO], source="en.txt")
+    summary = lib.dedup()
+    assert summary.records == 4 and summary.works == 2
+    work = lib.work("w1")
+    assert [r.id for r in work.records] == ["r1", "r3", "r4"]
+    assert work.doi == "10.1000/xyz"
+    assert ("transliteration-of", "r3>r1") in work.relations
+    assert lib.dedup().works == 2 and [w.id for w in lib.works()] == ["w1", "w2"]
+    links = lib.links("w1")
+    assert all(link["evidence"] for link in links)
+
+
+def test_not_a_duplicate_persists_across_runs(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN, TRANSLIT], source="a")
+        assert lib.dedup().works == 1
+        lib.mark_not_duplicate("r1", "r2", note="different editions")
+    with Library(path) as lib:
+        assert lib.dedup().works == 2
+        assert "a person marked them as not one work" in lib.explain("r1", "r2").evidence
+        assert lib.decisions()["not_duplicates"][0]["note"] == "different editions"
+
+
+def test_merged_view_keeps_every_source_and_protect_wins(lib):
+    lib.add_references([RUSSIAN, TRANSLIT, TYPO], source="a")
+    lib.dedup()
+    merged = lib.merged("w1")
+    title = merged.fields["title"]
+    all_sources = set(title.sources) | {s for _, src in title.alternatives for s in src}
+    assert all_sources == {1, 2, 3}
+    lib.protect("r3", "title")
+    lib.dedup()  # decisions survive a new dedup
+    protected = lib.merged("w1").fields["title"]
+    assert protected.value == TYPO.title and protected.protected and protected.sources == (3,)
+    assert lib.merged("w1").to_reference().title == TYPO.title
+
+
+def test_export_writes_one_entry_per_work(lib):
+    lib.add_references([RUSSIAN, TRANSLIT, OTHER], source="a")
+    lib.dedup()
+    items = json.loads(lib.export("csljson"))
+    assert len(items) == 2
+
+
+def test_doi_checks_round_trip(lib):
+    lib.add_references([TYPO], source="a")
+    lib.add_doi_check("r1", DoiCheck("10.1000/xyz", "10.1000/xyz", "ok", "crossref", ("resolves",)))
+    assert lib.doi_checks("r1")[0].status == "ok"
+
+
+def test_readers_see_committed_data_while_a_writer_works(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as writer, Library(path) as reader:
+        writer.add_references([RUSSIAN], source="a")
+        with writer._write() as db:
+            db.execute("DELETE FROM records")
+            assert reader.stats()["records"] == 1  # the reader is not blocked by the writer
+        assert reader.stats()["records"] == 0
+
+
+def test_unknown_ids_are_clear_errors(lib):
+    with pytest.raises(StoreError, match="no record r9"):
+        lib.record("r9")
+    with pytest.raises(StoreError, match="not a record id"):
+        lib.record("x1")
+
+
+_IMPORTER = """
+import sys
+from refbridge import Library, Name, Reference, Date
+docs, per_doc = int(sys.argv[2]), int(sys.argv[3])
+refs = [[Reference(type="article-journal", title=f"Document {d} entry {i} about reactors",
+                   authors=(Name(f"Author{d}", "A."),), issued=Date(2000 + i % 20),
+                   container_title="Journal", pages=f"{i}-{i + 5}")
+         for i in range(per_doc)] for d in range(docs)]
+print("ready", flush=True)
+with Library(sys.argv[1]) as lib:
+    for d in range(docs):
+        lib.add_references(refs[d], source=f"doc{d}.txt", content_hash=f"hash-{d}")
+        print(d, flush=True)
+"""
+
+
+def _run_importer(db: Path, docs: int, per_doc: int, kill_after: float | None) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    args = [sys.executable, "-c", _IMPORTER, str(db), str(docs), str(per_doc)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    if kill_after is None:
+        assert proc.wait(timeout=120) == 0
+        return
+    proc.stdout.readline()  # one document is in; nearly all later time is inside a transaction
+    time.sleep(kill_after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def _check_consistent(db: Path, per_doc: int) -> int:
+    """Every stored document is whole; returns how many documents are stored."""
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    counts = con.execute(
+        "SELECT d.source, count(r.id) FROM documents d LEFT JOIN records r"
+        " ON r.document_id = d.id GROUP BY d.id"
+    ).fetchall()
+    assert all(n == per_doc for _, n in counts), counts
+    titles = [t for (t,) in con.execute("SELECT json_extract(csl, '$.title') FROM records")]
+    assert len(titles) == len(set(titles))  # nothing doubled
+    con.close()
+    return len(counts)
+
+
+def test_killed_import_leaves_whole_documents_and_rerun_completes(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    docs, per_doc = 20, 400
+    stored = []
+    for delay in (0.05, 0.2, 0.13):  # three kills at different moments of the import
+        _run_importer(db, docs, per_doc, kill_after=delay)
+        stored.append(_check_consistent(db, per_doc))
+    assert 0 < stored[0] < docs  # the first kill really interrupted the import
+    _run_importer(db, docs, per_doc, kill_after=None)
+    assert _check_consistent(db, per_doc) == docs
+    with Library(db) as lib:
+        assert lib.stats()["records"] == docs * per_doc
+
+
+def test_cli_add_works_explain_export(tmp_path, capsys):
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps([RUSSIAN.to_csl(), TRANSLIT.to_csl(), OTHER.to_csl()]), "utf-8")
+    lib = str(tmp_path / "cli.sqlite")
+    assert main(["library", "add", str(path), "--library", lib]) == 0
+    assert "3 records in 2 works" in capsys.readouterr().out
+    assert main(["library", "works", "--library", lib, "--format", "json"]) == 0
+    works = json.loads(capsys.readouterr().out)
+    assert works[0]["records"] == ["r1", "r2"]
+    assert main(["library", "explain", "r1", "r3", "--library", lib]) == 0
+    assert "different works" in capsys.readouterr().out
+    assert main(["library", "export", "--format", "bibtex", "--library", lib]) == 0
+    assert capsys.readouterr().out.count("@") == 2
