@@ -312,7 +312,7 @@ _CONTINUATION_START = re.compile(
     rf"^(?:[{_LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|10\.\d{{4,9}}/|"
     r"\((?:In|in)\s|\[in\s|URL\s?:|[СсPp]p?\.\s?\d|№|\d{1,5}\s?[-–]\s?\d|&\s|и\s|//)"
 )
-_OPEN_END = re.compile(r"(?:[,;:&/\-–—(\u00ad]|//|\s(?:and|in|of|the|и|в|на|с|по|for|to))$")
+_OPEN_END = re.compile(r"(?:[,;:&\-–—(\u00ad]|//|\s(?:and|in|of|the|и|в|на|с|по|for|to))$")
 
 
 @attrs.define
@@ -358,7 +358,9 @@ def _marker_number(marker: str) -> int | None:
     return int(digits) if digits else None
 
 
-_URL_TAIL = re.compile(r"(?:(?:https?|ftp)://|www\.|10\.\d{4,9}/)\S*$")
+_EMPHASIS_END = re.compile(r"(?<![*\s])\*$")
+_EMPHASIS_START = re.compile(r"^\*(?![*\s])")
+_URL_TAIL = re.compile(r"(?:(?:https?|ftp):/{0,2}|www\.|10\.\d{4,9}/)\S*$")
 _URL_HEAD = re.compile(r"^[\w\-./%?=&#~:+]+")
 _WORD_TAIL = re.compile(r"([^\W\d_]+)-$")
 _WORD_HEAD = re.compile(r"^([^\W\d_]+)")
@@ -380,6 +382,9 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
         return second
     if not second:
         return first
+    if _EMPHASIS_END.search(first) and _EMPHASIS_START.match(second):
+        # "*Russia in the*" + "*21st Century*": one emphasis wrapped over two lines
+        return join_wrapped(first[:-1], second[1:], vocabulary)
     if first.endswith("\u00ad"):
         return first[:-1] + second
     url = _URL_TAIL.search(first)
@@ -388,7 +393,7 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
         and first[-1] in "-/_=&?#%~."
         and _URL_HEAD.match(second)
         and second[0] not in "(<"
-        and (first[-1] != "." or not second[0].isupper())
+        and not second[0].isupper()
     ):
         return first + second
     if first.endswith(("-", "‐")):

@@ -1,0 +1,439 @@
+"""PDF: text in reading order, with the typesetting undone, read with pypdfium2 (PDFium).
+
+Why PDFium: it is Chrome's PDF engine, fast (C++, a binary wheel with no system
+dependencies) and robust on broken files, and pypdfium2 exposes per-character positions,
+sizes and fonts — everything layout recovery needs. ``benchmarks/readers.py`` measures it;
+pdfminer.six (under pdfplumber) gives the same data an order of magnitude slower in pure
+Python, so it is not used.
+
+From the characters of a page this reader builds lines (characters sharing a baseline and
+running left to right), then:
+
+* **reading order** — lines ending left of the page centre are the left column, lines
+  starting right of it the right column, lines crossing it span the page; between spanning
+  lines the left column is read before the right one;
+* **running headers, footers and page numbers** — a line near the top or bottom edge whose
+  text (digits ignored) recurs at the same height on many pages, or that is a bare page
+  number, is dropped, so entries that cross a page break join up again;
+* **superscripts** — small raised digits and footnote symbols are dropped;
+* **italics** — runs in an italic font are wrapped in ``*…*`` (as in Markdown), so titles
+  and journal names keep the emphasis the parser uses as a cue;
+* **ligatures and special hyphens** — ﬁ ﬂ ﬀ ﬃ ﬄ become letters; PDFium's line-end hyphen
+  marks become "-" and soft hyphens are kept at line ends for
+  :func:`refbridge.sections.join_wrapped`, which decides whether a line-end hyphen is a
+  syllable break or part of "Ефремова-Шершукова" / "80-92";
+* **indentation** — a line starting right of its column's left edge gets leading spaces,
+  so hanging indents mark continuation lines of an entry.
+
+A PDF without any text layer (a scan) raises :class:`InputError` saying so, rather than
+returning an empty document that would look like "no references".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..errors import InputError, Location, MissingExtraError
+from ..model import Document
+from . import REGISTRY
+
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\ufffe": "-",  # PDFium's mark for a hyphen at a line end
+        "\x02": "-",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+    }
+)
+_SUPERSCRIPT_MARKS = frozenset("0123456789*†‡§¶,")
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:page|p\.|стр\.?|с\.)\s*)?\d{1,4}(?:\s*(?:of|из|/)\s*\d{1,4})?\W*$", re.I
+)
+_EDGE_ZONE = 0.12  # share of the page height at the top and bottom where headers live
+
+
+@attrs.define
+class _Char:
+    text: str
+    x: float  # left edge
+    y: float  # bottom of the loose box: the baseline less the font's descent
+    size: float
+    italic: bool
+    x1: float = 0.0  # right edge
+
+
+@attrs.define
+class _Line:
+    chars: list[_Char]
+    x0: float = 0.0
+    x1: float = 0.0
+    y: float = 0.0
+    size: float = 0.0
+    text: str = ""
+    column: str = ""
+    page: int = 0
+
+
+def _is_italic(name: bytes, flags: int) -> bool:
+    lowered = name.lower()
+    return b"italic" in lowered or b"oblique" in lowered or bool(flags & 64)
+
+
+def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
+    """Every character with its baseline origin, size and italic flag.
+
+    Two PDFium calls per character (box, size); the font (for italics) is asked for only
+    where a word or a run of punctuation starts, and decided once per font.
+    """
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_size = pdfium_c.FPDFText_GetFontSize
+        get_font = pdfium_c.FPDFText_GetFontInfo
+        box = pdfium_c.FS_RECTF()
+        box_ref = ctypes.byref(box)
+        name = ctypes.create_string_buffer(96)
+        flags = ctypes.c_int()
+        flags_ref = ctypes.byref(flags)
+        italics: dict[tuple[bytes, int], bool] = {}
+        chars: list[_Char] = []
+        for index in range(min(count, len(text))):
+            char = text[index]
+            if char in "\r\n":
+                continue  # PDFium's guess at a line break: lines are rebuilt from positions
+            get_box(raw, index, box_ref)
+            if char.isspace() or char < " ":
+                if char.isspace() and chars:  # typed, or inferred by PDFium from a gap
+                    last = chars[-1]
+                    chars.append(
+                        _Char(" ", box.left, box.bottom, last.size, last.italic, box.right)
+                    )
+                continue
+            size = get_size(raw, index)
+            previous = chars[-1] if chars else None
+            if (
+                previous is not None
+                and previous.text != " "
+                and previous.size == size
+                and previous.text.isalpha() == char.isalpha()
+            ):
+                italic = previous.italic  # fonts change between words, not inside them
+            else:
+                length = get_font(raw, index, name, 96, flags_ref)
+                key = (name.raw[: max(0, min(length, 96) - 1)], flags.value)
+                if key not in italics:
+                    italics[key] = _is_italic(*key)
+                italic = italics[key]
+            chars.append(_Char(char, box.left, box.bottom, size, italic, box.right))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _split_lines(chars: list[_Char]) -> list[_Line]:
+    """Characters in content order -> line fragments (same baseline, running rightwards)."""
+    lines: list[_Line] = []
+    current: list[_Char] = []
+    for char in chars:
+        if current:
+            last = current[-1]
+            scale = max(last.size, char.size, 1.0)
+            gap = char.x - last.x1
+            same_line = abs(char.y - last.y) <= 0.5 * scale
+            forward = char.x >= last.x - 0.25 * scale  # ligature parts share one box
+            if not (same_line and forward and gap <= 2.0 * scale):
+                lines.append(_Line(current))
+                current = []
+            elif gap > 0.2 * min(last.size, char.size) and " " not in (char.text, last.text):
+                # words placed apart with no space character between them
+                current.append(_Char(" ", last.x1, last.y, last.size, last.italic, char.x))
+        current.append(char)
+    if current:
+        lines.append(_Line(current))
+    for line in lines:
+        _measure(line)
+    return _merge_fragments([line for line in lines if line.text.strip()])
+
+
+def _measure(line: _Line) -> None:
+    chars = line.chars
+    sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
+    line.size = sizes.most_common(1)[0][0] if sizes else chars[0].size
+    body = [c for c in chars if abs(c.size - line.size) < 0.5] or chars
+    line.y = statistics.median(c.y for c in body)
+    line.x0 = min(c.x for c in chars)
+    line.x1 = max(c.x1 for c in chars)
+    line.text = _line_text(line)
+
+
+def _is_superscript(char: _Char, line: _Line) -> bool:
+    return (
+        char.text in _SUPERSCRIPT_MARKS
+        and char.size < 0.8 * line.size
+        and char.y > line.y + 0.2 * line.size
+    )
+
+
+def _line_text(line: _Line) -> str:
+    """The characters as text: superscript marks dropped, italic runs as ``*…*``."""
+    runs: list[tuple[str, bool]] = []
+    for char in line.chars:
+        if _is_superscript(char, line):
+            continue
+        text = char.text.translate(_LIGATURES)
+        if runs and (runs[-1][1] == char.italic or text.isspace()):
+            runs[-1] = (runs[-1][0] + text, runs[-1][1])
+        else:
+            runs.append((text, char.italic))
+    out: list[str] = []
+    for text, italic in runs:
+        core = text.strip()
+        if italic and core and not core.startswith("*"):
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            out.append(f"{lead}*{core}*{trail}")
+        else:
+            out.append(text)
+    joined = "".join(out).strip()
+    # soft hyphens inside a line are invisible; at its end they mark a syllable break
+    soft_end = joined.endswith("\u00ad")
+    joined = joined.replace("\u00ad", "") + ("\u00ad" if soft_end else "")
+    return re.sub(r"[ \t]{2,}", " ", joined)
+
+
+def _merge_fragments(lines: list[_Line]) -> list[_Line]:
+    """Join fragments of one visual line that a producer wrote as separate text objects."""
+    lines.sort(key=lambda line: (-round(line.y), line.x0))
+    merged: list[_Line] = []
+    for line in lines:
+        if merged:
+            last = merged[-1]
+            gap = line.x0 - last.x1
+            if abs(line.y - last.y) <= 0.3 * line.size and -0.5 * line.size <= gap <= line.size:
+                last.chars.extend(
+                    [_Char(" ", last.x1, last.y, last.size, False, line.x0), *line.chars]
+                    if gap > 0.15 * line.size
+                    else line.chars
+                )
+                _measure(last)
+                continue
+        merged.append(line)
+    return merged
+
+
+def _order_page(lines: list[_Line], width: float) -> list[_Line]:
+    """Reading order: spanning lines split the page into bands; in a band, left then right."""
+    centre = width / 2
+    for line in lines:
+        if line.x0 >= centre - 0.02 * width:
+            line.column = "right"
+        elif line.x1 <= centre + 0.1 * width:
+            line.column = "left"
+        else:
+            line.column = "span"
+    columns = Counter(line.column for line in lines)
+    by_height = sorted(lines, key=lambda line: (-line.y, line.x0))
+    if columns["left"] < 3 or columns["right"] < 3:
+        for line in lines:
+            line.column = "single"
+        return by_height
+    ordered: list[_Line] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    for line in by_height:
+        if line.column == "span":
+            ordered += left + right
+            left, right = [], []
+            ordered.append(line)
+        else:
+            (left if line.column == "left" else right).append(line)
+    return ordered + left + right
+
+
+def _edge_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.split())).casefold()
+
+
+def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
+    """Remove running headers/footers and page numbers in place; returns how many."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        keys = {
+            (_edge_key(line), round(line.y / 3))
+            for line in lines
+            if line.y > height * (1 - _EDGE_ZONE) or line.y < height * _EDGE_ZONE
+        }
+        seen.update(keys)
+    needed = max(2, (len(pages) + 1) // 2)
+    removed = 0
+    for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+        kept = []
+        for line in lines:
+            at_edge = line.y > height * (1 - _EDGE_ZONE) or line.y < height * _EDGE_ZONE
+            repeated = seen[(_edge_key(line), round(line.y / 3))] >= needed
+            if at_edge and (repeated or _PAGE_NUMBER.match(line.text)):
+                removed += 1
+                continue
+            kept.append(line)
+        pages[index] = kept
+    return removed
+
+
+def _column_margins(lines: Iterable[_Line]) -> dict[str, float]:
+    margins: dict[str, float] = {}
+    for line in lines:
+        if len(line.text) >= 8:
+            margins[line.column] = min(margins.get(line.column, line.x0), line.x0)
+    return margins
+
+
+def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
+    """Lines of text with indentation and paragraph gaps, and the page of each line."""
+    gaps = [
+        previous.y - line.y
+        for lines in pages
+        for previous, line in itertools.pairwise(lines)
+        if previous.column == line.column and 0 < previous.y - line.y < 4 * line.size
+    ]
+    spacing = statistics.median(gaps) if gaps else 0.0
+    texts: list[str] = []
+    numbers: list[int] = []
+    for lines in pages:
+        margins = _column_margins(lines)
+        previous: _Line | None = None
+        for line in lines:
+            if (
+                previous is not None
+                and spacing
+                and previous.column == line.column
+                and previous.y - line.y > 1.8 * spacing
+                and texts
+                and texts[-1]
+            ):
+                texts.append("")
+                numbers.append(line.page)
+            indent = line.x0 - margins.get(line.column, line.x0)
+            prefix = "    " if indent > 0.6 * line.size else ""
+            texts.append(prefix + line.text)
+            numbers.append(line.page)
+            previous = line
+    return texts, numbers
+
+
+def _count_images(pdfium_c: Any, page: Any) -> int:
+    raw = page.raw
+    return sum(
+        1
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw))
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
+        == pdfium_c.FPDF_PAGEOBJ_IMAGE
+    )
+
+
+def _open(data: bytes, source: str) -> Any:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise MissingExtraError("Reading PDF", "pdf", "pypdfium2") from None
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        if "password" in reason.lower() or "security" in reason.lower():
+            raise InputError(
+                "the PDF is encrypted (password-protected); remove the password first, "
+                "e.g. with 'qpdf --decrypt in.pdf out.pdf'",
+                location=Location(source),
+            ) from None
+        raise InputError(
+            f"not a readable PDF (corrupt or truncated): {reason}", location=Location(source)
+        ) from None
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """Read a PDF's text layer into lines in reading order (see the module docstring)."""
+    pdf = _open(data, source)
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pages: list[list[_Line]] = []
+        heights: list[float] = []
+        images = 0
+        for number in range(len(pdf)):
+            page = pdf[number]
+            try:
+                width, height = page.get_size()
+                lines = _split_lines(_page_chars(pdfium_c, page))
+                if not lines:
+                    images += _count_images(pdfium_c, page)
+                for line in lines:
+                    line.page = number + 1
+                pages.append(_order_page(lines, width))
+                heights.append(height)
+            finally:
+                page.close()
+        page_count = len(pdf)
+    except InputError:
+        raise
+    except Exception as exc:  # PDFium errors on a damaged page: name the file, not a traceback
+        raise InputError(f"cannot read the PDF: {exc}", location=Location(source)) from None
+    finally:
+        pdf.close()
+    if page_count == 0:
+        raise InputError("the PDF has no pages", location=Location(source))
+    if not any(pages):
+        if images:
+            raise InputError(
+                f"the PDF has no text layer ({page_count} page(s) of images): it looks "
+                "scanned; run OCR first (e.g. 'ocrmypdf in.pdf out.pdf') and read the result",
+                location=Location(source),
+            )
+        raise InputError("the PDF contains no text", location=Location(source))
+    removed = _drop_running_lines(pages, heights) if page_count > 1 else 0
+    texts, numbers = _emit(pages)
+    return Document(
+        source=source,
+        format="pdf",
+        lines=tuple(texts),
+        line_pages=tuple(numbers),
+        metadata={
+            "pages": page_count,
+            "pages_without_text": [i + 1 for i, lines in enumerate(pages) if not lines],
+            "running_lines_removed": removed,
+        },
+    )
+
+
+def _sniff_pdf(head: bytes) -> bool:
+    return head[:1024].lstrip().startswith(b"%PDF-")
+
+
+REGISTRY.register("pdf", read_pdf, suffixes=(".pdf",), sniff=_sniff_pdf)
+
+__all__ = ["read_pdf"]
