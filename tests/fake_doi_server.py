@@ -62,8 +62,10 @@ class FakeDoiServer:
         fault_sleep: float = 1.0,
         seed: int = 0,
         synthetic_prefix: str = "",
+        announce: tuple[float, float, int] = (100, 1.0, 4),
     ) -> None:
         self.rate_limit = rate_limit
+        self.announce = announce
         self.concurrency = concurrency
         self.latency = latency
         self.fault_rate = fault_rate
@@ -198,20 +200,21 @@ class FakeDoiServer:
             self._active -= 1
 
     def limit_headers(self) -> dict[str, str]:
-        if not self.rate_limit:
-            return {}
-        limit, interval = self.rate_limit
-        headers = {"x-rate-limit-limit": str(limit), "x-rate-limit-interval": f"{interval:g}s"}
-        if self.concurrency:
-            headers["x-concurrency-limit"] = str(self.concurrency)
-        return headers
+        """What Crossref announces on every response: the enforced limits, else ``announce``."""
+        limit, interval = self.rate_limit or self.announce[:2]
+        concurrency = self.concurrency or self.announce[2]
+        return {
+            "x-rate-limit-limit": f"{limit:g}",
+            "x-rate-limit-interval": f"{interval:g}s",
+            "x-concurrency-limit": str(concurrency),
+        }
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self) -> FakeDoiServer:
         handler = type("Handler", (_Handler,), {"server_state": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
@@ -256,6 +259,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out as two writes: without this, Nagle + delayed ACK add 40 ms
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def handle(self) -> None:
         with contextlib.suppress(OSError, ValueError):  # connections we reset on purpose
             super().handle()
@@ -274,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reset()
             return
         if not state.admit():
-            headers = {"Retry-After": "1", **state.limit_headers()}
+            headers = {"Retry-After": "1", **state.limit_headers()}  # what Crossref sends
             self._send(429, headers, b"Too Many Requests", "text/plain")
             return
         try:
@@ -284,7 +292,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reset()
                 return
             status, headers, body = self._fault_response(fault) or self._route()
-            headers = {**headers, **state.limit_headers()}
+            headers = {**state.limit_headers(), **headers}
         finally:
             state.done()
         content_type = headers.pop("content-type", "application/json")

@@ -9,6 +9,16 @@ __version__ = "0.1.0"
 
 from .bilingual.translit import transliterate
 from .dedup import Cluster, deduplicate
+from .doi import (
+    DoiClient,
+    check_dois,
+    check_urls,
+    find_doi,
+    find_dois,
+    normalize_doi,
+    repair_doi,
+    resolve_doi,
+)
 from .errors import (
     ConflictError,
     DoiError,
@@ -49,6 +59,7 @@ __all__ = [
     "Date",
     "Document",
     "DoiCheck",
+    "DoiClient",
     "DoiError",
     "Failure",
     "FormatError",
@@ -69,13 +80,20 @@ __all__ = [
     "StoreError",
     "Work",
     "__version__",
+    "check_dois",
+    "check_urls",
     "deduplicate",
     "dump_bibliography",
     "extract",
+    "find_doi",
+    "find_dois",
     "find_reference_lists",
     "load_bibliography",
+    "normalize_doi",
     "parse_reference",
     "parse_references",
     "read_document",
+    "repair_doi",
+    "resolve_doi",
     "transliterate",
 ]

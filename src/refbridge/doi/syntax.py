@@ -69,6 +69,7 @@ _LATEX = (
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаеорсухіІЅѕЈј", "ABCEHKMOPTXaeopcyxiISsJj")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _TRAILING = ".,;:!?'\"»”’“‘›"
+_OPENERS = "<([{\"'«“‘ "
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 
@@ -196,11 +197,10 @@ def _trailing(text: str, repairs: list[str], _notes: list[str]) -> str:
 
 
 def _leading(text: str, repairs: list[str], _notes: list[str]) -> str:
-    start = text.find("10.")
-    if start > 0 and not _RESOLVER.match(text) and all(c in "<([{\"'«“‘ " for c in text[:start]):
-        repairs.append(f"removed leading {text[:start]!r}")
-        text = text[start:]
-    return text
+    stripped = text.lstrip(_OPENERS)
+    if stripped != text:
+        repairs.append(f"removed leading {text[: len(text) - len(stripped)]!r}")
+    return stripped
 
 
 def _homoglyphs(text: str, repairs: list[str], _notes: list[str]) -> str:
@@ -217,13 +217,13 @@ REPAIR_STEPS: tuple[_Step, ...] = (
     _unescape_html,
     _invisible,
     _strip,
+    _leading,
     _resolver_prefixes,
     _whitespace,
     _percent,
     _resolver_prefixes,  # a percent-encoded URL may hide a second prefix
     _unescape_latex,
     _dashes,
-    _leading,
     _trailing,
     _homoglyphs,
 )

@@ -1,0 +1,108 @@
+"""``refbridge check-dois FILE…``: check every DOI (and, on request, every link) in files.
+
+A file is read as a bibliographic file when its suffix names a format (``.bib``, ``.ris``,
+``.json``), else as a document whose reference lists are found and parsed. DOIs in entries
+that could not be parsed are checked too (against their raw text). A document with no
+reference list is scanned line by line, so a plain list of DOIs works as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..doi.check import check_dois, check_urls
+from ..doi.options import add_client_arguments, client_from_args
+from ..doi.report_html import render_html
+from ..doi.syntax import find_dois
+from ..errors import FormatError
+from ..model import Reference
+from ._io import open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check-dois",
+        help="check the DOIs (and links) of reference lists, BibTeX, RIS or CSL-JSON files",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("table", "json", "html"), default="table")
+    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    parser.add_argument("--urls", action="store_true", help="also check links that are not DOIs")
+    parser.add_argument("--workers", type=int, default=8, help="parallel lookups (default 8)")
+    add_client_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def read_items(path: str) -> list[Reference | str]:
+    """The entries of one file to check: references, or raw strings where parsing failed."""
+    from .. import formats
+
+    items: list[Reference | str] = []
+    try:  # by suffix only: documents (.txt, .md, .pdf, …) are not bibliographic files
+        is_bibliographic = bool(formats.detect_format(path))
+    except FormatError:
+        is_bibliographic = False
+    if is_bibliographic:
+        loaded = formats.load(path)
+        items.extend(loaded.references)
+        items.extend(f.raw for f in loaded.failures)
+        return items
+    from ..extract import extract
+
+    lists = extract(path)
+    for found in lists:
+        items.extend(found.entries)
+        items.extend(f.raw for f in found.failures)
+    if not lists:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        items.extend(line for line in text.splitlines() if find_dois(line))
+    return items
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "." * (width - filled)
+    sys.stderr.write(f"\rchecking DOIs [{bar}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _table(checks: list[Any]) -> str:
+    lines = [f"{'status':<12} {'agency':<9} {'DOI':<40} evidence"]
+    for check in checks:
+        note = next((e for e in check.evidence if e.startswith(("mismatch", "repair"))), "")
+        note = note or (check.evidence[-1] if check.evidence else "")
+        lines.append(f"{check.status:<12} {check.agency or '-':<9} {check.doi:<40} {note}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    items: list[Reference | str] = []
+    for path in args.files:
+        items.extend(read_items(path))
+    progress = _progress if sys.stderr.isatty() else None
+    with client_from_args(args) as client:
+        checks = check_dois(items, client=client, workers=args.workers, progress=progress)
+        urls = check_urls(items, client=client) if args.urls else []
+    with open_output(args.output) as out:
+        if args.format == "json":
+            for check in checks:
+                out.write(json.dumps(check.to_dict(), ensure_ascii=False) + "\n")
+            for url in urls:
+                out.write(json.dumps({"url_check": url.to_dict()}, ensure_ascii=False) + "\n")
+        elif args.format == "html":
+            out.write(render_html(checks, urls, title=f"DOI check: {', '.join(args.files)}"))
+        else:
+            out.write(_table(checks))
+            for url in urls:
+                out.write(f"{url.status:<12} {'link':<9} {url.url}\n")
+    bad = {"malformed", "not_found", "mismatch", "retracted"}
+    return 1 if any(c.status in bad for c in checks) else 0

@@ -1,0 +1,78 @@
+"""``refbridge resolve DOI…``: the registered metadata of DOIs, from whichever agency has it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..doi.options import add_client_arguments, client_from_args
+from ..doi.resolve import resolve_doi
+from ..doi.syntax import repair_doi
+from ..errors import DoiError, NetworkError
+from ._io import open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "resolve",
+        help="look up DOIs: Crossref, then the registration agency, then doi.org",
+        description=__doc__,
+    )
+    parser.add_argument("dois", nargs="+", metavar="DOI", help="DOIs, doi: labels or doi.org URLs")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "csl"),
+        default="text",
+        help="text lines, JSON lines with evidence, or one CSL-JSON array",
+    )
+    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    add_client_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _one(written: str, client: Any) -> dict[str, Any]:
+    repair = repair_doi(written)
+    out: dict[str, Any] = {"input": written, "doi": repair.doi, "exists": None, "agency": ""}
+    out["evidence"] = [f"repair: {r}" for r in repair.repairs]
+    out["reference"] = None
+    try:
+        resolution = resolve_doi(written, client=client)
+    except NetworkError as exc:
+        out["evidence"].append(str(exc))
+        return out
+    except DoiError as exc:
+        out["evidence"].append(str(exc))
+        return out
+    out.update(exists=resolution.exists, agency=resolution.agency)
+    out["evidence"] += list(resolution.evidence)
+    if resolution.reference is not None:
+        out["reference"] = resolution.reference.to_csl()
+    return out
+
+
+def _line(result: dict[str, Any]) -> str:
+    csl = result["reference"]
+    if csl:
+        year = (csl.get("issued") or {}).get("date-parts", [[""]])[0][0]
+        return f"{result['doi']}\t{result['agency']}\t{csl.get('title', '')} ({year})"
+    state = {True: "registered, no metadata", False: "not found", None: "unresolved"}
+    return f"{result['doi']}\t{result['agency'] or '-'}\t{state[result['exists']]}: " + "; ".join(
+        result["evidence"][-1:]
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    with client_from_args(args) as client:
+        results = [_one(doi, client) for doi in args.dois]
+    with open_output(args.output) as out:
+        if args.format == "json":
+            for result in results:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        elif args.format == "csl":
+            items = [r["reference"] for r in results if r["reference"]]
+            out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for result in results:
+                out.write(_line(result) + "\n")
+    return 0 if all(r["reference"] for r in results) else 1

@@ -1,0 +1,35 @@
+"""Command-line options shared by the DOI commands: service URLs, politeness, cache, offline."""
+
+from __future__ import annotations
+
+import argparse
+
+from .client import DoiClient
+
+__all__ = ["add_client_arguments", "client_from_args"]
+
+
+def add_client_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("network")
+    group.add_argument(
+        "--mailto", help="your e-mail, sent to Crossref for its polite pool ($REFBRIDGE_MAILTO)"
+    )
+    group.add_argument("--cache", metavar="PATH", help="SQLite cache file ($REFBRIDGE_CACHE)")
+    group.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    group.add_argument("--offline", action="store_true", help="answer from the cache only")
+    group.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    group.add_argument("--crossref-url", help="Crossref REST base ($REFBRIDGE_CROSSREF_URL)")
+    group.add_argument("--doi-url", help="doi.org base ($REFBRIDGE_DOI_URL)")
+    group.add_argument("--datacite-url", help="DataCite REST base ($REFBRIDGE_DATACITE_URL)")
+
+
+def client_from_args(args: argparse.Namespace) -> DoiClient:
+    return DoiClient(
+        crossref_url=args.crossref_url,
+        doi_url=args.doi_url,
+        datacite_url=args.datacite_url,
+        mailto=args.mailto,
+        cache=False if args.no_cache else args.cache,
+        offline=args.offline,
+        timeout=args.timeout,
+    )

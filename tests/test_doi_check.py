@@ -1,0 +1,161 @@
+"""Checking DOIs end to end against the local server; every status is produced here."""
+
+from __future__ import annotations
+
+import pytest
+from fake_doi_server import FakeDoiServer
+
+from refbridge.doi.check import STATUSES, check_doi, check_dois, check_urls, cited_dois
+from refbridge.doi.client import DoiClient, Limits
+from refbridge.model import Date, Name, Provenance, Reference
+
+SEED_DOIS = {
+    "10.33051/2500-2325-2019-1-80-92": "ok",
+    "10.31857/S2587-55662019124-36": "ok",
+    "10.51176/JESP/issue_3_T9": "mismatch",
+    "10.24975/2313-8920-2018-5-2-191-202": "ok",
+    "10.24411/2076-1503-2020-10441": "not_found",
+}
+
+
+@pytest.fixture
+def server():
+    with FakeDoiServer(fault_sleep=0.5) as fake:
+        yield fake
+
+
+@pytest.fixture
+def client(server):
+    options = {"cache": False, "timeout": 0.3, "backoff_base": 0.01, "max_retries": 2}
+    fast = Limits(200, 1.0, 4)  # the fake server announces no limits in this mode
+    with DoiClient(initial_limits=fast, **options, **server.client_urls()) as c:
+        yield c
+
+
+def _seed_entries(references_dir, name):
+    lines = (references_dir / name).read_text(encoding="utf-8").splitlines()
+    return [line.lstrip("- ") for line in lines if "doi.org/10." in line]
+
+
+@pytest.mark.parametrize("name", ["001_58b1d439e6741896.txt", "002_dfc645286ca376c6.txt"])
+def test_seed_dois_end_to_end_from_strings(references_dir, client, name):
+    entries = _seed_entries(references_dir, name)
+    checks = check_dois(entries, client=client)
+    verdicts = {c.doi: c.status for c in checks}
+    assert verdicts == SEED_DOIS
+    by_doi = {c.doi: c for c in checks}
+    translated = by_doi["10.33051/2500-2325-2019-1-80-92"]
+    assert any("known relation" in e for e in translated.evidence)
+    assert any("journal-issue" in e for e in by_doi["10.51176/JESP/issue_3_T9"].evidence)
+
+
+def test_seed_dois_end_to_end_through_extract(references_dir, client):
+    """Seed 002 read as a document: reference lists found and parsed, then checked."""
+    from refbridge.extract import extract
+
+    lists = extract(references_dir / "002_dfc645286ca376c6.txt")
+    entries = [entry for found in lists for entry in found.entries]
+    checks = check_dois(entries, client=client)
+    assert {c.doi: c.status for c in checks} == SEED_DOIS
+    assert len(checks) == 10  # five DOIs, each in the English and the Russian list
+    assert all(any(e.startswith("cited at ") for e in c.evidence) for c in checks)
+
+
+def _ref(title, family, year, volume="", pages="", doi="", raw=""):
+    return Reference(
+        type="article-journal",
+        title=title,
+        authors=(Name(family=family, given="A."),),
+        issued=Date(year),
+        volume=volume,
+        pages=pages,
+        doi=doi,
+        raw=raw,
+        provenance=Provenance(document="list.txt", entry_index=3, line_start=7),
+    )
+
+
+def test_every_status(client, server):
+    server.inject("/crossref/works/10.5061", *["503"] * 3)
+    items = [
+        _ref(
+            "Soil microbiology of arid grasslands",
+            "Miller",
+            2011,
+            "88",
+            "301-317",
+            doi="10.5555/other.work",
+        ),
+        "Smirnova, A. (2020). Energy cooperation in Central Asia. Energy Policy Review, 12, 1–9. "
+        "https://doi.org/https://doi.org/10.5555/corrected.2020.3.",
+        "Doe, J. (2017). Something. J. X, 1, 2-3. doi: 10.123/abc",
+        "10.24411/2076-1503-2020-10441",
+        _ref("Caspian shipping routes", "Brown", 2018, "3", "5-9", doi="10.5555/other.work"),
+        _ref(
+            "Trade flows across the Caspian: a gravity model",
+            "Petrov",
+            2019,
+            "4",
+            "10-25",
+            doi="10.5555/retracted.2019.1",
+        ),
+        "Sankar, M. (2014). Data from: Automated quantitative histology. Dryad. 10.5061/dryad.b835k",
+    ]
+    checks = check_dois(items, client=client, workers=1)
+    statuses = [c.status for c in checks]
+    assert statuses == [
+        "ok",
+        "repaired",
+        "malformed",
+        "not_found",
+        "mismatch",
+        "retracted",
+        "unreachable",
+    ]
+    assert set(statuses) == set(STATUSES)
+    repaired = checks[1]
+    assert "repair: removed doubled resolver prefix 'https://doi.org/'" in repaired.evidence
+    assert any(e.startswith("corrected: correction 10.5555/erratum") for e in repaired.evidence)
+    mismatch = checks[4]
+    assert any(e.startswith("mismatch: title, author, year") for e in mismatch.evidence)
+    assert mismatch.evidence[0] == "cited at list.txt, line 7, entry 3"
+    retracted = checks[5]
+    assert any(
+        "retraction notice 10.5555/retraction.2021.7" in e and "retraction-watch" in e
+        for e in retracted.evidence
+    )
+    assert "malformed DOI" in checks[2].evidence[0]
+
+
+def test_json_shape(client):
+    check = check_doi("10.33051/2500-2325-2019-1-80-92", client=client)
+    data = check.to_dict()
+    assert list(data) == ["input", "doi", "status", "agency", "evidence", "reference"]
+    assert data["status"] == "ok" and data["agency"] == "Crossref"
+    assert data["reference"]["title"].startswith("Внешнеэкономическое")
+
+
+def test_faults_never_lose_a_result(server, client):
+    for fault in ("timeout", "reset", "500", "truncated", "html", "429"):
+        server.inject("10.33051", fault)
+        assert check_doi("10.33051/2500-2325-2019-1-80-92", client=client).status == "ok"
+
+
+def test_offline_without_cache_is_unreachable(server):
+    with DoiClient(cache=False, offline=True, **server.client_urls()) as offline:
+        check = check_doi("10.5555/other.work", client=offline)
+    assert check.status == "unreachable"
+    assert "offline" in check.evidence[-1]
+
+
+def test_cited_dois_finds_malformed_attempts_and_fields():
+    ref = Reference(doi="10.1000/abc", raw="X. doi: 10.1000/abc; see also https://doi.org/foo")
+    found = [(written, repair.valid) for written, repair in cited_dois(ref)]
+    assert found == [("10.1000/abc", True), ("https://doi.org/foo", False)]
+
+
+def test_links_alive_redirected_gone(client, server):
+    base = f"{server.url}/web"
+    text = f"see {base}/ok, {base}/moved and <{base}/gone> or {base}/loop; https://doi.org/10.1/x"
+    verdicts = {u.url.rsplit("/", 1)[1]: u.status for u in check_urls([text], client=client)}
+    assert verdicts == {"ok": "alive", "moved": "redirected", "gone": "gone", "loop": "unreachable"}

@@ -1,0 +1,122 @@
+"""The DOI commands: check-dois (table, json, html), resolve and find-doi, on the local server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_doi_server import FakeDoiServer
+
+from refbridge.cli import main
+
+SEED = "001_58b1d439e6741896.txt"
+
+
+@pytest.fixture(autouse=True)
+def services(monkeypatch, tmp_path):
+    with FakeDoiServer() as fake:
+        urls = fake.client_urls()
+        monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", urls["crossref_url"])
+        monkeypatch.setenv("REFBRIDGE_DOI_URL", urls["doi_url"])
+        monkeypatch.setenv("REFBRIDGE_DATACITE_URL", urls["datacite_url"])
+        monkeypatch.setenv("REFBRIDGE_CACHE", str(tmp_path / "cache.sqlite"))
+        yield fake
+
+
+def test_check_dois_json_one_object_per_doi(references_dir, capsys):
+    status = main(["check-dois", str(references_dir / SEED), "--format", "json"])
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["status"] for r in rows] == ["ok", "ok", "mismatch", "ok", "not_found"]
+    assert all(
+        list(r) == ["input", "doi", "status", "agency", "evidence", "reference"] for r in rows
+    )
+    assert status == 1  # problems found
+    assert err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_check_dois_offline_second_run_answers_from_cache(references_dir, capsys, services):
+    main(["check-dois", str(references_dir / SEED), "--format", "json"])
+    first = capsys.readouterr().out
+    served = services.counts["requests"]
+    main(["check-dois", str(references_dir / SEED), "--format", "json", "--offline"])
+    assert capsys.readouterr().out == first
+    assert services.counts["requests"] == served
+
+
+def test_check_dois_table(references_dir, capsys):
+    main(["check-dois", str(references_dir / SEED), "--no-cache"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["status", "agency", "DOI"]
+    assert lines[3].startswith("mismatch     Crossref  10.51176/JESP/issue_3_T9")
+
+
+def test_check_dois_html_is_self_contained(references_dir, tmp_path, capsys, services):
+    report = tmp_path / "report.html"
+    main(["check-dois", str(references_dir / SEED), "--format", "html", "-o", str(report)])
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert "10.51176/JESP/issue_3_T9" in page and "not_found" in page
+
+
+def test_check_dois_links(tmp_path, capsys, services):
+    listing = tmp_path / "dois.txt"
+    base = f"{services.url}/web"
+    listing.write_text(
+        f"Miller (2011) {base}/moved doi:10.5555/other.work\n{base}/gone 10.5061/dryad.b835k\n",
+        encoding="utf-8",
+    )
+    main(["check-dois", str(listing), "--urls", "--format", "html", "-o", str(tmp_path / "r.html")])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Other links" in page and "redirected" in page and "gone" in page
+
+
+def test_check_dois_bibtex_file(tmp_path, capsys):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{k, author={Karpenko, M. S.}, title={Cross-border dimension of Eurasian"
+        " integration}, journal={Izvestiya RAN}, year={2019}, number={1}, pages={24--36},"
+        " doi={10.31857/S2587-55662019124-36}}\n"
+        "@article{bad, author={Doe, J.}, title={X}, year={2001}, doi={10.12/x}}\n",
+        encoding="utf-8",
+    )
+    main(["check-dois", str(bib), "--format", "json", "--no-cache"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["doi"], r["status"]) for r in rows] == [
+        ("10.31857/S2587-55662019124-36", "ok"),
+        ("10.12/x", "malformed"),
+    ]
+
+
+def test_resolve(capsys):
+    status = main(["resolve", "doi:10.31857/S2587-55662019124-36", "10.99999/none", "--no-cache"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("10.31857/S2587-55662019124-36\tCrossref\tПриграничное")
+    assert lines[1].startswith("10.99999/none\t-\tnot found")
+    assert status == 1
+
+
+def test_resolve_csl(capsys):
+    main(["resolve", "10.5061/dryad.b835k", "--format", "csl", "--no-cache"])
+    items = json.loads(capsys.readouterr().out)
+    assert items[0]["type"] == "dataset" and items[0]["DOI"] == "10.5061/dryad.b835k"
+
+
+def test_find_doi(tmp_path, capsys):
+    lines = tmp_path / "refs.txt"
+    lines.write_text(
+        "Karpenko, M. S. (2019). Cross-border dimension of Eurasian integration of Russia and "
+        "Kazakhstan: challenges for cooperation. Izvestiya Rossiiskoi akademii nauk. Seriya "
+        "geograficheskaya, 1, 24–36.\n\n"
+        "Miller, J. (2015). Soil microbiology of semi-arid shrublands. Applied Soil Ecology, 12, "
+        "44–51.\n",
+        encoding="utf-8",
+    )
+    main(["find-doi", str(lines), "--format", "json", "--no-cache"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["line"], r["doi"]) for r in rows] == [
+        (1, "10.31857/S2587-55662019124-36"),
+        (3, ""),
+    ]
+    assert rows[1]["candidates"][0]["doi"] == "10.5555/other.work"

@@ -1,0 +1,140 @@
+"""The polite client against the local fake server: limits, faults, retries, cache, offline."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from fake_doi_server import FAULTS, FakeDoiServer
+from refbridge.doi.client import DoiClient, Limits, parse_limits
+from refbridge.errors import NetworkError
+
+WORK = "/works/10.5555%2Fother.work"
+
+
+@pytest.fixture
+def server():
+    with FakeDoiServer(fault_sleep=0.6) as fake:
+        yield fake
+
+
+def make_client(server, **kwargs):
+    options = {"cache": False, "timeout": 0.3, "backoff_base": 0.01, **server.client_urls()}
+    options.update(kwargs)
+    return DoiClient(**options)
+
+
+def test_parse_limits_reads_headers_and_keeps_the_rest():
+    current = Limits(5, 1.0, 1)
+    headers = {
+        "x-rate-limit-limit": "10",
+        "x-rate-limit-interval": "1s",
+        "x-concurrency-limit": "3",
+    }
+    assert parse_limits(headers, current) == Limits(10, 1.0, 3)
+    assert parse_limits({"x-rate-limit-interval": "2m"}, current) == Limits(5, 120.0, 1)
+    assert parse_limits({"x-rate-limit-limit": "junk"}, current) == current
+
+
+def test_mailto_in_user_agent_and_params(server):
+    with make_client(server, mailto="editor@example.org") as client:
+        client.crossref(WORK)
+    path, headers = server.requests[-1]
+    assert "mailto=editor%40example.org" in path
+    assert "mailto:editor@example.org" in headers["user-agent"]
+
+
+def test_base_urls_from_environment(server, monkeypatch):
+    urls = server.client_urls()
+    monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", urls["crossref_url"])
+    monkeypatch.setenv("REFBRIDGE_DOI_URL", urls["doi_url"])
+    monkeypatch.setenv("REFBRIDGE_DATACITE_URL", urls["datacite_url"])
+    with DoiClient(cache=False) as client:
+        assert client.crossref_url == urls["crossref_url"]
+        assert client.crossref(WORK).status == 200
+
+
+def test_limits_are_taken_from_the_response_headers():
+    with FakeDoiServer(rate_limit=(40, 1.0), concurrency=2) as fake:
+        client = make_client(fake)
+        client.crossref(WORK)
+        assert client.limiter(client.crossref_url).limits == Limits(40, 1.0, 2)
+        # a list query has its own limiter (Crossref limits differ per request type)
+        assert client.limiter(client.crossref_url, "list").limits == client.initial_limits
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_each_fault_is_retried(server, fault):
+    server.inject("other.work", fault)
+    with make_client(server) as client:
+        response = client.crossref(WORK)
+    assert response.status == 200
+    assert response.json()["message"]["DOI"] == "10.5555/other.work"
+    assert server.counts["faults"] == 1
+    assert client.stats["retries"] == 1
+
+
+def test_retry_after_is_honoured(server):
+    server.inject("other.work", "429-retry-after")
+    with make_client(server) as client:
+        started = time.monotonic()
+        client.crossref(WORK)
+        assert time.monotonic() - started >= 0.95
+
+
+def test_gives_up_with_a_network_error(server):
+    server.inject("other.work", *["503"] * 3)
+    with make_client(server, max_retries=2) as client, pytest.raises(NetworkError) as error:
+        client.crossref(WORK)
+    assert error.value.status_code == 503
+
+
+def test_redirect_loop_is_an_error_not_a_hang(server):
+    with make_client(server) as client, pytest.raises(NetworkError, match="redirect loop"):
+        client.get(f"{server.url}/web/loop")
+
+
+def test_404_is_an_answer_not_an_error(server):
+    with make_client(server) as client:
+        response = client.crossref("/works/10.1371%2Fnotarealdoi")
+    assert response.status == 404
+    assert response.text == "Resource not found."
+
+
+def test_bounded_concurrency_and_rate_provoke_no_429():
+    with FakeDoiServer(rate_limit=(50, 1.0), concurrency=2, latency=0.05) as fake:
+        client = make_client(fake)
+        client.crossref(WORK)  # learn the limits
+        threads = [threading.Thread(target=client.crossref, args=(WORK,)) for _ in range(30)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    assert fake.counts["429_provoked"] == 0
+    assert fake.counts["max_active"] <= 2
+    assert elapsed >= 29 / 50  # evenly spaced at the announced rate
+
+
+def test_persistent_cache_and_offline_mode(server, tmp_path):
+    cache = tmp_path / "http.sqlite"
+    with make_client(server, cache=cache) as client:
+        first = client.crossref(WORK)
+        assert not first.from_cache
+        assert client.crossref(WORK).from_cache
+    served = server.counts["requests"]
+    with make_client(server, cache=cache, offline=True) as offline:
+        again = offline.crossref(WORK)
+        assert again.from_cache and again.json() == first.json()
+        with pytest.raises(NetworkError, match="offline"):
+            offline.crossref("/works/10.5555%2Fcorrected.2020.3")
+    assert server.counts["requests"] == served
+
+
+def test_expired_entries_are_fetched_again(server, tmp_path):
+    with make_client(server, cache=tmp_path / "c.sqlite", ttl=0.0) as client:
+        client.crossref(WORK)
+        assert not client.crossref(WORK).from_cache
