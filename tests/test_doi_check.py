@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fake_doi_server import FakeDoiServer
 
+from fake_doi_server import FakeDoiServer
 from refbridge.doi.check import STATUSES, check_doi, check_dois, check_urls, cited_dois
 from refbridge.doi.client import DoiClient, Limits
 from refbridge.model import Date, Name, Provenance, Reference
@@ -99,7 +99,8 @@ def test_every_status(client, server):
             "10-25",
             doi="10.5555/retracted.2019.1",
         ),
-        "Sankar, M. (2014). Data from: Automated quantitative histology. Dryad. 10.5061/dryad.b835k",
+        "Sankar, M. (2014). Data from: Automated quantitative histology. Dryad."
+        " 10.5061/dryad.b835k",
     ]
     checks = check_dois(items, client=client, workers=1)
     statuses = [c.status for c in checks]

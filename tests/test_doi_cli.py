@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_doi_server import FakeDoiServer
 
+from fake_doi_server import FakeDoiServer
 from refbridge.cli import main
 
 SEED = "001_58b1d439e6741896.txt"

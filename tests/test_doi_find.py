@@ -6,8 +6,8 @@ import json
 import urllib.parse
 
 import pytest
-from fake_doi_server import FakeDoiServer
 
+from fake_doi_server import FakeDoiServer
 from refbridge.doi.client import DoiClient
 from refbridge.doi.find import THRESHOLD, find_doi
 from refbridge.model import Date, Name, Reference

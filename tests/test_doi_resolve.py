@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fake_doi_server import FakeDoiServer
 
+from fake_doi_server import FakeDoiServer
 from refbridge.doi.client import DoiClient
 from refbridge.doi.resolve import crossref_to_csl, datacite_to_csl, resolve_doi
 from refbridge.errors import DoiError, NetworkError
