@@ -54,7 +54,7 @@ from bibtexparser.model import (
     String,
 )
 from bibtexparser.writer import BibtexFormat
-from pylatexenc import latex2text
+from pylatexenc import latex2text, latexwalker
 
 from ..errors import ConflictError, FormatError, Location
 from ..model import CSL_TYPES, Date, Failure, Name, Reference
@@ -107,6 +107,7 @@ _FROM_ENTRY: dict[tuple[str, str], str] = {}
 for _t in _TYPES:
     _FROM_ENTRY.setdefault((_t.biblatex, _t.subtype), _t.csl)
     _FROM_ENTRY.setdefault((_t.bibtex, _t.subtype), _t.csl)
+    _FROM_ENTRY.setdefault((_t.biblatex, ""), _t.csl)  # @online alone is a web page
 # Other entry types we read; the original name is kept for writing back.
 _ALIASES = {
     "conference": "paper-conference",
@@ -146,6 +147,11 @@ _PERIODICAL_TYPES = frozenset(
 _IN_BOOK_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
 )
+
+
+def _type_row(csl_type: str) -> _Type:
+    """How a CSL type is written; types BibLaTeX has no entry type for are @misc + subtype."""
+    return _BY_CSL.get(csl_type) or _Type(csl_type, "misc", "misc", csl_type)
 
 
 def _csl_type(entry_type: str, subtype: str) -> tuple[str, bool]:
@@ -321,10 +327,14 @@ def _build_decoder() -> latex2text.LatexNodes2Text:
 
 
 _DECODER = _build_decoder()
+_WALKER_CONTEXT = latexwalker.get_default_latex_context_db()  # built once, not per value
+_LATEX_MARKUP = re.compile(r"[\\{}$%&~^#_]|--|``|''|[?!]`")
 
 
 def _decode(value: str) -> str:
-    return str(_DECODER.latex_to_text(value))
+    if not _LATEX_MARKUP.search(value):  # plain text (most values): nothing to decode
+        return value
+    return str(_DECODER.latex_to_text(value, latex_context=_WALKER_CONTEXT))
 
 
 _ESCAPES = {
@@ -501,6 +511,17 @@ def _year_month_date(year: str, month: Any, day: str) -> Date | None:
     return Date(int(leading.group(1)), literal=year) if leading else Date(literal=year)
 
 
+def _same_date(parts: Date, date: Date | None) -> bool:
+    """True when year/month/day fields say what the ``date`` field says (or less)."""
+    return (
+        date is not None
+        and parts.year == date.year
+        and parts.month in (None, date.month)
+        and parts.day in (None, date.day)
+        and not parts.literal
+    )
+
+
 def _date_to_csl(text: str) -> dict[str, Any]:
     """A date-valued field as a CSL date object (for CSL date variables kept in ``extra``)."""
     if "/" in text:
@@ -608,8 +629,9 @@ def _entry_to_reference(entry: Entry) -> Reference:
         kwargs["publisher"] = fields.take("publisher", "institution", "school")
     kwargs["publisher_place"] = fields.take("location", "address")
     kwargs["volume"] = fields.take("volume")
-    if csl_type in _PERIODICAL_TYPES and "issue" not in fields:
-        kwargs["issue"] = fields.take("number")
+    if csl_type in _PERIODICAL_TYPES:  # an article's number is its issue; eid its own number
+        kwargs["issue"] = fields.take("number", "issue")
+        kwargs["number"] = fields.take("eid")
     else:
         kwargs["issue"] = fields.take("issue")
         kwargs["number"] = fields.take("number")
@@ -631,17 +653,15 @@ def _entry_to_reference(entry: Entry) -> Reference:
 
     date_text = fields.take("date")
     year, month, day = fields.take("year"), fields.take_raw("month"), fields.take("day")
-    issued = _parse_date(date_text) if date_text else None
-    if issued is None:
-        issued = _year_month_date(year, month, day)
-    elif year or month is not None or day:  # both forms given: keep the other one too
+    from_parts = _year_month_date(year, month, day)
+    issued = _parse_date(date_text) if date_text else from_parts
+    if date_text and from_parts is not None and not _same_date(from_parts, issued):
+        # year/month/day that contradict date: kept as written, never dropped
         fields.raw.update({k: v for k, v in (("year", year), ("day", day)) if v})
         if month is not None:
             fields.raw["month"] = month
-    if issued is None and month is not None:
-        fields.raw["month"] = month  # a month with no year: not a date, kept as written
-    elif month is not None and not isinstance(month, int) and issued and issued.month is None:
-        fields.raw["month"] = month  # a month we could not read ("Spring"): kept
+    elif month is not None and (issued is None or not isinstance(month, int)):
+        fields.raw["month"] = month  # no year to date it, or unreadable ("Spring"): kept
     kwargs["issued"] = issued
     kwargs["accessed"] = _parse_date(fields.take("urldate"))
 
@@ -657,9 +677,9 @@ def _entry_to_reference(entry: Entry) -> Reference:
             extra[var] = fields.take(key)
 
     kept: dict[str, Any] = {}
-    canonical = _BY_CSL.get(csl_type)
-    if canonical is None or entry_type != canonical.biblatex:
-        kept["entrytype"] = entry_type
+    row = _type_row(csl_type)
+    if entry_type not in (row.biblatex, row.bibtex):
+        kept["entrytype"] = entry_type  # @inbook, @proceedings…: written back as they were
     if fields.raw:
         kept["fields"] = {k: _raw_text(v) for k, v in fields.raw.items()}
     if kept:
@@ -759,7 +779,7 @@ def _name_text(name: Name) -> str:
     parts = [last]
     if name.suffix:
         parts.append(_escape(name.suffix))
-    if name.given or name.suffix or " " in family or last.startswith("{"):
+    if name.given or name.suffix or particle or " " in family or last.startswith("{"):
         parts.append(given or "{}")
     return ", ".join(parts)
 
@@ -818,7 +838,6 @@ def _extra_field(var: str, value: Any) -> str:
 
 def _entry_type(ref: Reference, dialect: str, kept: Mapping[str, Any]) -> tuple[str, str]:
     """(entry type, entrysubtype) for ``ref``; a kept original type wins when it still fits."""
-    row = _BY_CSL.get(ref.type) or _Type(ref.type, "misc", "misc", ref.type)
     original = str(kept.get("entrytype", ""))
     if (
         original
@@ -826,10 +845,10 @@ def _entry_type(ref: Reference, dialect: str, kept: Mapping[str, Any]) -> tuple[
         and (dialect == "biblatex" or original in _BIBTEX_TYPES)
     ):
         return original, ""
-    if original and original == row.biblatex and dialect == "biblatex":
-        return original, row.subtype
+    row = _type_row(ref.type)
     entry_type = row.biblatex if dialect == "biblatex" else row.bibtex
-    return entry_type, row.subtype
+    needs_subtype = _csl_type(entry_type, "")[0] != ref.type
+    return entry_type, row.subtype if needs_subtype else ""
 
 
 def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str, str]]]:
@@ -855,8 +874,9 @@ def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str
     add("series", _escape(ref.collection_title))
     add("edition", _escape(ref.edition))
     add("volume", _escape(ref.volume))
-    if ref.type in _PERIODICAL_TYPES and not ref.number:
+    if ref.type in _PERIODICAL_TYPES:
         add("number", _escape(ref.issue))
+        add("eid", _escape(ref.number))
     else:
         add("number", _escape(ref.number))
         add("issue", _escape(ref.issue))
@@ -887,8 +907,10 @@ def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str
         if var == "custom" or var not in _CSL_VARS or var in _MODELLED:
             continue
         field = _EXTRA_FIELDS.get(var, var.lower())
-        text = _extra_field(var, value)
-        add(field, _protect_case(text) if field in _TITLE_FIELDS else text)
+        if field in _TITLE_FIELDS and isinstance(value, str):
+            add(field, _protect_case(value))
+        else:
+            add(field, _extra_field(var, value))
     written = {key for key, _ in out}
     for key, value in (kept.get("fields") or {}).items():
         if key not in written:

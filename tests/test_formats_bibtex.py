@@ -1,0 +1,200 @@
+"""BibTeX/BibLaTeX: reading tricky files, writing UTF-8, links, failures with their lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import bibtexparser
+import pytest
+
+from refbridge import ConflictError, Date, FormatError, Name, Reference
+from refbridge.formats import bibtex, load
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.fixture(scope="module")
+def tricky():
+    return load(DATA / "tricky.bib")
+
+
+def by_id(result):
+    return {ref.id: ref for ref in result.references}
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def raw_fields(text: str) -> dict[str, dict[str, str]]:
+    """Entries as bibtexparser alone reads them: key -> {field: value}."""
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+
+
+def test_broken_block_in_the_middle_is_reported_with_its_line_and_the_rest_is_read(tricky):
+    assert len(tricky.failures) == 1
+    failure = tricky.failures[0]
+    assert failure.location.line == line_of(DATA / "tricky.bib", "@article{broken2021,")
+    assert "broken2021" in failure.raw
+    assert "syntax error" in failure.error
+    assert list(by_id(tricky)) == [
+        "dudin2019vneshneekonomicheskoe",
+        "dudin2019foreign",
+        "mueller2020",
+        "smith2018paper",
+        "conf2018",
+        "ivanova2015",
+        "president2019",
+    ]
+
+
+def test_string_macros_and_concatenation_are_resolved(tricky):
+    ref = by_id(tricky)["dudin2019vneshneekonomicheskoe"]
+    assert ref.container_title == "Вестник Московского университета. Серия 6: Экономика"
+    assert ref.issue == "2" and ref.pages == "80-92" and ref.issued == Date(2019, 12, 6)
+
+
+def test_latex_is_decoded_but_urls_are_verbatim(tricky):
+    ref = by_id(tricky)["mueller2020"]
+    assert ref.authors[0] == Name("Müller", "Jörg")
+    assert ref.authors[1] == Name("Berg", "Jan", particle="van der", suffix="Jr")
+    assert ref.authors[2] == Name(literal="The President of Russia")
+    assert ref.title == "DNA sequencing at 50% cost & more – a étude"
+    assert ref.url == "https://example.org/a_b%20c~d"
+
+
+def test_crossref_fields_are_inherited(tricky):
+    ref = by_id(tricky)["smith2018paper"]
+    assert ref.type == "paper-conference"
+    assert ref.container_title == "Proceedings of the Conference on Things"
+    assert (ref.publisher, ref.publisher_place, ref.year) == ("ACM", "New York", 2018)
+    assert ref.editors == (Name("Jones", "Bob"),)
+
+
+def test_types_languages_and_dates(tricky):
+    refs = by_id(tricky)
+    assert refs["dudin2019foreign"].issued == Date(2019, 12)
+    assert (refs["dudin2019foreign"].language, refs["dudin2019foreign"].original_language) == (
+        "en",
+        "ru",
+    )
+    assert refs["ivanova2015"].type == "thesis" and refs["ivanova2015"].publisher == "МГУ"
+    web = refs["president2019"]
+    assert web.type == "webpage" and web.accessed == Date(2020, 1, 15)
+    assert web.authors == (Name(literal="Президент Российской Федерации"),)
+
+
+def test_cyrillic_is_written_as_utf8_never_as_cyr_escapes(tricky):
+    for dialect in bibtex.DIALECTS:
+        text = bibtex.dumps(tricky.references, dialect)
+        assert "\\CYR" not in text and "\\cyr" not in text
+        assert "Внешнеэкономическое сотрудничество России и Казахстана" in text
+        assert "author = {Дудин, Владимир А. and Цветков, М. Н.}" in text
+
+
+def test_langid_and_origlanguage_are_written():
+    ref = Reference(type="book", title="T", language="en", original_language="ru")
+    text = bibtex.dumps([ref])
+    assert "langid = {english}" in text and "origlanguage = {russian}" in text
+
+
+@pytest.mark.parametrize("dialect", bibtex.DIALECTS)
+def test_written_bibtex_rereads_with_no_failed_block_and_no_lost_field(tricky, dialect):
+    text = bibtex.dumps(tricky.references, dialect)
+    written = raw_fields(text)  # bibtexparser alone: zero failed blocks
+    again = bibtex.loads(text)
+    assert again.failures == [] and again.warnings == []
+    assert again.references == tricky.references
+    # Fields with no CSL variable are written back as they were read.
+    assert written["dudin2019foreign"]["file"] == ":papers/dudin.pdf:PDF"
+    assert written["dudin2019foreign"]["owner"] == "editor"
+    assert written["smith2018paper"]["crossref"] == "conf2018"
+
+
+def test_bibtex_dialect_uses_classic_fields(tricky):
+    text = bibtex.dumps(tricky.references, "bibtex")
+    fields = raw_fields(text)
+    assert fields["dudin2019foreign"]["journal"] == "Market Economy Problems"
+    assert fields["dudin2019foreign"]["month"] == "dec"  # the month macro, unbraced
+    assert "month = dec," in text
+    assert fields["smith2018paper"]["address"] == "New York"
+    assert fields["ivanova2015"]["school"] == "МГУ"
+    assert "@mastersthesis{ivanova2015," in text
+    assert "@misc{president2019," in text
+    assert fields["president2019"]["howpublished"] == (
+        "\\url{http://kremlin.ru/events/president/news/62582}"
+    )
+    biblatex = raw_fields(bibtex.dumps(tricky.references, "biblatex"))
+    assert biblatex["dudin2019foreign"]["journaltitle"] == "Market Economy Problems"
+    assert biblatex["dudin2019foreign"]["date"] == "2019-12"
+
+
+def test_special_characters_are_escaped_so_they_decode_back():
+    title = "50% of $5 & #1 costs_x ~ {a} \\b ^ -- ``q'' ?` done"
+    ref = Reference(type="book", title=title)
+    text = bibtex.dumps([ref])
+    assert bibtex.loads(text).references[0].title == title
+
+
+def test_case_of_acronyms_is_protected():
+    text = bibtex.dumps([Reference(type="book", title="The DNA of iPhone users in РФ")])
+    assert "title = {The {DNA} of {iPhone} users in {РФ}}" in text
+
+
+def test_translation_links_are_written_both_ways_and_read_back():
+    original = Reference(type="article-journal", title="Сотрудничество", language="ru",
+                         authors=(Name("Дудин", "В. А."),), issued=Date(2019))  # fmt: skip
+    english = Reference(type="article-journal", title="Cooperation", language="en",
+                        authors=(Name("Dudin", "V. A."),), issued=Date(2019))  # fmt: skip
+    text = bibtex.dumps([original, english], translation_of={1: 0})
+    fields = raw_fields(text)
+    assert fields["dudin2019cooperation"]["related"] == "dudin2019sotrudnichestvo"
+    assert fields["dudin2019cooperation"]["relatedtype"] == "translationof"
+    assert fields["dudin2019cooperation"]["origlanguage"] == "russian"
+    assert fields["dudin2019sotrudnichestvo"]["relatedtype"] == "translationas"
+    assert bibtex.translation_links(bibtex.loads(text).references) == {1: 0}
+
+
+def test_translation_link_never_overwrites_another_relation(tricky):
+    refs = tricky.references
+    with pytest.raises(ConflictError, match="already has related"):
+        bibtex.dumps(refs, translation_of={2: 0})  # record 0 already links to record 1
+    with pytest.raises(FormatError, match="names record 9"):
+        bibtex.dumps(refs, translation_of={9: 0})
+
+
+def test_duplicate_keys_and_repeated_fields_lose_nothing_and_warn():
+    result = load(DATA / "duplicates.bib")
+    assert [r.title for r in result.references] == [
+        "First record",
+        "Second record with the same key",
+        "New title",
+    ]
+    assert result.failures == []
+    assert [w.location.line for w in result.warnings] == [2, 3]
+    assert "duplicate key 'same'" in result.warnings[0].error
+    assert "repeated field(s) title" in result.warnings[1].error
+    text = bibtex.dumps(result.references)
+    assert list(raw_fields(text))[:2] == ["samea", "sameb"]
+
+
+def test_unknown_type_and_csl_only_types_survive_as_entrysubtype():
+    speech = Reference(type="speech", title="A talk", issued=Date(2020))
+    text = bibtex.dumps([speech], "bibtex")
+    assert "@misc{" in text and "entrysubtype = {speech}" in text
+    assert bibtex.loads(text).references[0] == attrs.evolve(speech, id="talk2020")
+
+
+def test_unknown_dialect_is_refused():
+    with pytest.raises(FormatError, match="dialect"):
+        bibtex.dumps([], "bibtex8")
+
+
+def test_empty_and_comment_only_input():
+    assert bibtex.loads("").references == []
+    result = bibtex.loads("% nothing here\n@comment{x}\n")
+    assert result.references == [] and result.failures == []
