@@ -38,6 +38,7 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=0.15, help="server response time, s")
     parser.add_argument("--fault-rate", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--margin", type=float, default=None, help="client spacing margin")
     args = parser.parse_args()
 
     dois = [f"10.5555/bench.{i}" for i in range(args.dois)]
@@ -54,7 +55,10 @@ def main() -> int:
     with server, tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "http.sqlite"
         urls = server.client_urls()
-        with DoiClient(cache=cache, timeout=1.0, mailto="bench@example.org", **urls) as client:
+        options = {} if args.margin is None else {"margin": args.margin}
+        with DoiClient(
+            cache=cache, timeout=1.0, mailto="bench@example.org", **options, **urls
+        ) as client:
             started = time.monotonic()
             first = check_dois(dois, client=client, workers=8)
             cold = time.monotonic() - started

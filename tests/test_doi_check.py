@@ -150,9 +150,11 @@ def test_offline_without_cache_is_unreachable(server):
 
 
 def test_cited_dois_finds_malformed_attempts_and_fields():
-    ref = Reference(doi="10.1000/abc", raw="X. doi: 10.1000/abc; see also https://doi.org/foo")
+    ref = Reference(doi="10.1000/abc", raw="X. doi: 10.1000/ABC; see also https://doi.org/foo")
     found = [(written, repair.valid) for written, repair in cited_dois(ref)]
-    assert found == [("10.1000/abc", True), ("https://doi.org/foo", False)]
+    assert found == [("doi: 10.1000/ABC", True), ("https://doi.org/foo", False)]
+    only_field = Reference(doi="10.1000/xyz", raw="X. (2001). Title.")
+    assert [w for w, _ in cited_dois(only_field)] == ["10.1000/xyz"]
 
 
 def test_links_alive_redirected_gone(client, server):

@@ -82,12 +82,7 @@ def cited_dois(item: Reference | str) -> list[tuple[str, DoiRepair]]:
             seen.add(key)
             found.append((written, repair))
 
-    if isinstance(item, Reference):
-        if item.doi:
-            add(item.doi)
-        texts = [item.raw, item.url]
-    else:
-        texts = [item]
+    texts = [item.raw, item.url] if isinstance(item, Reference) else [item]
     for text in texts:
         if not text:
             continue
@@ -98,6 +93,8 @@ def cited_dois(item: Reference | str) -> list[tuple[str, DoiRepair]]:
         for attempt in _ATTEMPT.finditer(text):
             if not any(s <= attempt.start() < e for s, e in covered):
                 add(attempt.group(0))
+    if isinstance(item, Reference) and item.doi:  # a field (BibTeX doi = {...}) not in the text
+        add(item.doi)
     return found
 
 
