@@ -13,7 +13,10 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-_OWN_LETTERS = {"й": "й", "ё": "е"}  # Russian: й is a letter of its own; ё is a variant of е
+# Russian: й is a letter of its own, ё a variant of е; letters Unicode does not decompose
+# but the root collation treats as variants of a base letter.
+_OWN_LETTERS = {"й": "й", "ё": "е", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i",
+                "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}  # fmt: skip
 
 
 def _script_rank(char: str, cyrillic_first: bool) -> int:

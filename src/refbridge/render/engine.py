@@ -69,7 +69,8 @@ class Ctx:
     __slots__ = (
         "called", "citation_number", "english", "item", "locale", "mode", "name_options",
         "rendered", "sort_names", "strip_periods", "substituted", "suppressed", "text_case",
-        "touched", "year_suffix", "expand_names",
+        "touched", "year_suffix", "implicit_year_suffix", "extra_names", "given_level",
+        "given_levels", "disambiguate",
     )  # fmt: skip
 
     def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
@@ -85,9 +86,13 @@ class Ctx:
         self.text_case = ""
         self.strip_periods = False
         self.year_suffix = ""
+        self.implicit_year_suffix = False  # style has no year-suffix variable: add it to the year
         self.citation_number: int | None = None
         self.sort_names = False
-        self.expand_names = False
+        self.extra_names = 0  # disambiguation: names shown beyond et-al-use-first
+        self.given_level = 0  # disambiguation of every name in the cite: 1 initials, 2 full
+        self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
+        self.disambiguate = False  # the CSL `disambiguate="true"` condition
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 
@@ -201,6 +206,9 @@ class CompiledStyle:
             self.title = (info.findtext(f"{NS}title") or "").strip()
             self.id = (info.findtext(f"{NS}id") or "").strip()
         self.macros_xml = {m.get("name", ""): m for m in root.findall(f"{NS}macro")}
+        self.explicit_year_suffix = any(
+            e.get("variable") == "year-suffix" for e in root.iter(f"{NS}text")
+        )
         self.macros: dict[str, Render] = {}
         self.macro_uses_citation_number: dict[str, bool] = {}
         self.page_range_format = root.get("page-range-format", "")
@@ -335,12 +343,14 @@ def _compile(style: CompiledStyle, element: ET.Element) -> Render:
 
 
 def _leaf(ctx: Ctx, text: str, element_case: str, prefix: str, suffix: str,
-          decorations: list[tuple[str, str]], num: bool = False, strip: bool = False) -> Blob | None:  # fmt: skip
+          decorations: list[tuple[str, str]], num: bool = False, strip: bool = False,
+          term: bool = False) -> Blob | None:  # fmt: skip
+    """A text leaf; title case applies to terms always, to variables of English items only."""
     if not text:
         return None
     case = element_case or ctx.text_case
     if case:
-        text = textcase.apply(case, text, ctx.english)
+        text = textcase.apply(case, text, term or ctx.english)
     if strip or ctx.strip_periods:
         text = _strip_periods(text)
     return Blob(text, prefix, suffix, "", list(decorations), num)
@@ -366,7 +376,7 @@ def _compile_text(style: CompiledStyle, element: ET.Element) -> Render:
 
         def render_term(ctx: Ctx) -> Blob | None:
             return _leaf(ctx, ctx.locale.term(term, form, plural), case, prefix, suffix,
-                         decorations, strip=strip)  # fmt: skip
+                         decorations, strip=strip, term=True)  # fmt: skip
 
         return render_term
     if element.get("value") is not None:
@@ -478,7 +488,7 @@ def _compile_label(style: CompiledStyle, element: ET.Element) -> Render:
             return None
         term = "page" if variable == "locator" else variable
         text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))
-        return _leaf(ctx, text, case, prefix, suffix, decorations, strip=strip)
+        return _leaf(ctx, text, case, prefix, suffix, decorations, strip=strip, term=True)
 
     return render
 
@@ -520,7 +530,7 @@ def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
     for value in element.get("locator", "").split():
         tests.append(lambda ctx, v=value: False)
     if element.get("disambiguate") == "true":
-        tests.append(lambda ctx: False)
+        tests.append(lambda ctx: ctx.disambiguate)
     match = element.get("match", "all")
     if match == "any":
         return lambda ctx: any(t(ctx) for t in tests)
@@ -599,15 +609,12 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             return Blob(f"{year:04d}{month:02d}{day:02d}")
         if form:
             specs = []
-            for part in ctx.locale.dates.get(form, []):
+            date_delimiter, locale_parts = ctx.locale.dates.get(form, ("", []))
+            for part in locale_parts:
                 name = part.get("name", "")
                 if name not in wanted:
                     continue
-                attrs = dict(part.attrib)
-                attrs.update({k: v for k, v in overrides.get(name, {}).items()
-                              if k not in ("prefix", "suffix") or True})  # fmt: skip
-                specs.append(attrs)
-            date_delimiter = ""
+                specs.append({**part.attrib, **overrides.get(name, {})})
         else:
             specs = own_parts
             date_delimiter = delimiter
@@ -619,6 +626,9 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             if number is None:
                 continue
             text = _date_part_text(ctx, name, number, spec.get("form", ""))
+            if name == "year" and ctx.implicit_year_suffix and variable == "issued":
+                text += ctx.year_suffix
+                ctx.implicit_year_suffix = False
             if spec.get("strip-periods") == "true":
                 text = _strip_periods(text)
             part_case = spec.get("text-case", "")
@@ -780,9 +790,9 @@ def _names_renderer(style: CompiledStyle, element: ET.Element, variables: list[s
                 blob = substitute(ctx)
                 if blob is not None:
                     ctx.suppressed.update(ctx.touched[touched_before:])
-                    if substitute_el is not None and not ctx.substituted:
-                        pass
-                    return Blob([blob], prefix, suffix, "", list(decorations))
+                    out = Blob([blob], prefix, suffix, "", list(decorations))
+                    out.is_names = True
+                    return out
             return None
         ctx.rendered += 1
         if options.get("form", options.get("name-form")) == "count" or (
@@ -824,7 +834,7 @@ def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) 
         return None
     case = attrs.get("text-case", "")
     if case:
-        text = textcase.apply(case, text, ctx.english)
+        text = textcase.apply(case, text, True)
     if attrs.get("strip-periods") == "true":
         text = _strip_periods(text)
     return Blob(
@@ -856,9 +866,8 @@ def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Map
     et_al_min = _int_option(options, "et-al-min")
     use_first = _int_option(options, "et-al-use-first")
     use_last = options.get("et-al-use-last") == "true"
-    truncated = (
-        bool(et_al_min) and count >= et_al_min and use_first < count and not ctx.expand_names
-    )
+    use_first += ctx.extra_names
+    truncated = bool(et_al_min) and count >= et_al_min and use_first < count
     shown = list(names[:use_first]) if truncated else list(names)
     if truncated and use_first == 0:
         return None
@@ -871,7 +880,10 @@ def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Map
     inverted = []
     for index, name in enumerate(shown):
         invert = sort_order == "all" or (sort_order == "first" and index == 0)
-        rendered.append(_render_name(ctx, name, options, parts, invert))
+        level = ctx.given_level
+        if ctx.given_levels and (index == 0 or not ctx.given_levels.get(("", "primary"))):
+            level = max(level, ctx.given_levels.get(_name_key(name), 0))
+        rendered.append(_render_name(ctx, name, options, parts, invert, level))
         inverted.append(invert and not name.get("literal"))
     if ctx.mode == "sort":
         return Blob(" ".join(r for r in rendered if r))
@@ -896,7 +908,9 @@ def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Map
             return Blob([joined], name_prefix, name_suffix, "", list(name_decorations))
         et_al = Blob(term, et_al_prefix, et_al_suffix, "", list(et_al_decorations))
         glue = delimiter if use_delimiter else " "
-        return Blob([joined, Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")],
+        et_al_group = Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")
+        et_al_group.is_et_al = True
+        return Blob([joined, et_al_group],
                     name_prefix, name_suffix, "", list(name_decorations))  # fmt: skip
     if len(blobs) == 1 or not and_mode:
         return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
@@ -913,8 +927,12 @@ def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Map
     return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
 
 
+def _name_key(name: Mapping[str, str]) -> tuple[str, str]:
+    return (name.get("family", "") or name.get("literal", ""), name.get("given", ""))
+
+
 def _render_name(ctx: Ctx, name: Mapping[str, str], options: Mapping[str, str],
-                 parts: Mapping[str, Mapping[str, str]], invert: bool) -> str:  # fmt: skip
+                 parts: Mapping[str, Mapping[str, str]], invert: bool, level: int = 0) -> str:  # fmt: skip
     literal = name.get("literal")
     family = name.get("family", "")
     if literal or not family:
@@ -930,7 +948,13 @@ def _render_name(ctx: Ctx, name: Mapping[str, str], options: Mapping[str, str],
     suffix = name.get("suffix", "")
     form = options.get("form", "long")
     initialize_with = options.get("initialize-with")
-    if given and initialize_with is not None and not ctx.expand_names:
+    if level and form == "short":
+        form = "long"  # disambiguation adds the given name
+        if level == 1 and initialize_with is None:
+            initialize_with = ". "
+    if level == 2:
+        initialize_with = None
+    if given and initialize_with is not None:
         given = initialize(given, initialize_with, options.get("initialize-with-hyphen", "true") != "false",
                            options.get("initialize", "true") != "false")  # fmt: skip
     family_part = parts.get("family", {})
@@ -1008,8 +1032,11 @@ class Processor:
         self.locale = self._locale(self.lang)
         self.ids = [str(item.get("id", "")) or f"item-{i + 1}" for i, item in enumerate(self.items)]
         self.by_id = dict(zip(self.ids, self.items, strict=True))
+        self.suffixes: dict[str, str] = {}
+        self.given_levels: dict[tuple[str, str], int] = {}
+        self.states: dict[str, dict[str, Any]] = {}
         self.order, self.numbers = self._sort()
-        self.suffixes = self._year_suffixes()
+        self._disambiguate()
 
     def _locale(self, lang: str) -> Locale:
         lang = resolve_lang(lang)
@@ -1032,7 +1059,12 @@ class Processor:
         item = self.by_id[item_id]
         ctx = Ctx(item, self.locale_for(item), mode, area.name_options)
         ctx.citation_number = self.numbers.get(item_id)
-        ctx.year_suffix = getattr(self, "suffixes", {}).get(item_id, "")
+        ctx.year_suffix = self.suffixes.get(item_id, "")
+        if mode in ("citation", "key"):
+            ctx.given_levels = self.given_levels
+            for field, value in self.states.get(item_id, {}).items():
+                setattr(ctx, field, value)
+        ctx.implicit_year_suffix = bool(ctx.year_suffix) and not self.style.explicit_year_suffix
         return ctx
 
     # sorting ----------------------------------------------------------------------------
@@ -1088,26 +1120,90 @@ class Processor:
         return order, numbers
 
     # disambiguation ---------------------------------------------------------------------
-    def _year_suffixes(self) -> dict[str, str]:
-        self.suffixes: dict[str, str] = {}
+    def _disambiguate(self) -> None:
+        """Make ambiguous in-text citations unique, in CSL's order of methods.
+
+        Global given-name rules (APA, Chicago) first add initials or given names to every name
+        shared by different people; then for cites still identical: more names (et al.
+        expanded), given names, the ``disambiguate`` condition, and last the year suffix.
+        Suffix letters follow bibliography order.
+        """
         citation = self.style.citation
-        if citation.options.get("disambiguate-add-year-suffix") != "true":
-            return {}
-        expand = (citation.options.get("disambiguate-add-names") == "true"
-                  or citation.options.get("disambiguate-add-givenname") == "true")  # fmt: skip
+        options = citation.options
+        rule = options.get("givenname-disambiguation-rule", "by-cite")
+        add_given = options.get("disambiguate-add-givenname") == "true"
+        self.given_levels: dict[tuple[str, str], int] = {}
+        self.states: dict[str, dict[str, Any]] = {i: {} for i in self.ids}
+        if add_given and rule != "by-cite":
+            self.given_levels = self._global_given_levels(rule)
+        groups = self._ambiguous(self.order)
+        # Each method is a series of ever stronger settings; the first that splits a group of
+        # identical cites is kept for its members, a method that never helps is undone.
+        methods: list[list[tuple[str, Any]]] = []
+        if add_given and rule == "by-cite":
+            methods.append([("given_level", 1), ("given_level", 2)])
+        if options.get("disambiguate-add-names") == "true":
+            methods.append([("extra_names", n) for n in range(1, 30)])
+        methods.append([("disambiguate", True)])
+        for group in groups:
+            pending = [group]
+            for method in methods:
+                next_pending: list[list[str]] = []
+                for members in pending:
+                    before = {i: dict(self.states[i]) for i in members}
+                    for field, value in method:
+                        for item_id in members:
+                            self.states[item_id][field] = value
+                        split = self._ambiguous(members)
+                        if not (len(split) == 1 and len(split[0]) == len(members)):
+                            next_pending.extend(split)
+                            break
+                    else:
+                        for item_id in members:
+                            self.states[item_id] = before[item_id]
+                        next_pending.append(members)
+                pending = next_pending
+                if not pending:
+                    break
+            if options.get("disambiguate-add-year-suffix") == "true":
+                for members in pending:
+                    for index, item_id in enumerate(members):
+                        self.suffixes[item_id] = _suffix_letters(index)
+
+    def _global_given_levels(self, rule: str) -> dict[tuple[str, str], int]:
+        people: dict[str, set[str]] = {}
+        for item in self.items:
+            for variable in ("author", "editor"):
+                names = item.get(variable) or []
+                if names:
+                    for name in names if rule.startswith("all") else names[:1]:
+                        if name.get("family"):
+                            people.setdefault(name["family"], set()).add(name.get("given", ""))
+                    break
+        levels: dict[tuple[str, str], int] = {}
+        for family, givens in people.items():
+            if len(givens) < 2:
+                continue
+            initials = {g: initialize(g, ".", True) for g in givens}
+            for given in givens:
+                clash = sum(1 for g in givens if initials[g] == initials[given]) > 1
+                full = not rule.endswith("with-initials") and clash
+                levels[(family, given)] = 2 if full else 1
+        if rule.startswith("primary"):
+            levels[("", "primary")] = 1  # marker: only the first name of a cite
+        return levels
+
+    def _cite_text(self, item_id: str) -> str:
+        ctx = self._ctx(item_id, "key", self.style.citation)
+        ctx.year_suffix = ""
+        blob = self.style.citation.render(ctx)
+        return _plain(blob) if blob is not None else ""
+
+    def _ambiguous(self, ids: Sequence[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = {}
-        for item_id in self.order:
-            ctx = self._ctx(item_id, "key", citation)
-            ctx.expand_names = expand
-            blob = citation.render(ctx)
-            text = _plain(blob) if blob is not None else ""
-            groups.setdefault(text, []).append(item_id)
-        suffixes = {}
-        for members in groups.values():
-            if len(members) > 1:
-                for index, item_id in enumerate(members):
-                    suffixes[item_id] = _suffix_letters(index)
-        return suffixes
+        for item_id in ids:
+            groups.setdefault(self._cite_text(item_id), []).append(item_id)
+        return [members for members in groups.values() if len(members) > 1]
 
     # output -----------------------------------------------------------------------------
     def _finish(self, blob: Blob, locale: Locale) -> str:
@@ -1174,34 +1270,32 @@ class _Reverse:
         return hash(self.value)
 
 
-def _plain(blob: Blob) -> str:
+def _plain(blob: Blob, skip_et_al: bool = False) -> str:
+    if skip_et_al and blob.is_et_al:
+        return ""
     if isinstance(blob.blobs, str):
         return blob.prefix + blob.blobs + blob.suffix
-    inner = blob.delimiter.join(t for t in (_plain(b) for b in blob.blobs) if t)
+    inner = blob.delimiter.join(t for t in (_plain(b, skip_et_al) for b in blob.blobs) if t)
     return blob.prefix + inner + blob.suffix if inner else ""
 
 
-def _first_leaf_group(blob: Blob) -> Blob | None:
-    return blob
+def _first_names(blob: Blob) -> Blob | None:
+    if blob.is_names:
+        return blob
+    if isinstance(blob.blobs, list):
+        for child in blob.blobs:
+            found = _first_names(child)
+            if found is not None:
+                return found
+    return None
 
 
 def _substitute_author(blob: Blob, previous: str | None, substitute: str) -> str | None:
-    """MLA's "———" for a repeated author list (citeproc-js's complete-all rule)."""
-    target = blob
-    while (
-        isinstance(target.blobs, list)
-        and target.blobs
-        and not target.delimiter
-        and len(target.blobs) >= 1
-    ):
-        first = target.blobs[0]
-        if isinstance(first.blobs, list) and first.delimiter and first.blobs:
-            target = first
-            break
-        target = first
-    names = _plain(target)
+    """MLA's "———" for a repeated author list (citeproc-js's default complete-all rule)."""
+    names_blob = _first_names(blob)
+    if names_blob is None:
+        return None
+    names = _plain(names_blob, skip_et_al=True)
     if previous is not None and names == previous and names:
-        target.blobs = substitute
-        target.prefix = target.prefix
-        return previous
+        names_blob.blobs = [Blob(substitute)] if substitute else []
     return names

@@ -48,7 +48,7 @@ class Locale:
 
     lang: str
     terms: dict[tuple[str, str], Term] = attrs.field(factory=dict)
-    dates: dict[str, list[ET.Element]] = attrs.field(factory=dict)
+    dates: dict[str, tuple[str, list[ET.Element]]] = attrs.field(factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals_to_day_1: bool = False
 
@@ -133,7 +133,8 @@ def _apply(locale: Locale, element: ET.Element) -> None:
                 single, multiple, node.get("gender", ""), gender_form, node.get("match", "")
             )
     for date in element.findall(f"{NS}date"):
-        locale.dates[date.get("form", "text")] = list(date.findall(f"{NS}date-part"))
+        parts = list(date.findall(f"{NS}date-part"))
+        locale.dates[date.get("form", "text")] = (date.get("delimiter", ""), parts)
 
 
 @cache

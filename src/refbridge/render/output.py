@@ -41,7 +41,8 @@ FONT_DECORATIONS = ("@font-style", "@font-variant", "@font-weight", "@text-decor
 class Blob:
     """A node of rendered output: a string leaf or a list of children, with affixes."""
 
-    __slots__ = ("blobs", "decorations", "delimiter", "num", "prefix", "suffix")
+    __slots__ = ("blobs", "decorations", "delimiter", "is_et_al", "is_names", "num", "prefix",
+                 "suffix")
 
     def __init__(
         self,
@@ -58,6 +59,8 @@ class Blob:
         self.delimiter = delimiter
         self.decorations = decorations or []
         self.num = num
+        self.is_names = False  # output of a <names> element (for subsequent-author-substitute)
+        self.is_et_al = False
 
     def __repr__(self) -> str:  # debugging aid
         return f"Blob({self.blobs!r}, {self.prefix!r}, {self.suffix!r}, {self.delimiter!r})"
