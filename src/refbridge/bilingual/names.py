@@ -12,6 +12,7 @@ habit, or the author's own passport spelling (Еримпашева / Erimpasheva
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -75,6 +76,7 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def latin_key(text: str) -> str:
     """The coarse key of a Latin string (any scheme): lower-case letters only, rewritten."""
     text = _strip_marks(text).casefold()
@@ -84,6 +86,7 @@ def latin_key(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def surname_key(surname: str) -> str:
     """A coarse, script-independent key: Еримпашева, Erimpasheva and Yerimpasheva agree.
 

@@ -1,0 +1,239 @@
+"""What pairing and citation linking need to know about one entry, read once.
+
+Fields parsed by :func:`refbridge.parsing.parse_reference` are used where present, but the
+parser may be wrong or absent (a list given as plain strings), so every feature is also read
+from the raw text: DOIs, URLs, years, page ranges, numbers, author surnames next to initials,
+and coarse word keys (:func:`~refbridge.bilingual.names.surname_key` of each word) that let a
+Russian word meet its transliteration in any scheme.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+import urllib.parse
+
+import attrs
+
+from ..doi.syntax import doi_key, find_dois, find_urls
+from ..model import Reference
+from ..textutil import strip_markdown
+from .names import latin_key, surname_key
+from .script import find_language_mark, strip_language_mark
+
+__all__ = [
+    "EntryFeatures",
+    "entry_features",
+    "normalize_url",
+    "raw_surnames",
+    "url_key",
+    "word_key",
+    "wording_of",
+]
+
+_YEAR = re.compile(r"(?<![\d./-])(1[5-9]\d\d|20\d\d)(?![\d/-])")
+_RANGE = re.compile(r"(?<![\d.])(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})(?![\d.])")
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’ʹʺ`-]*(?:[-'’ʹʺ`][^\W\d_]+)*")
+_ID_NOISE = re.compile(r"https?://\S+|www\.\S+|\b(?:doi:?\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
+
+_UP = "A-ZА-ЯЁ"
+_LOW = "a-zа-яё"
+_INITIALS = rf"(?:[{_UP}][{_LOW}]?\.\s?-?\s?){{1,3}}"
+_SURNAME = rf"[{_UP}][{_LOW}'’`]+(?:-[{_UP}][{_LOW}'’`]+)?"
+_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME}),?\s+{_INITIALS}")
+_INITIALS_FIRST = re.compile(rf"(?<![\w]){_INITIALS}\s*({_SURNAME})(?![\w.])")
+_TO_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+        "ъ": "", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": "",
+        "-": "",
+    }
+)  # fmt: skip
+_WORD_REWRITES = (
+    ("shch", "s"), ("shh", "s"), ("sch", "s"), ("sh", "s"), ("zh", "z"), ("kh", "h"),
+    ("ch", "c"), ("ts", "c"), ("cz", "c"), ("tc", "c"), ("x", "ks"), ("w", "v"), ("ph", "f"),
+    ("y", "i"), ("j", "i"), ("ii", "i"), ("ia", "a"), ("iu", "u"), ("ie", "e"), ("io", "e"),
+)  # fmt: skip
+_DOUBLED = re.compile(r"([a-z])\1+")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_RU_LITTLE_WORDS = frozenset(
+    "i v na po s k o dlya dlja pri ot iz ili kak bez pod nad ikh ih ego vo so ob ne".split()
+)
+_EN_LITTLE_WORDS = frozenset(
+    "the of and in for on with a an to by from at as its is are using under between into".split()
+)
+_ET_AL = re.compile(r"\bet\s+al\b|\bи\s+др\b", re.IGNORECASE)
+_AUTHOR_ZONE = 200  # authors come first; past this many characters names are editors or noise
+_MAX_GAP_WORDS = 2  # "и", "&", "and", "et"
+_BARE_WWW = re.compile(r"(?<![/\w.])www\.[^\s<>()\[\]]+[^\s<>()\[\].,;:]", re.IGNORECASE)
+
+
+@attrs.frozen
+class EntryFeatures:
+    """The evidence one entry offers; built by :func:`entry_features`."""
+
+    text: str
+    dois: frozenset[str]
+    urls: tuple[str, ...]  # normalised: host/path, lower-case, no scheme or "www."
+    years: frozenset[int]
+    year: int | None
+    pages: frozenset[str]
+    surnames: tuple[str, ...]
+    surname_keys: tuple[str, ...]
+    surname_parts: tuple[tuple[str, ...], ...]  # keys of the halves of double surnames
+    et_al: bool
+    tokens: tuple[str, ...]
+    title_keys: frozenset[str]  # word keys that are not author surnames (title, container)
+    wording: str  # "cyrillic", "translit" (Russian in Latin letters), "english" or ""
+    mark: str  # language named by an "(In Russian)"-like mark, or ""
+
+
+def normalize_url(url: str) -> str:
+    """``https://www.Example.org/a/b/`` -> ``example.org/a/b``: what makes two URLs one."""
+    url = urllib.parse.unquote(url.strip()).rstrip("/.,;")
+    url = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE)
+    host, _, path = url.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{path}" if path else host
+
+
+def url_key(normalized: str) -> str:
+    """A URL with its path words keyed: transliterated slugs (kazaxstan / kazakhstan) meet."""
+    host, _, path = normalized.partition("/")
+    words = re.split(r"[^0-9a-zа-яё]+", path.lower())
+    return host + "/" + "-".join(latin_key(w) if not w.isdigit() else w for w in words if w)
+
+
+def raw_surnames(text: str) -> tuple[str, ...]:
+    """Surnames standing next to initials at the start of an entry, in order, unique.
+
+    The style of the first name found decides ("Dudin, V. A." or "В.А. Дудин"), so the
+    initials of "Dearing J.F. Sodium boiling..." are not read as those of "Sodium"; the list
+    ends where more than a few words separate two names (the title has begun).
+    """
+    zone = text[:_AUTHOR_ZONE]
+    firsts = [m for m in (p.search(zone) for p in (_SURNAME_FIRST, _INITIALS_FIRST)) if m]
+    if not firsts:
+        return ()
+    first = min(firsts, key=lambda m: m.start())
+    pattern = first.re
+    out: list[str] = []
+    end = first.start()
+    for match in pattern.finditer(zone, first.start()):
+        if len(zone[end : match.start()].split()) > _MAX_GAP_WORDS:
+            break
+        name = match.group(1)
+        if name not in out:
+            out.append(name)
+        end = match.end()
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def word_key(word: str) -> str:
+    """A fast, coarse key of one word in either script (a cheaper cousin of ``surname_key``:
+    plain string replacements instead of regular expressions, for every word of a list)."""
+    text = word.casefold().translate(_TO_LATIN)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii())
+    for old, new in _WORD_REWRITES:
+        text = text.replace(old, new)
+    return _DOUBLED.sub(r"\1", text)
+
+
+def _word_tokens(text: str) -> list[str]:
+    keys = (word_key(w) for w in _WORD.findall(text) if len(w) >= 3)
+    return [key[:6] for key in keys if len(key) >= 3]
+
+
+def entry_features(ref: Reference | str) -> EntryFeatures:
+    """Everything pairing and citation linking compare, from the fields and from ``raw``."""
+    if isinstance(ref, str):  # a plain string: everything comes from the text
+        raw, doi, url, year, page_range, parsed = strip_markdown(ref), "", "", None, "", []
+    else:
+        raw = strip_markdown(ref.raw) if ref.raw else _synthesized(ref)
+        doi, url, year, page_range = ref.doi, ref.url, ref.year, ref.pages
+        parsed = [n.family or n.literal for n in ref.authors if n.family or n.literal]
+    mark = find_language_mark(raw)
+    text = strip_language_mark(raw)
+    dois = {doi_key(m.doi) for m in find_dois(text)}
+    if doi:
+        dois.add(doi_key(doi))
+    urls = [normalize_url(u) for u in find_urls(text)]
+    urls += [normalize_url(m.group(0)) for m in _BARE_WWW.finditer(text)]
+    if url:
+        urls.append(normalize_url(url))
+    plain = _ID_NOISE.sub(" ", text)
+    years = {int(y) for y in _YEAR.findall(plain)}
+    if year is None:
+        year = _first_year(plain)
+    if year is not None:
+        years.add(year)
+    pages = {f"{int(a)}-{int(b)}" for a, b in _RANGE.findall(plain) if int(a) < int(b)}
+    if "-" in page_range:
+        pages.add(page_range)
+    surnames = tuple(dict.fromkeys([*parsed, *raw_surnames(plain)]))[:8]
+    # URLs and DOIs stay in the words: their path words and numbers are good evidence.
+    words = _word_tokens(text)
+    tokens = [*words, *(f"#{int(n)}" for n in _NUMBER.findall(text))]
+    surname_set = {k[:6] for k in (surname_key(s) for s in surnames)}
+    title_keys = frozenset(t for t in words if len(t) >= 4 and t not in surname_set)
+    return EntryFeatures(
+        text=text,
+        dois=frozenset(dois),
+        urls=tuple(dict.fromkeys(urls)),
+        years=frozenset(years),
+        year=year,
+        pages=frozenset(pages),
+        surnames=surnames,
+        surname_keys=tuple(surname_key(s) for s in surnames),
+        surname_parts=tuple(_part_keys(s) for s in surnames),
+        et_al=bool(_ET_AL.search(plain)),
+        tokens=tuple(tokens),
+        title_keys=title_keys,
+        wording=wording_of(plain),
+        mark=mark.language if mark else "",
+    )
+
+
+def wording_of(text: str) -> str:
+    """Is an entry worded in Cyrillic, in transliterated Russian, or in English?
+
+    Transliteration is told from English by the little words: "i", "v", "na", "po", "dlya"
+    against "the", "of", "and", "for" (a bracketed English translation is not counted).
+    """
+    if "[" in text:
+        text = _BRACKETED.sub(" ", text)
+    words = _WORD.findall(text)
+    cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u052f")
+    if cyrillic * 2 > len(words):
+        return "cyrillic"
+    lowered = [w.lower() for w in words]
+    russian = sum(w in _RU_LITTLE_WORDS for w in lowered)
+    english = sum(w in _EN_LITTLE_WORDS for w in lowered)
+    if russian > english:
+        return "translit"
+    if english > russian:
+        return "english"
+    return ""
+
+
+def _part_keys(surname: str) -> tuple[str, ...]:
+    parts = [p for p in re.split(r"[-\s#]+", surname) if p]
+    return tuple(surname_key(p) for p in parts) if len(parts) > 1 else ()
+
+
+def _first_year(text: str) -> int | None:
+    match = _YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _synthesized(ref: Reference) -> str:
+    """A stand-in raw string for a record that has none (read from BibTeX, say)."""
+    names = ", ".join(str(n) for n in ref.authors)
+    parts = [names, str(ref.year or ""), ref.title, ref.container_title, ref.volume, ref.issue]
+    parts += [ref.pages, ref.doi, ref.url]
+    return ". ".join(p for p in parts if p)
