@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +157,35 @@ def test_cli_as_a_process(references_dir):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert "0 list(s)" in result.stderr
+
+
+def test_cli_batch_of_broken_documents(references_dir, tmp_path, capsys):
+    documents = references_dir.parent / "tests" / "data" / "documents"
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
+    fake_docx = tmp_path / "fake.docx"
+    with zipfile.ZipFile(fake_docx, "w") as archive:
+        archive.writestr("notes.txt", "not a Word document")
+    bad_xml = tmp_path / "bad.xml"
+    bad_xml.write_text("<article><back><ref-list><ref>", encoding="utf-8")
+    files = [
+        corrupt,
+        documents / "encrypted.pdf",
+        documents / "scanned.pdf",
+        fake_docx,
+        bad_xml,
+        documents / "seed002.docx",
+        documents / "seed002.jats.xml",
+    ]
+    status, out, err = run_cli(*files, capsys=capsys)
+    assert status == 1
+    for broken in files[:5]:
+        assert f"error: {broken}" in err, err
+    assert "Traceback" not in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(Path(r["source"]).name, len(r["entries"])) for r in rows] == [
+        ("seed002.docx", 21),
+        ("seed002.docx", 21),
+        ("seed002.jats.xml", 21),
+        ("seed002.jats.xml", 21),
+    ]

@@ -1,0 +1,127 @@
+"""DOCX reading: Word numbering written out, fields, tracked changes, bad packages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from refbridge.errors import InputError
+from refbridge.readers import read_bytes, read_document
+from refbridge.readers.docx import _format_number
+
+DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+
+
+@pytest.fixture(scope="module")
+def seed_docx():
+    return read_document(DOCUMENTS / "seed002.docx")
+
+
+def test_numbering_from_style_and_direct(seed_docx):
+    lines = list(seed_docx.lines)
+    english = lines[lines.index("## References") + 2]
+    russian = lines[lines.index("## Список литературы") + 2]
+    assert english.startswith("1. “Russian Spring”")
+    assert russian.startswith("1. Zhiltsov, S.")
+    assert any(line.startswith("21. Юнь, П. (2020)") for line in lines)
+
+
+def test_fields_hyperlinks_deletions_soft_hyphens(seed_docx):
+    text = seed_docx.text
+    assert "DELETED WORDS" not in text
+    assert "HYPERLINK" not in text
+    assert "Cooperation between Russia and Kazakhstan: Challenges" in text  # soft hyphen gone
+    assert "https://doi.org/10.33051/2500-2325-2019-1-80-92" in text  # the field's result
+    assert "*Russian Eurasia*" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "label"),
+    [
+        (3, "decimal", "3"),
+        (3, "lowerLetter", "c"),
+        (28, "upperLetter", "AB"),
+        (14, "lowerRoman", "xiv"),
+        (9, "upperRoman", "IX"),
+    ],
+)
+def test_number_formats(value, fmt, label):
+    assert _format_number(value, fmt) == label
+
+
+def _docx_with_list(level_text: str, fmt: str, start: int = 1) -> bytes:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="0">'
+            f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{level_text}"/>'
+            "</w:lvl></w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>')
+    )
+    document.add_paragraph("References")
+    for text in ("Smith, J. (2019). A. *J*, 1, 2–3.", "Brown, K. (2020). B. *R*, 4, 1–9."):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>')
+        )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("level_text", "fmt", "start", "first"),
+    [
+        ("[%1]", "decimal", 1, "[1] Smith"),
+        ("%1)", "lowerLetter", 1, "a) Smith"),
+        ("%1.", "decimal", 5, "5. Smith"),
+        ("•", "bullet", 1, "- Smith"),
+    ],
+)
+def test_word_numbering_formats(level_text, fmt, start, first):
+    doc = read_bytes(_docx_with_list(level_text, fmt, start), "list.docx")
+    assert doc.lines[1].startswith(first)
+
+
+def test_zip_of_something_else_is_a_clear_error():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data.csv", "a,b\n1,2\n")
+    with pytest.raises(InputError, match=r"fake\.docx.*not a Word document"):
+        read_bytes(buffer.getvalue(), "fake.docx")
+
+
+def test_not_a_zip_is_a_clear_error():
+    with pytest.raises(InputError, match=r"fake\.docx.*not a ZIP"):
+        read_bytes(b"plain text, not a zip at all", "fake.docx", format="docx")
+
+
+def test_encrypted_docx_is_a_clear_error():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    with pytest.raises(InputError, match=r"secret\.docx.*password-protected"):
+        read_bytes(ole, "secret.docx")
+
+
+def test_damaged_document_xml_is_a_clear_error():
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO((DOCUMENTS / "seed002.docx").read_bytes())) as source,
+        zipfile.ZipFile(buffer, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    with pytest.raises(InputError, match=r"half\.docx"):
+        read_bytes(buffer.getvalue(), "half.docx")

@@ -1,0 +1,81 @@
+"""PDF reading: layout recovery on the generated two-column seed, and the failure modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refbridge.errors import InputError
+from refbridge.readers import read_bytes, read_document
+
+DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+
+
+@pytest.fixture(scope="module")
+def seed_pdf():
+    return read_document(DOCUMENTS / "seed002.pdf")
+
+
+def test_running_headers_and_page_numbers_removed(seed_pdf):
+    assert seed_pdf.metadata["pages"] == 7
+    assert seed_pdf.metadata["running_lines_removed"] >= 12  # header + number on 6 pages
+    assert not any("R-Economy · 2021" in line for line in seed_pdf.lines)
+    assert not any(line.strip().isdigit() for line in seed_pdf.lines)
+
+
+def test_superscript_markers_dropped(seed_pdf):
+    authors = next(line for line in seed_pdf.lines if line.startswith("Yuliya"))
+    assert authors == "Yuliya A. Davydova, Ekaterina V. Kargapolova, Marina A. Simonenko"
+
+
+def test_ligatures_and_italics(seed_pdf):
+    text = seed_pdf.text
+    assert "\ufb01" not in text
+    assert "field" in text
+    assert "*Russian Eurasia*" in text
+
+
+def test_two_column_reading_order(seed_pdf):
+    lines = list(seed_pdf.lines)
+    abstract = lines.index("Abstract")
+    keywords = lines.index("Keywords")
+    introduction = lines.index("Introduction")
+    assert abstract < keywords < introduction
+    assert lines.index("References") < lines.index("Список литературы")
+
+
+def test_line_pages(seed_pdf):
+    assert seed_pdf.line_pages is not None
+    assert len(seed_pdf.line_pages) == len(seed_pdf.lines)
+    assert list(seed_pdf.line_pages) == sorted(seed_pdf.line_pages)
+    assert seed_pdf.line_pages[-1] == 7
+
+
+def test_scanned_pdf_is_a_clear_error():
+    with pytest.raises(InputError, match=r"scanned\.pdf.*no text layer.*OCR"):
+        read_document(DOCUMENTS / "scanned.pdf")
+
+
+def test_encrypted_pdf_is_a_clear_error():
+    with pytest.raises(InputError, match=r"encrypted\.pdf.*encrypted"):
+        read_document(DOCUMENTS / "encrypted.pdf")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n" + b"garbage " * 100,
+        (DOCUMENTS / "seed002.pdf").read_bytes()[:5000],
+        b"%PDF-1.4\n%%EOF\n",
+    ],
+    ids=["garbage", "truncated", "empty"],
+)
+def test_corrupt_pdf_is_a_clear_error(data):
+    with pytest.raises(InputError, match=r"broken\.pdf"):
+        read_bytes(data, "broken.pdf")
+
+
+def test_pdf_sniffed_without_suffix():
+    data = (DOCUMENTS / "seed002.pdf").read_bytes()
+    assert read_bytes(data, "download").format == "pdf"
