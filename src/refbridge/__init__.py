@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .bilingual.pairing import pair_lists
 from .bilingual.translit import transliterate
 from .dedup import Cluster, deduplicate
 from .doi import (
@@ -90,6 +91,7 @@ __all__ = [
     "find_reference_lists",
     "load_bibliography",
     "normalize_doi",
+    "pair_lists",
     "parse_reference",
     "parse_references",
     "read_document",
