@@ -198,3 +198,23 @@ def test_empty_and_comment_only_input():
     assert bibtex.loads("").references == []
     result = bibtex.loads("% nothing here\n@comment{x}\n")
     assert result.references == [] and result.failures == []
+
+
+def test_and_others_marks_an_incomplete_list_and_is_written_back():
+    result = bibtex.loads("@book(b1, author = {Smith, A. and others}, title = {T})")
+    (ref,) = result.references
+    assert ref.authors == (Name("Smith", "A."),)
+    assert "author = {Smith, A. and others}" in bibtex.dumps([ref])
+
+
+def test_links_follow_keys_that_had_to_change():
+    text = (
+        "@article{Иванов2019, title={Статья}, year=2019, related={Петров2020},"
+        " relatedtype={translationof}}\n"
+        "@article{Петров2020, title={Другая}, year=2020}\n"
+    )
+    refs = bibtex.loads(text).references
+    written = raw_fields(bibtex.dumps(refs))  # Cyrillic keys are not portable: replaced
+    assert list(written) == ["statya2019", "drugaya2020"]
+    assert written["statya2019"]["related"] == "drugaya2020"
+    assert bibtex.translation_links(bibtex.loads(bibtex.dumps(refs)).references) == {0: 1}

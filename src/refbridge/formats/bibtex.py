@@ -300,6 +300,7 @@ _NOT_INHERITED = frozenset(
     """ids crossref xref entryset entrysubtype execute label options presort related
     relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey""".split()
 )
+_KEY_FIELDS = frozenset({"crossref", "xref", "related"})  # fields whose values are entry keys
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # --------------------------------------------------------------------------------------------
@@ -610,9 +611,14 @@ def _entry_to_reference(entry: Entry) -> Reference:
     kwargs: dict[str, Any] = {"type": csl_type, "id": entry.key}
     extra: dict[str, Any] = {}
 
+    truncated = []  # "A and B and others": the list is known to be incomplete
     for attr, key in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
         if key in fields:
-            kwargs[attr] = _names(fields.take_raw(key))
+            raws = fields.take_raw(key)
+            raws = raws if isinstance(raws, list) else [raws]
+            if len(raws) > 1 and str(raws[-1]).strip().lower() == "others":
+                raws, truncated = raws[:-1], [*truncated, key]
+            kwargs[attr] = _names(raws)
 
     title = fields.take("title")
     subtitle = fields.take("subtitle")
@@ -680,6 +686,8 @@ def _entry_to_reference(entry: Entry) -> Reference:
     row = _type_row(csl_type)
     if entry_type not in (row.biblatex, row.bibtex):
         kept["entrytype"] = entry_type  # @inbook, @proceedings…: written back as they were
+    if truncated:
+        kept["others"] = truncated
     if fields.raw:
         kept["fields"] = {k: _raw_text(v) for k, v in fields.raw.items()}
     if kept:
@@ -851,7 +859,14 @@ def _entry_type(ref: Reference, dialect: str, kept: Mapping[str, Any]) -> tuple[
     return entry_type, row.subtype if needs_subtype else ""
 
 
-def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str, str]]]:
+def _renamed_keys(value: str, renamed: Mapping[str, str]) -> str:
+    """``crossref``/``xref``/``related`` keys pointing at records whose key was changed."""
+    return ",".join(renamed.get(key.strip(), key.strip()) for key in value.split(","))
+
+
+def _reference_fields(
+    ref: Reference, dialect: str, renamed: Mapping[str, str]
+) -> tuple[str, list[tuple[str, str]]]:
     custom = ref.extra.get("custom")
     kept = custom.get(_CUSTOM_KEY, {}) if isinstance(custom, Mapping) else {}
     entry_type, subtype = _entry_type(ref, dialect, kept)
@@ -862,9 +877,10 @@ def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str
         if value:
             out.append((key, value))
 
-    add("author", _names_text(ref.authors))
-    add("editor", _names_text(ref.editors))
-    add("translator", _names_text(ref.translators))
+    truncated = kept.get("others") or ()
+    people = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}
+    for key, names in people.items():
+        add(key, _names_text(names) + (" and others" if names and key in truncated else ""))
     add("title", _protect_case(ref.title))
     if ref.type in _PERIODICAL_TYPES:
         add("journaltitle" if biblatex else "journal", _escape(ref.container_title))
@@ -913,6 +929,8 @@ def _reference_fields(ref: Reference, dialect: str) -> tuple[str, list[tuple[str
             add(field, _extra_field(var, value))
     written = {key for key, _ in out}
     for key, value in (kept.get("fields") or {}).items():
+        if key in _KEY_FIELDS:
+            value = _renamed_keys(str(value), renamed)
         if key not in written:
             add(key, str(value))
     return entry_type, out
@@ -947,7 +965,9 @@ def dumps(
     if dialect not in DIALECTS:
         raise FormatError(f"unknown BibTeX dialect {dialect!r}; use one of {DIALECTS}")
     keys = assign_keys(refs)
-    entries = [_reference_fields(ref, dialect) for ref in refs]
+    ids = [ref.id for ref in refs]
+    renamed = {ref.id: key for ref, key in zip(refs, keys, strict=True) if ids.count(ref.id) == 1}
+    entries = [_reference_fields(ref, dialect, renamed) for ref in refs]
     for translated, original in (translation_of or {}).items():
         for index in (translated, original):
             if not 0 <= index < len(refs):
