@@ -611,7 +611,7 @@ def _entry_to_reference(entry: Entry) -> Reference:
     kwargs: dict[str, Any] = {"type": csl_type, "id": entry.key}
     extra: dict[str, Any] = {}
 
-    truncated = []  # "A and B and others": the list is known to be incomplete
+    truncated: list[str] = []  # "A and B and others": the list is known to be incomplete
     for attr, key in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
         if key in fields:
             raws = fields.take_raw(key)
