@@ -7,13 +7,16 @@ Corpora come from ``benchmarks/dedup_corpus.py`` and are cached under ``benchmar
 (generation time is reported apart and is not dedup time). Each size runs in a fresh process, so
 its peak memory (``ru_maxrss`` of the process, plus the largest scoring worker) is its own.
 Dedup time counts everything after the corpus file exists: reading CSL-JSON, building
-``Reference`` records, keys, blocking, scoring, clustering with evidence.
+``Reference`` records, keys, blocking, scoring, clustering with evidence. Times are wall-clock
+seconds per stage; ``cpu s`` is the CPU time of the process and its workers (which does not
+depend on how busy the machine is) and ``load avg`` the one-minute load when the run ended.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -96,8 +99,11 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
             predicted[member] = number
     found = {(link.kind, truth[link.a], truth[link.b]) for c in clusters for link in c.relations}
     expected = {(kind, src, dst) for src, (kind, dst) in relations.items()}
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    self_mb, child_mb = own.ru_maxrss / 1024, children.ru_maxrss / 1024
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     return {
         "records": len(keys),
         "pairs": len(pairs),
@@ -106,6 +112,8 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
         "relations found": len(found & expected) / len(expected) if expected else 1.0,
         "relations right": len(found & expected) / len(found) if found else 1.0,
         **times,
+        "cpu s": cpu,
+        "load avg": os.getloadavg()[0],
         "peak MB (main)": self_mb,
         "peak MB (worker)": child_mb,
     }
@@ -132,7 +140,7 @@ def main() -> int:
         rows.append(result)
     columns = ["records", "pairs", "clusters", "precision", "recall", "f1", "relations found",
                "relations right", "read+keys", "blocking", "scoring", "clustering", "dedup total",
-               "peak MB (main)", "peak MB (worker)"]  # fmt: skip
+               "cpu s", "load avg", "peak MB (main)", "peak MB (worker)"]  # fmt: skip
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

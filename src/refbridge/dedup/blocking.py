@@ -7,9 +7,10 @@ Keys (each a separate pass, the union of their pairs is compared):
 * the DOI, and the ISBN;
 * the first author's script-independent surname key with the year, in two bucketings
   (``year // 2`` and ``(year + 1) // 2``) so that every pair of years at most one apart meets;
-* the first significant words of the title (also of a chapter's book and of the original title
-  of a translation), so typos in the author or the year do not hide a duplicate;
-* year, volume and first page, for translated titles with a misspelt first author.
+* the starts of the first significant words of the title (also of a chapter's book and of the
+  original title of a translation), so typos in the author or the year do not hide a duplicate;
+* year, first page and the first letter of the first author, for translated titles whose
+  author block is too large to compare all-pairs.
 
 A block larger than ``MAX_BLOCK`` is not compared all-pairs: it is sorted on a second key and
 each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood method).
@@ -25,17 +26,27 @@ import numpy as np
 
 from .keys import STOP_WORDS, RecordKey
 
-__all__ = ["MAX_BLOCK", "WINDOW", "candidate_pairs", "title_prefix"]
+__all__ = ["MAX_BLOCK", "WINDOW", "candidate_pairs", "title_prefixes"]
 
 MAX_BLOCK = 40
 WINDOW = 12
 _PREFIX_WORDS = 3
+_PREFIX_CHARS = 24
 
 
-def title_prefix(title_key: str) -> str:
-    """The first significant words of a title key (stop words skipped), the blocking key."""
-    words = [w for w in title_key.split() if w not in STOP_WORDS and len(w) > 1]
-    return " ".join(words[:_PREFIX_WORDS]) if len(words) >= 2 else title_key
+def title_prefixes(title_key: str) -> list[str]:
+    """Blocking keys of a title: the starts of its first significant words, and of the next.
+
+    Words are cut to four letters, so a typo late in a word does not matter; the second key
+    (words two to four) catches a typo early in the first word.
+    """
+    words = [w[:4] for w in title_key.split() if w not in STOP_WORDS and len(w) > 1]
+    if len(words) < 2:
+        return [title_key[:_PREFIX_CHARS]]
+    keys = [" ".join(words[:_PREFIX_WORDS])]
+    if len(words) > _PREFIX_WORDS:
+        keys.append(" ".join(words[1 : _PREFIX_WORDS + 1]))
+    return keys
 
 
 def _block_keys(key: RecordKey) -> Iterable[tuple[Hashable, ...]]:
@@ -46,21 +57,19 @@ def _block_keys(key: RecordKey) -> Iterable[tuple[Hashable, ...]]:
     if key.authors:
         yield ("ay0", key.authors[0], key.year // 2)
         yield ("ay1", key.authors[0], (key.year + 1) // 2)
-    if key.title:
-        yield ("t", title_prefix(key.title))
-    if key.kind == "chapter" and key.container:
-        yield ("t", title_prefix(key.container))
-    if key.original_title:
-        yield ("t", title_prefix(key.original_title))
+    for text in (key.title, key.original_title, key.container if key.kind == "chapter" else ""):
+        if text:
+            for prefix in title_prefixes(text):
+                yield ("t", prefix)
     if key.first_page and key.year:
-        yield ("p", key.year, key.volume, key.first_page)
+        yield ("p", key.year, key.first_page, key.authors[0][:1] if key.authors else "")
 
 
 def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:
     """The sort key inside an oversized block: something the block key does not already fix."""
     if kind == "t":
         return lambda i: (keys[i].authors[:1], keys[i].year)
-    return lambda i: keys[i].title
+    return lambda i: (keys[i].initial, keys[i].title)
 
 
 def _emit(members: list[int], sort_key: Callable[[int], Any], out: list[int], n: int) -> None:

@@ -158,7 +158,7 @@ def _features(a: RecordKey, b: RecordKey) -> dict[str, float | None]:
             out["pages"] = (
                 0.3 if a.last_page and b.last_page and a.last_page != b.last_page else 1.0
             )
-    if a.publisher and b.publisher and a.kind == b.kind == "book":
+    if a.publisher and b.publisher and a.kind == b.kind and a.kind in ("book", "thesis", "report"):
         out["publisher"] = _container(a.publisher, b.publisher)
     return out
 
@@ -178,17 +178,14 @@ def _enough(features: dict[str, float | None], support: float) -> bool:
     if support < MIN_SUPPORT or (features["authors"] is None and features["title"] is None):
         return False
     if features["title"] is None:  # translated titles: identifiers must agree instead
-        if features["year"] != 1.0 or (features["authors"] or 0.0) < 0.9:
+        same_year = features["year"] == 1.0
+        if (features["year"] or 0.0) < 0.6 or (features["authors"] or 0.0) < 0.9:
             return False
         return (
-            features["pages"] == 1.0
-            or features["isbn"] == 1.0
-            or (features["publisher"] or 0.0) >= 0.9
-            or (
-                (features["container"] or 0.0) >= 0.9
-                and features["volume"] == features["issue"] == 1.0
-            )
-        )
+            features["isbn"] == 1.0
+            or (features["pages"] == 1.0 and (same_year or features["volume"] == 1.0))
+            or (same_year and (features["publisher"] or 0.0) >= 0.9)
+        )  # not journal + volume + issue: two papers of one author in one issue are common
     return True
 
 
