@@ -51,10 +51,9 @@ def run(args: argparse.Namespace) -> int:
         raise FormatError("writing to standard output: name the format with --to")
     to_format = args.to_format or formats.detect_format(args.output)
     result = _read(args.input, args.from_format)
-    for warning in result.warnings:
-        print(f"{warning.location}: warning: {warning.error}", file=sys.stderr)
-    for failure in result.failures:
-        print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
+    problems = [("warning", w) for w in result.warnings] + [("error", f) for f in result.failures]
+    for kind, problem in sorted(problems, key=lambda p: p[1].location.line or 0):
+        print(f"{problem.location}: {kind}: {problem.error}", file=sys.stderr)
     text = formats.dump(result.references, to_format)
     with open_output(args.output) as out:
         out.write(text)
