@@ -1,0 +1,57 @@
+"""Reading the lists the bilingual commands work on: a document, or one reference per line.
+
+A file with a recognisable reference list (a heading such as "References" or "Список
+литературы") is a document: its lists are found by :func:`refbridge.extract.extract`.
+Anything else is read as one reference per non-blank line; a line the parser rejects is kept
+as a plain string, which pairing still reads (DOIs, URLs, years, names, words).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError, Location
+from ..extract import extract
+from ..model import Reference, ReferenceList
+from ..parsing import parse_references
+
+__all__ = ["load_entries", "russian_and_english"]
+
+
+def load_entries(path: str | Path) -> ReferenceList:
+    """The entries of ``path``: its largest reference list, or its non-blank lines."""
+    found = [lst for lst in extract(path) if lst.entries]
+    if found:
+        return max(found, key=len)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", location=Location(str(path))) from None
+    entries: list[Reference] = []
+    kept = [line for line in lines if line.strip()]
+    for item in parse_references(kept, source=str(path)):
+        entries.append(item if isinstance(item, Reference) else Reference(raw=item.raw))
+    if not entries:
+        raise InputError(
+            "no references: no list heading and no non-blank lines", location=Location(str(path))
+        )
+    return ReferenceList(heading="", language="", entries=entries, source=str(path))
+
+
+def russian_and_english(path: str | Path) -> tuple[ReferenceList, ReferenceList]:
+    """The Russian and the English list of one bilingual document, in that order.
+
+    Lists are told apart by the language the list finder gives them; failing that, the first
+    list is taken as the Russian one. Raises :class:`InputError` unless there are two lists.
+    """
+    found = [lst for lst in extract(path) if lst.entries]
+    if len(found) < 2:
+        raise InputError(
+            f"a bilingual document needs two reference lists; found {len(found)}",
+            location=Location(str(path)),
+        )
+    russian = [lst for lst in found if lst.language == "ru"]
+    english = [lst for lst in found if lst.language == "en"]
+    if russian and english:
+        return max(russian, key=len), max(english, key=len)
+    return found[0], found[1]

@@ -1,0 +1,90 @@
+"""``refbridge pair FILE_A [FILE_B] [--format table|json] [--threshold T]``.
+
+Pairs the entries of two reference lists one to one (Russian with English, typically). Each
+FILE is a document (its largest reference list is used) or a file of one reference per line
+(indices then count non-blank lines). With one FILE, the Russian and the English list found
+in that document are paired (A = Russian, B = English).
+
+``--format json`` prints ``{"pairs": [{"a": i, "b": j, "score": s, "evidence": [...]}, ...],
+"unmatched_a": [...], "unmatched_b": [...]}`` with 0-based indices into list A and list B.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..bilingual.lists import load_entries, russian_and_english
+from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
+from ..model import PairingResult, ReferenceList
+from ._io import open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "pair",
+        help="pair the entries of a Russian and an English reference list",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file_a", metavar="FILE_A", help="document, or one reference per line")
+    parser.add_argument("file_b", metavar="FILE_B", nargs="?", help="the other list")
+    parser.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=ACCEPT_THRESHOLD,
+        help=f"lowest score accepted as a pair (default {ACCEPT_THRESHOLD})",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def result_to_json(result: PairingResult) -> dict[str, Any]:
+    """The documented JSON shape of a pairing."""
+    return {
+        "pairs": [
+            {"a": p.a, "b": p.b, "score": p.score, "evidence": list(p.evidence)}
+            for p in result.pairs
+        ],
+        "unmatched_a": list(result.unmatched_a),
+        "unmatched_b": list(result.unmatched_b),
+    }
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> str:
+    """A fixed-width table: one row per pair, then the unmatched entries of each list."""
+    lines = [f"{'A':>4} {'B':>4} {'score':>6}  {'entry A':<44} entry B"]
+    for p in result.pairs:
+        lines.append(
+            f"{p.a:>4} {p.b:>4} {p.score:>6.3f}  {_short(a.entries[p.a].raw, 44):<44} "
+            f"{_short(b.entries[p.b].raw, 44)}"
+        )
+    for name, indices, lst in (("A", result.unmatched_a, a), ("B", result.unmatched_b, b)):
+        for i in indices:
+            lines.append(f"unmatched {name} {i:>4}: {_short(lst.entries[i].raw, 80)}")
+    lines.append(
+        f"{len(result.pairs)} pairs; unmatched: {len(result.unmatched_a)} in A, "
+        f"{len(result.unmatched_b)} in B"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.file_b:
+        a, b = load_entries(args.file_a), load_entries(args.file_b)
+    else:
+        a, b = russian_and_english(args.file_a)
+    result = pair_lists(a, b, threshold=args.threshold)
+    with open_output(args.output) as out:
+        if args.format == "json":
+            out.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(render_table(result, a, b))
+    return 0

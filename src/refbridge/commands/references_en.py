@@ -1,0 +1,48 @@
+"""``refbridge references-en FILE [--english FILE_EN] [--scheme bsi] [--style apa|vol-no-pp]``.
+
+Writes the English "References" list for the Russian list of FILE: Cyrillic entries
+transliterated (authors, title, container), the English title in square brackets where the
+article's English list gives one, and "(In Russian)". FILE is a document (its Russian list is
+used, and its English list, if it has one, supplies English titles and the authors' own
+spellings) or one reference per line; ``--english`` names a separate English list.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..bilingual.english_list import STYLES, english_list
+from ..bilingual.lists import load_entries, russian_and_english
+from ..bilingual.translit import SCHEMES
+from ..errors import InputError
+from ..model import ReferenceList
+from ._io import open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "references-en",
+        help="write the English (transliterated) list from a Russian one",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("file", metavar="FILE", help="document, or one reference per line")
+    parser.add_argument("--english", metavar="FILE_EN", help="the English list to take titles from")
+    parser.add_argument("--scheme", "-s", choices=SCHEMES, default="bsi")
+    parser.add_argument("--style", choices=STYLES, default="apa")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    english: ReferenceList | None = None
+    try:
+        russian, english = russian_and_english(args.file)
+    except InputError:
+        russian = load_entries(args.file)
+    if args.english:
+        english = load_entries(args.english)
+    lines = english_list(russian, english=english, scheme=args.scheme, style=args.style)
+    with open_output(args.output) as out:
+        out.write("".join(line + "\n" for line in lines))
+    return 0

@@ -1,0 +1,39 @@
+"""``refbridge translit [--scheme NAME|all] [TEXT ...]``.
+
+Writes Cyrillic TEXT (or standard input, line by line) in Latin letters. Schemes: bsi (the
+journals' "References" default), bgn_pcgn, ala_lc, gost_7_79_b, iso9, icao; ``all`` prints
+one line per scheme. ``--no-soft-signs`` drops ь and ъ.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..bilingual.translit import SCHEMES, transliterate
+from ._io import iter_input_lines, open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "translit",
+        help="transliterate Cyrillic text by a named scheme",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("text", nargs="*", metavar="TEXT", help="text (default: stdin lines)")
+    parser.add_argument("--scheme", "-s", choices=(*SCHEMES, "all"), default="bsi")
+    parser.add_argument("--no-soft-signs", action="store_true", help="drop ь and ъ")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lines = [" ".join(args.text)] if args.text else list(iter_input_lines(None))
+    soft = not args.no_soft_signs
+    with open_output(None) as out:
+        for line in lines:
+            if args.scheme == "all":
+                for scheme in SCHEMES:
+                    out.write(f"{scheme:<12} {transliterate(line, scheme, soft_signs=soft)}\n")
+            else:
+                out.write(transliterate(line, args.scheme, soft_signs=soft) + "\n")
+    return 0
