@@ -21,6 +21,7 @@ Run it alone (``python tests/fake_doi_server.py``) to print its base URL and ser
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import copy
 import json
@@ -31,7 +32,6 @@ import threading
 import time
 import urllib.parse
 from collections import deque
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ class FakeDoiServer:
         self,
         *,
         shared: Path | None = None,
-        rate_limit: tuple[int, float] | None = None,
+        rate_limit: tuple[float, float] | None = None,
         concurrency: int | None = None,
         latency: float = 0.0,
         fault_rate: float = 0.0,
@@ -274,6 +274,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         state = self.server_state
+        if self.path == "/_stats":  # bookkeeping for benchmarks: outside limits and faults
+            with state._lock:
+                counts = json.dumps(state.counts).encode()
+            self._send(200, {}, counts, "application/json")
+            return
         with state._lock:
             state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
         fault = state.take_fault(self.path)
@@ -326,6 +331,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._datacite("/" + rest)
         if service == "web":
             return self._web(path)
+
         return 404, {"content-type": "text/plain"}, b"no such service"
 
     def _crossref(self, path: str, query: dict[str, str]) -> Response:
@@ -444,11 +450,34 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
 
-def serve(make: Callable[[], FakeDoiServer] = FakeDoiServer) -> None:
-    with make() as server:
+def main(argv: list[str] | None = None) -> None:
+    """Serve until killed; the first line printed is the base URL. ``/_stats`` gives counts."""
+    parser = argparse.ArgumentParser(description="local fake Crossref / doi.org / DataCite")
+    parser.add_argument("--shared", type=Path, help="the shared data folder (recorded responses)")
+    parser.add_argument("--rate", type=float, help="enforce this many requests per second")
+    parser.add_argument("--concurrency", type=int, help="enforce this many at once")
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--fault-kinds", default=",".join(FAULTS))
+    parser.add_argument("--fault-sleep", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--synthetic-prefix", default="")
+    args = parser.parse_args(argv)
+    server = FakeDoiServer(
+        shared=args.shared,
+        rate_limit=(args.rate, 1.0) if args.rate else None,
+        concurrency=args.concurrency,
+        latency=args.latency,
+        fault_rate=args.fault_rate,
+        fault_kinds=tuple(args.fault_kinds.split(",")),
+        fault_sleep=args.fault_sleep,
+        seed=args.seed,
+        synthetic_prefix=args.synthetic_prefix,
+    )
+    with server:
         print(server.url, flush=True)
         threading.Event().wait()
 
 
 if __name__ == "__main__":
-    serve()
+    main()

@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import DoiError, NetworkError
+from ..errors import NetworkError
 from ..model import DoiCheck, Reference
 from .client import DoiClient
 from .match import compare
@@ -225,8 +225,6 @@ def _check(item: _Cited, client: DoiClient) -> DoiCheck:
             status="unreachable",
             evidence=(*_where(item.cited), str(exc)),
         )
-    except DoiError as exc:
-        return DoiCheck(item.written, item.repair.doi, "malformed", evidence=(str(exc),))
     return _verdict(item, resolution)
 
 

@@ -412,8 +412,6 @@ class DoiClient:
                     url, params=params, headers={"Accept": accept}, timeout=self.timeout
                 )
                 body = raw.content
-            except requests.TooManyRedirects:
-                raise
             except requests.Timeout as exc:
                 raise _Transient(f"timed out: {exc}") from exc
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:

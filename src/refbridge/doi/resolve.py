@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import DoiError, NetworkError
+from ..errors import NetworkError
 from ..model import CSL_TYPES, Reference
 from .client import DoiClient, HttpResponse
 from .syntax import normalize_doi
@@ -373,11 +373,3 @@ def _snippet(response: HttpResponse) -> str:
     if response.content_type.endswith("html"):
         return "(HTML page)"
     return f"({text[:60]})" if text else ""
-
-
-def raise_for_missing(resolution: Resolution) -> Reference:
-    """The resolved record, or a :class:`DoiError` saying why there is none."""
-    if resolution.reference is None:
-        state = "not registered" if resolution.exists is False else "registered without metadata"
-        raise DoiError(f"{resolution.doi}: {state}", doi=resolution.doi)
-    return resolution.reference
