@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from .. import formats
-from ..errors import FormatError, InputError
+from ..errors import FormatError
 from ._io import open_output
 
 
@@ -30,17 +30,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("output", metavar="OUT", help="output file, or - for standard output")
     parser.add_argument("--from", dest="from_format", choices=names, help="input format")
     parser.add_argument("--to", dest="to_format", choices=names, help="output format")
+    parser.add_argument(
+        "--encoding", default="utf-8", help="encoding of IN (default utf-8; e.g. cp1251)"
+    )
     parser.set_defaults(handler=run)
 
 
-def _read(path: str, fmt: str | None) -> formats.LoadResult:
+def _read(path: str, fmt: str | None, encoding: str) -> formats.LoadResult:
     if path != "-":
-        return formats.load(path, fmt)
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"standard input is not UTF-8 (byte {exc.start})") from None
+        return formats.load(path, fmt, encoding=encoding)
+    text = formats.decode_bytes(sys.stdin.buffer.read(), encoding, "<stdin>")
     return formats.loads(text, fmt or formats.detect_format("<stdin>", text[:4096]), "<stdin>")
 
 
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-" and not args.to_format:
         raise FormatError("writing to standard output: name the format with --to")
     to_format = args.to_format or formats.detect_format(args.output)
-    result = _read(args.input, args.from_format)
+    result = _read(args.input, args.from_format, args.encoding)
     problems = [("warning", w) for w in result.warnings] + [("error", f) for f in result.failures]
     for kind, problem in sorted(problems, key=lambda p: p[1].location.line or 0):
         print(f"{problem.location}: {kind}: {problem.error}", file=sys.stderr)

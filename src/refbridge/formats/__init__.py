@@ -29,6 +29,7 @@ __all__ = [
     "REGISTRY",
     "Format",
     "LoadResult",
+    "decode_bytes",
     "detect_format",
     "dump",
     "format_names",
@@ -109,21 +110,37 @@ def loads(text: str, format: str, source: str = "<input>") -> LoadResult:
     return _get(format).loads(text, source=source)
 
 
-def load(path: str | Path, format: str | None = None) -> LoadResult:
-    """Read the file at ``path``; the format is named or detected from suffix and content."""
+def load(path: str | Path, format: str | None = None, *, encoding: str = "utf-8") -> LoadResult:
+    """Read the file at ``path``; the format is named or detected from suffix and content.
+
+    Files are UTF-8 (a BOM is fine); name another ``encoding`` (``cp1251``, ``latin-1``)
+    for older files.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise InputError(
+            f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
+        ) from exc
+    text = decode_bytes(data, encoding, str(path))
+    return loads(text, format or detect_format(path, text[:4096]), str(path))
+
+
+def decode_bytes(data: bytes, encoding: str, source: str) -> str:
+    """Bytes of a bibliography file as text, or an InputError that says what to do."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(
+            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+        )
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", location=Location(source)) from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"not UTF-8 text (byte {exc.start}); convert the file to UTF-8",
-            location=Location(str(path)),
+            f"not {encoding.upper()} text (byte {exc.start}); name the file's encoding, "
+            "e.g. encoding='cp1251' (refbridge convert --encoding cp1251)",
+            location=Location(source),
         ) from None
-    return loads(text, format or detect_format(path, text[:4096]), source=str(path))
 
 
 def dump(refs: Sequence[Reference], format: str, **opts: Any) -> str:

@@ -300,6 +300,7 @@ _NOT_INHERITED = frozenset(
     """ids crossref xref entryset entrysubtype execute label options presort related
     relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey""".split()
 )
+_ENTRY_TYPE = re.compile(r"^[A-Za-z][\w-]*$")
 _KEY_FIELDS = frozenset({"crossref", "xref", "related"})  # fields whose values are entry keys
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -748,6 +749,10 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
     parents = {entry.key.lower(): entry for entry, _ in entries}
     for entry, index in entries:
         location = Location(source, (entry.start_line or 0) + 1, index)
+        if not _ENTRY_TYPE.match(entry.entry_type):
+            error = f"not an entry: {entry.entry_type!r} is not an entry type"
+            result.failures.append(Failure(entry.raw or "", error, location))
+            continue
         if not _inherit(entry, parents):
             result.warnings.append(
                 Failure(entry.raw or "", "crossref target not found; read without it", location)

@@ -1,0 +1,45 @@
+"""Bad input never raises from a reader: it becomes failures (with a line) or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refbridge import InputError
+from refbridge.formats import bibtex, csljson, load, ris
+
+READERS = [bibtex.loads, ris.loads, csljson.loads]
+SYNTAX = st.text(alphabet='@{}()=,"#%\\ \n\tabcdeklrtyAERTY-0123456789[]:', max_size=300)
+
+
+@pytest.mark.parametrize("loads", READERS, ids=["bibtex", "ris", "csljson"])
+@given(text=st.one_of(st.text(max_size=300), SYNTAX))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_records_and_located_failures_never_an_exception(loads, text):
+    result = loads(text, "fuzz")
+    for failure in [*result.failures, *result.warnings]:
+        assert failure.location.source == "fuzz"
+        assert failure.location.line is None or failure.location.line >= 1
+
+
+@pytest.mark.parametrize("loads", READERS, ids=["bibtex", "ris", "csljson"])
+def test_a_5_mb_line_is_handled(loads):
+    result = loads("x" * 5_000_000)
+    assert result.references == []
+
+
+def test_garbage_between_entries_is_not_a_record():
+    result = bibtex.loads("@article{k, title = {a}} junk @ @@ {}")
+    assert [r.id for r in result.references] == ["k"]
+    assert "not an entry" in result.failures[0].error
+
+
+def test_binary_or_non_utf8_file_is_a_clear_input_error(tmp_path):
+    path = tmp_path / "latin1.bib"
+    path.write_bytes("@book{k, title={Café}}".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load(path)
+    assert load(path, encoding="latin-1").references[0].title == "Café"
+    with pytest.raises(InputError, match="cannot read"):
+        load(tmp_path / "missing.bib")
