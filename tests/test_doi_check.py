@@ -49,7 +49,7 @@ def test_seed_dois_end_to_end_from_strings(references_dir, client, name):
     assert any("journal-issue" in e for e in by_doi["10.51176/JESP/issue_3_T9"].evidence)
 
 
-def test_seed_dois_end_to_end_through_extract(references_dir, client):
+def test_seed_dois_end_to_end_through_extract(references_dir, client, server):
     """Seed 002 read as a document: reference lists found and parsed, then checked."""
     from refbridge.extract import extract
 
@@ -59,6 +59,8 @@ def test_seed_dois_end_to_end_through_extract(references_dir, client):
     assert {c.doi: c.status for c in checks} == SEED_DOIS
     assert len(checks) == 10  # five DOIs, each in the English and the Russian list
     assert all(any(e.startswith("cited at ") for e in c.evidence) for c in checks)
+    lookups = [p for p, _ in server.requests if p.startswith("/crossref/works/")]
+    assert len(lookups) == 5  # each DOI looked up once, though cited in both lists
 
 
 def _ref(title, family, year, volume="", pages="", doi="", raw=""):

@@ -118,3 +118,7 @@ def test_real_recorded_crossref_responses(shared_data):
         assert client.limiter(client.crossref_url).limits.concurrency == 1
         missing = resolve_doi("10.1371/notarealdoi", client=client)
         assert missing.exists is False
+        # a prefix of another agency, unknown DOI: the recorded doi.org 404 page, then Handle
+        unknown = resolve_doi("10.3280/no-such-article", client=client)
+        assert unknown.exists is False and unknown.agency == "mEDRA"
+        assert "doi.org content negotiation: HTTP 404" in unknown.evidence

@@ -201,31 +201,30 @@ def check_doi(
     """Check one DOI as written; ``cited`` (the citing entry) enables the metadata match."""
     own_client = client is None
     client = client or DoiClient()
+    item = _Cited(written, repair_doi(written), cited)
     try:
-        return _check(_Cited(written, repair_doi(written), cited), client)
+        return _finish(item, _lookup(item.repair.doi, client) if item.repair.valid else None)
     finally:
         if own_client:
             client.close()
 
 
-def _check(item: _Cited, client: DoiClient) -> DoiCheck:
-    if not item.repair.valid:
-        return DoiCheck(
-            input=item.written,
-            doi=item.repair.doi,
-            status="malformed",
-            evidence=(*_where(item.cited), f"malformed DOI: {item.repair.problem}"),
-        )
+def _lookup(doi: str, client: DoiClient) -> Resolution | NetworkError:
     try:
-        resolution = resolve_doi(item.repair.doi, client=client)
+        return resolve_doi(doi, client=client)
     except NetworkError as exc:
-        return DoiCheck(
-            input=item.written,
-            doi=item.repair.doi,
-            status="unreachable",
-            evidence=(*_where(item.cited), str(exc)),
-        )
-    return _verdict(item, resolution)
+        return exc
+
+
+def _finish(item: _Cited, looked_up: Resolution | NetworkError | None) -> DoiCheck:
+    """The verdict on one occurrence, given what the registries said about its DOI."""
+    if not item.repair.valid or looked_up is None:
+        evidence = (*_where(item.cited), f"malformed DOI: {item.repair.problem}")
+        return DoiCheck(item.written, item.repair.doi, "malformed", evidence=evidence)
+    if isinstance(looked_up, NetworkError):
+        evidence = (*_where(item.cited), str(looked_up))
+        return DoiCheck(item.written, item.repair.doi, "unreachable", evidence=evidence)
+    return _verdict(item, looked_up)
 
 
 def check_dois(
@@ -238,8 +237,10 @@ def check_dois(
     """Check every DOI in ``items`` (references, reference strings or bare DOIs), in order.
 
     A bare DOI string is checked without a metadata match; a reference string or a
-    :class:`Reference` is matched against the record. Lookups run in parallel threads,
-    but the client's limiter decides how many requests really go out at once.
+    :class:`Reference` is matched against the record. Each distinct DOI is looked up once
+    (a bilingual article cites most works twice); lookups run in parallel threads, but the
+    client's limiter decides how many requests really go out at once. ``progress(done,
+    total)`` is called after each lookup.
     """
     todo: list[_Cited] = []
     for item in items:
@@ -253,24 +254,26 @@ def check_dois(
             todo.append(_Cited(written, repair, cited))
         if not pairs and isinstance(item, str) and item.strip():
             todo.append(_Cited(item.strip(), repair_doi(item.strip()), None))
+    unique = {doi_key(t.repair.doi): t.repair.doi for t in todo if t.repair.valid}
     own_client = client is None
     client = client or DoiClient()
     counter = itertools.count(1)
     lock = threading.Lock()
 
-    def run(item: _Cited) -> DoiCheck:
-        result = _check(item, client)
+    def run(doi: str) -> Resolution | NetworkError:
+        result = _lookup(doi, client)
         if progress is not None:
             with lock:
-                progress(next(counter), len(todo))
+                progress(next(counter), len(unique))
         return result
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            return list(pool.map(run, todo))
+            found = dict(zip(unique, pool.map(run, unique.values()), strict=True))
     finally:
         if own_client:
             client.close()
+    return [_finish(t, found[doi_key(t.repair.doi)] if t.repair.valid else None) for t in todo]
 
 
 @attrs.frozen
