@@ -300,6 +300,8 @@ def _compile_children(
             return None  # variables were asked for and none was there
         if not out:
             return None
+        if len(out) == 1:
+            return out[0]  # a neutral wrapper changes nothing in the output: skip it
         return Blob(out, delimiter=delimiter)
 
     return render
@@ -365,8 +367,12 @@ def _compile_text(style: CompiledStyle, element: ET.Element) -> Render:
     if element.get("macro"):
         name = element.get("macro", "")
 
+        resolved: list[Render] = []
+
         def macro(ctx: Ctx) -> Blob | None:
-            return style.macro(name)(ctx)
+            if not resolved:  # compiled on first use: macros may call macros defined later
+                resolved.append(style.macro(name))
+            return resolved[0](ctx)
 
         return _with_affixes(element, macro)
     if element.get("term"):
@@ -505,6 +511,9 @@ def _uncertain(ctx: Ctx, variable: str) -> bool:
 
 
 def _has_variable(ctx: Ctx, variable: str) -> bool:
+    value = ctx.item.get(variable)
+    if value and not isinstance(value, dict):
+        return True
     if variable == "citation-number":
         return ctx.citation_number is not None
     if variable == "year-suffix":
@@ -516,27 +525,48 @@ def _has_variable(ctx: Ctx, variable: str) -> bool:
 
 
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
-    tests: list[Callable[[Ctx], bool]] = []
-    for value in element.get("type", "").split():
-        tests.append(lambda ctx, v=value: ctx.item.get("type") == v)
+    """One closure per condition: type tests become a set look-up (hot path of big styles)."""
+    types = element.get("type", "").split()
+    type_set = frozenset(types)
+    others: list[Callable[[Ctx], bool]] = []
     for value in element.get("variable", "").split():
-        tests.append(lambda ctx, v=value: _has_variable(ctx, v))
+        others.append(lambda ctx, v=value: _has_variable(ctx, v))
     for value in element.get("is-numeric", "").split():
-        tests.append(lambda ctx, v=value: is_numeric(variable_value(ctx, v)))
+        others.append(lambda ctx, v=value: is_numeric(variable_value(ctx, v)))
     for value in element.get("is-uncertain-date", "").split():
-        tests.append(lambda ctx, v=value: _uncertain(ctx, v))
+        others.append(lambda ctx, v=value: _uncertain(ctx, v))
     for value in element.get("position", "").split():
-        tests.append(lambda ctx, v=value: ctx.mode == "citation" and v == "first")
-    for value in element.get("locator", "").split():
-        tests.append(lambda ctx, v=value: False)
+        others.append(lambda ctx, v=value: ctx.mode == "citation" and v == "first")
+    for _value in element.get("locator", "").split():
+        others.append(lambda ctx: False)  # no locators in citations yet
     if element.get("disambiguate") == "true":
-        tests.append(lambda ctx: ctx.disambiguate)
+        others.append(lambda ctx: ctx.disambiguate)
     match = element.get("match", "all")
-    if match == "any":
-        return lambda ctx: any(t(ctx) for t in tests)
-    if match == "none":
-        return lambda ctx: not any(t(ctx) for t in tests)
-    return lambda ctx: all(t(ctx) for t in tests)
+
+    if match in ("any", "none"):
+        negate = match == "none"
+
+        def any_test(ctx: Ctx) -> bool:
+            if type_set and ctx.item.get("type") in type_set:
+                return not negate
+            for test in others:
+                if test(ctx):
+                    return not negate
+            return negate
+
+        return any_test
+
+    if not types and len(others) == 1:
+        return others[0]
+
+    def all_test(ctx: Ctx) -> bool:
+        if types:
+            item_type = ctx.item.get("type")
+            if any(t != item_type for t in types):
+                return False
+        return all(test(ctx) for test in others)
+
+    return all_test
 
 
 def _compile_choose(style: CompiledStyle, element: ET.Element) -> Render:
@@ -626,6 +656,8 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             if number is None:
                 continue
             text = _date_part_text(ctx, name, number, spec.get("form", ""))
+            if not text:
+                continue
             if name == "year" and ctx.implicit_year_suffix and variable == "issued":
                 text += ctx.year_suffix
                 ctx.implicit_year_suffix = False
@@ -1029,6 +1061,7 @@ class Processor:
         self.lang = resolve_lang(locale or style.default_locale or "en-US")
         self.item_locales = item_locales
         self._locales: dict[str, Locale] = {}
+        self._item_locale: dict[str, Locale] = {}
         self.locale = self._locale(self.lang)
         self.ids = [str(item.get("id", "")) or f"item-{i + 1}" for i, item in enumerate(self.items)]
         self.by_id = dict(zip(self.ids, self.items, strict=True))
@@ -1048,6 +1081,11 @@ class Processor:
         if not self.item_locales:
             return self.locale
         language = str(item.get("language", "") or "")
+        if language not in self._item_locale:
+            self._item_locale[language] = self._locale_for_language(language)
+        return self._item_locale[language]
+
+    def _locale_for_language(self, language: str) -> Locale:
         if not language or language.split("-")[0].lower() == self.lang.split("-")[0].lower():
             return self.locale
         resolved = resolve_lang(language)
@@ -1068,24 +1106,35 @@ class Processor:
         return ctx
 
     # sorting ----------------------------------------------------------------------------
-    def _sort_key(self, item_id: str, area: _Area) -> list[tuple[int, Any]]:
-        key: list[tuple[int, Any]] = []
-        for kind, ref, descending, overrides in area.sort_keys:
-            ctx = self._ctx(item_id, "sort", area)
-            ctx.locale = self.locale
-            if overrides:
-                ctx.name_options = {**ctx.name_options, **overrides}
-            if kind == "variable":
-                value = self._variable_sort_value(ctx, ref)
-            else:
-                blob = self.style.macro(ref)(ctx)
-                value = _plain(blob) if blob is not None else ""
-            if value == "" or value is None:
-                key.append((1, ()))  # missing values go last either way
-            else:
-                collated = sort_key(value, self.lang) if isinstance(value, str) else value
-                key.append((0, _Reverse(collated) if descending else collated))
-        return key
+    def _key_part(self, item_id: str, area: _Area, level: int) -> tuple[int, Any]:
+        kind, ref, descending, overrides = area.sort_keys[level]
+        ctx = self._ctx(item_id, "sort", area)
+        ctx.locale = self.locale
+        if overrides:
+            ctx.name_options = {**ctx.name_options, **overrides}
+        if kind == "variable":
+            value = self._variable_sort_value(ctx, ref)
+        else:
+            blob = self.style.macro(ref)(ctx)
+            value = _plain(blob) if blob is not None else ""
+        if value == "" or value is None:
+            return (1, ())  # missing values go last either way
+        collated = sort_key(value, self.lang) if isinstance(value, str) else value
+        return (0, _Reverse(collated) if descending else collated)
+
+    def _sorted(self, ids: Sequence[str], area: _Area, level: int = 0) -> list[str]:
+        """Stable sort by the area's keys; a later key is computed only to break a tie."""
+        if level >= len(area.sort_keys) or len(ids) < 2:
+            return list(ids)
+        parts = {item_id: self._key_part(item_id, area, level) for item_id in ids}
+        ordered = sorted(ids, key=parts.__getitem__)
+        out: list[str] = []
+        start = 0
+        for end in range(1, len(ordered) + 1):
+            if end == len(ordered) or parts[ordered[end]] != parts[ordered[start]]:
+                out.extend(self._sorted(ordered[start:end], area, level + 1))
+                start = end
+        return out
 
     def _variable_sort_value(self, ctx: Ctx, variable: str) -> Any:
         item = ctx.item
@@ -1113,8 +1162,7 @@ class Processor:
         area = self.style.bibliography
         if area is None or not area.sort_keys:
             return ids, numbers
-        keys = {item_id: self._sort_key(item_id, area) for item_id in ids}
-        order = sorted(ids, key=lambda i: keys[i])
+        order = self._sorted(ids, area)
         if not any(ref == "citation-number" for _k, ref, _d, _o in area.sort_keys):
             numbers = {item_id: i + 1 for i, item_id in enumerate(order)}
         return order, numbers
@@ -1236,8 +1284,7 @@ class Processor:
         area = self.style.citation
         ids = [i for i in ids if i in self.by_id]
         if area.sort_keys:
-            keys = {i: self._sort_key(i, area) for i in ids}
-            ids = sorted(ids, key=lambda i: keys[i])
+            ids = self._sorted(ids, area)
         blobs = []
         locale = self.locale
         for item_id in ids:

@@ -145,14 +145,20 @@ def _locale_file(lang: str) -> ET.Element | None:
     return ET.parse(path).getroot()
 
 
+@cache
+def _bundled() -> tuple[str, ...]:
+    return tuple(sorted(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml")))
+
+
 def available_locales() -> list[str]:
-    return sorted(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml"))
+    return list(_bundled())
 
 
+@cache
 def resolve_lang(lang: str) -> str:
     """The bundled locale for a language tag: exact, then same language, then en-US."""
     lang = lang.replace("_", "-")
-    known = available_locales()
+    known = _bundled()
     if lang in known:
         return lang
     base = lang.split("-")[0].lower()

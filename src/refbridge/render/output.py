@@ -346,8 +346,7 @@ def _fix(parent: Blob, punct_in_quote: bool) -> None:
 
 
 def adjust(root: Blob, punct_in_quote: bool) -> None:
-    """citeproc-js's punctuation passes, in its order."""
-    purge_empty(root)
+    """citeproc-js's punctuation passes, in its order (the engine never builds empty blobs)."""
     _upward(root)
     _leftward(root)
     _downward(root, punct_in_quote)
