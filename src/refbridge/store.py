@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from .dedup import Explanation, deduplicate, explain, record_key
+from .dedup.parallel import map_keys
 from .errors import InputError, Location, StoreError
 from .model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
 
@@ -182,7 +183,7 @@ def _work_id(value: int | str) -> int:
     return int(text)
 
 
-def _hashable(value: Any) -> Any:
+def _canonical_json(value: Any) -> Any:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
@@ -294,7 +295,7 @@ class Library:
         """Import a document's reference lists in one transaction; a known hash is a no-op."""
         if content_hash is None:
             payload = [[r.to_csl() for r in lst.entries] for lst in lists]
-            content_hash = hashlib.sha256(_hashable([source, payload]).encode()).hexdigest()
+            content_hash = hashlib.sha256(_canonical_json([source, payload]).encode()).hexdigest()
         failures = [f for lst in lists for f in lst.failures]
         with self._write() as db:
             row = db.execute(
@@ -408,7 +409,7 @@ class Library:
         rows = self._db.execute("SELECT id, csl FROM records ORDER BY id").fetchall()
         ids = [r[0] for r in rows]
         index = {rid: i for i, rid in enumerate(ids)}
-        keys = [record_key(self._reference(rid, csl)) for rid, csl in rows]
+        keys = map_keys([self._reference(rid, csl) for rid, csl in rows], record_key, workers)
         cannot = [
             (index[a], index[b])
             for a, b in self._db.execute("SELECT record_a, record_b FROM not_duplicates")
@@ -587,22 +588,14 @@ class Library:
             protected[field] = rid
         fields: dict[str, FieldValue] = {}
         for name in MERGE_FIELDS:
-            seen: dict[str, tuple[Any, list[int]]] = {}
+            seen: dict[Any, list[int]] = {}  # field values are hashable: str, Date, Names
             for rid, ref in zip(ids, records, strict=True):
                 value = getattr(ref, name)
-                if value in ("", (), None):
-                    continue
-                seen.setdefault(
-                    _hashable(
-                        value if not hasattr(value, "__attrs_attrs__") else attrs.asdict(value)
-                    )
-                    if not isinstance(value, tuple)
-                    else _hashable([attrs.asdict(v) for v in value]),
-                    (value, []),
-                )[1].append(rid)
+                if value not in ("", (), None):
+                    seen.setdefault(value, []).append(rid)
             if not seen:
                 continue
-            groups = list(seen.values())
+            groups = list(seen.items())
             chosen = max(groups, key=lambda g: (len(g[1]), -g[1][0]))
             is_protected = False
             if name in protected:
@@ -672,13 +665,3 @@ class Library:
             return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
         return {t: count(t) for t in ("documents", "records", "works", "links", "failures")}
-
-
-def group_by_work(library: Library) -> dict[int, list[int]]:
-    """Record ids grouped by work id (records without a work are left out)."""
-    out: dict[int, list[int]] = defaultdict(list)
-    for rid, wid in library._db.execute(
-        "SELECT id, work_id FROM records WHERE work_id IS NOT NULL"
-    ):
-        out[wid].append(rid)
-    return dict(out)

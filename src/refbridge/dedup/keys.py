@@ -91,6 +91,7 @@ def word_key(word: str) -> str:
     return sys.intern(surname_key(word) or word)
 
 
+@lru_cache(maxsize=1 << 16)
 def text_key(text: str) -> str:
     """A title or journal name as word keys: Cyrillic and any transliteration agree."""
     return " ".join(word_key(w) for w in fold(text).split())
@@ -136,7 +137,8 @@ def _kind(ref: Reference) -> str:
 def _author_key(ref: Reference, index: int) -> str:
     name = ref.authors[index]
     if name.family:
-        return word_key(fold(name.family).replace(" ", "")) if fold(name.family) else ""
+        family = fold(name.family).replace(" ", "")
+        return word_key(family) if family else ""
     return sys.intern("".join(word_key(w) for w in fold(name.literal).split()[:3]))
 
 
