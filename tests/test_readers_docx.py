@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -125,3 +126,11 @@ def test_damaged_document_xml_is_a_clear_error():
             target.writestr(item, data)
     with pytest.raises(InputError, match=r"half\.docx"):
         read_bytes(buffer.getvalue(), "half.docx")
+
+
+def test_missing_extra_says_what_to_install(monkeypatch):
+    from refbridge.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'refbridge\[docx\]'"):
+        read_bytes((DOCUMENTS / "seed002.docx").read_bytes(), "a.docx")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,11 @@ def test_corrupt_pdf_is_a_clear_error(data):
 def test_pdf_sniffed_without_suffix():
     data = (DOCUMENTS / "seed002.pdf").read_bytes()
     assert read_bytes(data, "download").format == "pdf"
+
+
+def test_missing_extra_says_what_to_install(monkeypatch):
+    from refbridge.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import now fails
+    with pytest.raises(MissingExtraError, match=r"pip install 'refbridge\[pdf\]'"):
+        read_bytes(b"%PDF-1.7\n", "a.pdf")

@@ -394,6 +394,7 @@ def read_pdf(data: bytes, source: str) -> Document:
                     images += _count_images(pdfium_c, page)
                 for line in lines:
                     line.page = number + 1
+                    line.chars = []  # text and geometry are all we keep: frees the characters
                 pages.append(_order_page(lines, width))
                 heights.append(height)
             finally:
