@@ -403,6 +403,8 @@ class _ResolveStrings(LibraryMiddleware):
     @staticmethod
     def _parts(value: str) -> list[str] | None:
         """Split ``a # "b" # {c}`` at top-level ``#``; None when the value has none."""
+        if "#" not in value:
+            return None
         parts, depth, quoted, start = [], 0, False, 0
         for i, char in enumerate(value):
             if char == "{":

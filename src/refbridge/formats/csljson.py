@@ -27,6 +27,20 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _Lines:
+    """1-based line numbers of increasing offsets, counted incrementally (linear, not n²)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:
+            return _line_of(self.text, offset)
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in _WHITESPACE:
         pos += 1
@@ -108,14 +122,16 @@ def _reference(item: Any) -> Reference:
 
 def loads(text: str, source: str = "<input>") -> LoadResult:
     """Read CSL-JSON (array, single object or JSON Lines) into records, bad items as failures."""
+    text = text.lstrip("\ufeff")
+    lines = _Lines(text)
     result = LoadResult()
     index = 0
-    for value in _values(text.lstrip("\ufeff"), source):
+    for value in _values(text, source):
         if isinstance(value, Failure):
             result.failures.append(value)
             continue
         offset, item = value
-        location = Location(source, _line_of(text, offset), index)
+        location = Location(source, lines.at(offset), index)
         try:
             result.references.append(_reference(item))
         except (ValueError, TypeError, AttributeError) as exc:
