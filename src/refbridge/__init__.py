@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 from .bilingual.pairing import pair_lists
 from .bilingual.translit import transliterate
+from .citations import check_citations
 from .dedup import Cluster, deduplicate
 from .doi import (
     DoiClient,
@@ -81,6 +82,7 @@ __all__ = [
     "StoreError",
     "Work",
     "__version__",
+    "check_citations",
     "check_dois",
     "check_urls",
     "deduplicate",

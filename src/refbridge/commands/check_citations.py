@@ -1,0 +1,72 @@
+"""``refbridge check-citations DOC [--format table|json] [--list N]``.
+
+Finds the in-text citations of DOC (author–year, narrative, numeric; Latin or Cyrillic),
+links each to an entry of the reference list in the body's language, and reports citations
+with no entry, entries never cited, year mismatches, spellings and author orders that differ
+from the list, and ambiguous citations. ``--list N`` picks the N-th list found (0-based)
+instead. Exit status 0 whether or not problems are found; 1 if DOC cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..citations import CitationReport, check_citations
+from ..errors import InputError
+from ..extract import extract
+from ..readers import read_document
+from ._io import open_output
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check-citations",
+        help="check in-text citations against the reference list",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("document", metavar="DOC", help="the document to check")
+    parser.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    parser.add_argument("--list", type=int, metavar="N", help="check against the N-th list found")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def render_table(report: CitationReport) -> str:
+    """Links (line, citation, entry, score) then problems, fixed width."""
+    entries = report.reference_list.entries
+    lines = [f"list: {report.reference_list.heading or '(unnamed)'} ({len(entries)} entries)"]
+    lines.append(f"{'line':>5}  {'citation':<40} {'entry':>5} {'score':>6}  entry starts")
+    for link in report.links:
+        text = " ".join(link.citation.text.split())
+        text = text if len(text) <= 40 else text[:39] + "…"
+        if link.entry is None:
+            lines.append(f"{link.citation.line:>5}  {text:<40} {'-':>5} {link.score:>6.2f}")
+            continue
+        start = " ".join(entries[link.entry].raw.split())[:40]
+        lines.append(
+            f"{link.citation.line:>5}  {text:<40} {link.entry:>5} {link.score:>6.2f}  {start}"
+        )
+    lines.append("")
+    lines.append(f"problems ({len(report.issues)}):")
+    for issue in report.issues:
+        lines.append(f"  {issue.kind:<17} {issue.message}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = read_document(args.document)
+    chosen = None
+    if args.list is not None:
+        lists = [lst for lst in extract(doc) if lst.entries]
+        if not 0 <= args.list < len(lists):
+            raise InputError(f"--list {args.list}: the document has {len(lists)} list(s)")
+        chosen = lists[args.list]
+    report = check_citations(doc, reference_list=chosen)
+    with open_output(args.output) as out:
+        if args.format == "json":
+            out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(render_table(report))
+    return 0
