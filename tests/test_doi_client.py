@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
 import pytest
 
 from fake_doi_server import FAULTS, FakeDoiServer
-from refbridge.doi.client import DoiClient, Limits, parse_limits
+from refbridge.doi.client import DoiClient, Limits, RateLimiter, parse_limits
 from refbridge.errors import NetworkError
 
 WORK = "/works/10.5555%2Fother.work"
@@ -117,6 +118,19 @@ def test_bounded_concurrency_and_rate_provoke_no_429():
     assert fake.counts["429_provoked"] == 0
     assert fake.counts["max_active"] <= 2
     assert elapsed >= 29 / 50  # evenly spaced at the announced rate
+
+
+def test_limiter_spaces_starts_evenly_and_pauses_after_429():
+    limiter = RateLimiter(Limits(10, 0.2, 5), margin=0.02)
+    starts = []
+    for index in range(12):
+        if index == 6:
+            limiter.pause(0.1)
+        with limiter.slot():
+            starts.append(time.monotonic())
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.02 * 1.02 * 0.99
+    assert gaps[5] >= 0.1 * 0.99  # everyone waited out the pause
 
 
 def test_persistent_cache_and_offline_mode(server, tmp_path):
