@@ -28,7 +28,12 @@ from refbridge.model import Reference
 from refbridge.parsing import parse_reference
 
 REFERENCES = Path(__file__).resolve().parent.parent / "references"
-SEEDS = sorted(p.name[: -len(".expected.json")] for p in REFERENCES.glob("*.expected.json"))
+# "<seed>.expected.json" only: "<seed>.pairs.expected.json" and the like belong to other features.
+SEEDS = sorted(
+    p.name[: -len(".expected.json")]
+    for p in REFERENCES.glob("*.expected.json")
+    if "." not in p.name[: -len(".expected.json")]
+)
 # Keys of an expected entry that are not CSL variables of the item itself.
 _BOOKKEEPING = {"raw", "original-language"}
 

@@ -55,7 +55,10 @@ def _lazy(module: str) -> Segmenter:
 
     @cache
     def load() -> Segmenter:
-        segmenter: Segmenter = importlib.import_module(module).segment
+        try:
+            segmenter: Segmenter = importlib.import_module(module).segment
+        except (ImportError, AttributeError, OSError) as exc:
+            raise ParseError(f"segmenter {module!r} is unavailable: {exc}") from exc
         return segmenter
 
     def segment(text: str) -> list[Span]:
@@ -67,6 +70,7 @@ def _lazy(module: str) -> Segmenter:
 
 SEGMENTERS.register("rules", _lazy(f"{__name__}.rules"))
 SEGMENTERS.register("crf", _lazy(f"{__name__}.crf"))
+SEGMENTERS.register("hybrid", _lazy(f"{__name__}.hybrid"))
 
 
 def get_segmenter(name: str | None = None) -> Segmenter:

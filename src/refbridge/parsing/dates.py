@@ -58,12 +58,13 @@ def find_year(text: str) -> int | None:
 
 def parse_date(text: str) -> Date | None:
     """A :class:`Date` from a date segment, or None when it holds no date at all."""
+    bare = text.strip().strip("()[] ,;")
+    if _NO_DATE.match(bare):
+        return Date(literal=bare)
     value = _NOISE.sub("", _NOISE.sub("", text.strip()))
     value = _GODA.sub("", value).strip(" ,.")
     if not value:
         return None
-    if _NO_DATE.match(value):
-        return Date(literal=value)
     for pattern in _PATTERNS:
         m = pattern.match(value)
         if not m:

@@ -28,14 +28,14 @@ _LOW = "a-zа-яё\u00df-\u00ff"
 # One initial: "В.", "Sh.", "Yu.", "Дж.", with an optional hyphenated part "Ж.-П.".
 _INITIAL = rf"[{_UP}][{_LOW}]{{0,2}}\."
 # The last initial may lack its period ("Гулина О.М,") when it is one capital letter.
-_INITIALS = rf"(?:{_INITIAL}\s*-?\s*)*(?:{_INITIAL}|[{_UP}](?![{_LOW}{_UP}]))"
+_INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*|\s*))*(?:{_INITIAL}|[{_UP}](?![{_LOW}{_UP}]))"
 _INITIALS_ONLY = re.compile(rf"^{_INITIALS}$")
 # A family name: capitalised word(s), hyphenated parts, apostrophes ("O'Brien", "Лео' нов").
 _FAMILY = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ter|ten|bin|al|el)"
 _FAMILY_WITH_PARTICLE = rf"(?:{_PARTICLE}\s+)*{_FAMILY}"
 _FAMILY_INITIALS = re.compile(
-    rf"^(?P<family>{_FAMILY_WITH_PARTICLE})\s*,?\s*(?P<given>{_INITIALS})$"
+    rf"^(?P<family>{_FAMILY_WITH_PARTICLE})(?:\s*,\s*|\s*)(?P<given>{_INITIALS})$"
 )
 _INITIALS_FAMILY = re.compile(rf"^(?P<given>{_INITIALS})\s*(?P<family>{_FAMILY_WITH_PARTICLE})$")
 _FAMILY_ONLY = re.compile(rf"^{_FAMILY_WITH_PARTICLE}$")
@@ -45,6 +45,8 @@ _GIVEN_WORDS = re.compile(
 _GIVEN_FAMILY = re.compile(
     rf"^(?P<given>[{_UP}][{_LOW}]+(?:\s+{_INITIALS})?)\s+(?P<family>{_FAMILY_WITH_PARTICLE})$"
 )
+# Endings of Russian (and russified Kazakh) surnames: such a word is no given name.
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|енко)$")
 _OTHERS = re.compile(
     r"[\s,;]*(?:et\s*al\.?|и\s+др\.?|и\s+соавт\.?|and\s+others|и\s+другие)\s*\.?$", re.IGNORECASE
 )
@@ -81,13 +83,19 @@ def parse_names(segment: str) -> ParsedNames:
     if _looks_corporate(text):
         return ParsedNames((Name(literal=text.rstrip(".")),), others, 0.7)
     names: list[Name] = []
-    unsure = 0
+    unsure = 0.0
     pending: str | None = None  # a family name waiting for its initials in the next piece
     for piece in (p for p in _SEPARATORS.split(text) if p and p.strip(" .")):
         piece = piece.strip()
-        if pending is not None and (_INITIALS_ONLY.match(piece) or _GIVEN_WORDS.match(piece)):
+        if pending is not None and _INITIALS_ONLY.match(piece):
             names.append(_split_particle(pending, piece))
             pending = None
+            continue
+        if pending is not None and _GIVEN_WORDS.match(piece) and not _SURNAME.search(piece):
+            # "Smith, John": a full given name after the family name — likely, not certain.
+            names.append(_split_particle(pending, piece))
+            pending = None
+            unsure += 0.5
             continue
         if pending is not None:
             names.append(_split_particle(pending, ""))
@@ -118,7 +126,7 @@ def _looks_corporate(text: str) -> bool:
     if re.search(_INITIAL, text) and not _ORG_WORDS.search(text):
         return False
     if _ORG_WORDS.search(text) and not _FAMILY_INITIALS.match(text):
-        return not re.search(rf"{_FAMILY}\s*,?\s*{_INITIALS}", text)
+        return not re.search(rf"{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}", text)
     words = text.split()
     return len(words) > 4 and "," not in text
 

@@ -43,14 +43,16 @@ _LOW = "a-zа-яё"
 _INITIAL = rf"[{_UP}][{_LOW}]{{0,2}}\."
 # The last initial may lack its period only right before a comma ("Гулина О.М, Бараненко В.И.");
 # elsewhere a lone capital is the title's first word ("Андрианова О.Н. К вопросу …").
-_INITIALS = rf"(?:{_INITIAL}\s*-?\s*)*(?:{_INITIAL}|[{_UP}](?=,))"
+_INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*|\s*))*(?:{_INITIAL}|[{_UP}](?=,))"
 _FAMILY = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*"
-_PERSON = rf"(?:{_FAMILY}\s*,?\s*{_INITIALS}|{_INITIALS}\s*{_FAMILY}(?![\w.]))"
+_PERSON = rf"(?:{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}|{_INITIALS}\s*{_FAMILY}(?![\w.]))"
 _OTHERS = r"(?:,?\s*(?:и\s+др\.|et\s+al\.?|и\s+соавт\.))"
 _GOST_AUTHORS = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*{_OTHERS}?")
 _APA_PERSON = rf"(?:{_FAMILY}(?:\s+{_FAMILY})?,\s*{_INITIALS}|{_INITIALS}\s*{_FAMILY})"
+# Between APA names: ", ", ", & ", " & ", " and " — alternatives that never match the same text.
+_APA_JOIN = r"(?:\s*,\s*(?:(?:&|and|и)\s+)?|\s+(?:and|и)\s+|\s*&\s*)"
 _APA_AUTHORS = re.compile(
-    rf"^\s*{_APA_PERSON}(?:\s*,?\s*(?:&|and|и)?\s*{_APA_PERSON})*(?:{_OTHERS}|,?\s*\.\.\.\s*{_APA_PERSON})?\s*\.?\s*$"
+    rf"^\s*{_APA_PERSON}(?:{_APA_JOIN}{_APA_PERSON})*(?:{_OTHERS}|,?\s*\.\.\.\s*{_APA_PERSON})?\s*\.?$"
 )
 
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)](?!\d))\s*")
@@ -503,8 +505,11 @@ def _chunks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             continue
         if _keeps_together(text, start, m):
             continue
-        if m.start() > start:
-            out.append((start, m.start(), sep))
+        end = m.start()
+        if text[end] == "." and _is_abbreviation(text, start, end):
+            end += 1  # "… Архангельского А.В. – Саров": the initial keeps its period
+        if end > start:
+            out.append((start, end, sep))
         start, sep = m.end(), m.group().strip()
     if start < hi:
         out.append((start, hi, sep))
