@@ -134,3 +134,61 @@ def test_missing_extra_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "docx", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'refbridge\[docx\]'"):
         read_bytes((DOCUMENTS / "seed002.docx").read_bytes(), "a.docx")
+
+
+ENDNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:endnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>
+<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>
+</w:p></w:endnote>
+{notes}
+</w:endnotes>"""
+
+
+def _docx_with_endnotes(notes: list[str]) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(
+        "Cooperation between Russia and Kazakhstan has been studied by many authors, and it "
+        "is the topic that we discuss in this paper."
+    )
+    plain = io.BytesIO()
+    document.save(plain)
+    body = "".join(
+        f'<w:endnote w:id="{i + 1}"><w:p><w:r><w:t xml:space="preserve">{note}</w:t></w:r>'
+        "</w:p></w:endnote>"
+        for i, note in enumerate(notes)
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdEnd" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/>'
+                    b"</Relationships>",
+                )
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/endnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/></Types>',
+                )
+            target.writestr(item, data)
+        target.writestr("word/endnotes.xml", ENDNOTES.format(notes=body))
+    return out.getvalue()
+
+
+def test_references_in_endnotes_are_found():
+    from refbridge import find_reference_lists
+
+    notes = [
+        "Иванов И.И. Атомная энергетика // Известия вузов. 2019. Т. 1, № 2. С. 80–92.",
+        "Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.",
+        "Сидоров С.С. Теплообмен // Теплоэнергетика. 2010. № 3. С. 5–9.",
+    ]
+    doc = read_bytes(_docx_with_endnotes(notes), "notes.docx")
+    assert doc.lines[-3:] == tuple(f"{i}. {note}" for i, note in enumerate(notes, 1))
+    (found,) = find_reference_lists(doc)
+    assert (found.heading, found.language, len(found.entries)) == ("", "ru", 3)

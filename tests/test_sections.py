@@ -235,3 +235,32 @@ def test_five_megabyte_line_is_fast():
 
 def test_empty_document():
     assert find_reference_lists(doc("")) == []
+
+
+def test_unindented_wrapped_entries_from_copied_pdf_text():
+    text = """References
+Smith, J. A. (2019). A title that is long and wraps onto the
+next line. *Journal of Things*, 12(3), 45–67.
+Brown, K. (2020). Another title on cooperation.
+*Review of Stuff*, 4, 1–9. https://doi.org/10.1234/rs.2020.4
+Forum of Cooperation. (2019, November 7). The President of Russia.
+http://kremlin.ru/events/president/news/61997
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert [e.text for e in found.entries] == [
+        "Smith, J. A. (2019). A title that is long and wraps onto the next line. "
+        "*Journal of Things*, 12(3), 45–67.",
+        "Brown, K. (2020). Another title on cooperation. *Review of Stuff*, 4, 1–9. "
+        "https://doi.org/10.1234/rs.2020.4",
+        "Forum of Cooperation. (2019, November 7). The President of Russia. "
+        "http://kremlin.ru/events/president/news/61997",
+    ]
+
+
+def test_numbers_without_a_space_after_the_dot():
+    text = """Список литературы
+1.Иванов И.И. Атомная энергетика // Известия вузов. 2019. Т. 1, № 2. С. 80–92.
+2.Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert [e.text[:12] for e in found.entries] == ["Иванов И.И. ", "Петров П.П. "]

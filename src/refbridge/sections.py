@@ -306,7 +306,8 @@ def reference_score(text: str) -> tuple[float, list[str]]:
 # -- entry splitting ------------------------------------------------------------------------
 
 _MARKER = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+|\d{1,3}[.)]\s+)"
+    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+|\d{1,3}[.)]\s+"
+    r"|\d{1,3}\.(?=[A-ZА-ЯЁ«\"“]))"
 )
 _CONTINUATION_START = re.compile(
     rf"^(?:[{_LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|10\.\d{{4,9}}/|"
@@ -483,34 +484,25 @@ def _split_blocks(lines: Sequence[_Line], vocabulary: frozenset[str]) -> list[_B
     return blocks
 
 
-def _accept_blocks(blocks: list[_Block]) -> list[FoundEntry]:
+def _accept_blocks(
+    blocks: list[_Block], vocabulary: frozenset[str] = frozenset()
+) -> list[FoundEntry]:
     """Entries from the leading blocks that are references; stop at the first that is not.
 
-    A low-scoring block is still taken when it is a wrapped fragment of the entry above
-    (no blank line before it, not prose) or when it sits inside a marked list between
-    entries of the same marker kind (numbering continues, or the next block is accepted).
+    A block is joined to the entry above when it is a wrapped fragment of it (see
+    :func:`_is_fragment`). A low-scoring block is kept as an entry when it sits inside a
+    marked list between entries of the same marker kind (numbering continues, or the next
+    block is a reference).
     """
     entries: list[FoundEntry] = []
-    spans: list[list[_Line]] = []
+    marked = any(block.first.marker for block in blocks)
     scored = [reference_score(block.text) for block in blocks]
     for i, block in enumerate(blocks):
         score, why = scored[i]
-        if score >= SCORE_THRESHOLD:
-            entries.append(_entry(block, score, why))
-            spans.append(list(block.lines))
-            continue
-        if not entries:
-            break
-        previous = entries[-1]
-        if (
-            not block.after_blank
-            and not block.first.marker
-            and not is_prose(block.text)
-            and len(previous.text) + len(block.text) < _MAX_MERGED
-        ):
-            text = join_wrapped(previous.text, block.text)
+        if entries and _is_fragment(block, score, entries[-1], marked):
+            previous = entries[-1]
+            text = join_wrapped(previous.text, block.text, vocabulary)
             merged_score, merged_why = reference_score(text)
-            spans[-1].extend(block.lines)
             entries[-1] = FoundEntry(
                 text,
                 previous.line_start,
@@ -519,12 +511,46 @@ def _accept_blocks(blocks: list[_Block]) -> list[FoundEntry]:
                 (*merged_why, "joined with a wrapped fragment"),
             )
             continue
-        if block.first.marker and block.kind == blocks[i - 1].kind and _bridges(blocks, scored, i):
+        if score >= SCORE_THRESHOLD:
+            entries.append(_entry(block, score, why))
+            continue
+        if (
+            entries
+            and block.first.marker
+            and block.kind == blocks[i - 1].kind
+            and _bridges(blocks, scored, i)
+        ):
             entries.append(_entry(block, score, [*why, "kept: inside a marked list"]))
-            spans.append(list(block.lines))
             continue
         break
     return entries
+
+
+def _is_fragment(block: _Block, score: float, previous: FoundEntry, marked: bool) -> bool:
+    """Is ``block`` the wrapped rest of ``previous`` rather than an entry of its own?
+
+    Only a block right below the entry (no blank line, no list marker) that is not prose
+    qualifies, and then when it does not look like a reference by itself, or — in an
+    unmarked list — when it has no year while the entry above has one ("Journal of Things,
+    12(3), 45–67. https://doi.org/…" after a line that ended at a full stop).
+    """
+    if block.after_blank or block.first.marker or is_prose(block.text):
+        return False
+    if len(previous.text) + len(block.text) >= _MAX_MERGED:
+        return False
+    if score < SCORE_THRESHOLD:
+        return True
+    return (
+        not marked
+        and not _has_year(block.text)
+        and _has_year(previous.text)
+        and not _AUTHOR_START.match(strip_markdown(block.text[:100]))
+    )
+
+
+def _has_year(text: str) -> bool:
+    """A publication year outside URLs and DOIs (which are full of four-digit numbers)."""
+    return bool(_YEAR.search(_URLS_IN_TEXT.sub(" ", text[:SCORE_WINDOW])))
 
 
 def _bridges(blocks: list[_Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
@@ -630,7 +656,7 @@ def find_reference_lists(doc: Document) -> list[FoundList]:
     for k, (at, name) in enumerate(headings):
         stop = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
         blocks = _split_blocks(_region(lines, at + 1, stop), vocabulary)
-        entries = _accept_blocks(blocks)
+        entries = _accept_blocks(blocks, vocabulary)
         if entries:
             found.append(_found(name, at + 1, entries, f"under the heading {name!r}"))
     if found:
@@ -641,7 +667,7 @@ def find_reference_lists(doc: Document) -> list[FoundList]:
         # the run may begin with the tail of the paragraph before it: skip leading prose
         while blocks and reference_score(blocks[0].text)[0] < SCORE_THRESHOLD:
             blocks.pop(0)
-        entries = _accept_blocks(blocks)
+        entries = _accept_blocks(blocks, vocabulary)
         if len(entries) >= MIN_HEADLESS_ENTRIES:
             found.append(_found("", None, entries, "a run of references closing the text"))
     return found

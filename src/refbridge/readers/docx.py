@@ -371,6 +371,45 @@ def _paragraph_lines(
     yield from pieces
 
 
+def _note_lines(document: Any, styles: _Styles, numbering: _Numbering) -> Iterator[str]:
+    """Footnotes, then endnotes, as numbered lines after the body.
+
+    Many Russian papers cite in footnotes or endnotes instead of a list; written at the end
+    of the text, they are found as a list closing the document when they are references.
+    """
+    from lxml import etree
+
+    for kind in ("footnotes", "endnotes"):
+        part = next(
+            (
+                rel.target_part
+                for rel in document.part.rels.values()
+                if not rel.is_external and rel.reltype.endswith(f"/{kind}")
+            ),
+            None,
+        )
+        if part is None:
+            continue
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(part.blob, parser)
+        links = {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
+        number = 0
+        for note in root.iterchildren(_w(kind[:-1])):
+            if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join(
+                line
+                for paragraph in note.iter(_w("p"))
+                for line in _paragraph_lines(paragraph, links, styles, numbering)
+                if line
+            )
+            if text:
+                number += 1
+                if number == 1:
+                    yield ""
+                yield f"{number}. {text}"
+
+
 def read_docx(data: bytes, source: str) -> Document:
     """Read a Word document into lines (see the module docstring)."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -400,6 +439,7 @@ def read_docx(data: bytes, source: str) -> Document:
         styles = _Styles(document)
         numbering = _Numbering(document)
         lines = list(_block_lines(document, styles, numbering))
+        lines += _note_lines(document, styles, numbering)
     except InputError:
         raise
     except Exception as exc:  # python-docx/lxml errors on a damaged package
