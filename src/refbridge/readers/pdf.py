@@ -280,28 +280,62 @@ def _edge_key(line: _Line) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.split())).casefold()
 
 
-def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
-    """Remove running headers/footers and page numbers in place; returns how many."""
+def _line_spacing(pages: list[list[_Line]]) -> float:
+    """The usual distance between consecutive baselines of one column."""
+    gaps = [
+        previous.y - line.y
+        for lines in pages
+        for previous, line in itertools.pairwise(lines)
+        if previous.column == line.column and 0 < previous.y - line.y < 4 * line.size
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _edge_lines(lines: list[_Line], height: float, spacing: float) -> list[_Line]:
+    """Lines in the top or bottom band of the page set apart from the text block.
+
+    A running header sits above the first line of text with more than the usual line
+    spacing between them (a footer below the last); the first line of a column does not.
+    """
+    heights = sorted({round(line.y, 1) for line in lines})
+    found = []
+    for line in lines:
+        if line.y > height * (1 - _EDGE_ZONE):
+            below = [y for y in heights if y < line.y - 0.5]
+            gap = line.y - below[-1] if below else height
+        elif line.y < height * _EDGE_ZONE:
+            above = [y for y in heights if y > line.y + 0.5]
+            gap = above[0] - line.y if above else height
+        else:
+            continue
+        if not spacing or gap > 1.4 * spacing:
+            found.append(line)
+    return found
+
+
+def _drop_running_lines(pages: list[list[_Line]], heights: list[float], spacing: float) -> int:
+    """Remove running headers/footers and page numbers in place; returns how many.
+
+    A header is an edge line whose text (digits ignored: page numbers, dates) recurs at the
+    same height on at least a quarter of the pages (odd and even pages often differ); a
+    bare page number at an edge goes too.
+    """
+    edges = [
+        _edge_lines(lines, height, spacing) for lines, height in zip(pages, heights, strict=True)
+    ]
     seen: Counter[tuple[str, int]] = Counter()
-    for lines, height in zip(pages, heights, strict=True):
-        keys = {
-            (_edge_key(line), round(line.y / 3))
-            for line in lines
-            if line.y > height * (1 - _EDGE_ZONE) or line.y < height * _EDGE_ZONE
-        }
-        seen.update(keys)
-    needed = max(2, (len(pages) + 1) // 2)
+    for lines in edges:
+        seen.update({(_edge_key(line), round(line.y / 3)) for line in lines})
+    needed = max(2, round(0.25 * len(pages)))
     removed = 0
-    for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
-        kept = []
-        for line in lines:
-            at_edge = line.y > height * (1 - _EDGE_ZONE) or line.y < height * _EDGE_ZONE
-            repeated = seen[(_edge_key(line), round(line.y / 3))] >= needed
-            if at_edge and (repeated or _PAGE_NUMBER.match(line.text)):
-                removed += 1
-                continue
-            kept.append(line)
-        pages[index] = kept
+    for index, candidates in enumerate(edges):
+        drop = {
+            id(line)
+            for line in candidates
+            if seen[(_edge_key(line), round(line.y / 3))] >= needed or _PAGE_NUMBER.match(line.text)
+        }
+        removed += len(drop)
+        pages[index] = [line for line in pages[index] if id(line) not in drop]
     return removed
 
 
@@ -315,13 +349,7 @@ def _column_margins(lines: Iterable[_Line]) -> dict[str, float]:
 
 def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     """Lines of text with indentation and paragraph gaps, and the page of each line."""
-    gaps = [
-        previous.y - line.y
-        for lines in pages
-        for previous, line in itertools.pairwise(lines)
-        if previous.column == line.column and 0 < previous.y - line.y < 4 * line.size
-    ]
-    spacing = statistics.median(gaps) if gaps else 0.0
+    spacing = _line_spacing(pages)
     texts: list[str] = []
     numbers: list[int] = []
     for lines in pages:
@@ -416,7 +444,8 @@ def read_pdf(data: bytes, source: str) -> Document:
                 location=Location(source),
             )
         raise InputError("the PDF contains no text", location=Location(source))
-    removed = _drop_running_lines(pages, heights) if page_count > 1 else 0
+    spacing = _line_spacing(pages)
+    removed = _drop_running_lines(pages, heights, spacing) if page_count > 1 else 0
     texts, numbers = _emit(pages)
     return Document(
         source=source,
