@@ -43,3 +43,12 @@ def test_binary_or_non_utf8_file_is_a_clear_input_error(tmp_path):
     assert load(path, encoding="latin-1").references[0].title == "Café"
     with pytest.raises(InputError, match="cannot read"):
         load(tmp_path / "missing.bib")
+
+
+@given(st.text(alphabet="ab АЯ{}~`'?!-\\&%$#_\n.,", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_fast_latex_decoding_agrees_with_pylatexenc(value):
+    fast = bibtex._decode_simple(value)
+    if fast is not None:
+        slow = bibtex._DECODER.latex_to_text(value, latex_context=bibtex._WALKER_CONTEXT)
+        assert fast == slow

@@ -333,9 +333,34 @@ _WALKER_CONTEXT = latexwalker.get_default_latex_context_db()  # built once, not 
 _LATEX_MARKUP = re.compile(r"[\\{}$%&~^#_]|--|``|''|[?!]`")
 
 
+# The LaTeX of typical values — case-protecting braces, \& \% \$ \# \_, dash and quote
+# ligatures, ~ — decoded without pylatexenc (5x faster), exactly as pylatexenc decodes it
+# (a property test checks the two agree). Anything else goes to pylatexenc.
+_SIMPLE_TOKEN = re.compile(r"---|--|``|''|[?!]`|\\[&%$#_]|[{}~]|[^\\{}~`'?!$%^&#_-]+|[-`'?!]")
+_SIMPLE_TEXT = {
+    "---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "?`": "\u00bf",
+    "!`": "\u00a1", "{": "", "}": "", "~": "\u00a0",
+}  # fmt: skip
+
+
+def _decode_simple(value: str) -> str | None:
+    """``value`` decoded if it uses only the simple LaTeX above, else None."""
+    pieces, end = [], 0
+    for match in _SIMPLE_TOKEN.finditer(value):
+        if match.start() != end:
+            return None
+        token = match.group()
+        pieces.append(_SIMPLE_TEXT.get(token, token[1:] if token[0] == "\\" else token))
+        end = match.end()
+    return "".join(pieces) if end == len(value) else None
+
+
 def _decode(value: str) -> str:
     if not _LATEX_MARKUP.search(value):  # plain text (most values): nothing to decode
         return value
+    simple = _decode_simple(value)
+    if simple is not None:
+        return simple
     return str(_DECODER.latex_to_text(value, latex_context=_WALKER_CONTEXT))
 
 
