@@ -42,7 +42,6 @@ def citeproc_py_seconds(style: str, items: list[dict[str, Any]]) -> float | None
         from citeproc.source.json import CiteProcJSON
     except ImportError:
         return None
-    import citeproc.frames  # noqa: F401  (citeproc-py's locale look-up goes through its package)
 
     start = time.process_time()
     source = CiteProcJSON([dict(item, id=str(item["id"]).lower()) for item in items])

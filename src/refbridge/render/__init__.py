@@ -117,11 +117,34 @@ def _items(references: Iterable[Reference | Mapping[str, Any]]) -> list[dict[str
 
 
 def _processor(references: Iterable[Reference | Mapping[str, Any]], style: str | Path | CompiledStyle,
-               locale: str | None, format: str, item_locales: bool) -> Processor:  # fmt: skip
+               locale: str | None, format: str, item_locales: bool,
+               preserve_text: bool = False) -> Processor:  # fmt: skip
     if format not in FORMATS:
         raise InputError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}")
     return Processor(load_style(style), _items(references), locale=locale,
-                     item_locales=item_locales, fmt=format)  # fmt: skip
+                     item_locales=item_locales, fmt=format, preserve_text=preserve_text)  # fmt: skip
+
+
+#: How an English-language list says which language a work was published in.
+LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh", "uk": "Ukrainian", "be": "Belarusian",
+                  "uz": "Uzbek", "ky": "Kyrgyz", "de": "German", "fr": "French"}  # fmt: skip
+
+
+def _original_language(item: Mapping[str, Any]) -> str:
+    custom = item.get("custom") or {}
+    ours = custom.get("refbridge") or {} if isinstance(custom, Mapping) else {}
+    return str(ours.get("original-language") or item.get("original-language") or "")
+
+
+def _language_note(item: Mapping[str, Any], list_lang: str) -> str:
+    """The note " (In Russian)" for a transliterated entry in an English list, else empty."""
+    original = _original_language(item).split("-")[0].lower()
+    if not original or not list_lang.startswith("en"):
+        return ""
+    if original == str(item.get("language") or "en").split("-")[0].lower():
+        return ""
+    name = LANGUAGE_NAMES.get(original)
+    return f" (In {name})" if name else ""
 
 
 def render_entries(
@@ -131,6 +154,8 @@ def render_entries(
     format: str = "text",
     *,
     item_locales: bool = True,
+    note_original_language: bool = False,
+    preserve_text: bool = False,
 ) -> list[RenderedEntry]:
     """The bibliography as entries in the style's order (sorted, numbered, year suffixes).
 
@@ -138,9 +163,19 @@ def render_entries(
     With ``item_locales`` (the default) an item whose ``language`` differs from the list's
     gets its own language's terms, so a GOST list says "и др." for Russian items and "et al."
     for English ones; pass ``False`` for one locale throughout, as citeproc-js does.
+    With ``note_original_language``, entries of an English list whose work was published in
+    another language end with the usual note, e.g. " (In Russian)". With ``preserve_text``
+    titles and names print exactly as in the data: the style's case changes (title case,
+    capitalize-first) and typographic apostrophes are skipped — for lists whose capitalisation
+    is deliberate (transliterated titles keep the source's case).
     """
-    processor = _processor(references, style, locale, format, item_locales)
-    return [RenderedEntry(item_id, text) for item_id, text in processor.bibliography()]
+    processor = _processor(references, style, locale, format, item_locales, preserve_text)
+    entries = []
+    for item_id, text in processor.bibliography():
+        if note_original_language:
+            text += _language_note(processor.by_id[item_id], processor.lang)
+        entries.append(RenderedEntry(item_id, text))
+    return entries
 
 
 def render(
@@ -150,9 +185,13 @@ def render(
     format: str = "text",
     *,
     item_locales: bool = True,
+    note_original_language: bool = False,
+    preserve_text: bool = False,
 ) -> str:
     """The bibliography as one string, an entry per line (see :func:`render_entries`)."""
-    entries = render_entries(references, style, locale, format, item_locales=item_locales)
+    entries = render_entries(references, style, locale, format, item_locales=item_locales,
+                             note_original_language=note_original_language,
+                             preserve_text=preserve_text)  # fmt: skip
     return "\n".join(entry.text for entry in entries)
 
 

@@ -70,7 +70,7 @@ class Ctx:
         "called", "citation_number", "english", "item", "locale", "mode", "name_options",
         "rendered", "sort_names", "strip_periods", "substituted", "suppressed", "text_case",
         "touched", "year_suffix", "implicit_year_suffix", "extra_names", "given_level",
-        "given_levels", "disambiguate",
+        "given_levels", "disambiguate", "preserve",
     )  # fmt: skip
 
     def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
@@ -93,6 +93,7 @@ class Ctx:
         self.given_level = 0  # disambiguation of every name in the cite: 1 initials, 2 full
         self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
         self.disambiguate = False  # the CSL `disambiguate="true"` condition
+        self.preserve = False  # print variables as given: no case change, straight apostrophes
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 
@@ -351,7 +352,7 @@ def _leaf(ctx: Ctx, text: str, element_case: str, prefix: str, suffix: str,
     if not text:
         return None
     case = element_case or ctx.text_case
-    if case:
+    if case and (term or not ctx.preserve):
         text = textcase.apply(case, text, term or ctx.english)
     if strip or ctx.strip_periods:
         text = _strip_periods(text)
@@ -430,7 +431,7 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     value = item.get(variable)
     if value is None or isinstance(value, (list, dict)):
         return ""
-    return str(value).replace("'", "\u2019")
+    return str(value) if ctx.preserve else str(value).replace("'", "\u2019")
 
 
 def _compile_number(style: CompiledStyle, element: ET.Element) -> Render:
@@ -658,7 +659,7 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             text = _date_part_text(ctx, name, number, spec.get("form", ""))
             if not text:
                 continue
-            if name == "year" and ctx.implicit_year_suffix and variable == "issued":
+            if name == "year" and ctx.implicit_year_suffix:  # first year rendered, any date
                 text += ctx.year_suffix
                 ctx.implicit_year_suffix = False
             if spec.get("strip-periods") == "true":
@@ -714,51 +715,29 @@ def _date_part_text(ctx: Ctx, name: str, number: int, form: str) -> str:
 
 
 # -- names -----------------------------------------------------------------------------------
-_INITIAL_SPLIT = re.compile(r"([\s.\-]+)")
+_GIVEN_PART = re.compile(r"([-\u2010]?)\s*([^\s.\-\u2010]+)(\.?)")
 
 
 def initialize(given: str, initialize_with: str, hyphen: bool, do_initialize: bool = True) -> str:
-    """Given names as initials: "John Quincy" → "J. Q.", "Jean-Paul" → "J.-P."."""
-    tokens = _INITIAL_SPLIT.split(given)
-    out: list[str] = []
-    separator_pending = ""
-    for token in tokens:
-        if not token:
-            continue
-        if _INITIAL_SPLIT.fullmatch(token):
-            separator_pending = "-" if "-" in token else " "
-            continue
-        if out:
-            if separator_pending == "-":
-                if hyphen:
-                    out[-1] = out[-1].rstrip()
-                    out.append("-")
-                else:
-                    out[-1] = out[-1]
-            else:
-                pass
-        letters = token
-        if not do_initialize and len(token) > 1:
-            out.append(token + " ")
-            continue
-        first = letters[0]
-        if not first.isalpha():
-            out.append(token + " ")
-            continue
-        if len(letters) > 1 and letters[1:].isupper() and len(letters) <= 3 and letters.isalpha():
-            # "Sh." stays two letters in Russian initials only if written so; "JQ" is two initials
-            pass
-        initial = first.upper() if first.islower() and do_initialize else first
-        if (
-            len(token) > 1
-            and token[1].islower()
-            and token.endswith(".") is False
-            and not do_initialize
-        ):
-            initial = token
-        out.append(initial + initialize_with)
-    text = "".join(out)
-    return text.rstrip()
+    """Given names as initials, as citeproc-js does it.
+
+    "John Quincy" → "J. Q."; "Jean-Paul" → "J.-P."; abbreviations already in the data keep
+    their letters ("M. Sh." stays "M. Sh.", "Ju. A." stays "Ju. A."). With ``initialize``
+    false only the abbreviations get ``initialize_with``; full names stay.
+    """
+    out = ""
+    for match in _GIVEN_PART.finditer(given):
+        dash, word, period = match.groups()
+        if period:
+            piece = word + initialize_with
+        elif do_initialize:
+            piece = word[0] + initialize_with
+        else:
+            piece = word + " "
+        if dash and out:
+            out = out.rstrip() + "-" if hyphen else out.rstrip()
+        out += piece
+    return out.rstrip()
 
 
 def _compile_names(style: CompiledStyle, element: ET.Element) -> Render:
@@ -973,8 +952,10 @@ def _render_name(ctx: Ctx, name: Mapping[str, str], options: Mapping[str, str],
         if part and part.get("text-case"):
             text = textcase.apply(part["text-case"], text, ctx.english)
         return text
-    family = family.replace("'", "\u2019")
-    given = name.get("given", "").replace("'", "\u2019")
+    given = name.get("given", "")
+    if not ctx.preserve:
+        family = family.replace("'", "\u2019")
+        given = given.replace("'", "\u2019")
     particle = name.get("non-dropping-particle", "")
     dropping = name.get("dropping-particle", "")
     suffix = name.get("suffix", "")
@@ -1054,12 +1035,14 @@ class Processor:
     """Renders a bibliography and citations for CSL-JSON items in one compiled style."""
 
     def __init__(self, style: CompiledStyle, items: Sequence[Item], locale: str | None = None,
-                 item_locales: bool = True, fmt: str = "text") -> None:  # fmt: skip
+                 item_locales: bool = True, fmt: str = "text",
+                 preserve_text: bool = False) -> None:  # fmt: skip
         self.style = style
         self.items = list(items)
         self.fmt = fmt
         self.lang = resolve_lang(locale or style.default_locale or "en-US")
         self.item_locales = item_locales
+        self.preserve_text = preserve_text
         self._locales: dict[str, Locale] = {}
         self._item_locale: dict[str, Locale] = {}
         self.locale = self._locale(self.lang)
@@ -1097,6 +1080,7 @@ class Processor:
         item = self.by_id[item_id]
         ctx = Ctx(item, self.locale_for(item), mode, area.name_options)
         ctx.citation_number = self.numbers.get(item_id)
+        ctx.preserve = self.preserve_text
         ctx.year_suffix = self.suffixes.get(item_id, "")
         if mode in ("citation", "key"):
             ctx.given_levels = self.given_levels

@@ -18,9 +18,12 @@ _WORD = re.compile(r"[^\s\-–—/]+|[\s\-–—/]+")
 
 
 def _capitalize(word: str) -> str:
+    """Upper-case the first letter, unless the word starts with a digit ("21st")."""
     for i, char in enumerate(word):
         if char.isalpha():
             return word[:i] + char.upper() + word[i + 1 :]
+        if char.isdigit():
+            return word
     return word
 
 
