@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from refbridge.extract import extract  # noqa: E402
-from refbridge.formats import bibtex, csljson, load, ris  # noqa: E402
+from refbridge.formats import bibtex, csljson, latex, load, ris  # noqa: E402
 
 
 def corpus(n: int) -> list:
@@ -53,7 +53,7 @@ def bibtex_breakdown(refs: list) -> tuple[float, float, float]:
     start = time.perf_counter()
     library, _ = bibtex._parse(text)
     parsed = time.perf_counter() - start
-    decode, spent = bibtex._decode, [0.0]
+    decode, spent = latex.decode, [0.0]
 
     def timed(value: str) -> str:
         begin = time.perf_counter()
@@ -62,14 +62,14 @@ def bibtex_breakdown(refs: list) -> tuple[float, float, float]:
         finally:
             spent[0] += time.perf_counter() - begin
 
-    bibtex._decode = timed
+    latex.decode = timed
     try:
         start = time.perf_counter()
         for entry in library.entries:
             bibtex._entry_to_reference(entry)
         mapped = time.perf_counter() - start
     finally:
-        bibtex._decode = decode
+        latex.decode = decode
     return parsed, mapped, spent[0]
 
 

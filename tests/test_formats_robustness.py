@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refbridge import InputError
-from refbridge.formats import bibtex, csljson, load, ris
+from refbridge.formats import bibtex, csljson, latex, load, ris
 
 READERS = [bibtex.loads, ris.loads, csljson.loads]
 SYNTAX = st.text(alphabet='@{}()=,"#%\\ \n\tabcdeklrtyAERTY-0123456789[]:', max_size=300)
@@ -48,7 +48,12 @@ def test_binary_or_non_utf8_file_is_a_clear_input_error(tmp_path):
 @given(st.text(alphabet="ab АЯ{}~`'?!-\\&%$#_\n.,", max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_fast_latex_decoding_agrees_with_pylatexenc(value):
-    fast = bibtex._decode_simple(value)
+    fast = latex.decode_simple(value)
     if fast is not None:
-        slow = bibtex._DECODER.latex_to_text(value, latex_context=bibtex._WALKER_CONTEXT)
-        assert fast == slow
+        assert fast == latex.DECODER.latex_to_text(value, latex_context=latex.WALKER_CONTEXT)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_escaped_text_decodes_back_to_itself(text):
+    assert latex.decode(latex.escape(text)) == text

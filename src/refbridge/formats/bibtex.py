@@ -54,11 +54,10 @@ from bibtexparser.model import (
     String,
 )
 from bibtexparser.writer import BibtexFormat
-from pylatexenc import latex2text, latexwalker
 
 from ..errors import ConflictError, FormatError, Location
 from ..model import CSL_TYPES, Date, Failure, Name, Reference
-from . import REGISTRY, Format, LoadResult
+from . import REGISTRY, Format, LoadResult, latex
 from .citekeys import assign_keys
 
 __all__ = ["DIALECTS", "dumps", "loads", "translation_links"]
@@ -75,7 +74,7 @@ class _Type:
     csl: str
     biblatex: str
     bibtex: str
-    subtype: str = ""  # biblatex ``entrysubtype`` that tells CSL types apart (written in both)
+    subtype: str = ""  # ``entrysubtype``, written when the entry type alone does not say it
 
 
 _TYPES = (
@@ -305,110 +304,6 @@ _KEY_FIELDS = frozenset({"crossref", "xref", "related"})  # fields whose values 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # --------------------------------------------------------------------------------------------
-# LaTeX decoding and encoding
-
-
-def _build_decoder() -> latex2text.LatexNodes2Text:
-    """bibtexparser's LaTeX decoder, plus the text-mode escapes our writer uses."""
-    context = latex2text.get_default_latex_context_db()
-    context.add_context_category(
-        "refbridge-bibtex",
-        prepend=True,
-        macros=[
-            latex2text.MacroTextSpec("url", simplify_repl="%s"),
-            latex2text.MacroTextSpec("textbraceleft", "{"),
-            latex2text.MacroTextSpec("textbraceright", "}"),
-            latex2text.MacroTextSpec("textasciitilde", "~"),
-            latex2text.MacroTextSpec("textasciicircum", "^"),
-            latex2text.MacroTextSpec("textbackslash", "\\"),
-        ],
-    )
-    return latex2text.LatexNodes2Text(
-        latex_context=context, keep_braced_groups=False, math_mode="verbatim"
-    )
-
-
-_DECODER = _build_decoder()
-_WALKER_CONTEXT = latexwalker.get_default_latex_context_db()  # built once, not per value
-_LATEX_MARKUP = re.compile(r"[\\{}$%&~^#_]|--|``|''|[?!]`")
-
-
-# The LaTeX of typical values — case-protecting braces, \& \% \$ \# \_, dash and quote
-# ligatures, ~ — decoded without pylatexenc (5x faster), exactly as pylatexenc decodes it
-# (a property test checks the two agree). Anything else goes to pylatexenc.
-_SIMPLE_TOKEN = re.compile(r"---|--|``|''|[?!]`|\\[&%$#_]|[{}~]|[^\\{}~`'?!$%^&#_-]+|[-`'?!]")
-_SIMPLE_TEXT = {
-    "---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "?`": "\u00bf",
-    "!`": "\u00a1", "{": "", "}": "", "~": "\u00a0",
-}  # fmt: skip
-
-
-def _decode_simple(value: str) -> str | None:
-    """``value`` decoded if it uses only the simple LaTeX above, else None."""
-    pieces, end = [], 0
-    for match in _SIMPLE_TOKEN.finditer(value):
-        if match.start() != end:
-            return None
-        token = match.group()
-        pieces.append(_SIMPLE_TEXT.get(token, token[1:] if token[0] == "\\" else token))
-        end = match.end()
-    return "".join(pieces) if end == len(value) else None
-
-
-def _decode(value: str) -> str:
-    if not _LATEX_MARKUP.search(value):  # plain text (most values): nothing to decode
-        return value
-    simple = _decode_simple(value)
-    if simple is not None:
-        return simple
-    return str(_DECODER.latex_to_text(value, latex_context=_WALKER_CONTEXT))
-
-
-_ESCAPES = {
-    "\\": r"{\textbackslash}",
-    "{": r"{\textbraceleft}",
-    "}": r"{\textbraceright}",
-    "~": r"{\textasciitilde}",
-    "^": r"{\textasciicircum}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-}
-_SPECIAL = re.compile(r"[\\{}~^&%$#_]|-(?=-)|`(?=`)|'(?=')|[?!](?=`)")
-
-
-def _escape(text: str) -> str:
-    """Plain Unicode text as LaTeX that decodes back to exactly ``text`` (UTF-8 untouched)."""
-    return _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), m.group() + "{}"), text)
-
-
-def _protect_case(text: str) -> str:
-    """Escape ``text`` and brace words a style must not lower-case (DNA, iPhone, РФ)."""
-    out = []
-    for word in text.split(" "):
-        letters = [c for c in word if c.isalpha()]
-        if any(c.isupper() for c in letters[1:]):
-            out.append("{" + _escape(word) + "}")
-        else:
-            out.append(_escape(word))
-    return " ".join(out)
-
-
-def _is_one_group(value: str) -> bool:
-    """True when ``value`` is a single brace group: ``{The President of Russia}``."""
-    if not (value.startswith("{") and value.endswith("}")):
-        return False
-    depth = 0
-    for i, char in enumerate(value):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and i < len(value) - 1:
-            return False
-    return depth == 0
-
-
-# --------------------------------------------------------------------------------------------
 # Reading
 
 
@@ -568,14 +463,14 @@ def _name(raw: str) -> Name:
     if (
         not (parts.first or parts.von or parts.jr)
         and len(parts.last) == 1
-        and _is_one_group(parts.last[0])
+        and latex.is_one_group(parts.last[0])
     ):
-        return Name(literal=_decode(parts.last[0][1:-1]))
+        return Name(literal=latex.decode(parts.last[0][1:-1]))
     return Name(
-        family=_decode(" ".join(parts.last)),
-        given=_decode(" ".join(parts.first)),
-        particle=_decode(" ".join(parts.von)),
-        suffix=_decode(" ".join(parts.jr)),
+        family=latex.decode(" ".join(parts.last)),
+        given=latex.decode(" ".join(parts.first)),
+        particle=latex.decode(" ".join(parts.von)),
+        suffix=latex.decode(" ".join(parts.jr)),
     )
 
 
@@ -596,7 +491,7 @@ class _Fields:
         for key in keys:
             if key in self.raw:
                 value = self.raw.pop(key)
-                return str(value).strip() if key in _VERBATIM_FIELDS else _decode(str(value))
+                return str(value).strip() if key in _VERBATIM_FIELDS else latex.decode(str(value))
         return ""
 
     def take_raw(self, key: str) -> Any:
@@ -798,12 +693,12 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
 def _name_text(name: Name) -> str:
     """A Name as BibTeX's ``von Last, Jr, First``; organisations as one brace group."""
     if name.literal:
-        return "{" + _escape(name.literal) + "}"
+        return "{" + latex.escape(name.literal) + "}"
     particle = " ".join(p for p in (name.dropping_particle, name.particle) if p)
     family = name.family
     if particle and not all(w[:1].islower() for w in particle.split()):
         family, particle = f"{particle} {family}", ""  # BibTeX's "von" must be lower case
-    last = _escape(family)
+    last = latex.escape(family)
     if (
         family[:1].islower()
         or "," in family
@@ -812,13 +707,13 @@ def _name_text(name: Name) -> str:
     ):
         last = "{" + last + "}"
     if particle:
-        last = f"{_escape(particle)} {last}"
-    given = _escape(name.given)
+        last = f"{latex.escape(particle)} {last}"
+    given = latex.escape(name.given)
     if "," in name.given or re.search(r"\band\b", name.given, re.IGNORECASE):
         given = "{" + given + "}"
     parts = [last]
     if name.suffix:
-        parts.append(_escape(name.suffix))
+        parts.append(latex.escape(name.suffix))
     if name.given or name.suffix or particle or " " in family or last.startswith("{"):
         parts.append(given or "{}")
     return ", ".join(parts)
@@ -831,7 +726,7 @@ def _names_text(names: Iterable[Name]) -> str:
 def _date_fields(date: Date, dialect: str) -> list[tuple[str, str]]:
     """The fields for the publication date in this dialect."""
     if date.year is None:
-        return [("year", _escape(date.literal))] if date.literal else []
+        return [("year", latex.escape(date.literal))] if date.literal else []
     keeps_literal = bool(date.literal) and _parse_date(date.literal) == date
     if dialect == "biblatex":
         return [("date", date.literal if keeps_literal else str(date))]
@@ -843,7 +738,7 @@ def _date_fields(date: Date, dialect: str) -> list[tuple[str, str]]:
         and _year_month_date(date.literal, None, "") == date
         else ""
     )
-    out = [("year", _escape(year_literal) if year_literal else str(date.year))]
+    out = [("year", latex.escape(year_literal) if year_literal else str(date.year))]
     if date.month is not None:
         out.append(("month", _MONTHS[date.month - 1]))
     if date.day is not None or (keeps_literal and not year_literal):
@@ -854,7 +749,7 @@ def _date_fields(date: Date, dialect: str) -> list[tuple[str, str]]:
 def _csl_date_text(value: Any) -> str:
     """A CSL date object (from ``extra``) as an ISO/EDTF field value."""
     if not isinstance(value, Mapping):
-        return _escape(str(value))
+        return latex.escape(str(value))
     parts = value.get("date-parts") or []
     if parts and all(isinstance(p, list) and p for p in parts):
         ends = []
@@ -863,7 +758,7 @@ def _csl_date_text(value: Any) -> str:
                 "-".join(f"{int(x):02d}" if i else f"{int(x):04d}" for i, x in enumerate(p))
             )
         return "/".join(ends)
-    return _escape(str(value.get("literal") or value.get("raw") or ""))
+    return latex.escape(str(value.get("literal") or value.get("raw") or ""))
 
 
 def _extra_field(var: str, value: Any) -> str:
@@ -872,7 +767,7 @@ def _extra_field(var: str, value: Any) -> str:
     if var in _CSL_DATE_VARS:
         return _csl_date_text(value)
     if isinstance(value, str | int | float):
-        return _escape(str(value))
+        return latex.escape(str(value))
     raise FormatError(f"CSL variable {var!r} has a value BibTeX cannot hold: {value!r}")
 
 
@@ -913,50 +808,56 @@ def _reference_fields(
     people = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}
     for key, names in people.items():
         add(key, _names_text(names) + (" and others" if names and key in truncated else ""))
-    add("title", _protect_case(ref.title))
+    add("title", latex.protect_case(ref.title))
     if ref.type in _PERIODICAL_TYPES:
-        add("journaltitle" if biblatex else "journal", _escape(ref.container_title))
+        add("journaltitle" if biblatex else "journal", latex.escape(ref.container_title))
     else:
-        add("booktitle", _protect_case(ref.container_title))
-    add("shortjournal", _escape(ref.container_title_short))
-    add("series", _escape(ref.collection_title))
-    add("edition", _escape(ref.edition))
-    add("volume", _escape(ref.volume))
+        add("booktitle", latex.protect_case(ref.container_title))
+    add("shortjournal", latex.escape(ref.container_title_short))
+    add("series", latex.escape(ref.collection_title))
+    add("edition", latex.escape(ref.edition))
+    add("volume", latex.escape(ref.volume))
     if ref.type in _PERIODICAL_TYPES:
-        add("number", _escape(ref.issue))
-        add("eid", _escape(ref.number))
+        add("number", latex.escape(ref.issue))
+        add("eid", latex.escape(ref.number))
     else:
-        add("number", _escape(ref.number))
-        add("issue", _escape(ref.issue))
-    add("pages", _escape(ref.pages.replace("-", "--")).replace("-{}-", "--"))
-    add("pagetotal", _escape(ref.number_of_pages))
+        add("number", latex.escape(ref.number))
+        add("issue", latex.escape(ref.issue))
+    add("pages", "--".join(latex.escape(part) for part in ref.pages.split("-")))
+    add("pagetotal", latex.escape(ref.number_of_pages))
     if ref.type in ("thesis", "report"):
-        add("institution" if biblatex or ref.type == "report" else "school", _escape(ref.publisher))
+        add(
+            "institution" if biblatex or ref.type == "report" else "school",
+            latex.escape(ref.publisher),
+        )
     else:
-        add("publisher", _escape(ref.publisher))
-    add("location" if biblatex else "address", _escape(ref.publisher_place))
+        add("publisher", latex.escape(ref.publisher))
+    add("location" if biblatex else "address", latex.escape(ref.publisher_place))
     if ref.issued is not None:
         out.extend(_date_fields(ref.issued, dialect))
     if ref.accessed is not None:
-        add("urldate", str(ref.accessed) if ref.accessed.year else _escape(ref.accessed.literal))
-    add("type", _escape(ref.genre))
+        add(
+            "urldate",
+            str(ref.accessed) if ref.accessed.year else latex.escape(ref.accessed.literal),
+        )
+    add("type", latex.escape(ref.genre))
     add("doi", ref.doi)
     add("url", ref.url)
     if not biblatex and ref.type in ("webpage", "post-weblog") and ref.url:
         add("howpublished", f"\\url{{{ref.url}}}")
-    add("isbn", _escape(ref.isbn))
-    add("issn", _escape(ref.issn))
-    add("langid", _escape(_babel_name(ref.language)))
-    add("origlanguage", _escape(_babel_name(ref.original_language)))
-    add("origtitle", _protect_case(ref.original_title))
-    add("note", _escape(ref.note))
+    add("isbn", latex.escape(ref.isbn))
+    add("issn", latex.escape(ref.issn))
+    add("langid", latex.escape(_babel_name(ref.language)))
+    add("origlanguage", latex.escape(_babel_name(ref.original_language)))
+    add("origtitle", latex.protect_case(ref.original_title))
+    add("note", latex.escape(ref.note))
     add("entrysubtype", subtype)
     for var, value in ref.extra.items():
         if var == "custom" or var not in _CSL_VARS or var in _MODELLED:
             continue
         field = _EXTRA_FIELDS.get(var, var.lower())
         if field in _TITLE_FIELDS and isinstance(value, str):
-            add(field, _protect_case(value))
+            add(field, latex.protect_case(value))
         else:
             add(field, _extra_field(var, value))
     written = {key for key, _ in out}
@@ -1008,7 +909,7 @@ def dumps(
         t_fields = _link(t_fields, keys[original], "translationof", keys[translated])
         origin = refs[original].language
         if origin and not refs[translated].original_language:
-            t_fields.append(("origlanguage", _escape(_babel_name(origin))))
+            t_fields.append(("origlanguage", latex.escape(_babel_name(origin))))
         entries[translated] = (t_type, t_fields)
         o_type, o_fields = entries[original]
         entries[original] = (
