@@ -42,8 +42,10 @@ _UP = "A-ZА-ЯЁ"
 _LOW = "a-zа-яё"
 _INITIALS = rf"(?:[{_UP}][{_LOW}]?\.\s?-?\s?){{1,3}}"
 _SURNAME = rf"[{_UP}][{_LOW}'’`]+(?:-[{_UP}][{_LOW}'’`]+)?"
-_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME}),?\s+{_INITIALS}")
-_INITIALS_FIRST = re.compile(rf"(?<![\w]){_INITIALS}\s*({_SURNAME})(?![\w.])")
+_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME}),?\s+(?P<initials>{_INITIALS})")
+_INITIALS_FIRST = re.compile(rf"(?<![\w])(?P<initials>{_INITIALS})\s*({_SURNAME})(?![\w.])")
+# Abbreviations that look like initials: "Manual No. NS-R-3", "Vol. 82", "Ed. by".
+_NOT_INITIALS = frozenset({"No", "Vol", "Ed", "Eds", "Pp", "Pt", "Nr", "Iss", "Ser", "Fig", "Art"})
 _TO_LATIN = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
@@ -58,6 +60,7 @@ _WORD_REWRITES = (
     ("y", "i"), ("j", "i"), ("ii", "i"), ("ia", "a"), ("iu", "u"), ("ie", "e"), ("io", "e"),
 )  # fmt: skip
 _DOUBLED = re.compile(r"([a-z])\1+")
+_WHOLE_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _RU_LITTLE_WORDS = frozenset(
     "i v na po s k o dlya dlja pri ot iz ili kak bez pod nad ikh ih ego vo so ob ne".split()
@@ -67,6 +70,7 @@ _EN_LITTLE_WORDS = frozenset(
 )
 _ET_AL = re.compile(r"\bet\s+al\b|\bи\s+др\b", re.IGNORECASE)
 _AUTHOR_ZONE = 200  # authors come first; past this many characters names are editors or noise
+_OPENING = 60  # characters in which an entry names its authors
 _MAX_GAP_WORDS = 2  # "и", "&", "and", "et"
 _BARE_WWW = re.compile(r"(?<![/\w.])www\.[^\s<>()\[\]]+[^\s<>()\[\].,;:]", re.IGNORECASE)
 
@@ -87,6 +91,7 @@ class EntryFeatures:
     et_al: bool
     tokens: tuple[str, ...]
     title_keys: frozenset[str]  # word keys that are not author surnames (title, container)
+    opening_keys: frozenset[str]  # word keys of the first words, where authors stand
     wording: str  # "cyrillic", "translit" (Russian in Latin letters), "english" or ""
     mark: str  # language named by an "(In Russian)"-like mark, or ""
 
@@ -125,7 +130,9 @@ def raw_surnames(text: str) -> tuple[str, ...]:
     for match in pattern.finditer(zone, first.start()):
         if len(zone[end : match.start()].split()) > _MAX_GAP_WORDS:
             break
-        name = match.group(1)
+        if match.group("initials").split(".")[0].strip() in _NOT_INITIALS:
+            continue
+        name = match.group(1) if pattern is _SURNAME_FIRST else match.group(2)
         if name not in out:
             out.append(name)
         end = match.end()
@@ -194,6 +201,7 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         et_al=bool(_ET_AL.search(plain)),
         tokens=tuple(tokens),
         title_keys=title_keys,
+        opening_keys=frozenset(_word_tokens(plain[:_OPENING])),
         wording=wording_of(plain),
         mark=mark.language if mark else "",
     )
@@ -211,7 +219,7 @@ def wording_of(text: str) -> str:
     cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u052f")
     if cyrillic * 2 > len(words):
         return "cyrillic"
-    lowered = [w.lower() for w in words]
+    lowered = [w.lower() for w in _WHOLE_WORD.findall(text)]  # not the "V" of "V2392M"
     russian = sum(w in _RU_LITTLE_WORDS for w in lowered)
     english = sum(w in _EN_LITTLE_WORDS for w in lowered)
     if russian > english:

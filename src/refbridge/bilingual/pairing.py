@@ -43,6 +43,7 @@ _W_TEXT = 9.0  # times the TF-IDF cosine
 _W_DOI_SAME, _W_DOI_DIFFERENT = 6.0, -1.0
 _W_URL_SAME, _W_URL_SLUG = 5.0, 4.0
 _W_YEAR_SAME, _W_YEAR_NEAR, _W_YEAR_DIFFERENT = 1.5, 0.0, -1.5
+_W_YEAR_DIFFERENT_ANONYMOUS = -0.5  # standards, yearbooks, laws: editions and revisions
 _W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -0.5
 _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
@@ -100,10 +101,22 @@ def _surname_similarity(a: EntryFeatures, i: int, b: EntryFeatures, j: int) -> f
     return best
 
 
+def _surname_in_text(named: EntryFeatures, other: EntryFeatures) -> tuple[float, list[str]]:
+    """One entry's names were not found next to initials ("Aldo Vieira da Rosa"): look for
+    its first surname among the other's opening words instead."""
+    key = named.surname_keys[0][:6]
+    near = (Levenshtein.normalized_similarity(key, k) for k in other.opening_keys)
+    if len(key) >= 4 and max(near, default=0.0) >= _SURNAME_TOLERANCE:
+        return _W_FIRST_AUTHOR, [f"first author {named.surnames[0]} found in the other entry"]
+    return 0.0, []
+
+
 def _surname_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, list[str]]:
     """Log-odds and evidence from author surnames, order-insensitive, first author weighted."""
-    if not a.surname_keys or not b.surname_keys:
+    if not a.surname_keys and not b.surname_keys:
         return 0.0, []
+    if not a.surname_keys or not b.surname_keys:
+        return _surname_in_text(a, b) if a.surname_keys else _surname_in_text(b, a)
     matched: list[str] = []
     used: set[int] = set()
     first_matched = False
@@ -190,6 +203,11 @@ def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> Pa
         elif abs(a.year - b.year) == 1:
             odds += _W_YEAR_NEAR
             evidence.append(f"years differ by one ({a.year} / {b.year})")
+        elif not a.surnames and not b.surnames:
+            odds += _W_YEAR_DIFFERENT_ANONYMOUS
+            evidence.append(
+                f"years differ ({a.year} / {b.year}; an edition of a work without authors?)"
+            )
         else:
             odds += _W_YEAR_DIFFERENT
             evidence.append(f"years differ ({a.year} / {b.year})")
