@@ -264,3 +264,19 @@ def test_numbers_without_a_space_after_the_dot():
 """
     (found,) = find_reference_lists(doc(text))
     assert [e.text[:12] for e in found.entries] == ["Иванов И.И. ", "Петров П.П. "]
+
+
+def test_sub_headings_inside_a_bibliography():
+    text = """## Bibliography
+
+**Primary sources**
+
+- Treaty on Friendship between Kazakhstan and Russia. (1992, May 25). Moscow: Kremlin.
+- Concept of the Foreign Policy of Kazakhstan 2014-2020. (2014). Astana: MFA.
+
+**Secondary literature**
+
+- Zhiltsov, S. (2016). Eurasian Integration. *Central Asia and the Caucasus*, 17(4), 7–20.
+"""
+    (found,) = find_reference_lists(doc(text))
+    assert [e.text[:10] for e in found.entries] == ["Treaty on ", "Concept of", "Zhiltsov, "]

@@ -178,9 +178,12 @@ _GOST_MARKERS = re.compile(
 )
 _PLACE_PUBLISHER = re.compile(
     r"(?:^|[\s.])(?:М|СПб|Л|Киев|Минск|Алматы|Астана|Нур-Султан|Новосибирск|Екатеринбург|"
-    r"Казань|M|St\.\s?Petersburg|Moscow|London|New York|Berlin|Oxford|Cambridge)\.?\s?:\s?\S"
+    r"Казань|Ташкент|Бишкек|Томск|Ростов-на-Дону|M|St\.\s?Petersburg|Moscow|Almaty|Astana|"
+    r"Nur-Sultan|Kyiv|Kiev|Minsk|Tashkent|Bishkek|London|New York|Berlin|Oxford|Cambridge|"
+    r"Paris|Boston|Chicago|Amsterdam|Leipzig|Heidelberg|Washington|Beijing|Tokyo|Singapore|"
+    r"Princeton|Stanford|Toronto)\.?\s?:\s?\S"
 )
-_PAGE_RANGE = re.compile(r"(?<![\d.])\d{1,5}\s?[-–—]\s?\d{1,5}(?![\d.])")
+_PAGE_RANGE = re.compile(r"(?<![\d.])\d{1,5}\s?[-–—]\s?\d{1,5}(?!\d|\.\d)")
 _VOLUME_ISSUE = re.compile(r"\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S")
 _URL = re.compile(r"(?:https?|ftp)://\S|www\.\S")
@@ -522,8 +525,21 @@ def _accept_blocks(
         ):
             entries.append(_entry(block, score, [*why, "kept: inside a marked list"]))
             continue
+        if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
+            continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
         break
     return entries
+
+
+def _is_subheading(block: _Block) -> bool:
+    text = strip_markdown(block.text).strip().rstrip(":")
+    return (
+        len(block.lines) == 1
+        and 0 < len(text) <= 60
+        and not text.endswith((".", ",", ";"))
+        and not any(ch.isdigit() for ch in text)
+        and not is_prose(text)
+    )
 
 
 def _is_fragment(block: _Block, score: float, previous: FoundEntry, marked: bool) -> bool:
@@ -554,12 +570,16 @@ def _has_year(text: str) -> bool:
 
 
 def _bridges(blocks: list[_Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
+    """May a low-scoring marked block stay in the list? Not prose, and: the numbering
+    continues, or it has a year, or the next block is a reference."""
     block = blocks[i]
     if is_prose(block.text):
         return False
     number = _marker_number(block.first.marker)
     previous = _marker_number(blocks[i - 1].first.marker)
     if number is not None and previous is not None and number == previous + 1:
+        return True
+    if _has_year(block.text):
         return True
     return i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD
 
@@ -570,11 +590,24 @@ def _entry(block: _Block, score: float, why: list[str]) -> FoundEntry:
     )
 
 
+def _markdown_level(line: str) -> int:
+    """1-6 for a Markdown ``#`` heading, 0 for anything else."""
+    match = re.match(r"\s*(#{1,6})\s", line)
+    return len(match.group(1)) if match else 0
+
+
 def _region(lines: Sequence[_Line], start: int, stop: int) -> list[_Line]:
-    """Lines from ``start`` up to ``stop`` or the first non-reference heading."""
+    """Lines from ``start`` up to ``stop`` or the next ``#`` heading of the list's rank.
+
+    Under "## References" a "### Primary sources" or a bold line is a part of the list
+    (:func:`_accept_blocks` skips it when references follow); "## Appendix" ends it. Under
+    a plain or bold heading, any ``#`` heading ends it.
+    """
+    level = _markdown_level(lines[start - 1].raw) if start > 0 else 0
     region: list[_Line] = []
     for line in lines[start:stop]:
-        if not line.blank and not line.marker and _is_other_heading(line.raw):
+        rank = 0 if line.blank or line.marker else _markdown_level(line.raw)
+        if rank and (not level or rank <= level):
             break
         region.append(line)
     return region
