@@ -162,9 +162,27 @@ def test_translation_links_are_written_both_ways_and_read_back():
 def test_translation_link_never_overwrites_another_relation(tricky):
     refs = tricky.references
     with pytest.raises(ConflictError, match="already has related"):
-        bibtex.dumps(refs, translation_of={2: 0})  # record 0 already links to record 1
+        bibtex.dumps(refs, translation_of={0: 2})  # record 0 is already an original
     with pytest.raises(FormatError, match="names record 9"):
         bibtex.dumps(refs, translation_of={9: 0})
+    with pytest.raises(FormatError, match="translates itself"):
+        bibtex.dumps(refs, translation_of={2: 2})
+
+
+def test_an_original_may_have_several_translations(tricky):
+    refs = tricky.references  # record 0 is already linked to its English version, record 1
+    fields = raw_fields(bibtex.dumps(refs, translation_of={2: 0}))
+    assert fields["dudin2019vneshneekonomicheskoe"]["related"] == "dudin2019foreign,mueller2020"
+    assert fields["mueller2020"]["related"] == "dudin2019vneshneekonomicheskoe"
+
+
+def test_urls_and_dois_are_verbatim_and_never_break_the_file():
+    ref = Reference(type="webpage", url="https://x.org/a_b%20c~d#e{f", doi="10.1000/a_b%c")
+    for dialect in bibtex.DIALECTS:
+        text = bibtex.dumps([ref], dialect)
+        assert bibtexparser.parse_string(text).failed_blocks == []
+        back = bibtex.loads(text).references[0]
+        assert back.url == "https://x.org/a_b%20c~d#e%7Bf" and back.doi == "10.1000/a_b%c"
 
 
 def test_duplicate_keys_and_repeated_fields_lose_nothing_and_warn():

@@ -30,6 +30,7 @@ reverse ``translationas`` link on ``j``, and ``origlanguage`` on ``i``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -719,6 +720,12 @@ def _name_text(name: Name) -> str:
     return ", ".join(parts)
 
 
+def _verbatim(value: str) -> str:
+    """A URL or DOI as written (``%``, ``_`` and ``~`` are literal in verbatim fields), with
+    braces percent-encoded if they would not balance and so end the field early."""
+    return value if latex.is_balanced(value) else value.replace("{", "%7B").replace("}", "%7D")
+
+
 def _names_text(names: Iterable[Name]) -> str:
     return " and ".join(_name_text(n) for n in names if n != Name())
 
@@ -730,13 +737,9 @@ def _date_fields(date: Date, dialect: str) -> list[tuple[str, str]]:
     keeps_literal = bool(date.literal) and _parse_date(date.literal) == date
     if dialect == "biblatex":
         return [("date", date.literal if keeps_literal else str(date))]
+    # a year with more to say ("1999--2000", "[2019]") when it reads back as this date
     year_literal = (
-        date.literal
-        if date.literal
-        and date.month is None
-        and re.match(rf"^\s*\(?\[?{date.year}", date.literal)
-        and _year_month_date(date.literal, None, "") == date
-        else ""
+        date.literal if date.literal and _year_month_date(date.literal, None, "") == date else ""
     )
     out = [("year", latex.escape(year_literal) if year_literal else str(date.year))]
     if date.month is not None:
@@ -841,10 +844,10 @@ def _reference_fields(
             str(ref.accessed) if ref.accessed.year else latex.escape(ref.accessed.literal),
         )
     add("type", latex.escape(ref.genre))
-    add("doi", ref.doi)
-    add("url", ref.url)
+    add("doi", _verbatim(ref.doi))
+    add("url", _verbatim(ref.url))
     if not biblatex and ref.type in ("webpage", "post-weblog") and ref.url:
-        add("howpublished", f"\\url{{{ref.url}}}")
+        add("howpublished", f"\\url{{{_verbatim(ref.url)}}}")
     add("isbn", latex.escape(ref.isbn))
     add("issn", latex.escape(ref.issn))
     add("langid", latex.escape(_babel_name(ref.language)))
@@ -872,16 +875,18 @@ def _reference_fields(
 def _link(
     fields: list[tuple[str, str]], target_key: str, relation: str, where: str
 ) -> list[tuple[str, str]]:
+    """Add ``related``/``relatedtype``; a record may link several keys by one relation
+    (an original with an English and a Kazakh version), never by two relations."""
     current = dict(fields)
-    if current.get("related", target_key) != target_key or current.get(
-        "relatedtype", relation
-    ) not in (relation,):
+    if current.get("relatedtype", relation) != relation:
         raise ConflictError(
             f"{where} already has related = {current.get('related')!r} "
-            f"({current.get('relatedtype')}); not replacing it with {target_key!r} ({relation})"
+            f"({current.get('relatedtype')}); not adding {target_key!r} ({relation})"
         )
+    keys = [k.strip() for k in current.get("related", "").split(",") if k.strip()]
+    keys += [] if target_key in keys else [target_key]
     fields = [(k, v) for k, v in fields if k not in ("related", "relatedtype")]
-    return [*fields, ("related", target_key), ("relatedtype", relation)]
+    return [*fields, ("related", ",".join(keys)), ("relatedtype", relation)]
 
 
 def dumps(
@@ -898,13 +903,15 @@ def dumps(
     if dialect not in DIALECTS:
         raise FormatError(f"unknown BibTeX dialect {dialect!r}; use one of {DIALECTS}")
     keys = assign_keys(refs)
-    ids = [ref.id for ref in refs]
-    renamed = {ref.id: key for ref, key in zip(refs, keys, strict=True) if ids.count(ref.id) == 1}
+    id_counts = Counter(ref.id for ref in refs)
+    renamed = {ref.id: key for ref, key in zip(refs, keys, strict=True) if id_counts[ref.id] == 1}
     entries = [_reference_fields(ref, dialect, renamed) for ref in refs]
     for translated, original in (translation_of or {}).items():
         for index in (translated, original):
             if not 0 <= index < len(refs):
                 raise FormatError(f"translation_of names record {index}; there are {len(refs)}")
+        if translated == original:
+            raise FormatError(f"translation_of says record {translated} translates itself")
         t_type, t_fields = entries[translated]
         t_fields = _link(t_fields, keys[original], "translationof", keys[translated])
         origin = refs[original].language

@@ -13,7 +13,7 @@ import re
 
 from pylatexenc import latex2text, latexwalker
 
-__all__ = ["decode", "escape", "is_one_group", "protect_case"]
+__all__ = ["decode", "escape", "is_balanced", "is_one_group", "protect_case"]
 
 
 def _build_decoder() -> latex2text.LatexNodes2Text:
@@ -113,5 +113,15 @@ def is_one_group(value: str) -> bool:
     for i, char in enumerate(value):
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth == 0 and i < len(value) - 1:
+            return False
+    return depth == 0
+
+
+def is_balanced(value: str) -> bool:
+    """True when every brace in ``value`` closes (BibTeX counts braces, escaped or not)."""
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
             return False
     return depth == 0
