@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import pytest
 
@@ -120,3 +122,17 @@ def test_find_doi(tmp_path, capsys):
         (3, ""),
     ]
     assert rows[1]["candidates"][0]["doi"] == "10.5555/other.work"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(references_dir, monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(["check-dois", str(references_dir / SEED), "--format", "json", "--no-cache"])
+    assert "checking DOIs [" in terminal.getvalue()
+    assert terminal.getvalue().rstrip().endswith("5/5")
+    assert "checking DOIs" not in capsys.readouterr().out

@@ -152,3 +152,13 @@ def test_expired_entries_are_fetched_again(server, tmp_path):
     with make_client(server, cache=tmp_path / "c.sqlite", ttl=0.0) as client:
         client.crossref(WORK)
         assert not client.crossref(WORK).from_cache
+
+
+def test_retry_after_as_seconds_or_http_date():
+    from email.utils import formatdate
+
+    from refbridge.doi.client import _retry_after
+
+    assert _retry_after("3") == 3.0
+    assert 8 <= _retry_after(formatdate(time.time() + 10, usegmt=True)) <= 10
+    assert _retry_after("soon") is None
