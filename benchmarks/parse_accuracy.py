@@ -1,6 +1,7 @@
 """Field-level accuracy of the reference-string segmenters.
 
-    python benchmarks/parse_accuracy.py [--segmenter crf|rules] [--model PATH] [--set en|ru|en-dev]
+    python benchmarks/parse_accuracy.py [--segmenter crf|rules|hybrid] [--model PATH]
+                                        [--set en|en-dev|ru|seeds ...]
 
 What is measured (GROBID-style "field" evaluation):
 
@@ -14,6 +15,11 @@ What is measured (GROBID-style "field" evaluation):
   extra.
 * Token accuracy: share of tokens (``features.tokenize``) whose label matches the gold label,
   separators (``other``) included.
+
+The seeds (``--set seeds``, ``references/*.expected.json``) are scored after post-processing,
+on CSL variables: ``parse_reference(raw, language=list language, segmenter=...)`` against the
+hand-checked entries; a variable is right when it equals the expected value exactly, and a
+produced variable nobody expected counts as a wrong prediction.
 
 Gold spans come from the datasets through the same label mapping the trainer uses
 (``refbridge.parsing.training_data``); the sets are described in ``benchmarks/_split.py``.
@@ -29,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from _split import english, russian
+from refbridge.parsing import SEGMENTERS, get_segmenter
 from refbridge.parsing.features import tokenize
 from refbridge.parsing.labels import Span
 from refbridge.parsing.training_data import Example, token_labels
@@ -122,24 +129,56 @@ def print_table(name: str, score: Score) -> None:
     print(f"token accuracy: {score.tokens_right / score.tokens:.3f}")
 
 
+def seeds(segmenter: str) -> None:
+    """CSL-variable P/R/F1 and exact-entry rate on the hand-checked seed lists."""
+    import json
+    from pathlib import Path
+
+    from refbridge.parsing import parse_reference
+
+    root = Path(__file__).resolve().parents[1] / "references"
+    tp = pred = gold = exact = entries = 0
+    for path in sorted(root.glob("*.expected.json")):
+        expected = json.loads(path.read_text("utf-8"))
+        for found in expected.get("lists", ()):  # pairs/citations expectations have none
+            for entry in found["entries"]:
+                ref = parse_reference(entry["raw"], language=found["language"], segmenter=segmenter)
+                csl = ref.to_csl()
+                csl.pop("id", None)
+                ours = csl.pop("custom", {}).get("refbridge", {})
+                if ours.get("original-language"):
+                    csl["original-language"] = ours["original-language"]
+                want = {k: v for k, v in entry.items() if k != "raw"}
+                right = sum(1 for k, v in want.items() if csl.get(k) == v)
+                tp, pred, gold = tp + right, pred + len(csl), gold + len(want)
+                entries += 1
+                exact += right == len(want) == len(csl)
+    p, r = tp / pred, tp / gold
+    print(f"\nSeeds (references/*.expected.json), {entries} entries — segmenter {segmenter}")
+    print(f"CSL variables: P {p:.3f}  R {r:.3f}  F1 {2 * p * r / (p + r):.3f}  ({gold} expected)")
+    print(f"entries with every variable right: {exact}/{entries}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--segmenter", default="crf", choices=["crf", "rules"])
+    parser.add_argument("--segmenter", default="crf", choices=SEGMENTERS.names())
     parser.add_argument("--model", help="a .crfsuite file instead of the shipped model")
-    parser.add_argument("--set", action="append", choices=["en", "en-dev", "ru"])
+    parser.add_argument("--set", action="append", choices=["en", "en-dev", "ru", "seeds"])
     args = parser.parse_args()
-    if args.segmenter == "crf":
-        from refbridge.parsing.crf import DEFAULT_MODEL, CrfSegmenter
+    if args.model:
+        from refbridge.parsing import crf
 
-        segment = CrfSegmenter(args.model or DEFAULT_MODEL).segment
-    else:
-        from refbridge.parsing.rules import segment
+        crf._default = crf.CrfSegmenter(args.model)  # every segmenter using the CRF gets it
+    segment = get_segmenter(args.segmenter)
     sets = {
         "en": ("English held-back split (train.jsonl, test part)", lambda: english("test")),
         "en-dev": ("English dev split (train.jsonl, dev part)", lambda: english("dev")),
         "ru": ("Russian GOST strings (ru_gost.dev.jsonl, not trained on)", russian),
     }
-    for key in args.set or ["en", "ru"]:
+    for key in args.set or ["en", "ru", "seeds"]:
+        if key == "seeds":
+            seeds(args.segmenter)
+            continue
         name, load = sets[key]
         score, seconds = evaluate(segment, load())
         print_table(f"{name} — segmenter {args.segmenter}", score)

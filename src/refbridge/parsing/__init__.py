@@ -17,7 +17,7 @@ module exposing ``segment(text: str) -> list[Span]``, imported on first use.
 from __future__ import annotations
 
 import importlib
-import unicodedata
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
@@ -48,6 +48,10 @@ DEFAULT_SEGMENTER = "rules"
 MAX_LENGTH = 5_000
 
 SEGMENTERS: Registry[Segmenter] = Registry("segmenter")
+
+# C0/C1 control characters (not tab/newline) and U+FFFD, the marks of binary or mis-decoded input.
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_TWO_LETTERS = re.compile(r"[^\W\d_][\s\S]*?[^\W\d_]")
 
 
 def _lazy(module: str) -> Segmenter:
@@ -96,14 +100,10 @@ def check_input(text: object) -> str:
         raise ParseError(
             f"reference string too long ({len(text):,} characters; limit {MAX_LENGTH:,})"
         )
-    junk = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (unicodedata.category(ch)[0] == "C" and ch not in "\t\n\r")
-    )
+    junk = len(_JUNK.findall(text))
     if junk > max(1, len(text) // 50):
         raise ParseError(f"not text: {junk} control or undecodable characters")
-    if sum(ch.isalpha() for ch in text) < 2:
+    if not _TWO_LETTERS.search(text):
         raise ParseError("no words in the reference string")
     return text
 

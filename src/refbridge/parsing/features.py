@@ -138,9 +138,7 @@ def _word_features(text: str) -> tuple[str, ...]:
         script = "cyr" if _CYR.search(text) else ("lat" if _LAT.search(text) else "oth")
         feats.append("sc=" + script)
         if len(text) > 3:
-            feats.append("p3=" + lower[:3])
             feats.append("s3=" + lower[-3:])
-        feats.append(f"len={min(len(text), 8)}")
         if any(c.isdigit() for c in text):
             feats.append("alnum")
     elif text.startswith(("http", "www", "ftp")):
@@ -150,23 +148,40 @@ def _word_features(text: str) -> tuple[str, ...]:
     else:
         feats.append("punct")
     hint = _HINTS.get(lower)
-    if hint:
+    if hint and (len(text) > 1 or text.islower() or hint not in ("and", "in")):
         feats.append("h=" + hint)
     return tuple(feats)
 
 
-# Per token text: (own features, the subset seen from a neighbour).
-_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+class _Views(NamedTuple):
+    """A token text's features as seen from itself and from its neighbours (prefixed)."""
+
+    own: tuple[str, ...]
+    shape: str  # short shape, for the context of a separator
+    as_prev: tuple[str, ...]  # seen from the next token: "-1w=…", "-1ss=…", "-1h=…"
+    as_next: tuple[str, ...]
+    as_prev2: str  # seen two tokens away: "-2w=…"
+    as_next2: str
+
+
+_CACHE: dict[str, _Views] = {}
 _CACHE_LIMIT = 200_000
 
 
-def _cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _cached(text: str) -> _Views:
     entry = _CACHE.get(text)
     if entry is None:
         own = _word_features(text)
         # A neighbour contributes its word, its short shape and its dictionary hint.
         neighbour = tuple(f for f in own if f.startswith(("w=", "ss=", "h=", "year")))
-        entry = (own, neighbour)
+        entry = _Views(
+            own,
+            neighbour[1][3:],
+            tuple("-1" + f for f in neighbour),
+            tuple("+1" + f for f in neighbour),
+            "-2" + neighbour[0],
+            "+2" + neighbour[0],
+        )
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()  # bounded: a stream of 100k strings never grows memory
         _CACHE[text] = entry
@@ -177,22 +192,52 @@ _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“"}
 _CLOSE = {")", "]", "»", "”"}
 
 
+_STYLE_GOST = re.compile(r"//|\s[–—-]\s|\s[–—]\S")
+_STYLE_APA = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
+
+
 def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
     """CRF feature lists for ``tokens`` of ``text``, one list per token."""
     n = len(tokens)
     cached = [_cached(t.text) for t in tokens]
+    style = []
+    if _STYLE_GOST.search(text):
+        style.append("g=gost")
+    if _STYLE_APA.search(text):
+        style.append("g=apa")
+    # Sentence breaks (". " after a word, not after an initial) cut the string into areas;
+    # each token knows how many areas lie before and after it and how the next one begins
+    # (a year or number after "Title. Journal." tells the journal from the title).
+    breaks = [
+        i
+        for i, tok in enumerate(tokens)
+        if tok.text == "."
+        and i
+        and len(tokens[i - 1].text) > 1
+        and i + 1 < n
+        and tokens[i + 1].start > tok.end
+    ]
+    total = len(breaks)
     out: list[list[str]] = []
     depth = 0
     quote = False
     after_slashes = False
     years_seen = 0
+    sentences = 0
+    next_area = f"na={cached[breaks[0] + 1].shape}" if breaks else "na=$"
     prev_end = -1
     for i, tok in enumerate(tokens):
-        own, _ = cached[i]
-        feats = list(own)
-        feats.append(f"pos={10 * i // n}")
-        if i == 0:
-            feats.append("BOS")
+        own = cached[i].own
+        feats = [
+            *own,
+            *style,
+            f"pos={10 * i // n}",
+            f"seg={min(sentences, 5)}",
+            f"segr={min(total - sentences, 5)}",
+            next_area,
+        ]
+        if i < 4:
+            feats.append(f"i={i}")
         if i == n - 1:
             feats.append("EOS")
         if tok.start == prev_end:
@@ -208,13 +253,17 @@ def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
         if years_seen:
             feats.append("afteryear")
         if i >= 1:
-            feats.extend(["-1" + f for f in cached[i - 1][1]])
+            feats.extend(cached[i - 1].as_prev)
             if i >= 2:
-                feats.append("-2" + cached[i - 2][1][0])
+                feats.append(cached[i - 2].as_prev2)
         if i + 1 < n:
-            feats.extend(["+1" + f for f in cached[i + 1][1]])
+            feats.extend(cached[i + 1].as_next)
             if i + 2 < n:
-                feats.append("+2" + cached[i + 2][1][0])
+                feats.append(cached[i + 2].as_next2)
+        if "punct" in own:  # a separator is read in its context: "x|,|d", "X|.|–"
+            left = cached[i - 1].shape if i else "^"
+            right = cached[i + 1].shape if i + 1 < n else "$"
+            feats.append(f"ctx={left}|{tok.text}|{right}")
         out.append(feats)
         # state after this token
         t = tok.text
@@ -226,6 +275,10 @@ def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
             quote = not quote
         elif t == "//":
             after_slashes = True
+        elif sentences < total and breaks[sentences] == i:
+            sentences += 1
+            following = breaks[sentences] + 1 if sentences < total else None
+            next_area = f"na={cached[following].shape}" if following is not None else "na=$"
         elif "year" in own:
             years_seen += 1
         prev_end = tok.end

@@ -11,6 +11,7 @@ span conventions agree with the hand-labelled Russian data (``ru_gost.dev.jsonl`
   ``et al.``), which stays;
 * a locator keeps its marker: GROBID's ``123-127`` after ``pp.`` becomes ``pp. 123-127`` like
   AnyStyle's and GOST's ``С. 45–50``;
+* a ``doi.org`` link labelled ``url`` is a ``doi``;
 * AnyStyle's ``volume`` span is split where it plainly holds an issue and pages
   (``3(1):1–122`` → volume ``3``, issue ``(1)``, pages ``1–122``; ``vol. 27, n° 4``).
 
@@ -177,6 +178,7 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
+_DOI_URL = re.compile(r"doi\.org/10\.")
 _VOLUME_SPLIT = re.compile(
     r"""^(?P<volume>(?:(?:vol|Vol|VOL|v|V|t|T|Bd|tome)\.?\s*)?[0-9IVXLC]+[A-Za-z]?)
     \s*(?:\((?P<issue1>[^()]{1,20})\)
@@ -213,6 +215,8 @@ def normalize_spans(
         for piece_label, piece_start, piece_end in pieces:
             s, e = _trim(raw, piece_start, piece_end)
             if s < e:
+                if piece_label == "url" and _DOI_URL.search(raw, s, e):
+                    piece_label = "doi"  # a doi.org link is a DOI, as in ru_gost.dev.jsonl
                 out.append((piece_label, s, e))
     out.sort(key=lambda span: span[1])
     # Attach a bare marker ("pp.", "vol.", "No.") that GROBID left outside its locator.

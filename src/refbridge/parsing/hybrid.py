@@ -1,0 +1,54 @@
+"""The default segmenter: the rules where they recognise the layout, the CRF everywhere else.
+
+The hand-written rules (:mod:`.rules`) know two layouts precisely — GOST (``Фамилия И.О.
+Заглавие // Журнал. – 2015. – Т. 3, № 2. – С. 5–9.``) and APA (``Family, I. (2019). Title.
+Journal, 3(2), 5–9.``) — and get those nearly always right, down to conventions the training
+data does not share. On anything else (the long tail of English styles, garbled strings)
+they fall apart, where the CRF (:mod:`.crf`), trained on 17k varied strings, holds up.
+
+So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
+an author, editor, container or publisher, no span is a guess (confidence below :data:`TRUST`), and its spans cover at least
+:data:`COVERAGE` of the string's letters and digits — and the string has the layout the rules
+were written for (Cyrillic, or a GOST ``//``/`` – `` separator, or an APA "(2019)" date).
+Otherwise the CRF labels the string. Each span keeps the confidence its segmenter gave it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import crf, rules
+from .labels import Span
+
+__all__ = ["COVERAGE", "TRUST", "rules_trusted", "segment"]
+
+#: Lowest span confidence for which the rules' answer is taken (their "guess" level is 0.5).
+TRUST = 0.7
+#: Share of the string's letters and digits the rules' spans must cover.
+COVERAGE = 0.9
+
+_LAYOUT = re.compile(r"[А-Яа-яЁё]|//|\s[–—]\s|\((?:1[5-9]|20)\d\d[a-zа-я]?[),]")
+_SOURCE = frozenset(("author", "editor", "container-title", "publisher"))
+_FIELDS = frozenset(("author", "title", "container-title", "date", "volume", "issue", "pages"))
+
+
+def rules_trusted(text: str, spans: list[Span]) -> bool:
+    """Whether the rules' ``spans`` for ``text`` are complete and sure enough to keep."""
+    if not _LAYOUT.search(text):
+        return False
+    labels = {s.label for s in spans}
+    if "title" not in labels or "date" not in labels or not labels & _SOURCE:
+        return False
+    if any(s.confidence < TRUST for s in spans if s.label in _FIELDS):
+        return False
+    total = sum(ch.isalnum() for ch in text)
+    covered = sum(ch.isalnum() for s in spans for ch in s.text)
+    return covered >= COVERAGE * total
+
+
+def segment(text: str) -> list[Span]:
+    """Spans of ``text``: the rules' when :func:`rules_trusted`, else the CRF's."""
+    spans = rules.segment(text)
+    if rules_trusted(text, spans):
+        return spans
+    return crf.segment(text)

@@ -1,0 +1,241 @@
+"""The trained segmenter and its data pipeline: tokens, label mapping, synthetic data, model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refbridge.errors import InputError, ParseError
+from refbridge.parsing import parse_reference
+from refbridge.parsing.crf import CrfSegmenter, segment
+from refbridge.parsing.features import sequence_features, tokenize
+from refbridge.parsing.labels import LABELS
+from refbridge.parsing.synth_ru import generate
+from refbridge.parsing.training_data import (
+    load_jsonl,
+    map_label,
+    normalize_spans,
+    split_of,
+    token_labels,
+)
+
+GOST = (
+    "Коровин Ю.А., Тихоненко А.В. Современные компьютерные технологии в подготовке "
+    "специалистов // Известия вузов. Ядерная энергетика. – 2011. – Т. 3, №2. – С. 188-193."
+)
+APA = (
+    "Smith, J. A., & Jones, B. (2019). Neutron transport in fast reactors. "
+    "Annals of Nuclear Energy, 12(3), 45–50. https://doi.org/10.1016/j.anucene.2019.01.002"
+)
+
+
+def _labelled(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
+    return [(label, text[start:end]) for label, start, end in spans]
+
+
+@given(st.text(max_size=200))
+def test_tokens_cover_every_visible_character(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert "".join(t.text for t in tokens) == re.sub(r"\s", "", text)
+
+
+def test_urls_dois_and_gost_separator_are_single_tokens() -> None:
+    texts = [t.text for t in tokenize("x // y. DOI: 10.1134/S004.2 URL: https://a.ru/b?c=1.")]
+    assert "//" in texts
+    assert "10.1134/S004.2" in texts
+    assert "https://a.ru/b?c=1" in texts
+
+
+def test_features_are_strings_one_list_per_token() -> None:
+    tokens = tokenize(GOST)
+    feats = sequence_features(GOST, tokens)
+    assert len(feats) == len(tokens)
+    assert all(isinstance(f, str) for token in feats for f in token)
+    year = next(i for i, t in enumerate(tokens) if t.text == "2011")
+    assert "year" in feats[year] and "after//" in feats[year]
+
+
+@pytest.mark.parametrize(
+    ("label", "article", "expected"),
+    [
+        ("journal", False, "container-title"),
+        ("title@level=a", True, "title"),
+        ("title@level=j", True, "container-title"),
+        ("title@level=m", True, "container-title"),
+        ("title@level=m", False, "title"),
+        ("biblScope@unit=volume", False, "volume"),
+        ("biblScope@type=pp", False, "pages"),
+        ("biblScope@unit=issue", False, "issue"),
+        ("idno@type=DOI", False, "doi"),
+        ("idno@type=arxiv", False, "note"),
+        ("pubPlace", False, "location"),
+        ("ptr@type=web", False, "url"),
+        ("biblStruct@type=page", False, None),
+    ],
+)
+def test_map_label_unifies_both_schemes(label: str, article: bool, expected: str | None) -> None:
+    assert map_label(label, has_article_title=article) == expected
+
+
+def test_anystyle_volume_is_split_into_volume_issue_pages() -> None:
+    raw = "Foundations and Trends in Machine Learning, 3(1):1–122, 2011."
+    start = raw.index("3(1)")
+    spans = normalize_spans(raw, [("volume", start, start + 12)], anystyle=True)
+    assert _labelled(raw, spans) == [("volume", "3"), ("issue", "1"), ("pages", "1–122")]
+    raw = "Politics Society, 1999, vol. 27, n° 4, pp. 529-559."
+    start = raw.index("vol.")
+    spans = normalize_spans(raw, [("volume", start, raw.index(" pp."))], anystyle=True)
+    assert _labelled(raw, spans) == [("volume", "vol. 27"), ("issue", "n° 4")]
+
+
+def test_separators_trimmed_markers_and_abbreviation_dots_kept() -> None:
+    raw = "Рудик А.П. (1989). Title (обзор). – М.: Наука, pp. 12-15."
+    title = raw.index("Title")
+    place = raw.index("М.")
+    spans = [
+        ("author", 0, 11),
+        ("date", 11, title),
+        ("title", title, place - 2),
+        ("location", place - 2, place + 3),
+        ("pages", raw.index("12"), len(raw)),
+    ]
+    assert _labelled(raw, normalize_spans(raw, spans, anystyle=False)) == [
+        ("author", "Рудик А.П."),
+        ("date", "1989"),
+        ("title", "Title (обзор)"),
+        ("location", "М."),
+        ("pages", "pp. 12-15"),
+    ]
+
+
+def test_token_labels_follow_spans_and_default_to_other() -> None:
+    raw = "Ivanov I. Title. 2001."
+    tokens = tokenize(raw)
+    labels = token_labels(tokens, [("author", 0, 9), ("title", 10, 15), ("date", 17, 21)])
+    assert labels == ["author", "author", "author", "title", "other", "date", "other"]
+
+
+def test_split_is_deterministic_and_about_ten_percent() -> None:
+    parts = [split_of(f"anystyle/good#{i}") for i in range(4000)]
+    assert parts == [split_of(f"anystyle/good#{i}") for i in range(4000)]
+    assert 0.08 < parts.count("test") / len(parts) < 0.12
+
+
+def test_synthetic_russian_is_reproducible_and_well_formed() -> None:
+    first = list(generate(300, seed=3))
+    assert [e.raw for e in first] == [e.raw for e in generate(300, seed=3)]
+    for example in first:
+        ends = 0
+        for label, start, end in example.spans:
+            assert label in LABELS
+            assert ends <= start < end <= len(example.raw)
+            ends = end
+    assert sum("//" in e.raw for e in first) > 60
+    assert any(label == "url" for e in first for label, _, _ in e.spans)
+
+
+def test_bad_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"raw": "a", "labels": []}\n{oops\n', encoding="utf-8")
+    with pytest.raises(ParseError, match=r"bad\.jsonl, line 2"):
+        list(load_jsonl(path))
+
+
+def test_crf_segments_a_gost_article() -> None:
+    spans = segment(GOST)
+    fields = {s.label: s.text for s in spans}
+    assert fields["author"] == "Коровин Ю.А., Тихоненко А.В."
+    assert fields["container-title"] == "Известия вузов. Ядерная энергетика"
+    assert fields["date"] == "2011"
+    assert fields["volume"] == "Т. 3"
+    assert fields["issue"] == "№2"
+    assert fields["pages"] == "С. 188-193"
+    for span in spans:
+        assert GOST[span.start : span.end] == span.text
+        assert 0.0 < span.confidence <= 1.0
+
+
+def test_crf_segments_an_apa_article() -> None:
+    fields = {s.label: s.text for s in segment(APA)}
+    assert fields["date"] == "2019"
+    assert fields["title"] == "Neutron transport in fast reactors"
+    assert fields["container-title"] == "Annals of Nuclear Energy"
+    assert fields["doi"].endswith("10.1016/j.anucene.2019.01.002")
+
+
+def test_confidence_is_lower_for_garbled_input() -> None:
+    seg = CrfSegmenter()
+    assert seg.sequence_confidence(GOST) > seg.sequence_confidence("qq ww 12 ee ,, rr . tt 99")
+    assert segment("") == []
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="retrain"):
+        CrfSegmenter(tmp_path / "none.crfsuite")
+
+
+def test_parse_reference_with_crf_keeps_raw() -> None:
+    ref = parse_reference(GOST, segmenter="crf")
+    assert ref.raw == GOST
+    assert ref.issued is not None and ref.issued.year == 2011
+
+
+@pytest.mark.shared_data
+def test_shared_training_data_maps_onto_our_labels(shared_data: Path) -> None:
+    examples = list(load_jsonl(shared_data / "parsing" / "train.jsonl"))
+    assert len(examples) == 17060
+    labels = {label for e in examples for label, _, _ in e.spans}
+    assert labels <= set(LABELS) and {"author", "title", "container-title", "pages"} <= labels
+
+
+def test_hybrid_keeps_sure_complete_rules_and_falls_back_to_crf() -> None:
+    from refbridge.parsing import hybrid, rules
+
+    assert hybrid.segment(GOST) == rules.segment(GOST)
+    english = "J. M. Bardeen, Gauge-invariant cosmological perturbations Phys. Rev. D22 (1980)."
+    assert not hybrid.rules_trusted(english, rules.segment(english))
+    assert hybrid.segment(english) == segment(english)
+
+
+def test_rules_trusted_needs_title_date_sure_spans_and_coverage() -> None:
+    from refbridge.parsing.hybrid import rules_trusted
+    from refbridge.parsing.labels import Span
+
+    text = "Иванов И.И. Заглавие // Журнал. – 2015."
+
+    def span(label: str, piece: str, confidence: float = 0.9) -> Span:
+        start = text.index(piece)
+        return Span(label, start, start + len(piece), piece, confidence)
+
+    full = [
+        span("author", "Иванов И.И."),
+        span("title", "Заглавие"),
+        span("container-title", "Журнал"),
+        span("date", "2015"),
+    ]
+    assert rules_trusted(text, full)
+    assert not rules_trusted(text, full[:3])  # no date
+    assert not rules_trusted(text, [*full[:2], span("container-title", "Журнал", 0.5), full[3]])
+    assert not rules_trusted(text, [full[1], full[3]])  # authors and journal left out
+
+
+def test_parse_command_with_crf_keeps_line_contract(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import json
+
+    from refbridge.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{GOST}\n\n{APA}\n"))
+    assert main(["parse", "--segmenter", "crf"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["issued"]["date-parts"][0][0] == 2011
+    assert lines[1]["line"] == 2 and "error" in lines[1]
+    assert lines[2]["container-title"] == "Annals of Nuclear Energy"
