@@ -65,3 +65,21 @@ def test_html_sniffed_inside_a_txt_file():
 def test_empty_and_bodyless_html():
     assert read_bytes(b"", "e.html").lines == ()
     assert read_bytes(b"<html></html>", "e.html").lines == ()
+
+
+def test_list_items_with_paragraphs_keep_their_marker_and_stay_one_item():
+    doc = read_bytes(
+        b"<html><body><h2>References</h2><ol><li><p>Smith, J. (2019). A. <i>J</i>, 1, 2-3.</p>"
+        b"<p>[In Russian]</p></li><li><div><p>Brown, K. (2020). B.</p></div></li></ol>"
+        b"<table><tr><td>[3]</td><td>Black, A. (2018). C.</td></tr></table></body></html>",
+        "x.html",
+    )
+    assert doc.lines == (
+        "## References",
+        "",
+        "1. Smith, J. (2019). A. *J*, 1, 2-3.",
+        "[In Russian]",
+        "2. Brown, K. (2020). B.",
+        "",
+        "[3] Black, A. (2018). C.",
+    )

@@ -63,6 +63,7 @@ class _Lines:
         self._parts: list[str] = []
         self._urls: list[str] = []
         self.prefix = ""
+        self.item_depth = 0
 
     def add(self, text: str) -> None:
         if text:
@@ -88,10 +89,14 @@ class _Lines:
                 text = f"{text} <{url}>" if text else f"<{url}>"
         if text:
             self.lines.append(self.prefix + text)
-        self._parts, self._urls, self.prefix = [], [], ""
+            self.prefix = ""  # a list marker waits for the item's first text
+        self._parts, self._urls = [], []
 
     def blank(self) -> None:
+        """A paragraph break; inside a list item only a line break, so the item stays one."""
         self.end_line()
+        if self.item_depth:
+            return
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
@@ -188,8 +193,11 @@ class _Walker:
             number = _int(child.get("value"), number)
             self.out.end_line()
             self.out.prefix = indent + (f"{number}. " if ordered else "- ")
+            self.out.item_depth += 1
             self._children(child, depth + 1)
             self.out.end_line()
+            self.out.item_depth -= 1
+            self.out.prefix = ""
             number += 1
 
     def _emphasis(self, element: Any, marker: str, depth: int) -> None:
