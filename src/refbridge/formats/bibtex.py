@@ -144,6 +144,7 @@ _BIBTEX_TYPES = frozenset(
 _PERIODICAL_TYPES = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical", "review"}
 )
+_WEB_TYPES = frozenset({"webpage", "post-weblog"})
 _IN_BOOK_TYPES = frozenset(
     {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
 )
@@ -549,6 +550,8 @@ def _entry_to_reference(entry: Entry) -> Reference:
     kwargs["title"] = f"{title}: {subtitle}" if title and subtitle else title or subtitle
     if csl_type in _IN_BOOK_TYPES:
         kwargs["container_title"] = fields.take("booktitle", "journaltitle", "journal")
+    elif csl_type in _WEB_TYPES:  # the site's name
+        kwargs["container_title"] = fields.take("organization", "journaltitle", "booktitle")
     else:
         kwargs["container_title"] = fields.take("journaltitle", "journal", "booktitle")
     kwargs["container_title_short"] = fields.take("shortjournal")
@@ -814,6 +817,8 @@ def _reference_fields(
     add("title", latex.protect_case(ref.title))
     if ref.type in _PERIODICAL_TYPES:
         add("journaltitle" if biblatex else "journal", latex.escape(ref.container_title))
+    elif ref.type in _WEB_TYPES:  # @online has no booktitle; biblatex styles print this one
+        add("organization", latex.escape(ref.container_title))
     else:
         add("booktitle", latex.protect_case(ref.container_title))
     add("shortjournal", latex.escape(ref.container_title_short))
@@ -846,7 +851,7 @@ def _reference_fields(
     add("type", latex.escape(ref.genre))
     add("doi", _verbatim(ref.doi))
     add("url", _verbatim(ref.url))
-    if not biblatex and ref.type in ("webpage", "post-weblog") and ref.url:
+    if not biblatex and ref.type in _WEB_TYPES and ref.url:
         add("howpublished", f"\\url{{{_verbatim(ref.url)}}}")
     add("isbn", latex.escape(ref.isbn))
     add("issn", latex.escape(ref.issn))
