@@ -219,6 +219,21 @@ ris_tags = st.fixed_dictionaries(
         "C1": st.lists(ris_text, min_size=1, max_size=2),
         "AN": st.lists(digits, min_size=1, max_size=1),
         "ID": st.lists(word(LATIN + "0123456789"), min_size=1, max_size=1),
+        "A3": st.lists(ris_name, min_size=1, max_size=2),
+        "A4": st.lists(ris_name, min_size=1, max_size=2),
+        "T3": st.lists(ris_text, min_size=1, max_size=1),
+        "Y2": st.lists(st.sampled_from(["2020/01/15", "2021/12"]), min_size=1, max_size=1),
+        "DA": st.lists(st.sampled_from(["2019/12/06", "2018/03"]), min_size=1, max_size=1),
+        "EP": st.lists(digits, min_size=1, max_size=1),
+        "M1": st.lists(digits, min_size=1, max_size=1),
+        "M3": st.lists(ris_text, min_size=1, max_size=1),
+        "ET": st.lists(ris_text, min_size=1, max_size=1),
+        "ST": st.lists(ris_text, min_size=1, max_size=1),
+        "NV": st.lists(digits, min_size=1, max_size=1),
+        "SE": st.lists(ris_text, min_size=1, max_size=1),
+        "CN": st.lists(ris_text, min_size=1, max_size=1),
+        "OP": st.lists(ris_text, min_size=1, max_size=1),
+        "DB": st.lists(ris_text, min_size=1, max_size=2),
     },
 )
 
@@ -245,5 +260,8 @@ def test_ris_to_csl_json_to_ris_loses_no_field(text):
     assert read.failures == [] and read.warnings == []
     again = ris.dumps(through_csl(read.references))
     assert ris.loads(again).references == read.references
-    # Every tag and value of the input is in the output (our input uses the tags we write).
-    assert tag_values(again) == tag_values(text)
+    # Every tag and value of the input is in the output, which may say more (a PY for a
+    # DA). One is said otherwise: an end page with no start page is the page, written SP.
+    written = tag_values(again)
+    missing = [pair for pair in tag_values(text) if pair not in written]
+    assert all(tag == "EP" and ("SP", value) in written for tag, value in missing), missing
