@@ -189,3 +189,11 @@ def test_cli_batch_of_broken_documents(references_dir, tmp_path, capsys):
         ("seed002.jats.xml", 21),
         ("seed002.jats.xml", 21),
     ]
+
+
+def test_over_long_line_after_a_heading_is_a_failure_not_silence():
+    line = "Smith, J. (2019). Title. *Journal*, 1, 2–3. " * 120_000  # about 5 MB
+    (found,) = extract(Document(source="run.md", format="markdown", lines=["References", line]))
+    assert found.entries == ()
+    (failure,) = found.failures
+    assert "too long" in failure.error and failure.location.line == 2

@@ -280,3 +280,11 @@ def test_sub_headings_inside_a_bibliography():
 """
     (found,) = find_reference_lists(doc(text))
     assert [e.text[:10] for e in found.entries] == ["Treaty on ", "Concept of", "Zhiltsov, "]
+
+
+def test_over_long_line_of_references_is_kept_to_be_reported():
+    line = "Smith, J. (2019). Title. *Journal*, 1, 2–3. " * 20_000
+    (found,) = find_reference_lists(doc(f"References\n\n{line}"))
+    (entry,) = found.entries
+    assert len(entry.text) > 800_000
+    assert any("over-long" in reason for reason in entry.evidence)

@@ -58,6 +58,8 @@ MIN_HEADLESS_ENTRIES = 3
 SCORE_WINDOW = 1200
 #: Lines of boilerplate allowed after a headless list at the end of a text.
 _TRAILING_BOILERPLATE = 3
+#: How much of an over-long block is scored to decide whether it is a run of references.
+_OVERLONG_HEAD = 400
 #: A fragment is merged into the previous entry only while that stays shorter than this.
 _MAX_MERGED = 1500
 
@@ -517,6 +519,15 @@ def _accept_blocks(
         if score >= SCORE_THRESHOLD:
             entries.append(_entry(block, score, why))
             continue
+        if len(block.text) > 2 * SCORE_WINDOW:
+            head_score, head_why = reference_score(block.text[:_OVERLONG_HEAD])
+            if head_score >= SCORE_THRESHOLD:
+                # several references run together, or a whole page on one line: keep it so
+                # that it is reported (as too long to parse) instead of silently dropped
+                entries.append(
+                    _entry(block, score, [*head_why, f"over-long: {len(block.text)} characters"])
+                )
+                continue
         if (
             entries
             and block.first.marker
@@ -620,12 +631,14 @@ _URLS_IN_TEXT = re.compile(r"<?(?:https?|ftp)://\S+|10\.\d{4,9}/\S+")
 
 
 def _list_language(heading: str, entries: Sequence[FoundEntry]) -> str:
-    scripts = [script_of(_URLS_IN_TEXT.sub(" ", strip_markdown(e.text))) for e in entries]
+    scripts = [
+        script_of(_URLS_IN_TEXT.sub(" ", strip_markdown(e.text[:SCORE_WINDOW]))) for e in entries
+    ]
     cyrillic = sum(1 for s in scripts if s == "cyrillic" or s == "mixed")
     latin = sum(1 for s in scripts if s == "latin")
     heading_script = script_of(heading)
     if heading_script == "cyrillic" or (heading_script != "latin" and cyrillic > latin):
-        kazakh = sum(1 for e in entries if _KAZAKH_LETTERS.search(e.text))
+        kazakh = sum(1 for e in entries if _KAZAKH_LETTERS.search(e.text[:SCORE_WINDOW]))
         return "kk" if kazakh * 2 > len(entries) else "ru"
     if heading_script == "latin" or latin:
         return "en"
