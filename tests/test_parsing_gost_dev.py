@@ -9,6 +9,7 @@ span's. Label conventions of the data: ``../shared/data/README.md``; our ``genre
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,8 +29,13 @@ _AS_GOLD = {"genre": "note", "accessed": "note"}
 _EDGES = " \t.,;:/–—-()[]«»"
 
 
+# The data labels "(дата доступа 20.05.2019)" as a note, marker and all; we label the date.
+_ACCESS_MARKER = re.compile(r"^(?:дата\s+(?:доступа|обращения)|accessed)\s*:?\s*", re.IGNORECASE)
+
+
 def _key(label: str, text: str) -> tuple[str, str]:
-    return _AS_GOLD.get(label, label), " ".join(text.split()).strip(_EDGES)
+    text = " ".join(text.split()).strip(_EDGES)
+    return _AS_GOLD.get(label, label), _ACCESS_MARKER.sub("", text)
 
 
 def score(path: Path) -> tuple[dict[str, tuple[int, int, int]], int, int]:

@@ -19,7 +19,7 @@ import re
 import attrs
 
 from ..model import Name
-from ..textutil import strip_markdown
+from ._plain import plain
 
 __all__ = ["ParsedNames", "parse_names"]
 
@@ -47,6 +47,9 @@ _GIVEN_FAMILY = re.compile(
 )
 # Endings of Russian (and russified Kazakh) surnames: such a word is no given name.
 _SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|енко)$")
+_ANY_INITIAL = re.compile(_INITIAL)
+_ANY_PERSON = re.compile(rf"{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}")
+_LEADING_PARTICLES = re.compile(rf"^((?:{_PARTICLE}\s+)+)(.+)$")
 _OTHERS = re.compile(
     r"[\s,;]*(?:et\s*al\.?|и\s+др\.?|и\s+соавт\.?|and\s+others|и\s+другие)\s*\.?$", re.IGNORECASE
 )
@@ -72,9 +75,10 @@ class ParsedNames:
 
 def parse_names(segment: str) -> ParsedNames:
     """Split an author/editor segment into names; see the module docstring for the forms."""
-    text = " ".join(strip_markdown(segment).split()).strip(" ,;:/")
+    text = " ".join(plain(segment).split()).strip(" ,;:/")
     others = False
-    match = _OTHERS.search(text)
+    tail = len(text) - 24 if len(text) > 24 else 0  # the mark ends the segment: search its end
+    match = _OTHERS.search(text, tail)
     if match:
         others = True
         text = text[: match.start()].strip(" ,;:")
@@ -123,17 +127,18 @@ def parse_names(segment: str) -> ParsedNames:
 
 def _looks_corporate(text: str) -> bool:
     """No initials at all, and either an organisation word or too many words for persons."""
-    if re.search(_INITIAL, text) and not _ORG_WORDS.search(text):
+    org = _ORG_WORDS.search(text)
+    if not org and _ANY_INITIAL.search(text):
         return False
-    if _ORG_WORDS.search(text) and not _FAMILY_INITIALS.match(text):
-        return not re.search(rf"{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}", text)
+    if org and not _FAMILY_INITIALS.match(text):
+        return not _ANY_PERSON.search(text)
     words = text.split()
     return len(words) > 4 and "," not in text
 
 
 def _split_particle(family: str, given: str) -> Name:
     """ "van der Berg" -> particle "van der", family "Berg" (CSL non-dropping particle)."""
-    m = re.match(rf"^((?:{_PARTICLE}\s+)+)(.+)$", family)
+    m = _LEADING_PARTICLES.match(family) if " " in family else None
     if m:
         return Name(family=m.group(2), given=given, particle=m.group(1).strip())
     return Name(family=family, given=given)

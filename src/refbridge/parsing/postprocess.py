@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..model import Date, Name, Reference
-from ..textutil import script_of, strip_markdown
+from ._plain import plain
 from .dates import parse_date
 from .labels import Span
 from .names import ParsedNames, parse_names
@@ -42,14 +42,23 @@ __all__ = [
     "spans_to_reference",
 ]
 
-_LANGUAGE_MARKS = (
-    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:russ(?:ian)?|rus|русском)\b\.?", re.I), "ru"),
-    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:kazakh|казахском)\b", re.I), "kk"),
-    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:ukrainian|украинском)\b", re.I), "uk"),
-    (re.compile(r"[(\[]\s*(?:in|на)\s+(?:english|eng|англ|английском)\b\.?", re.I), "en"),
+# "(In Russian)", "(In Russ.)", "[in Russian]", "[на русском языке]" and the like -> language code.
+_LANGUAGE_MARK = re.compile(
+    r"[(\[]\s*(?:in|на)\s+(?P<language>russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
+    r"украинском|english|eng|англ|английском)\b\.?",
+    re.IGNORECASE,
 )
+_LANGUAGE_CODES = {"russ": "ru", "rus": "ru", "рус": "ru", "kaz": "kk", "каз": "kk",
+                   "ukr": "uk", "укр": "uk", "eng": "en", "анг": "en"}  # fmt: skip
 _URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
 _E_RESOURCE = re.compile(r"^\[?\s*Электронный\s+ресурс\s*\]?$", re.I)
+_STANDARD_NUMBER = re.compile(
+    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM)\b.*\d"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*", re.UNICODE)
 _VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
@@ -143,11 +152,13 @@ def spans_to_reference(
     for extra_url in by_label.get("url", [])[1:]:
         by_label.setdefault("note", []).append(extra_url)
 
-    notes, extent = _notes(by_label.get("note", []))
+    notes, extent, number = _notes(by_label.get("note", []))
     if notes:
         fields["note"] = notes
     if extent:
         fields["number_of_pages"] = extent
+    if number:
+        fields["number"] = number
 
     if "pages" in fields and not re.search(r"\d", fields["pages"]):
         confidence["pages"] *= 0.5
@@ -170,7 +181,7 @@ def spans_to_reference(
 
 def _value(text: str, *, keep_period: bool = False) -> str:
     """A span's text as a field value: no Markdown, no surrounding separators."""
-    value = " ".join(strip_markdown(text).split()).strip(_FIELD_TRIM)
+    value = " ".join(plain(text).split()).strip(_FIELD_TRIM)
     while value.endswith(".") and not keep_period and not _ABBREVIATION_END.search(value):
         value = value[:-1].rstrip(_FIELD_TRIM)
     return value
@@ -196,7 +207,7 @@ def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
     others = False
     confidences = []
     for span in spans:
-        segment = strip_markdown(span.text)
+        segment = plain(span.text)
         if editor:
             segment = _EDITOR_MARKER.sub("", segment.strip()).strip()
             segment = _EDITOR_MARKER.sub("", segment).strip()
@@ -209,7 +220,7 @@ def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
 
 def _first_date(spans: Sequence[Span]) -> Date | None:
     for span in spans:
-        date = parse_date(strip_markdown(span.text))
+        date = parse_date(plain(span.text))
         if date is not None:
             return date
     return None
@@ -218,7 +229,7 @@ def _first_date(spans: Sequence[Span]) -> Date | None:
 def clean_pages(value: str) -> str:
     """ "С. 45–50" / "pp. 1-6" / "28–35" / "С. 151 – 157" -> "45-50" style ranges."""
     value = _PAGE_MARKER.sub("", value.strip())
-    value = re.sub(r"\s*[–—‒-]\s*", "-", value)
+    value = _RANGE_DASH.sub("-", value)
     return value.strip(" .,")
 
 
@@ -237,37 +248,47 @@ def _identifier(text: str) -> str:
     return value.rstrip(".,;")
 
 
-def _notes(spans: Sequence[Span]) -> tuple[str, str]:
-    """Free notes joined with "; ", minus language marks and "Электронный ресурс"; and extent."""
-    notes, extent = [], ""
+def _notes(spans: Sequence[Span]) -> tuple[str, str, str]:
+    """Free notes joined with "; " (minus language marks and "Электронный ресурс"), the extent
+    ("575 с." -> "575") and a standard's number ("ГОСТ Р 50773-95")."""
+    notes, extent, number = [], "", ""
     for span in spans:
         value = _value(span.text, keep_period=True)
-        if not value or _E_RESOURCE.match(value) or any(p.match(value) for p, _ in _LANGUAGE_MARKS):
+        if not value or _E_RESOURCE.match(value) or _LANGUAGE_MARK.match(value):
             continue
         m = _EXTENT.match(value)
         if m and not extent:
             extent = m["n"]
             continue
+        if _STANDARD_NUMBER.match(value) and not number:
+            number = value
+            continue
         notes.append(value.rstrip(".") if value.count(".") == 1 else value)
-    return "; ".join(notes), extent
+    return "; ".join(notes), extent, number
 
 
 # -- language, type, confidence -------------------------------------------------------------
 
 
+def _without_identifiers(text: str) -> str:
+    return _URL_OR_DOI.sub(" ", text) if "://" in text or "10." in text else text
+
+
 def language_of(text: str) -> str:
     """ "ru" when most letters are Cyrillic, else "en" ("" with no letters at all)."""
-    text = _URL_OR_DOI.sub(" ", strip_markdown(text))
-    script = script_of(text)
-    if script == "cyrillic":
-        return "ru"
-    if script == "latin":
-        return "en"
-    if not script:
+    cyrillic, latin = _letter_counts(text)
+    if not cyrillic and not latin:
         return ""
-    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
     return "ru" if cyrillic >= latin else "en"
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """Cyrillic and Latin letters of ``text``, Markdown, URLs and DOIs left out."""
+    text = _without_identifiers(plain(text))
+    return (
+        sum(map(len, _CYRILLIC_LETTERS.findall(text))),
+        sum(map(len, _LATIN_LETTERS.findall(text))),
+    )
 
 
 _CYRILLIC_LANGUAGES = frozenset("ru uk be bg kk ky mk mn sr tg tt ba cv".split())
@@ -280,70 +301,75 @@ def resolve_language(hint: str | None, text: str) -> str:
     such a list can hold an English entry: a hint for a Cyrillic-script language on a string
     without Cyrillic (or the reverse) yields to the script.
     """
-    detected = language_of(text)
+    cyrillic, latin = _letter_counts(text)
+    detected = ("ru" if cyrillic >= latin else "en") if cyrillic or latin else ""
     if not hint:
         return detected
-    script = script_of(_URL_OR_DOI.sub(" ", strip_markdown(text)))
     hint_cyrillic = hint.split("-")[0].lower() in _CYRILLIC_LANGUAGES
-    if (hint_cyrillic and script == "latin") or (not hint_cyrillic and script == "cyrillic"):
+    # The script rules a hint out when 85 % of the letters are of the other script.
+    if hint_cyrillic and latin >= 0.85 * (cyrillic + latin) > 0:
+        return detected
+    if not hint_cyrillic and cyrillic >= 0.85 * (cyrillic + latin) > 0:
         return detected
     return hint
 
 
 def original_language_of(text: str) -> str:
     """The language a "(In Russian)"-style mark says the work is written in, or ''."""
-    for pattern, code in _LANGUAGE_MARKS:
-        if pattern.search(text):
-            return code
-    return ""
+    if "(" not in text and "[" not in text:
+        return ""
+    m = _LANGUAGE_MARK.search(text)
+    if not m:
+        return ""
+    word = m["language"].lower()
+    return _LANGUAGE_CODES.get(word[:4], _LANGUAGE_CODES.get(word[:3], ""))
 
 
-_THESIS = re.compile(r"(?i)\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b)")
+# Type markers, matched against lower-cased text (faster than IGNORECASE on long strings).
+_THESIS = re.compile(r"\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b)")
 _STANDARD = re.compile(r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ)\b")
 _LEGISLATION = re.compile(
-    r"(?i)(?:федеральный закон|\bзакон\b|постановлени|указ\s+президента|\bприказ\b|"
-    r"распоряжени|кодекс|\bact\b|\blaw\b|regulation|directive)"
+    r"федеральный закон|\bзакон\b|постановлени|указ\s+президента|\bприказ\b|"
+    r"распоряжени|кодекс|\bact\b|\blaw\b|regulation|directive"
 )
-_PATENT = re.compile(
-    r"(?i)(?:\bпатент|\bpatent|авторское свидетельство|свидетельство о регистрации)"
-)
-_REPORT = re.compile(
-    r"(?i)(?:препринт|preprint|\bотч[её]т\b|\breport\b|technical report|working paper)"
-)
+_PATENT = re.compile(r"\bпатент|\bpatent|авторское свидетельство|свидетельство о регистрации")
+_REPORT = re.compile(r"препринт|preprint|\bотч[её]т\b|\breport\b|working paper")
 _CONFERENCE = re.compile(
-    r"(?i)(?:proceedings|proc\.|conference|symposium|congress|workshop|forum|конференц|"
-    r"симпозиум|конгресс|семинар|форум|сб\.\s*докл|сборник|труды|материалы|тезисы|докл\.)"
+    r"proceedings|proc\.|conference|symposium|congress|workshop|forum|конференц|"
+    r"симпозиум|конгресс|семинар|форум|сб\.\s*докл|сборник|труды|материалы|тезисы|докл\."
 )
-_NEWSPAPER = re.compile(r"(?i)(?:газета|newspaper|\bnew york times\b|\bthe times\b)")
+_NEWSPAPER = re.compile(r"газета|newspaper|\bnew york times\b|\bthe times\b")
 
 
 def detect_type(
     text: str, by_label: Mapping[str, Sequence[Span]], fields: Mapping[str, Any]
 ) -> str:
     """The CSL item type, from markers in the string and which fields were found."""
-    plain = strip_markdown(text)
+    plain_text = plain(text)
+    low = plain_text.lower()
     title = fields.get("title", "")
-    container = fields.get("container_title", "")
-    genre = fields.get("genre", "")
-    if _THESIS.search(genre) or _THESIS.search(plain):
+    low_title = title.lower()
+    container = fields.get("container_title", "").lower()
+    genre = fields.get("genre", "").lower()
+    if _marked(_THESIS, genre) or _marked(_THESIS, low):
         return "thesis"
-    if _STANDARD.match(title) or _STANDARD.match(plain):
+    if _STANDARD.match(title) or _STANDARD.match(plain_text):
         return "standard"
-    if _PATENT.search(title) or _PATENT.search(plain[:200]):
+    if _marked(_PATENT, low[:200]):
         return "patent"
-    if _LEGISLATION.search(title[:80]) and not fields.get("authors"):
+    if not fields.get("authors") and _marked(_LEGISLATION, low_title[:80]):
         return "legislation"
-    if _REPORT.search(genre) or _REPORT.search(title):
+    if _marked(_REPORT, genre) or _marked(_REPORT, low_title):
         return "report"
     has_locator = any(k in fields for k in ("volume", "issue", "pages"))
     if container:
-        if _NEWSPAPER.search(container):
+        if _marked(_NEWSPAPER, container):
             return "article-newspaper"
         if ("editors" in fields and not fields.get("volume")) or re.match(
             r"(?i)^(?:in:?\s|в кн)", container
         ):
             return "chapter"
-        if _CONFERENCE.search(container):
+        if _marked(_CONFERENCE, container):
             return "paper-conference"
         if has_locator:
             return "article-journal"
@@ -352,13 +378,46 @@ def detect_type(
         return "article-journal"
     if fields.get("url") and not has_locator and not fields.get("publisher"):
         return "webpage"
-    if _CONFERENCE.search(title) and not fields.get("authors"):
+    if not fields.get("authors") and _marked(_CONFERENCE, low_title):
         return "book"
     if fields.get("publisher") or fields.get("publisher_place") or fields.get("number_of_pages"):
         return "book"
     if has_locator:
         return "article-journal"
     return "book" if title else "document"
+
+
+def _marked(pattern: re.Pattern[str], low: str) -> bool:
+    """``pattern.search(low)``, after a cheap test for any of the pattern's hint substrings."""
+    hints = _HINTS[pattern]
+    return any(h in low for h in hints) and pattern.search(low) is not None
+
+
+_HINTS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _THESIS: ("дис", "автореф", "thesis", "dissertation", "ph"),
+    _PATENT: ("патент", "patent", "свидетельств"),
+    _LEGISLATION: ("закон", "постановлени", "указ", "приказ", "распоряжени", "кодекс", "act",
+                   "law", "regulation", "directive"),
+    _REPORT: ("препринт", "preprint", "отч", "report", "working paper"),
+    _CONFERENCE: ("proc", "conf", "sympos", "congress", "workshop", "forum", "конферен",
+                  "симпозиум", "конгресс", "семинар", "форум", "сб.", "сборник", "труды",
+                  "материалы", "тезисы", "докл"),
+    _NEWSPAPER: ("газета", "newspaper", "times"),
+}  # fmt: skip
+
+
+def _uncovered_letters(text: str, spans: Sequence[Span]) -> int:
+    """Letters of ``text`` that no span covers."""
+    count, position = 0, 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start > position:
+            count += _count_letters(text, position, span.start)
+        position = max(position, span.end)
+    return count + _count_letters(text, position, len(text))
+
+
+def _count_letters(text: str, start: int, end: int) -> int:
+    return sum(map(len, _LETTERS.findall(text, start, end)))
 
 
 def _mean(spans: Sequence[Span]) -> float:
@@ -380,11 +439,7 @@ def _reference_confidence(
         score -= 0.1
     if not fields.get("authors") and not fields.get("container_title"):
         score -= 0.1
-    covered = [False] * len(text)
-    for span in spans:
-        for i in range(max(0, span.start), min(len(text), span.end)):
-            covered[i] = True
-    letters = [c for c, ch in zip(covered, text, strict=True) if ch.isalpha()]
+    letters = _count_letters(text, 0, len(text))
     if letters:
-        score -= 0.5 * letters.count(False) / len(letters)
+        score -= 0.5 * _uncovered_letters(text, spans) / letters
     return round(min(1.0, max(0.0, score)), 3)

@@ -421,7 +421,7 @@ _CITIES = (
 )
 _PLACE = rf"(?:{_CITIES}|[{_UP}][{_LOW}]{{0,3}}\.|СПб\.?|Мн\.|Н\.\s*Новгород)"
 _PLACE_PUBLISHER = re.compile(rf"^(?P<place>{_PLACE})\s*:\s*(?P<publisher>.*)$")
-_PLACE_ALONE = re.compile(rf"^(?P<place>{_CITIES})$")
+_PLACE_ALONE = re.compile(rf"^(?P<place>{_CITIES}|М|Л|СПб|Мн)\.?\s*:?$")
 _GENERIC_PLACE_PUBLISHER = re.compile(
     rf"^(?P<place>[{_UP}][\w.-]*(?:\s[{_UP}][\w.-]*)?)\s*:\s*(?P<publisher>.+)$"
 )
@@ -449,22 +449,37 @@ _EDITOR_MARKER = re.compile(
 # Chunk separators of the GOST areas: "//", "/", ". – ", " – ", ". ", ", ", "; "
 # (:func:`_keeps_together` vetoes those inside "Т. 96" or a spaced number range).
 _SEPARATOR = re.compile(
-    r"\s*//\s*|\s/\s*|/\s+|\s*\.?\s*[–—]\s*|(?<=[.\s])-\s*(?=\S)|\.\s+|,\s+|;\s+|\.(?=[–—])"
+    r"\s*//\s*|\s/\s*|/\s+|\s*\.\s*[–—]\s*|\s+[–—]\s*|[–—]\s+|(?<=[.\s])-\s*(?=\S)|\.\s+|,\s+|;\s+"
+    r"|\.(?=[–—])"
 )
 
 
 def _gost(text: str, lo: int, hi: int) -> list[Span]:
     spans: list[Span] = []
     pos = lo
-    authors = _GOST_AUTHORS.match(text, lo)
+    code = _STANDARD_CODE.match(text, lo)
+    if code:
+        spans.append(_span(text, "note", code.start(), code.end(), SURE))
+        pos = code.end()
+    authors = _GOST_AUTHORS.match(text, pos)
     if authors and authors.end() < hi and _authors_plausible(text, authors):
         spans.append(_span(text, "author", authors.start(), authors.end(), SURE))
         pos = authors.end()
+    if text[pos:hi].lstrip().startswith("//"):
+        # "Соболев И.А., … // Атомная энергия. –1995." — no title at all.
+        return spans + _gost_areas(text, pos, hi, True)
     title_end, container_mode = _title_end(text, pos, hi)
     if title_end > pos and re.search(r"\w", text[pos:title_end]):
         spans.append(_span(text, "title", pos, title_end, POSITIONAL))
     spans.extend(_gost_areas(text, title_end, hi, container_mode))
     return spans
+
+
+# A standard's code before its title: "ГОСТ Р 50773-95.", "СП 151.13330.2012.", "ОСПОРБ-99/2010."
+_STANDARD_CODE = re.compile(
+    r"(?:ГОСТ(?:\s+Р)?(?:\s+ИСО)?|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM)"
+    r"[\s-]*[\d][\w.\-/*]*(?=\.\s)"
+)
 
 
 def _authors_plausible(text: str, m: re.Match[str]) -> bool:
@@ -517,7 +532,7 @@ def _chunks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 _MARKER_WORDS = frozenset(
-    "т том vol v кн ч part № no n nr вып iss с c p pp стр s м л спб мн изд ред сер".split()
+    "т том vol v кн ч part № no n nr вып iss с c p pp стр s м л спб мн".split()
 )
 
 
@@ -577,10 +592,7 @@ def _gost_areas(text: str, lo: int, hi: int, container_mode: bool) -> list[Span]
                 state["container"] = True
         label = _classify(
             chunk,
-            in_container=state["container"]
-            and not state["container_done"]
-            and bool(run) is False
-            and sep != "//",
+            in_container=state["container"] and not state["container_done"],
         )
         if label is None:
             run.append((start, end))
@@ -643,11 +655,30 @@ def _classify(chunk: str, *, in_container: bool) -> str | None:
 
 
 def _publisher_after_place(text: str, spans: list[Span]) -> list[Span]:
-    """A note right after a lone place ("Москва, Наука") is the publisher."""
+    """Repairs across chunks: "Москва, Наука" (a note after a lone place is the publisher),
+    "ГНЦ РФ – ФЭИ" (a dash inside a publisher's name), "Вып. 61. – № 2" (with a "№" the
+    "Вып." is the volume)."""
     out = list(spans)
     for i in range(len(out) - 1):
-        if out[i].label == "location" and out[i + 1].label == "note" and i + 1 < len(out):
-            nxt = out[i + 1]
+        this, nxt = out[i], out[i + 1]
+        if this.label == "location" and nxt.label == "note":
             if not _EXTENT.match(nxt.text) and not re.search(r"\d{4}", nxt.text):
                 out[i + 1] = Span("publisher", nxt.start, nxt.end, nxt.text, GUESS)
+        elif (
+            this.label == "publisher"
+            and nxt.label == "note"
+            and re.fullmatch(r"\s*[–—-]\s*", text[this.end : nxt.start])
+            and not _EXTENT.match(nxt.text)
+        ):
+            merged = Span("publisher", this.start, nxt.end, text[this.start : nxt.end], GUESS)
+            out[i], out[i + 1] = merged, merged
+    out = list(dict.fromkeys(out))
+    issues = [s for s in out if s.label == "issue"]
+    if (
+        len(issues) == 2
+        and issues[0].text.lower().startswith("вып")
+        and "volume" not in {s.label for s in out}
+    ):
+        first = issues[0]
+        out[out.index(first)] = Span("volume", first.start, first.end, first.text, first.confidence)
     return out
