@@ -2,7 +2,8 @@
 
 Decoding is the hard part of "plain" text. Files reach us as UTF-8 (with or without a BOM),
 UTF-16 with a BOM, and — for Russian material — the legacy single-byte code pages
-Windows-1251 and KOI8-R. We try, in order: a BOM, strict UTF-8, then a Cyrillic guess
+Windows-1251 and KOI8-R. We try, in order: a BOM, UTF-16 without a BOM (every other byte
+NUL), strict UTF-8, then a Cyrillic guess
 between cp1251 and KOI8-R (Russian prose is mostly lower case, and the two code pages put
 lower case at opposite halves of the upper byte range), then cp1252 for Western text.
 Binary input (NUL bytes, control characters) is refused with an :class:`InputError` naming
@@ -38,6 +39,20 @@ def _is_binary(data: bytes) -> bool:
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _BINARY_SHARE * len(sample)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark: text where every other byte is NUL."""
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _guess_single_byte(data: bytes) -> str:
@@ -78,6 +93,12 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
                     f" (byte {exc.start + len(bom)})",
                     location=Location(source),
                 ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     if _is_binary(data):
         raise InputError(
             "looks like a binary file, not text (it contains NUL or control bytes)",
