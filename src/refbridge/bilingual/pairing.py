@@ -49,7 +49,6 @@ _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
 _MARGIN_CAP = 10.0
-_ROUNDS = 2
 _NO_CANDIDATE = -50.0
 
 
@@ -272,7 +271,10 @@ def _mutual_margins(odds: np.ndarray) -> np.ndarray:
 
 
 def _competitive_assignment(
-    odds: np.ndarray, details: dict[tuple[int, int], PairScore], threshold: float
+    odds: np.ndarray,
+    details: dict[tuple[int, int], PairScore],
+    threshold: float,
+    rounds: int,
 ) -> list[Pair]:
     """Hungarian assignment in rounds: accept the pairs that clear the threshold, set them
     aside, and let the entries left over compete again among themselves (competitive
@@ -280,7 +282,7 @@ def _competitive_assignment(
     rows_left = np.arange(odds.shape[0])
     cols_left = np.arange(odds.shape[1])
     pairs: list[Pair] = []
-    for round_number in range(1, _ROUNDS + 1):
+    for round_number in range(1, rounds + 1):
         if not len(rows_left) or not len(cols_left):
             break
         sub = odds[np.ix_(rows_left, cols_left)]
@@ -312,12 +314,19 @@ def pair_lists(
     b: Sequence[Reference | str] | ReferenceList,
     *,
     threshold: float = ACCEPT_THRESHOLD,
+    complete: bool = True,
 ) -> PairingResult:
     """Pair entries of ``a`` with entries of ``b``: one to one, scored, with evidence.
 
     Entries may be parsed :class:`Reference` records or plain strings (read from their raw
     text only). Indices in the result are 0-based positions in ``a`` and ``b``. Pairs below
     ``threshold`` are dropped and their entries listed in ``unmatched_a`` / ``unmatched_b``.
+
+    ``complete=True`` (the default) says the lists are meant to be counterparts, as the two
+    lists of one bilingual article are: entries left over after the first assignment compete
+    again among themselves, which finds the pairs whose evidence is weak (a translated book
+    cited in its original edition) but, when the lists are not counterparts, pairs leftovers
+    wrongly more often. Pass ``complete=False`` for lists that only overlap.
     """
     refs_a, refs_b = _as_references(a), _as_references(b)
     fa = [entry_features(r) for r in refs_a]
@@ -332,7 +341,7 @@ def pair_lists(
         detail = score_pair(fa[i], fb[j], float(similarity[i, j]))
         details[i, j] = detail
         odds[i, j] = detail.odds
-    pairs = _competitive_assignment(odds, details, threshold)
+    pairs = _competitive_assignment(odds, details, threshold, 2 if complete else 1)
     paired_a = {p.a for p in pairs}
     paired_b = {p.b for p in pairs}
     return PairingResult(

@@ -37,6 +37,11 @@ def register(subparsers: Any) -> None:
         default=ACCEPT_THRESHOLD,
         help=f"lowest score accepted as a pair (default {ACCEPT_THRESHOLD})",
     )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="the lists only overlap: do not let leftover entries compete again",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parser.set_defaults(handler=run)
 
@@ -81,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         a, b = load_entries(args.file_a), load_entries(args.file_b)
     else:
         a, b = russian_and_english(args.file_a)
-    result = pair_lists(a, b, threshold=args.threshold)
+    result = pair_lists(a, b, threshold=args.threshold, complete=not args.partial)
     with open_output(args.output) as out:
         if args.format == "json":
             out.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n")
