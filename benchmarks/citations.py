@@ -2,7 +2,9 @@
 
 ``python benchmarks/citations.py [--make]``
 
-The set: seed 002 with its hand-checked expectations (``references/002_*.citations.expected
+The set: the other four seeds, which have no in-text citations (controls: every link made
+there is false; 003 and 004 have dates and prose in parentheses); seed 002 with its
+hand-checked expectations (``references/002_*.citations.expected
 .json``) and documents made from it with planted errors (``references/citations/*.txt``, each
 with a ``*.gold.json``): a missing entry, a wrong year, misspelt and reordered authors, an
 uncited entry, two works of one author and year (ambiguous; then with a/b suffixes), numeric
@@ -393,6 +395,10 @@ def _documents() -> list[tuple[Path, dict]]:
         ],
     }
     docs = [(SEED, seed_gold)]
+    # The other seeds have no in-text citations: any link made there is a false one.
+    for other in sorted(REFS.glob("00[0-9]_*.txt")):
+        if other != SEED:
+            docs.append((other, {"citations": [], "issues": []}))
     for gold_path in sorted(MADE.glob("*.gold.json")):
         docs.append(
             (
