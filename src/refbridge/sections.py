@@ -148,7 +148,8 @@ def _is_other_heading(line: str) -> bool:
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "a-zа-яёәғқңөұүһі"
 _YEAR_PAREN = re.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-zа-я]?(?:,[^()]{0,30})?\)")
-_YEAR_GOST = re.compile(r"[.,]\s?(?:1[5-9]\d\d|20\d\d)[a-zа-я]?\s?[.,;]")
+_YEAR_GOST = re.compile(r"[.,]\s?(?:1[5-9]\d\d|20\d\d)[a-zа-я]?\s?(?:[.,;]|г\.)")
+_GOST_AREA = re.compile(r"[.)»]\s[–—]\s\S")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _AUTHOR_START = re.compile(
     rf"^[\"'«“„]?[{_UP}][\w'’\-]{{1,30}},?\s(?:[{_UP}][{_LOW}]?\.\s?-?){{1,3}}"
@@ -168,22 +169,24 @@ _VOLUME_PAGES = re.compile(
 )
 _VENUE = re.compile(
     r"\b(?:Journal|Proceedings|Conference|Symposium|Review|Transactions|Bulletin|Letters|"
-    r"Press|Publishers?|Verlag|University|Vestnik|Izvestiya|Trudy|Zhurnal)\b|"
+    r"Press|Publishers?|Verlag|University|Vestnik|Izvestiya|Trudy|Zhurnal|Report|Manual|"
+    r"Handbook|Guide|Patent|GOST|TECDOC)\b|"
     r"(?:Журнал|журнал|Вестник|Известия|Труды|трудов|Сборник|Материалы|конференци|"
-    r"Изд-во|Издательство|издательство|Наука|Учебник|учебник|Монография|Диссертация|дис\.)"
+    r"Изд-во|Издательство|издательство|Наука|Учебник|учебник|Монография|Диссертация|дис\.|"
+    r"ГОСТ|Патент|Отчет|Отчёт|Руководство|Справочник)"
 )
 _QUOTED_TITLE = re.compile(r"[“«\"][^“”«»\"]{8,300}[”»\"]")
 _GOST_SLASHES = re.compile(r"(?<!:)//")
 _GOST_MARKERS = re.compile(
     r"(?:^|[\s(.,])(?:Т|Вып|Ч|Кн|Вол|Vol|vol|No|no|Nr|Iss|Issue|pp|Pp|P|С|с|S|Bd|Hft)\.\s?\d"
-    r"|№\s?\d|\d\s?(?:с|p|pp|стр|S)\.(?![\w])"
+    r"|№\s?\d|\d\s?(?:с|p|pp|стр|S|р)\.(?![\w])"
 )
 _PLACE_PUBLISHER = re.compile(
     r"(?:^|[\s.])(?:М|СПб|Л|Киев|Минск|Алматы|Астана|Нур-Султан|Новосибирск|Екатеринбург|"
     r"Казань|Ташкент|Бишкек|Томск|Ростов-на-Дону|M|St\.\s?Petersburg|Moscow|Almaty|Astana|"
     r"Nur-Sultan|Kyiv|Kiev|Minsk|Tashkent|Bishkek|London|New York|Berlin|Oxford|Cambridge|"
     r"Paris|Boston|Chicago|Amsterdam|Leipzig|Heidelberg|Washington|Beijing|Tokyo|Singapore|"
-    r"Princeton|Stanford|Toronto)\.?\s?:\s?\S"
+    r"Princeton|Stanford|Toronto|Vienna|Вена|Geneva|Женева|Обнинск|Obninsk)\.?\s?:\s?\S"
 )
 _PAGE_RANGE = re.compile(r"(?<![\d.])\d{1,5}\s?[-–—]\s?\d{1,5}(?!\d|\.\d)")
 _VOLUME_ISSUE = re.compile(r"\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)")
@@ -220,7 +223,7 @@ def _prose_count(words: Sequence[str]) -> int:
 def is_prose(text: str) -> bool:
     """A sentence of running text rather than a citation (verbs, pronouns, a question)."""
     window = text[:SCORE_WINDOW]
-    words = _WORDS.findall(window)
+    words = _WORDS.findall(_URLS_IN_TEXT.sub(" ", window))
     if len(words) < 5:
         return False
     prose = _prose_count(words)
@@ -262,6 +265,8 @@ def reference_score(text: str) -> tuple[float, list[str]]:
         add(0.75, "a year")
     if _GOST_SLASHES.search(window):
         add(1.5, "'//' before the container")
+    if _GOST_AREA.search(window):
+        add(0.75, "'. – ' between areas")
     markers = len(_GOST_MARKERS.findall(window))
     if markers:
         add(min(markers, 2) * 0.75, "volume/issue/page markers")
@@ -290,13 +295,15 @@ def reference_score(text: str) -> tuple[float, list[str]]:
     if _EMPHASIS.search(window):
         add(0.5, "emphasised title")
 
-    words = _WORDS.findall(window)
+    words = _WORDS.findall(_URLS_IN_TEXT.sub(" ", window))  # "i", "is" inside URLs are no prose
     prose = _prose_count(words)
     share = prose / len(words) if words else 0.0
     if prose >= 3 and share >= 2 * _PROSE_SHARE:
         add(-3.0, f"prose words {share:.0%}")
     elif prose >= 2 and share >= _PROSE_SHARE:
         add(-1.5, f"prose words {share:.0%}")
+    elif prose and len(words) >= 25:
+        add(-0.75, "a prose word in a long text")
     if len(text) > 1000:
         add(-3.0, f"{len(text)} characters: too long for one reference")
     elif len(text) > 500:
