@@ -2,6 +2,7 @@
 
     python benchmarks/dedup.py                     # 10k, 100k and 1M records, test seed 2
     python benchmarks/dedup.py --sizes 10000 --seed 1   # the development corpus
+    python benchmarks/dedup.py --sizes 100000 --seed 1 --sweep 0.76 0.8 0.84 0.88 0.92
 
 Corpora come from ``benchmarks/dedup_corpus.py`` and are cached under ``benchmarks/.cache``
 (generation time is reported apart and is not dedup time). Each size runs in a fresh process, so
@@ -119,13 +120,51 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
     }
 
 
+def sweep(path: Path, thresholds: list[float], workers: int | None) -> None:
+    """Pairwise scores at several merge thresholds: how MERGE_THRESHOLD was chosen."""
+    from refbridge.dedup import scoring
+    from refbridge.dedup.blocking import candidate_pairs
+    from refbridge.dedup.clustering import build_clusters
+    from refbridge.dedup.parallel import map_keys, score_pairs
+
+    with path.open(encoding="utf-8") as handle:
+        lines = handle.readlines()
+    truth = [json.loads(line)["cluster"] for line in lines]
+    keys = map_keys(lines, _line_key, workers)
+    pairs = candidate_pairs(keys)
+    print("| merge threshold | precision | recall | F1 |\n|---|---|---|---|")
+    for threshold in thresholds:
+        scoring.MERGE_THRESHOLD = threshold  # compare() reads the module constant
+        scores, verdicts = score_pairs(keys, pairs, workers)
+        clusters = build_clusters(keys, pairs, scores, verdicts, evidence=False)
+        predicted = [0] * len(keys)
+        for number, cluster in enumerate(clusters):
+            for member in cluster.members:
+                predicted[member] = number
+        result = pairwise_scores(truth, predicted)
+        print(
+            f"| {threshold:.2f} | {result['precision']:.4f} | {result['recall']:.4f} "
+            f"| {result['f1']:.4f} |"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=2, help="2 = test corpus, 1 = dev corpus")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sweep",
+        type=float,
+        nargs="+",
+        metavar="T",
+        help="instead of timing, score the first size at these merge thresholds (calibration)",
+    )
     args = parser.parse_args()
+    if args.sweep:
+        sweep(corpus(args.sizes[0], args.seed)[0], args.sweep, args.workers)
+        return 0
     if args.one:
         print(json.dumps(run_one(Path(args.one), args.workers)))
         return 0

@@ -217,10 +217,10 @@ class _Generator:
                                   journal=base["journal"], volume=base["volume"],
                                   pages=f"{first}-{first + 9}"), None))  # fmt: skip
         elif roll < 0.16 and article:  # Part 1 / Part 2
-            ru_t, en_t = base["title"]
-            base["title"] = (f"{ru_t}. Часть 1", f"{en_t}. Part 1")
+            (ru_t, ru_sub), (en_t, en_sub) = (_split_subtitle(t) for t in base["title"])
+            base["title"] = (f"{ru_t}. Часть 1{ru_sub}", f"{en_t}. Part 1{en_sub}")
             first = rng.randint(1, 900)
-            part2 = (f"{ru_t}. Часть 2", f"{en_t}. Part 2")
+            part2 = (f"{ru_t}. Часть 2{ru_sub}", f"{en_t}. Part 2{en_sub}")
             out.append((self.work(ru, type=base["type"], authors=base["authors"], year=base["year"],
                                   journal=base["journal"], title=part2,
                                   pages=f"{first}-{first + 12}"), None))  # fmt: skip
@@ -343,6 +343,12 @@ class _Generator:
         if work.get("original_title") and rng.random() < 0.7:
             csl["original-title"] = work["original_title"]
         return csl
+
+
+def _split_subtitle(title: str) -> tuple[str, str]:
+    """("Main", ": subtitle"): a part number belongs to the main title, before the subtitle."""
+    main, colon, sub = title.partition(": ")
+    return main, colon + sub
 
 
 def _isbn(rng: random.Random) -> str:

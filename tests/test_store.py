@@ -163,6 +163,26 @@ def test_readers_see_committed_data_while_a_writer_works(tmp_path):
         assert reader.stats()["records"] == 0
 
 
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    import threading
+
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    holding = threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with Library(path) as first, first._write():
+            holding.set()
+            time.sleep(0.3)
+
+    thread = threading.Thread(target=hold_the_write_lock)
+    thread.start()
+    holding.wait(5)
+    with Library(path, timeout=10) as second:
+        assert second.add_references([RUSSIAN], source="b").added  # waited, did not fail
+    thread.join()
+
+
 def test_unknown_ids_are_clear_errors(lib):
     with pytest.raises(StoreError, match="no record r9"):
         lib.record("r9")

@@ -49,8 +49,8 @@ WEIGHTS = {
     "title": 4.0,
     "year": 1.0,
     "container": 1.5,
-    "volume": 1.0,
-    "issue": 0.5,
+    "volume": 1.5,
+    "issue": 1.0,
     "pages": 2.0,
     "isbn": 2.0,
     "publisher": 1.0,
@@ -58,6 +58,7 @@ WEIGHTS = {
 MERGE_THRESHOLD = 0.84  # calibrated on the dev corpus: see docs/library.md
 RELATION_THRESHOLD = 0.85
 MIN_SUPPORT = 5.0  # sum of the weights of the fields that spoke
+MIN_TITLE = 0.7  # below this a comparable title vetoes a merge
 _DIGITS = re.compile(r"\b\d+\b")
 _FEATURES = tuple(WEIGHTS)
 
@@ -102,9 +103,9 @@ def _container(a: str, b: str) -> float:
         return 1.0
     sim = fuzz.ratio(a, b) / 100
     short, full = (a, b) if len(a) <= len(b) else (b, a)
-    if sim < 0.9 and len(short) < 0.9 * len(full):
-        if _abbreviation_of(short.split(), full.split()):
-            return 0.95
+    abbreviated = sim < 0.9 and len(short) < 0.9 * len(full)
+    if abbreviated and _abbreviation_of(short.split(), full.split()):
+        return 0.95
     return sim
 
 
@@ -132,7 +133,7 @@ def _title(a: RecordKey, b: RecordKey) -> float | None:
     ):
         return None  # one title is a translation of the other: they cannot be compared
     short, long = (a.title, b.title) if len(a.title) <= len(b.title) else (b.title, a.title)
-    if sim < 0.95 and len(short) >= 20:  # a dropped subtitle: the start of the title agrees
+    if sim < 0.95 and len(short) >= 12 and " " in short:  # a dropped subtitle
         sim = max(sim, 0.95 * fuzz.ratio(short, long[: len(short)]) / 100)
     if _DIGITS.findall(a.title) != _DIGITS.findall(b.title):  # "Part 1" vs "Part 2"
         sim = min(sim, 0.5)
@@ -182,6 +183,8 @@ def _enough(features: dict[str, float | None], support: float) -> bool:
     """Enough evidence to merge: a title that agrees, or (translated titles) matching pages."""
     if support < MIN_SUPPORT or (features["authors"] is None and features["title"] is None):
         return False
+    if features["title"] is not None and features["title"] < MIN_TITLE and features["pages"] != 1.0:
+        return False  # titles that disagree this much are two works, unless the pages agree
     if features["title"] is None:  # translated titles: identifiers must agree instead
         same_year = features["year"] == 1.0
         if (features["year"] or 0.0) < 0.6 or (features["authors"] or 0.0) < 0.9:
@@ -215,13 +218,12 @@ def _relation(a: RecordKey, b: RecordKey, f: dict[str, float | None]) -> int:
             return CHAPTER_OF if a.kind == "chapter" else -CHAPTER_OF
         return NONE
     for src, dst, code in ((a, b, TRANSLATION_OF), (b, a, -TRANSLATION_OF)):
-        if (
-            src.original_title
-            and dst.title
-            and src.title_script != dst.title_script
-            and fuzz.ratio(src.original_title, dst.title) >= 85
-            and authors >= 0.6
-        ):
+        if not (src.original_title and dst.title and authors >= 0.6):
+            continue
+        if src.title_script != dst.title_script:  # the translation names the original's title
+            if fuzz.ratio(src.original_title, dst.title) >= 85:
+                return code
+        elif dst.translated and (f["title"] or 0.0) >= 0.85:  # or shares a rendering's title
             return code
     return NONE
 
