@@ -64,7 +64,8 @@ _PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\
 _VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
 _ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|Issue|Number|no)\.?\s*\.?\s*")
 _EDITOR_MARKER = re.compile(
-    r"^(?:Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|Ред\.|Ed\.\s+by|Edited\s+by|"
+    r"^(?:In:?\s+|В\s+кн\.:?\s*|В:\s*|Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|"
+    r"Ред\.|Ed\.\s+by|Edited\s+by|"
     r"Eds?\.)\s*:?\s*|\s*\((?:Eds?|Ред|ред|Hrsg)\.?\)\s*$",
     re.IGNORECASE,
 )

@@ -38,8 +38,9 @@ __all__ = ["segment"]
 
 SURE, POSITIONAL, GUESS = 0.9, 0.7, 0.5
 
-_UP = "A-ZА-ЯЁ"
-_LOW = "a-zа-яё"
+# Capitals and small letters: Latin (with Latin-1 and Extended-A accents) and Cyrillic.
+_UP = "A-ZА-ЯЁÀ-ÖØ-Þ\u0100-\u017f"
+_LOW = "a-zа-яёß-öø-ÿ\u0100-\u017f"
 _INITIAL = rf"[{_UP}][{_LOW}]{{0,2}}\."
 # The last initial may lack its period only right before a comma ("Гулина О.М, Бараненко В.И.");
 # elsewhere a lone capital is the title's first word ("Андрианова О.Н. К вопросу …").
@@ -48,9 +49,14 @@ _FAMILY = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*"
 _PERSON = rf"(?:{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}|{_INITIALS}\s*{_FAMILY}(?![\w.]))"
 _OTHERS = r"(?:,?\s*(?:и\s+др\.|et\s+al\.?|и\s+соавт\.))"
 _GOST_AUTHORS = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*{_OTHERS}?")
-_APA_PERSON = rf"(?:{_FAMILY}(?:\s+{_FAMILY})?,\s*{_INITIALS}|{_INITIALS}\s*{_FAMILY})"
+_GIVEN_NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+# "Dudin, V. A." / "Van Dyke, J." / "Mayntz, Renate" / "Ferrand I." / "J. Smith"
+_APA_PERSON = (
+    rf"(?:{_FAMILY}(?:\s+{_FAMILY})?(?:,\s*(?:{_INITIALS}|{_GIVEN_NAME}(?:\s+{_INITIALS})?)"
+    rf"|\s+{_INITIALS})|{_INITIALS}\s*{_FAMILY})"
+)
 # Between APA names: ", ", ", & ", " & ", " and " — alternatives that never match the same text.
-_APA_JOIN = r"(?:\s*,\s*(?:(?:&|and|и)\s+)?|\s+(?:and|и)\s+|\s*&\s*)"
+_APA_JOIN = r"(?:\s*,\s*(?:(?:&|and|и)\s+)?|\s+(?:and|и|et)\s+|\s*&\s*)"
 _APA_AUTHORS = re.compile(
     rf"^\s*{_APA_PERSON}(?:{_APA_JOIN}{_APA_PERSON})*(?:{_OTHERS}|,?\s*\.\.\.\s*{_APA_PERSON})?\s*\.?$"
 )
@@ -104,13 +110,23 @@ def segment(text: str) -> list[Span]:
     if date and _apa_date_plausible(text, lo, hi, date):
         spans.extend(_apa(text, lo, hi, date))
     else:
-        spans.extend(_gost(text, lo, hi))
+        gost = _gost(text, lo, hi)
+        if not _GOST_LAYOUT.search(text):
+            # No Cyrillic, no "//", no area dash: the GOST reading is a guess at best.
+            gost = [Span(s.label, s.start, s.end, s.text, min(s.confidence, GUESS)) for s in gost]
+        spans.extend(gost)
     tail = _leftover_notes(text, spans)
     return sorted((s for s in spans + tail if s.end > s.start), key=lambda s: s.start)
 
 
+_GOST_LAYOUT = re.compile(r"[А-Яа-яЁё]|//|\.\s*[–—]\s")
+
+
 def _apa_date_plausible(text: str, lo: int, hi: int, date: re.Match[str]) -> bool:
     """An APA date sits early, or closes its area: "Title. (2019, May 6). Site."."""
+    after = text[date.end() :].lstrip()
+    if after.startswith(":") or re.match(r"[,;]?\s*\d", after):
+        return False  # MLA-like "Journal 10.7 (1971): 7-30": the year closes the locators
     if date.start() - lo < 80:
         return True
     closes_area = text[date.end() :].lstrip().startswith(".")
@@ -270,36 +286,54 @@ def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip(" .*")]
 
 
+_PAGE_RANGE = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*[–—-]\s*[A-Za-z]?\d+[A-Za-z]?)?"
+# ", 15(3), 127–139." / " 33(1): 64-68." / ", Vol. 34, No. 2, pp. 237-259." / ", 28–35." at the end.
 _JOURNAL_TAIL = re.compile(
-    r",\s*(?:(?:vol\.|т\.)\s*)?(?P<volume>\d+(?:\s*[–—-]\s*\d+)?|[IVXLC]+)?\s*"
-    r"(?:\((?P<issue>[^()]{1,20})\))?\s*"
-    r"(?:,\s*(?:pp?\.|с\.)?\s*(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[–—-]\s*[A-Za-z]?\d+[A-Za-z]?)?))?"
+    r"(?:,\s*|\s+(?=(?:vol\.\s*)?\d+\s*(?:\([^()]{1,20}\))?\s*[,:]\s*(?:pp?\.\s*)?\d))"
+    r"(?:(?:vol\.|т\.)\s*)?(?P<volume>\d+(?:\s*[–—-]\s*\d+)?|[IVXLC]+)?\s*"
+    r"(?:\((?P<issue>[^()]{1,20})\))?"
+    r"(?:,\s*(?:no\.|№|issue)\s*(?P<issue2>\d[\w/–-]*))?\s*"
+    rf"(?:[,:]\s*(?P<pages>(?:pp?\.|с\.)?\s*{_PAGE_RANGE}))?"
     r"\s*\.?\s*$",
     re.IGNORECASE,
 )
+# "In E. Editor & F. Editor (Eds.), *Book* (pp. 1–6). Publisher."
 _IN_BOOK = re.compile(
-    r"^(?:In:?|В:?|В кн\.:?)\s+(?P<editors>.+?)\s*\((?:Eds?|Ред|ред|Hrsg)\.?\)\s*,?\s*"
-    r"(?P<book>.+?)(?:\s*\((?:pp?\.|С\.|с\.)\s*(?P<pages>[^()]+)\))?\s*\.\s*(?P<rest>.*)$",
+    r"^(?P<editors>(?:In:?|В:?|В кн\.:?)\s+.+?\s*\((?:Eds?|Ред|ред|Hrsg)\.?\))\s*,?\s*"
+    r"(?P<book>.+?)(?:\s*\((?P<pages>(?:pp?\.|С\.|с\.)\s*[^()]+)\))?\s*\.\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# "In Proceedings of …, pp. 781-787. Detroit, MI: Morgan Kaufmann." (no editors)
+_IN_PROCEEDINGS = re.compile(
+    r"^(?P<book>(?:In:?|В:?)\s+.+?)(?:,?\s*(?P<pages>(?:pp?\.|С\.|с\.)\s*\d+\s*[–—-]\s*\d+))?"
+    r"\s*\.\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 _EDITION = re.compile(
-    r"\((?P<ed>\d+(?:st|nd|rd|th)?\s*(?:ed\.|изд\.)|[^()]*\bed\.)\)", re.IGNORECASE
+    r"\((?P<ed>\d+(?:st|nd|rd|th)?\s*(?:ed\.?|изд\.)|[^()]*\bed\.)\)"
+    r"|,\s*\d+(?:st|nd|rd|th)\s+edn?\.?\s*$",
+    re.IGNORECASE,
 )
+
+
+def _group(text: str, base: int, m: re.Match[str], group: str, label: str, conf: float) -> Span:
+    """A span for ``group`` of a match made on ``text[base:…]``."""
+    return _span(text, label, base + m.start(group), base + m.end(group), conf)
 
 
 def _apa(text: str, lo: int, hi: int, date: re.Match[str]) -> list[Span]:
     spans = [Span("date", date.start("date"), date.end("date"), date["date"], SURE)]
     pre_start, pre_end = _trim(text, lo, date.start(), keep_period=True)
-    body_start = date.end()
-    sentences = _sentences(text, body_start, hi)
+    sentences = _sentences(text, date.end(), hi)
     title_done = False
     if pre_end > pre_start:
-        if _APA_AUTHORS.match(text[pre_start:pre_end]) or re.search(
-            rf"{_OTHERS}\s*$", text[pre_start:pre_end]
-        ):
+        pre = text[pre_start:pre_end]
+        closed = pre.endswith(".") and text[date.end() :].lstrip().startswith(".")
+        if _APA_AUTHORS.match(pre) or re.search(rf"{_OTHERS}\s*$", pre):
             spans.append(_span(text, "author", pre_start, pre_end, SURE))
         elif len(sentences) <= 1 or (len(sentences) == 2 and _has_journal_tail(text, sentences)):
-            spans.append(_span(text, "title", pre_start, pre_end, POSITIONAL))
+            # "Title. (2019, May 6). Site. URL": a title in the author's place.
+            spans.append(_span(text, "title", pre_start, pre_end, POSITIONAL if closed else GUESS))
             title_done = True
         else:
             spans.append(_span(text, "author", pre_start, pre_end, GUESS))
@@ -308,78 +342,68 @@ def _apa(text: str, lo: int, hi: int, date: re.Match[str]) -> list[Span]:
     rest = sentences
     if not title_done:
         t_start, t_end = rest[0]
+        if len(rest) == 1:
+            t_end, rest = _split_after_question(text, t_start, t_end)
+        else:
+            rest = rest[1:]
         edition = _EDITION.search(text, t_start, t_end)
         if edition:
             spans.append(_span(text, "edition", edition.start(), edition.end(), SURE))
             t_end = edition.start()
         spans.append(_span(text, "title", t_start, t_end, POSITIONAL))
-        rest = rest[1:]
-    if not rest:
-        return spans
-    r_start, r_end = rest[0][0], rest[-1][1]
-    region = text[r_start:r_end]
+    if rest:
+        spans.extend(_apa_source(text, rest[0][0], rest[-1][1], hi))
+    return spans
+
+
+def _split_after_question(text: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]]:
+    """ "Title? Journal, 19, 162-184." read as one sentence: cut after the "?" when a journal
+    tail follows it. Returns the title's end and what is left as sentences."""
+    for m in re.finditer(r"[?!]\s+", text[start:end]):
+        cut = start + m.end()
+        tail = _JOURNAL_TAIL.search(text, cut, end)
+        if tail and tail.start() > cut and (tail["volume"] or tail["pages"]):
+            return start + m.start() + 1, [(cut, end)]
+    return end, []
+
+
+def _apa_source(text: str, start: int, end: int, hi: int) -> list[Span]:
+    """What follows the title: a chapter's book, a journal with locators, a site or a publisher."""
+    region = text[start:end]
+    spans: list[Span] = []
     book = _IN_BOOK.match(region)
     if book:
-        spans.append(
-            _span(
-                text, "editor", r_start + book.start("editors"), r_start + book.end("editors"), SURE
-            )
-        )
-        spans.append(
-            _span(
-                text,
-                "container-title",
-                r_start + book.start("book"),
-                r_start + book.end("book"),
-                POSITIONAL,
-            )
-        )
+        spans.append(_group(text, start, book, "editors", "editor", SURE))
+        spans.append(_group(text, start, book, "book", "container-title", POSITIONAL))
         if book["pages"]:
-            spans.append(
-                _span(
-                    text, "pages", r_start + book.start("pages"), r_start + book.end("pages"), SURE
-                )
-            )
-        spans.extend(_publisher(text, r_start + book.start("rest"), r_end))
-        return spans
+            spans.append(_group(text, start, book, "pages", "pages", SURE))
+        return spans + _publisher(text, start + book.start("rest"), end)
     tail = _JOURNAL_TAIL.search(region)
-    if tail and (tail["volume"] or tail["issue"] or tail["pages"]):
-        container_end = r_start + tail.start()
-        spans.append(_span(text, "container-title", r_start, container_end, POSITIONAL))
-        volume, pages = tail["volume"], tail["pages"]
-        if volume and not pages and not tail["issue"] and _is_page_range(volume):
-            spans.append(
-                _span(
-                    text,
-                    "pages",
-                    r_start + tail.start("volume"),
-                    r_start + tail.end("volume"),
-                    SURE,
-                )
-            )
-        else:
-            for group in ("volume", "issue", "pages"):
-                if tail[group]:
-                    spans.append(
-                        _span(
-                            text,
-                            group,
-                            r_start + tail.start(group),
-                            r_start + tail.end(group),
-                            SURE,
-                        )
-                    )
+    if tail and tail.start() > 0 and (tail["volume"] or tail["issue"] or tail["pages"]):
+        spans.append(_span(text, "container-title", start, start + tail.start(), POSITIONAL))
+        volume = tail["volume"]
+        if volume and not tail["pages"] and not tail["issue"] and _is_page_range(volume):
+            return [*spans, _group(text, start, tail, "volume", "pages", SURE)]
+        for group, label in (("volume", "volume"), ("issue", "issue"), ("issue2", "issue")):
+            if tail[group]:
+                spans.append(_group(text, start, tail, group, label, SURE))
+        if tail["pages"]:
+            spans.append(_group(text, start, tail, "pages", "pages", SURE))
         return spans
-    has_url = any(re.search(r"https?://", text[hi:]) for _ in (0,))
-    first_start, first_end = rest[0]
-    if has_url:
+    proceedings = _IN_PROCEEDINGS.match(region)
+    if proceedings:
+        spans.append(_group(text, start, proceedings, "book", "container-title", POSITIONAL))
+        if proceedings["pages"]:
+            spans.append(_group(text, start, proceedings, "pages", "pages", SURE))
+        return spans + _publisher(text, start + proceedings.start("rest"), end)
+    sentences = _sentences(text, start, end)
+    if re.search(r"https?://", text[hi:]):
+        first_start, first_end = sentences[0]
         spans.append(_span(text, "container-title", first_start, first_end, POSITIONAL))
-        rest = rest[1:]
-        if rest:
-            spans.extend(_publisher(text, rest[0][0], rest[-1][1]))
-    else:
-        spans.extend(_publisher(text, first_start, rest[-1][1]))
-    return spans
+        if len(sentences) > 1:
+            spans.extend(_publisher(text, sentences[1][0], end))
+        return spans
+    return spans + _publisher(text, start, end)
 
 
 def _has_journal_tail(text: str, sentences: list[tuple[int, int]]) -> bool:
@@ -406,7 +430,7 @@ def _publisher(text: str, start: int, end: int) -> list[Span]:
             ),
             _span(text, "publisher", start + m.start(2), start + m.end(2), POSITIONAL),
         ]
-    return [_span(text, "publisher", start, end, POSITIONAL)]
+    return [_span(text, "publisher", start, end, GUESS)]
 
 
 # -- GOST ---------------------------------------------------------------------------------------
