@@ -7,6 +7,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .bilingual.english_list import english_list
+from .bilingual.names import match_surnames, surname_key
 from .bilingual.pairing import pair_lists
 from .bilingual.translit import transliterate
 from .citations import check_citations
@@ -87,11 +89,13 @@ __all__ = [
     "check_urls",
     "deduplicate",
     "dump_bibliography",
+    "english_list",
     "extract",
     "find_doi",
     "find_dois",
     "find_reference_lists",
     "load_bibliography",
+    "match_surnames",
     "normalize_doi",
     "pair_lists",
     "parse_reference",
@@ -99,5 +103,6 @@ __all__ = [
     "read_document",
     "repair_doi",
     "resolve_doi",
+    "surname_key",
     "transliterate",
 ]
