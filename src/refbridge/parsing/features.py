@@ -162,6 +162,8 @@ class _Views(NamedTuple):
     as_next: tuple[str, ...]
     as_prev2: str  # seen two tokens away: "-2w=…"
     as_next2: str
+    punct: bool
+    year: bool
 
 
 _CACHE: dict[str, _Views] = {}
@@ -181,6 +183,8 @@ def _cached(text: str) -> _Views:
             tuple("+1" + f for f in neighbour),
             "-2" + neighbour[0],
             "+2" + neighbour[0],
+            "punct" in own,
+            "year" in own,
         )
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()  # bounded: a stream of 100k strings never grows memory
@@ -194,6 +198,12 @@ _CLOSE = {")", "]", "»", "”"}
 
 _STYLE_GOST = re.compile(r"//|\s[–—-]\s|\s[–—]\S")
 _STYLE_APA = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
+
+
+_POS = tuple(f"pos={k}" for k in range(10))
+_SEG = tuple(f"seg={k}" for k in range(6))
+_SEGR = tuple(f"segr={k}" for k in range(6))
+_FIRST = ("i=0", "i=1", "i=2", "i=3")
 
 
 def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
@@ -227,17 +237,17 @@ def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
     next_area = f"na={cached[breaks[0] + 1].shape}" if breaks else "na=$"
     prev_end = -1
     for i, tok in enumerate(tokens):
-        own = cached[i].own
+        view = cached[i]
         feats = [
-            *own,
+            *view.own,
             *style,
-            f"pos={10 * i // n}",
-            f"seg={min(sentences, 5)}",
-            f"segr={min(total - sentences, 5)}",
+            _POS[10 * i // n],
+            _SEG[min(sentences, 5)],
+            _SEGR[min(total - sentences, 5)],
             next_area,
         ]
         if i < 4:
-            feats.append(f"i={i}")
+            feats.append(_FIRST[i])
         if i == n - 1:
             feats.append("EOS")
         if tok.start == prev_end:
@@ -260,7 +270,7 @@ def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
             feats.extend(cached[i + 1].as_next)
             if i + 2 < n:
                 feats.append(cached[i + 2].as_next2)
-        if "punct" in own:  # a separator is read in its context: "x|,|d", "X|.|–"
+        if view.punct:  # a separator is read in its context: "x|,|d", "X|.|–"
             left = cached[i - 1].shape if i else "^"
             right = cached[i + 1].shape if i + 1 < n else "$"
             feats.append(f"ctx={left}|{tok.text}|{right}")
@@ -279,7 +289,7 @@ def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
             sentences += 1
             following = breaks[sentences] + 1 if sentences < total else None
             next_area = f"na={cached[following].shape}" if following is not None else "na=$"
-        elif "year" in own:
+        elif view.year:
             years_seen += 1
         prev_end = tok.end
     return out

@@ -7,9 +7,10 @@ data does not share. On anything else (the long tail of English styles, garbled 
 they fall apart, where the CRF (:mod:`.crf`), trained on 17k varied strings, holds up.
 
 So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
-an author, editor, container or publisher, no span is a guess (confidence below :data:`TRUST`), and its spans cover at least
-:data:`COVERAGE` of the string's letters and digits — and the string has the layout the rules
-were written for (Cyrillic, or a GOST ``//``/`` – `` separator, or an APA "(2019)" date).
+an author, editor, container or publisher, no span is a guess (confidence below
+:data:`TRUST`), and its spans cover at least :data:`COVERAGE` of the string's letters and
+digits — and the string has the layout the rules were written for (Cyrillic, or a GOST
+``//``/`` – `` separator, or an APA "(2019)" date).
 Otherwise the CRF labels the string. Each span keeps the confidence its segmenter gave it.
 """
 
