@@ -178,7 +178,68 @@ def main() -> int:
     bench_pdf(args.pages)
     bench_formats()
     bench_scoring()
+    bench_list_finding()
     return 0
+
+
+def _layout(entries: list[str], style: str) -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        text = f"{number}. {entry}" if style.startswith("numbered") else entry
+        if style.endswith("line"):
+            lines.append(text)
+            continue
+        wrapped = textwrap.wrap(text, 70, break_on_hyphens=False)
+        indent = "    " if style.endswith("hanging") else ""
+        lines += [wrapped[0]] + [indent + piece for piece in wrapped[1:]]
+    return lines
+
+
+LAYOUTS = {
+    "numbered-line": "`1. ` before each entry, one entry per line",
+    "plain-line": "one entry per line, no numbers",
+    "numbered-wrapped": "numbered, wrapped at 70 columns, no indent",
+    "plain-wrapped-hanging": "no numbers, wrapped at 70 columns, hanging indent",
+    "plain-wrapped": "no numbers, wrapped at 70 columns, no indent (copied PDF text)",
+}
+
+
+def bench_list_finding() -> None:
+    """Real Russian/English lists of 120 articles laid out five ways, found and split again."""
+    from refbridge.model import Document
+    from refbridge.sections import find_reference_lists
+
+    path = SHARED / "bilingual" / "articles.dev.jsonl"
+    if not path.exists():
+        print("## List finding: ../shared/data absent, skipped")
+        return
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    print(f"### List finding on real journal lists ({len(rows)} articles, {2 * len(rows)} lists)")
+    print()
+    print("| layout | lists found exactly | entry precision | entry recall |")
+    print("|---|---|---|---|")
+    for style, label in LAYOUTS.items():
+        exact = total = true = false = missed = 0
+        for row in rows:
+            lines = ["A paper", "", "Some text of the article, which we wrote.", ""]
+            lines += ["Список литературы", "", *_layout(row["ru_list"], style), ""]
+            lines += ["References", "", *_layout(row["en_list"], style)]
+            found = find_reference_lists(Document(source="x", format="text", lines=lines))
+            got = [[" ".join(e.text.split()) for e in f.entries] for f in found]
+            got += [[]] * (2 - len(got))
+            for gold, mine in zip((row["ru_list"], row["en_list"]), got[:2], strict=True):
+                gold = [" ".join(g.split()) for g in gold]
+                total += 1
+                exact += gold == mine
+                true += len(set(gold) & set(mine))
+                false += len(set(mine) - set(gold))
+                missed += len(set(gold) - set(mine))
+        precision = true / (true + false) if true + false else 0.0
+        print(f"| {label} | {exact}/{total} | {precision:.3f} | {true / (true + missed):.3f} |")
+    print()
 
 
 if __name__ == "__main__":

@@ -205,9 +205,11 @@ _EDITORS = re.compile(
 )
 _EMPHASIS = re.compile(r"(?<![*\w])\*[^*\s][^*]{0,300}\*(?!\*)|(?<![_\w])_[^_\s][^_]{0,300}_(?!_)")
 _WORDS = re.compile(r"[^\W\d_]+")
+# Words of running text. Not in the list, though they look like it: "I" (an initial, and
+# transliterated "и"), "US", "May" (a month), "am" — references are full of them.
 _PROSE_WORDS = frozenset(
-    """is are was were be been being am we our us you your i my he she it its they them their
-    this these those that which who whom will would should could can may might must shall
+    """is are was were be been being we our you your he she it its they them their
+    this these those that which who whom will would should could can might must shall
     has have had do does did not there here very also however therefore thus because
     что это как является являются был была были было будет будут мы наш наши нас вы он она
     они его ее её их который которая которые которых также однако поэтому если можно нужно
@@ -374,6 +376,7 @@ def _marker_number(marker: str) -> int | None:
 _EMPHASIS_END = re.compile(r"(?<![*\s])\*$")
 _EMPHASIS_START = re.compile(r"^\*(?![*\s])")
 _URL_TAIL = re.compile(r"(?:(?:https?|ftp):/{0,2}|www\.|10\.\d{4,9}/)\S*$")
+_URL_CHARS = re.compile(r"[/._=&?%#\d]")
 _URL_HEAD = re.compile(r"^[\w\-./%?=&#~:+]+")
 _WORD_TAIL = re.compile(r"([^\W\d_]+)-$")
 _WORD_HEAD = re.compile(r"^([^\W\d_]+)")
@@ -383,7 +386,8 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
     """Join two wrapped lines of one entry, undoing line-end hyphenation where it is one.
 
     * soft hyphen at the end: removed, no space;
-    * a URL or DOI broken at ``-/_=&?#``: joined without a space, nothing removed;
+    * a URL or DOI broken at ``-/_=&?#``, or anywhere when the next line goes on like a
+      URL ("clear.org/info"): joined without a space, nothing removed;
     * digits on both sides of a hyphen (page ranges, DOIs): joined, hyphen kept;
     * letter-hyphen then a capital ("Ефремова-" + "Шершукова"): hyphen kept, no space;
     * letter-hyphen then lower case: the hyphen is kept when the document spells the word
@@ -401,12 +405,14 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
     if first.endswith("\u00ad"):
         return first[:-1] + second
     url = _URL_TAIL.search(first)
+    head = _URL_HEAD.match(second)
     if (
         url
-        and first[-1] in "-/_=&?#%~."
-        and _URL_HEAD.match(second)
+        and head
         and second[0] not in "(<"
         and not second[0].isupper()
+        # broken after a URL separator, or the next line goes on like a URL ("clear.org/…")
+        and (first[-1] in "-/_=&?#%~." or _URL_CHARS.search(head.group()))
     ):
         return first + second
     if first.endswith(("-", "‐")):
@@ -474,9 +480,41 @@ def _is_continuation(line: _Line, block: _Block, after_blank: bool, marked: bool
     return bool(_OPEN_END.search(previous.body))
 
 
+def _consistent_markers(lines: Sequence[_Line]) -> list[_Line]:
+    """Demote "markers" that do not belong to the list's own numbering to plain text.
+
+    The list's marker kind is that of its first marked line. A wrapped line that happens to
+    start with "38. " (a volume) or "- № 2" (a GOST area dash) is then not a new entry: its
+    kind differs, or its number does not continue the sequence (next or next-but-one).
+    """
+    kind = next(
+        (
+            _marker_kind(line.marker)
+            for line in [ln for ln in lines if not ln.blank][:3]
+            if line.marker
+        ),
+        "",
+    )
+    last: int | None = None
+    out: list[_Line] = []
+    for line in lines:
+        if line.marker:
+            number = _marker_number(line.marker) if kind != "bullet" else None
+            fits = _marker_kind(line.marker) == kind and (
+                number is None or last is None or last < number <= last + 2
+            )
+            if fits:
+                last = number if number is not None else last
+            else:
+                line = attrs.evolve(line, marker="", body=line.raw.expandtabs(4).strip())
+        out.append(line)
+    return out
+
+
 def _split_blocks(lines: Sequence[_Line], vocabulary: frozenset[str]) -> list[_Block]:
     """Group the non-blank lines of a region into candidate entries, by structure alone."""
     blocks: list[_Block] = []
+    lines = _consistent_markers(lines)
     marked = any(line.marker for line in lines[:3])
     after_blank = False
     for line in lines:
