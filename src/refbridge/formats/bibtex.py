@@ -548,12 +548,14 @@ def _entry_to_reference(entry: Entry) -> Reference:
     title = fields.take("title")
     subtitle = fields.take("subtitle")
     kwargs["title"] = f"{title}: {subtitle}" if title and subtitle else title or subtitle
-    if csl_type in _IN_BOOK_TYPES:
-        kwargs["container_title"] = fields.take("booktitle", "journaltitle", "journal")
+    # The field our writer uses for a value comes first, so a second candidate field that
+    # is also present stays a field of its own (kept raw) and nothing is overwritten.
+    if csl_type in _PERIODICAL_TYPES:
+        kwargs["container_title"] = fields.take("journaltitle", "journal", "booktitle")
     elif csl_type in _WEB_TYPES:  # the site's name
         kwargs["container_title"] = fields.take("organization", "journaltitle", "booktitle")
     else:
-        kwargs["container_title"] = fields.take("journaltitle", "journal", "booktitle")
+        kwargs["container_title"] = fields.take("booktitle", "journaltitle", "journal")
     kwargs["container_title_short"] = fields.take("shortjournal")
     kwargs["collection_title"] = fields.take("series")
     if csl_type in ("thesis", "report"):
@@ -805,10 +807,16 @@ def _reference_fields(
     entry_type, subtype = _entry_type(ref, dialect, kept)
     biblatex = dialect == "biblatex"
     out: list[tuple[str, str]] = []
+    raw_fields = kept.get("fields") or {}
 
     def add(key: str, value: str) -> None:
         if value:
             out.append((key, value))
+
+    def name(preferred: str, other: str) -> str:
+        """The dialect's field name, or its other-dialect twin when a field kept from the
+        input already has that name (both are read back as the same thing)."""
+        return other if preferred in raw_fields else preferred
 
     truncated = kept.get("others") or ()
     people = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}
@@ -816,7 +824,8 @@ def _reference_fields(
         add(key, _names_text(names) + (" and others" if names and key in truncated else ""))
     add("title", latex.protect_case(ref.title))
     if ref.type in _PERIODICAL_TYPES:
-        add("journaltitle" if biblatex else "journal", latex.escape(ref.container_title))
+        container = name("journaltitle", "journal") if biblatex else name("journal", "journaltitle")
+        add(container, latex.escape(ref.container_title))
     elif ref.type in _WEB_TYPES:  # @online has no booktitle; biblatex styles print this one
         add("organization", latex.escape(ref.container_title))
     else:
@@ -834,15 +843,18 @@ def _reference_fields(
     add("pages", "--".join(latex.escape(part) for part in ref.pages.split("-")))
     add("pagetotal", latex.escape(ref.number_of_pages))
     if ref.type in ("thesis", "report"):
-        add(
-            "institution" if biblatex or ref.type == "report" else "school",
-            latex.escape(ref.publisher),
+        publisher = (
+            "institution" if biblatex or ref.type == "report" else name("school", "institution")
         )
+        add(publisher, latex.escape(ref.publisher))
     else:
         add("publisher", latex.escape(ref.publisher))
-    add("location" if biblatex else "address", latex.escape(ref.publisher_place))
+    place = name("location", "address") if biblatex else name("address", "location")
+    add(place, latex.escape(ref.publisher_place))
     if ref.issued is not None:
-        out.extend(_date_fields(ref.issued, dialect))
+        # year/month kept from the input (they contradicted its date): the date goes in `date`
+        date_dialect = "biblatex" if {"year", "month"} & set(raw_fields) else dialect
+        out.extend(_date_fields(ref.issued, date_dialect))
     if ref.accessed is not None:
         add(
             "urldate",
@@ -869,7 +881,7 @@ def _reference_fields(
         else:
             add(field, _extra_field(var, value))
     written = {key for key, _ in out}
-    for key, value in (kept.get("fields") or {}).items():
+    for key, value in raw_fields.items():
         if key in _KEY_FIELDS:
             value = _renamed_keys(str(value), renamed)
         if key not in written:
