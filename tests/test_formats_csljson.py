@@ -56,3 +56,23 @@ def test_output_is_utf8_and_reads_back():
     assert loads(text, "csljson").references == [ref]
     lines = dump([ref, ref], "csljsonl")
     assert len(lines.splitlines()) == 2 and loads(lines, "csljsonl").references == [ref, ref]
+
+
+def test_crossref_style_arrays_are_read_as_text():
+    item = {"type": "article-journal", "title": ["A title"], "ISSN": ["1234-5678", "8765-4321"],
+            "container-title": ["Journal"], "author": [{"family": "Smith", "given": "A.",
+            "sequence": "first", "affiliation": []}]}  # fmt: skip
+    (ref,) = csljson.loads(json.dumps([item])).references
+    assert (ref.title, ref.container_title, ref.issn) == (
+        "A title",
+        "Journal",
+        "1234-5678, 8765-4321",
+    )
+    assert ref.authors == (Name("Smith", "A."),)
+
+
+def test_odd_values_never_stop_a_bibtex_export():
+    from refbridge.formats import bibtex
+
+    ref = Reference(type="book", title="T", extra={"archive": {"nested": ["x"]}})
+    assert 'archive = {{\\textbraceleft}"nested"' in bibtex.dumps([ref])

@@ -29,6 +29,7 @@ reverse ``translationas`` link on ``j``, and ``origlanguage`` on ``i``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -776,7 +777,7 @@ def _extra_field(var: str, value: Any) -> str:
         return _csl_date_text(value)
     if isinstance(value, str | int | float):
         return latex.escape(str(value))
-    raise FormatError(f"CSL variable {var!r} has a value BibTeX cannot hold: {value!r}")
+    return latex.escape(json.dumps(value, ensure_ascii=False))  # odd CSL-JSON: kept, as JSON
 
 
 def _entry_type(ref: Reference, dialect: str, kept: Mapping[str, Any]) -> tuple[str, str]:

@@ -112,11 +112,24 @@ def _values(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
     yield from _json_lines(text, source)
 
 
+# Text variables that some producers give as arrays: Crossref's CSL has "ISSN": ["…", "…"].
+_TEXT_VARIABLES = frozenset(
+    """title container-title container-title-short collection-title publisher publisher-place
+    ISBN ISSN URL DOI original-title language genre note""".split()
+)
+
+
 def _reference(item: Any) -> Reference:
     if not isinstance(item, dict):
         raise ValueError(f"a CSL item is a JSON object, not {type(item).__name__}")
     if "error" in item and "type" not in item:  # a `refbridge parse` line for an unparsable input
         raise ValueError(f"the item is an error record: {item['error']}")
+    item = {
+        key: ", ".join(str(v) for v in value)
+        if key in _TEXT_VARIABLES and isinstance(value, list)
+        else value
+        for key, value in item.items()
+    }
     return Reference.from_csl(item)
 
 
@@ -134,7 +147,7 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
         location = Location(source, lines.at(offset), index)
         try:
             result.references.append(_reference(item))
-        except (ValueError, TypeError, AttributeError) as exc:
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
             raw = json.dumps(item, ensure_ascii=False)[:500]
             result.failures.append(Failure(raw, f"not a valid CSL item: {exc}", location))
         index += 1
