@@ -236,3 +236,9 @@ def test_links_follow_keys_that_had_to_change():
     assert list(written) == ["statya2019", "drugaya2020"]
     assert written["statya2019"]["related"] == "drugaya2020"
     assert bibtex.translation_links(bibtex.loads(bibtex.dumps(refs)).references) == {0: 1}
+
+
+def test_an_entrysubtype_only_names_a_csl_type_on_misc():
+    (ref,) = bibtex.loads("@article{a, title={T}, entrysubtype={book}}").references
+    assert ref.type == "article-journal"
+    assert "@article{a," in bibtex.dumps([ref]) and "entrysubtype = {book}" in bibtex.dumps([ref])

@@ -160,8 +160,8 @@ def _csl_type(entry_type: str, subtype: str) -> tuple[str, bool]:
     """CSL type for an entry type (+ entrysubtype); the flag says the subtype was used."""
     if (entry_type, subtype) in _FROM_ENTRY and subtype:
         return _FROM_ENTRY[entry_type, subtype], True
-    if subtype in CSL_TYPES and subtype not in ("document",):
-        return subtype, True
+    if entry_type == "misc" and subtype in CSL_TYPES and subtype != "document":
+        return subtype, True  # how we write CSL types BibLaTeX has no entry type for
     if (entry_type, "") in _FROM_ENTRY:
         return _FROM_ENTRY[entry_type, ""], False
     return _ALIASES.get(entry_type, "document"), False
