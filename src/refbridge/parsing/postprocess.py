@@ -115,6 +115,8 @@ def spans_to_reference(
     for label, attr in _TEXT_FIELDS.items():
         if label in by_label:
             value = _join(by_label[label], label)
+            if label == "isbn":
+                value = re.sub(r"^ISBN[\s:]*", "", value, flags=re.I)
             if value:
                 fields[attr] = value
                 confidence[label] = _mean(by_label[label])
@@ -216,7 +218,20 @@ def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
         names.extend(parsed.names)
         others = others or parsed.others
         confidences.append(parsed.confidence)
-    return ParsedNames(tuple(names), others, min(confidences) if confidences else 0.0)
+    return ParsedNames(_unique(names), others, min(confidences) if confidences else 0.0)
+
+
+def _unique(names: Sequence[Name]) -> tuple[Name, ...]:
+    """Names without repeats: GOST prints the first author before the title and again in the
+    statement of responsibility ("Петров П.П. Основы … / П.П. Петров, С.С. Сидоров")."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for name in names:
+        key = (name.family.casefold(), re.sub(r"[\s.]", "", name.given).casefold(), name.literal)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return tuple(out)
 
 
 def _first_date(spans: Sequence[Span]) -> Date | None:

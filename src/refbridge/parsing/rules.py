@@ -101,11 +101,7 @@ def segment(text: str) -> list[Span]:
         lo = number.end()
     markers = list(_markers(text, lo))
     spans.extend(markers)
-    if markers:
-        hi = min(hi, min(s.start for s in markers))
-        hi = _before_marker_words(text, lo, hi)
-        while hi > lo and text[hi - 1] in " \t<([":
-            hi -= 1
+    hi = _main_area_end(text, lo, markers)
     date = _APA_DATE.search(text, lo, hi)
     if date and _apa_date_plausible(text, lo, hi, date):
         spans.extend(_apa(text, lo, hi, date))
@@ -115,8 +111,51 @@ def segment(text: str) -> list[Span]:
             # No Cyrillic, no "//", no area dash: the GOST reading is a guess at best.
             gost = [Span(s.label, s.start, s.end, s.text, min(s.confidence, GUESS)) for s in gost]
         spans.extend(gost)
+    spans = markers + _around_markers(text, spans[len(markers) :], markers)
     tail = _leftover_notes(text, spans)
     return sorted((s for s in spans + tail if s.end > s.start), key=lambda s: s.start)
+
+
+_TRAILER = re.compile(
+    r"(?:[\s.,;:<>()\[\]–—-]|URL|DOI|Режим\s+доступа|дата\s+(?:обращения|доступа)|"
+    r"(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?)*",
+    re.I,
+)
+
+
+def _main_area_end(text: str, lo: int, markers: list[Span]) -> int:
+    """Start of the trailing block of identifiers and marks (URL, DOI, "(In Russian)",
+    access date); marks in the middle ("Заглавие [Электронный ресурс] // …") do not end it."""
+    hi = len(text)
+    for mark in sorted(markers, key=lambda s: s.start, reverse=True):
+        between = _TRAILER.match(text, mark.end, hi)
+        if mark.start < lo or not between or between.end() < hi:
+            break
+        hi = mark.start
+    hi = _before_marker_words(text, lo, hi)
+    while hi > lo and text[hi - 1] in " \t<([":
+        hi -= 1
+    return hi
+
+
+def _around_markers(text: str, spans: list[Span], markers: list[Span]) -> list[Span]:
+    """Area spans cut back so no span overlaps a mark found in pass 1."""
+    out = []
+    for span in spans:
+        start, end = span.start, span.end
+        for mark in markers:
+            if mark.start < end and start < mark.end:
+                if mark.start > start:
+                    end = mark.start
+                else:
+                    start = mark.end
+        if (start, end) == (span.start, span.end):
+            out.append(span)
+            continue
+        start, end = _trim(text, start, end, keep_period=span.label in ("author", "editor"))
+        if end > start and re.search(r"\w", text[start:end]):
+            out.append(Span(span.label, start, end, text[start:end], span.confidence))
+    return out
 
 
 _GOST_LAYOUT = re.compile(r"[А-Яа-яЁё]|//|\.\s*[–—]\s")
@@ -452,7 +491,9 @@ _GENERIC_PLACE_PUBLISHER = re.compile(
 _VOLUME = re.compile(
     r"^(?:Т|т|Том|том|Vol|vol|V|Кн|кн|Ч|ч|Part|Часть|часть|Пакет|Bd|Tome)\.?\s*(?:[\dIVXLCDM]+\b)",
 )
-_ISSUE = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|Issue|Изд|Bull|Бюл)\.?\s*\.?\s*\d")
+_ISSUE = re.compile(r"^(?:№|No|no|N|Nr|Вып|вып|Iss|Issue|issue|Bull|Бюл)\.?\s*\.?\s*\d")
+_EDITION_CHUNK = re.compile(r"^(?:\d+-?[еэ]\s+изд|\d+(?:st|nd|rd|th)\s+ed|Изд\.\s*\d)", re.I)
+_ISBN_CHUNK = re.compile(r"^ISBN\s*[\dXx-]{10,17}$")
 _PAGES = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$")
 _EXTENT = re.compile(r"^\d+\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _YEAR_CHUNK = re.compile(
@@ -516,6 +557,7 @@ _TITLE_STOP = re.compile(
     r"\s*//|\s/\s*|(?<=[»\"”\w)])\s?/(?=\s?[А-ЯA-Z])|\.\s*[–—]\s|\.\s+-\s|\s[–—]\s*(?=(?:М\.|Л\.|СПб|[А-ЯA-Z][а-яa-z]+:|\d{4}))"
     r"|[.,]\s+(?=(?:М\.|Л\.|СПб\.?|Т\.|т\.|Том\s|Вып\.|№|С\.\s*\d|Дисс|Автореф|Препринт|Электронный|"
     r"Патент|(?:1[5-9]|20)\d\d\b|[А-ЯA-Z][а-яa-z]+:\s))"
+    r"|\s:\s(?=(?:дис|Дис|автореф|Автореф)\.?)"
 )
 
 
@@ -610,7 +652,7 @@ def _gost_areas(text: str, lo: int, hi: int, container_mode: bool) -> list[Span]
         chunk = text[start:end].strip().rstrip(".,;: ")
         if _EXTENT.match(text[start:end].strip()):
             chunk = text[start:end].strip()
-        if sep == "//" or (sep == "/" and not state["container_done"]):
+        if sep in ("//", ";") or (sep == "/" and not state["container_done"]):
             flush()
             if sep == "//" or _CONTAINER_WORDS.match(chunk):
                 state["container"] = True
@@ -663,6 +705,10 @@ def _classify(chunk: str, *, in_container: bool) -> str | None:
         return "issue"
     if _EXTENT.match(chunk):
         return "note"
+    if _EDITION_CHUNK.match(chunk):
+        return "edition"
+    if _ISBN_CHUNK.match(chunk):
+        return "isbn"
     if _YEAR_CHUNK.match(chunk) and parse_date(chunk):
         return "date"
     if _PLACE_PUBLISHER.match(chunk):
