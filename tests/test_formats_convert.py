@@ -11,6 +11,7 @@ import bibtexparser
 import pytest
 
 from refbridge.cli import main
+from refbridge.errors import FormatError
 from refbridge.formats import bibtex, detect_format, load, ris
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -80,3 +81,30 @@ def test_seed_records_export_and_reread_losing_nothing(references_dir, dialect):
     assert ris.loads(ris.dumps(back.references)).references == [
         attrs.evolve(r, original_language="") for r in back.references
     ]
+
+
+def test_seed_002_russian_and_english_lists_linked_as_translations(references_dir):
+    extract = pytest.importorskip("refbridge.extract").extract
+    pair_lists = pytest.importorskip("refbridge.bilingual.pairing").pair_lists
+    lists = extract(next(references_dir.glob("002_*.txt")))
+    ru = next(found for found in lists if found.language == "ru").entries
+    en = next(found for found in lists if found.language == "en").entries
+    result = pair_lists(ru, en)
+    # An English work cited in English in both lists is a pair but not a translation.
+    same = [(p.a, p.b) for p in result.pairs if ru[p.a].language == en[p.b].language]
+    with pytest.raises(FormatError, match="not a translation"):
+        bibtex.dumps([*ru, *en], translation_of={len(ru) + b: a for a, b in same})
+    links = {len(ru) + p.b: p.a for p in result.pairs if (p.a, p.b) not in same}
+    assert len(links) >= 20
+    text = bibtex.dumps([*ru, *en], translation_of=links)
+    fields = {
+        e.key: {f.key: f.value for f in e.fields} for e in bibtexparser.parse_string(text).entries
+    }
+    back = bibtex.loads(text).references
+    assert bibtex.translation_links(back) == links
+    for translated, original in links.items():
+        english = fields[back[translated].id]
+        assert english["relatedtype"] == "translationof"
+        assert english["related"] == back[original].id
+        assert english["origlanguage"] == "russian"
+        assert fields[back[original].id]["relatedtype"] == "translationas"

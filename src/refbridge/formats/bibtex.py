@@ -930,6 +930,12 @@ def dumps(
                 raise FormatError(f"translation_of names record {index}; there are {len(refs)}")
         if translated == original:
             raise FormatError(f"translation_of says record {translated} translates itself")
+        languages = refs[translated].language, refs[original].language
+        if languages[0] and languages[0] == languages[1]:
+            raise FormatError(
+                f"records {translated} and {original} are both in {languages[0]!r}: one work "
+                "cited the same way in two lists is not a translation"
+            )
         t_type, t_fields = entries[translated]
         t_fields = _link(t_fields, keys[original], "translationof", keys[translated])
         origin = refs[original].language
