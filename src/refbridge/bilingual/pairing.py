@@ -42,9 +42,9 @@ _PRIOR = -4.0
 _W_TEXT = 9.0  # times the TF-IDF cosine
 _W_DOI_SAME, _W_DOI_DIFFERENT = 6.0, -1.0
 _W_URL_SAME, _W_URL_SLUG = 5.0, 4.0
-_W_YEAR_SAME, _W_YEAR_NEAR, _W_YEAR_DIFFERENT = 1.5, 0.0, -1.5
+_W_YEAR_SAME, _W_YEAR_NEAR, _W_YEAR_DIFFERENT = 1.5, -1.0, -1.5
 _W_YEAR_DIFFERENT_ANONYMOUS = -0.5  # standards, yearbooks, laws: editions and revisions
-_W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -0.5
+_W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -1.5
 _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
@@ -137,7 +137,7 @@ def _surname_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, list[s
     elif not matched:
         odds += _W_FIRST_AUTHOR_DIFFERENT
     else:
-        odds += _W_FIRST_AUTHOR / 2  # authors match but in another order
+        odds += _W_AUTHOR  # some authors match, not the first
     shown = min(len(a.surnames), len(b.surnames))
     note = f"authors {len(matched)}/{shown} match" + (f": {'; '.join(matched)}" if matched else "")
     return odds, [note]
