@@ -85,3 +85,17 @@ def test_parse_references_is_lazy():
         raise AssertionError("read past the first line before yielding its result")
 
     assert isinstance(next(parse_references(lines())), Reference)
+
+
+def test_a_bug_on_one_line_becomes_a_failure(monkeypatch):
+    from refbridge.parsing import SEGMENTERS
+
+    def broken(text):
+        if "boom" in text:
+            raise RuntimeError("segmenter bug")
+        return SEGMENTERS.get("rules")(text)
+
+    monkeypatch.setitem(SEGMENTERS._items, "broken", broken)
+    results = list(parse_references(["Иванов И.И. Заглавие.", "boom boom"], segmenter="broken"))
+    assert isinstance(results[0], Reference)
+    assert isinstance(results[1], Failure) and "internal error" in results[1].error

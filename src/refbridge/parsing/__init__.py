@@ -136,6 +136,8 @@ def parse_references(
     """One :class:`Reference` or :class:`Failure` per input line, in order, never stopping.
 
     Blank lines give a Failure too, so output item ``i`` always belongs to input line ``i + 1``.
+    An unexpected exception (a bug) on one line also becomes a Failure saying so, so that a
+    100,000-line batch is never lost to one string.
     Records carry a :class:`Provenance` with ``source`` and the 1-based line number.
     """
     for number, line in enumerate(lines, start=1):
@@ -143,6 +145,9 @@ def parse_references(
             ref = parse_reference(line, segmenter=segmenter)
         except ParseError as exc:
             yield Failure(raw=line, error=exc.message, location=Location(source, number))
+        except Exception as exc:  # a bug on one line must not end a long batch
+            error = f"internal error ({type(exc).__name__}: {exc}); please report this line"
+            yield Failure(raw=line, error=error, location=Location(source, number))
         else:
             yield _with_provenance(
                 ref, Provenance(document=source, line_start=number, line_end=number)
