@@ -455,6 +455,7 @@ class _Block:
     lines: list[_Line]
     after_blank: bool
     text: str = ""
+    wrapped: bool = False  # the region is text wrapped to a fixed width
 
     @property
     def first(self) -> _Line:
@@ -465,7 +466,9 @@ class _Block:
         return _marker_kind(self.first.marker)
 
 
-def _is_continuation(line: _Line, block: _Block, after_blank: bool, marked: bool) -> bool:
+def _is_continuation(
+    line: _Line, block: _Block, after_blank: bool, marked: bool, width: int | None
+) -> bool:
     if line.marker:
         return False
     previous = block.lines[-1]
@@ -477,7 +480,46 @@ def _is_continuation(line: _Line, block: _Block, after_blank: bool, marked: bool
         return True  # in a marked list every unmarked line belongs to the entry above
     if line.indent > block.first.indent:
         return True  # hanging indentation
-    return bool(_OPEN_END.search(previous.body))
+    if _OPEN_END.search(previous.body):
+        return True
+    if width is None or len(previous.raw.rstrip()) < _FULL_LINE * width:
+        return False
+    # the line above is full: text wrapped on, unless an entry ended and a new one begins
+    ended = previous.body.rstrip(" *_").endswith((".", ")", "]")) or _URL_TAIL.search(previous.body)
+    return not (ended and _starts_like_entry(line.body))
+
+
+#: In text wrapped to a fixed width, a line at least this share of the width is "full".
+_FULL_LINE = 0.8
+
+
+def _starts_like_entry(text: str) -> bool:
+    """Authors first, a quoted title first, or a short title/corporate name and a year."""
+    head = strip_markdown(text[:100])
+    return bool(
+        _AUTHOR_START.match(head)
+        or _AUTHOR_VANCOUVER.match(head)
+        or _AUTHOR_FULL.match(head)
+        or head[:1] in '«“"'
+        or _YEAR_PAREN.search(head[:80])
+    )
+
+
+def _wrap_width(lines: Sequence[_Line]) -> int | None:
+    """The width of text wrapped to fixed-width lines (copied PDF text), or None.
+
+    Wrapped text has many lines close to one maximum length, and those full lines mostly
+    end mid-sentence; a list with one entry per line has full lines ending in "." or ")".
+    """
+    texts = [line.raw.rstrip() for line in lines if not line.blank]
+    if len(texts) < 4:
+        return None
+    width = max(len(text) for text in texts)
+    full = [text for text in texts if len(text) >= _FULL_LINE * width]
+    if width > 200 or len(full) < 0.3 * len(texts):
+        return None
+    open_ended = sum(1 for text in full if not text.rstrip(" *_").endswith((".", ")", "]")))
+    return width if open_ended >= 0.5 * len(full) else None
 
 
 def _consistent_markers(lines: Sequence[_Line]) -> list[_Line]:
@@ -516,17 +558,22 @@ def _split_blocks(lines: Sequence[_Line], vocabulary: frozenset[str]) -> list[_B
     blocks: list[_Block] = []
     lines = _consistent_markers(lines)
     marked = any(line.marker for line in lines[:3])
+    base = min((line.indent for line in lines if not line.blank), default=0)
+    hanging = any(line.indent > base for line in lines if not line.blank)
+    # indentation or markers tell where entries start; line widths only when nothing else does
+    width = None if marked or hanging else _wrap_width(lines)
     after_blank = False
     for line in lines:
         if line.blank:
             after_blank = True
             continue
-        if blocks and _is_continuation(line, blocks[-1], after_blank, marked):
+        if blocks and _is_continuation(line, blocks[-1], after_blank, marked, width):
             blocks[-1].lines.append(line)
         else:
             blocks.append(_Block([line], after_blank))
         after_blank = False
     for block in blocks:
+        block.wrapped = width is not None
         text = block.lines[0].body
         for line in block.lines[1:]:
             text = join_wrapped(text, line.body, vocabulary)
@@ -573,13 +620,8 @@ def _accept_blocks(
                     _entry(block, score, [*head_why, f"over-long: {len(block.text)} characters"])
                 )
                 continue
-        if (
-            entries
-            and block.first.marker
-            and block.kind == blocks[i - 1].kind
-            and _bridges(blocks, scored, i)
-        ):
-            entries.append(_entry(block, score, [*why, "kept: inside a marked list"]))
+        if entries and block.kind == blocks[i - 1].kind and _bridges(blocks, scored, i):
+            entries.append(_entry(block, score, [*why, "kept: between entries of the list"]))
             continue
         if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
             continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
@@ -606,7 +648,7 @@ def _is_fragment(block: _Block, score: float, previous: FoundEntry, marked: bool
     unmarked list — when it has no year while the entry above has one ("Journal of Things,
     12(3), 45–67. https://doi.org/…" after a line that ended at a full stop).
     """
-    if block.after_blank or block.first.marker or is_prose(block.text):
+    if not block.wrapped or block.after_blank or block.first.marker or is_prose(block.text):
         return False
     if len(previous.text) + len(block.text) >= _MAX_MERGED:
         return False
