@@ -172,9 +172,45 @@ def make_item(rng: random.Random, n: int) -> dict[str, object]:
     return item
 
 
-def make_items(count: int = 320, seed: int = 7) -> list[dict[str, object]]:
+def make_hard_item(rng: random.Random, n: int) -> dict[str, object]:
+    """The corners: titles ending in ? or !, quotes inside titles, no date, translators,
+    newspapers, non-numeric editions, issue and page oddities, URL next to DOI."""
+    item = make_item(rng, n)
+    ru = item["language"] == "ru"
+    corner = n % 8
+    if corner == 0:
+        item["title"] = str(item["title"]) + rng.choice(["?", "!", "…"])
+    elif corner == 1:
+        quoted = "«Евразийский проект»" if ru else "“Eurasian project”"
+        item["title"] = f"{item['title']} in the framework of the {quoted}"
+    elif corner == 2:
+        item.pop("issued", None)
+    elif corner == 3:
+        item["type"] = "book"
+        item["translator"] = [_person(rng, ru)]
+        item["edition"] = "Rev. ed." if not ru else "2-е изд., испр."
+    elif corner == 4:
+        item["type"] = "article-newspaper"
+        item["container-title"] = rng.choice(RU_SITES if ru else EN_SITES)
+        item["issued"] = _date(rng, fine=True)
+    elif corner == 5:
+        item["type"] = "article-journal"
+        item["container-title"] = rng.choice(RU_JOURNALS if ru else EN_JOURNALS)
+        item["issue"] = f"{rng.randint(1, 5)}-{rng.randint(6, 9)}"
+        item["page"] = rng.choice(["45", "e1234", "12-13", "101-9"])
+    elif corner == 6:
+        item["URL"] = f"https://example.org/paper/{n}"
+        item["DOI"] = f"10.1000/hard.{n}"
+    else:
+        item["author"] = [{"literal": rng.choice(RU_ORGS if ru else EN_ORGS)}]
+    item["id"] = f"Hard{n}"
+    return item
+
+
+def make_items(count: int = 320, seed: int = 7, hard: int = 48) -> list[dict[str, object]]:
     rng = random.Random(seed)
     items = [make_item(rng, n) for n in range(count)]
+    items += [make_hard_item(rng, count + n) for n in range(hard)]
     # Same first author and year: the author-date styles must add year suffixes (2019a, 2019b).
     for n in range(0, 40, 4):
         twin = dict(items[n + 1])

@@ -1,5 +1,5 @@
 // Render CSL-JSON items with citeproc-js: the outside oracle for refbridge's CSL engine.
-// stdin: {"items": [...], "jobs": [{"name": str, "style": path, "locale": str|null,
+// stdin: {"items": [...], "clusters": [[id, ...], ...], "jobs": [{"name": str, "style": path, "locale": str|null,
 //          "citations": bool}], "locale_dir": path}
 // stdout: {"<name>": {"bibliography": [[id, text], ...], "citations": [[id, text], ...]}}
 "use strict";
@@ -35,6 +35,9 @@ for (const job of input.jobs) {
   if (job.citations) {
     for (const id of ids) {
       citations.push([id, engine.makeCitationCluster([{ id }])]);
+    }
+    for (const cluster of input.clusters || []) {
+      citations.push([cluster.join(" "), engine.makeCitationCluster(cluster.map((id) => ({ id })))]);
     }
   }
   out[job.name] = { bibliography, citations };

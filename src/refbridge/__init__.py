@@ -54,6 +54,7 @@ from .model import (
 )
 from .parsing import parse_reference, parse_references
 from .readers import read_document
+from .render import render, render_citations, render_entries
 from .sections import find_reference_lists
 from .store import Library
 
@@ -101,6 +102,9 @@ __all__ = [
     "parse_reference",
     "parse_references",
     "read_document",
+    "render",
+    "render_citations",
+    "render_entries",
     "repair_doi",
     "resolve_doi",
     "surname_key",

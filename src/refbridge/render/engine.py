@@ -44,6 +44,7 @@ _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$"
 )
 _RANGE = re.compile(r"(\d+)\s*[-–—‐]\s*(\d+)")
+_HYPHEN_RANGE = re.compile(r"\s*-\s*")
 _FORMATTING = {
     "font-style": "@font-style",
     "font-variant": "@font-variant",
@@ -70,7 +71,7 @@ class Ctx:
         "called", "citation_number", "english", "item", "locale", "mode", "name_options",
         "rendered", "sort_names", "strip_periods", "substituted", "suppressed", "text_case",
         "touched", "year_suffix", "implicit_year_suffix", "extra_names", "given_level",
-        "given_levels", "disambiguate", "preserve",
+        "given_levels", "disambiguate", "preserve", "skip_names",
     )  # fmt: skip
 
     def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
@@ -94,6 +95,7 @@ class Ctx:
         self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
         self.disambiguate = False  # the CSL `disambiguate="true"` condition
         self.preserve = False  # print variables as given: no case change, straight apostrophes
+        self.skip_names = False  # collapsed cite ("Smith, 2019a, 2019b"): the names go once
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 
@@ -131,10 +133,14 @@ def _strip_periods(text: str) -> str:
     return text.replace(".", "")
 
 
+_FIRST_TOKEN = re.compile(r"^\s*(?:\d+|[ixv]+)[a-zA-Z]*(?=$|[\s,&\-–])")
+
+
 def is_numeric(value: Any) -> bool:
+    """citeproc-js's test: the value starts with a number ("3", "2nd", "2-е изд.", "iv")."""
     if isinstance(value, int):
         return True
-    return bool(value) and bool(_NUMERIC.match(str(value)))
+    return bool(value) and bool(_FIRST_TOKEN.match(str(value)))
 
 
 def _roman(number: int) -> str:
@@ -400,8 +406,12 @@ def _compile_text(style: CompiledStyle, element: ET.Element) -> Render:
 
 def _variable_text(style: CompiledStyle, variable: str, form: str, case: str, prefix: str,
                    suffix: str, decorations: list[tuple[str, str]], strip: bool) -> Render:  # fmt: skip
+    counts = variable != "year-suffix"  # citeproc-js: an empty year-suffix keeps a group alive
+    ranged = variable in NUMBER_VARIABLES
+
     def render(ctx: Ctx) -> Blob | None:
-        ctx.called += 1
+        if counts:
+            ctx.called += 1
         if variable in ctx.suppressed:
             return None
         value = variable_value(ctx, variable, form)
@@ -410,10 +420,15 @@ def _variable_text(style: CompiledStyle, variable: str, form: str, case: str, pr
         if variable == "page":
             value = format_page(value, style.page_range_format,
                                 ctx.locale.term("page-range-delimiter") or "–")  # fmt: skip
+        elif ranged and "-" in value and _NUMERIC.match(value):
+            value = _HYPHEN_RANGE.sub("\u2013", value)
         ctx.rendered += 1
         ctx.touched.append(variable)
         num = variable == "citation-number"
-        return _leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
+        blob = _leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
+        if blob is not None and not num and isinstance(blob.blobs, str):
+            _split_quotes(blob, ctx.locale.quote_pattern)
+        return blob
 
     return render
 
@@ -432,6 +447,27 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     if value is None or isinstance(value, (list, dict)):
         return ""
     return str(value) if ctx.preserve else str(value).replace("'", "\u2019")
+
+
+def _split_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
+    """Quotation marks in the data become quote blobs, as citeproc-js parses them: they then
+    take the locale's quotes, flip to inner quotes inside a quoted title, and get punctuation
+    moved inside them."""
+    text = blob.blobs
+    assert isinstance(text, str)
+    pieces: list[Blob] = []
+    position = 0
+    for match in quoted.finditer(text):
+        if match.start() > position:
+            pieces.append(Blob(text[position : match.start()]))
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        pieces.append(Blob(inner, decorations=[("@quotes", "true")]))
+        position = match.end()
+    if not pieces:
+        return
+    if position < len(text):
+        pieces.append(Blob(text[position:]))
+    blob.blobs = pieces
 
 
 def _compile_number(style: CompiledStyle, element: ET.Element) -> Render:
@@ -463,8 +499,11 @@ def _compile_number(style: CompiledStyle, element: ET.Element) -> Render:
                     return _roman(n)
                 return str(n)
 
-            value = re.sub(r"\d+", number, value)
-            value = re.sub(r"\s*[-–]\s*", "–" if variable == "page" else "-", value)
+            if _NUMERIC.match(value):  # numbers only: "3", "3-9", "1, 3 & 5"
+                value = re.sub(r"\s*[-–]\s*", "–", value)
+                value = re.sub(r"\d+", number, value)
+            else:  # "2-е изд., испр.": the leading number is formatted, the rest kept
+                value = re.sub(r"\d+", number, value, count=1)
         return _leaf(ctx, value, case, prefix, suffix, decorations, num=True)
 
     return render
@@ -477,7 +516,7 @@ def _plural(ctx: Ctx, variable: str, value: str, plural: str) -> bool:
         return False
     if variable == "number-of-pages" or variable == "number-of-volumes":
         return value.strip() != "1" and is_numeric(value)
-    return bool(re.search(r"\d\s*[-–,&]\s*\d|\band\b", value))
+    return is_numeric(value) and len(re.split(r"[\s,&\-–]+", value.strip())) > 1
 
 
 def _compile_label(style: CompiledStyle, element: ET.Element) -> Render:
@@ -787,6 +826,10 @@ def _names_renderer(style: CompiledStyle, element: ET.Element, variables: list[s
 
     def render(ctx: Ctx) -> Blob | None:
         ctx.called += 1
+        if ctx.skip_names:
+            ctx.skip_names = False
+            ctx.rendered += 1
+            return None
         options = {**ctx.name_options, **own_options, **name_options}
         found = []
         for variable in variables:
@@ -1051,8 +1094,18 @@ class Processor:
         self.suffixes: dict[str, str] = {}
         self.given_levels: dict[tuple[str, str], int] = {}
         self.states: dict[str, dict[str, Any]] = {}
+        self._bib_follows_cites = self._same_name_options()
         self.order, self.numbers = self._sort()
         self._disambiguate()
+
+    def _same_name_options(self) -> bool:
+        """citeproc-js carries names added for disambiguation into the bibliography when the
+        bibliography shortens name lists exactly as the citations do."""
+        if self.style.bibliography is None:
+            return False
+        cite, bib = self.style.citation.name_options, self.style.bibliography.name_options
+        keys = ("et-al-min", "et-al-use-first", "initialize-with")
+        return all(cite.get(k) == bib.get(k) for k in keys) and "et-al-min" in cite
 
     def _locale(self, lang: str) -> Locale:
         lang = resolve_lang(lang)
@@ -1082,10 +1135,11 @@ class Processor:
         ctx.citation_number = self.numbers.get(item_id)
         ctx.preserve = self.preserve_text
         ctx.year_suffix = self.suffixes.get(item_id, "")
-        if mode in ("citation", "key"):
-            ctx.given_levels = self.given_levels
+        if mode in ("citation", "key") or (mode == "bibliography" and self._bib_follows_cites):
+            ctx.given_levels = self.given_levels if mode != "bibliography" else {}
             for field, value in self.states.get(item_id, {}).items():
-                setattr(ctx, field, value)
+                if mode != "bibliography" or field in ("extra_names", "given_level"):
+                    setattr(ctx, field, value)
         ctx.implicit_year_suffix = bool(ctx.year_suffix) and not self.style.explicit_year_suffix
         return ctx
 
@@ -1109,7 +1163,7 @@ class Processor:
     def _sorted(self, ids: Sequence[str], area: _Area, level: int = 0) -> list[str]:
         """Stable sort by the area's keys; a later key is computed only to break a tie."""
         if level >= len(area.sort_keys) or len(ids) < 2:
-            return list(ids)
+            return list(ids)  # ties keep the input order, as in citeproc-js
         parts = {item_id: self._key_part(item_id, area, level) for item_id in ids}
         ordered = sorted(ids, key=parts.__getitem__)
         out: list[str] = []
@@ -1264,23 +1318,58 @@ class Processor:
         return out
 
     def citation(self, ids: Sequence[str]) -> str:
-        """One in-text citation cluster for the given item ids."""
+        """One in-text citation cluster for the given item ids (sorted and collapsed)."""
         area = self.style.citation
         ids = [i for i in ids if i in self.by_id]
         if area.sort_keys:
             ids = self._sorted(ids, area)
-        blobs = []
-        locale = self.locale
+        collapse = area.options.get("collapse", "")
+        groups: list[Blob] = []
+        previous_names: str | None = None
+        run: list[tuple[int, Blob]] = []  # consecutive citation numbers
         for item_id in ids:
             ctx = self._ctx(item_id, "citation", area)
             children = _collect(ctx, area.children)
-            if children:
-                blobs.append(Blob(children))
-        if not blobs:
+            if not children:
+                continue
+            cite = Blob(children)
+            if collapse.startswith("year"):
+                names_blob = _first_names(cite)
+                names = _plain(names_blob) if names_blob is not None else None
+                if names is not None and names == previous_names and groups:
+                    ctx = self._ctx(item_id, "citation", area)
+                    ctx.skip_names = True
+                    short = Blob(_collect(ctx, area.children))
+                    last = groups[-1]
+                    if not last.is_et_al:  # first collapse: wrap the cite into a group
+                        last = Blob([last], delimiter=area.options.get("cite-group-delimiter", ", "))
+                        last.is_et_al = True  # marks "is a collapsed group"
+                        groups[-1] = last
+                    assert isinstance(last.blobs, list)
+                    last.blobs.append(short)
+                    continue
+                previous_names = names
+            number = self.numbers.get(item_id)
+            if collapse == "citation-number" and number is not None:
+                if run and run[-1][0] + 1 != number:
+                    groups.extend(_number_run(run))
+                    run = []
+                run.append((number, cite))
+                continue
+            groups.append(cite)
+        groups.extend(_number_run(run))
+        if not groups:
             return ""
-        root = Blob(blobs, area.layout_prefix, area.layout_suffix, area.layout_delimiter,
+        root = Blob(groups, area.layout_prefix, area.layout_suffix, area.layout_delimiter,
                     list(area.layout_decorations))  # fmt: skip
-        return self._finish(root, locale)
+        return self._finish(root, self.locale)
+
+
+def _number_run(run: list[tuple[int, Blob]]) -> list[Blob]:
+    """Three or more consecutive citation numbers collapse to a range: [1]–[3]."""
+    if len(run) < 3:
+        return [cite for _n, cite in run]
+    return [Blob([run[0][1], run[-1][1]], delimiter="\u2013")]
 
 
 class _Reverse:

@@ -9,6 +9,7 @@ long) so a style never has to spell out every form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,18 @@ class Locale:
     dates: dict[str, tuple[str, list[ET.Element]]] = attrs.field(factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals_to_day_1: bool = False
+    _quote_pattern: re.Pattern[str] | None = attrs.field(default=None, repr=False)
+
+    @property
+    def quote_pattern(self) -> re.Pattern[str]:
+        """Quotations in the data that render as quotes: the locale's own marks or straight ones."""
+        if self._quote_pattern is None:
+            open_, close = self.term("open-quote") or "“", self.term("close-quote") or "”"
+            self._quote_pattern = re.compile(
+                f"{re.escape(open_)}([^{re.escape(open_ + close)}]*){re.escape(close)}"
+                '|"([^"]*)"'
+            )
+        return self._quote_pattern
 
     def term(self, name: str, form: str = "long", plural: bool = False) -> str:
         """The term's text, falling back along the CSL form chain; '' when unknown."""

@@ -1,0 +1,159 @@
+"""CSL rendering: styles, per-item language, collation, disambiguation, punctuation, formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refbridge import Date, Name, Reference, render, render_citations
+from refbridge.errors import InputError
+from refbridge.render import available_styles, load_style, render_entries
+from refbridge.render.collate import sort_key
+from refbridge.render.engine import format_page, initialize
+from refbridge.render.textcase import title_case
+
+RU_ARTICLE = Reference(
+    type="article-journal",
+    id="Dudin2019",
+    authors=(Name("Дудин", "Михаил Николаевич"), Name("Цветков", "Валерий Анатольевич")),
+    issued=Date(2019),
+    title="Внешнеэкономическое сотрудничество России и Казахстана",
+    container_title="Проблемы рыночной экономики",
+    volume="1",
+    pages="80-92",
+    language="ru",
+)
+EN_ARTICLE = Reference(
+    type="article-journal",
+    id="Smith2019",
+    authors=tuple(Name(f, g) for f, g in [("Smith", "John"), ("Jones", "Ann"), ("Brown", "Bob"),
+                                           ("White", "Sue"), ("Black", "Tim")]),  # fmt: skip
+    issued=Date(2019),
+    title="Trade and the present",
+    container_title="Market Review",
+    volume="3",
+    pages="10-20",
+    doi="https://doi.org/10.1234/abc",
+    language="en",
+)
+
+
+def test_every_bundled_style_compiles_and_renders() -> None:
+    assert len(available_styles()) >= 9
+    for style in available_styles():
+        text = render([EN_ARTICLE, RU_ARTICLE], style)
+        assert text.count("\n") == 1, style
+
+
+def test_style_by_alias_path_and_xml_text() -> None:
+    path = Path(load_style("apa").source)
+    by_name = render([EN_ARTICLE], "apa")
+    assert render([EN_ARTICLE], "apa7") == by_name
+    assert render([EN_ARTICLE], path) == by_name
+    assert render([EN_ARTICLE], path.read_text(encoding="utf-8")) == by_name
+
+
+def test_unknown_style_and_format_are_clear_errors() -> None:
+    with pytest.raises(InputError, match="unknown CSL style 'no-such-style'"):
+        render([EN_ARTICLE], "no-such-style")
+    with pytest.raises(InputError, match="unknown output format"):
+        render([EN_ARTICLE], "apa", format="rtf")
+    with pytest.raises(InputError, match="not well-formed"):
+        render([EN_ARTICLE], "<style>oops")
+
+
+def test_apa_entry_doi_not_doubled_and_id_case_kept() -> None:
+    [entry] = render_entries([EN_ARTICLE], "apa")
+    assert entry.id == "Smith2019"
+    assert entry.text == (
+        "Smith, J., Jones, A., Brown, B., White, S., & Black, T. (2019). Trade and the present. "
+        "Market Review, 3, 10–20. https://doi.org/10.1234/abc"
+    )
+
+
+def test_punctuation_moves_inside_closing_quotes_for_en_us() -> None:
+    text = render([EN_ARTICLE], "ieee")
+    assert "“Trade and the present,” " in text
+    assert "present”," not in text
+
+
+def test_ieee_entry_number_followed_by_space() -> None:
+    assert render([EN_ARTICLE], "ieee").startswith("[1] J. Smith")
+
+
+def test_per_item_language_in_a_gost_list() -> None:
+    text = render([RU_ARTICLE, EN_ARTICLE], "gost")
+    ru_line, en_line = text.splitlines()
+    assert ru_line.startswith("1. Дудин М. Н., Цветков В. А.")
+    assert "Т. 1. С. 80–92" in ru_line
+    assert en_line.startswith("2. Smith J. et al.")
+    assert "Vol. 3. P. 10–20" in en_line
+    one_locale = render([RU_ARTICLE, EN_ARTICLE], "gost", item_locales=False)
+    assert "Smith J. и др." in one_locale
+
+
+def test_collation_follows_the_list_language() -> None:
+    refs = [
+        Reference(type="book", id=i, authors=(Name(f, "A"),), title="T", issued=Date(2000))
+        for i, f in [("a", "Яковлев"), ("b", "Ёлкин"), ("c", "Adams"), ("d", "Ежов"), ("e", "Zorn")]
+    ]
+    ru_order = [e.id for e in render_entries(refs, "gost-alphabetical")]
+    assert ru_order == ["d", "b", "a", "c", "e"]  # Cyrillic first; Ё sorts with Е
+    en_order = [e.id for e in render_entries(refs, "apa")]
+    assert en_order == ["c", "e", "d", "b", "a"]  # Latin first
+    assert sort_key("Ёлкин", "ru") > sort_key("Ежов", "ru")
+    assert sort_key("item 10", "en") > sort_key("item 9", "en")  # numbers compare as numbers
+
+
+def test_year_suffixes_in_bibliography_and_citations() -> None:
+    first = Reference(type="book", id="x1", authors=(Name("Smith", "John"),),
+                      issued=Date(2019), title="Beta", publisher="P")  # fmt: skip
+    second = Reference(type="book", id="x2", authors=(Name("Smith", "John"),),
+                       issued=Date(2019), title="Alpha", publisher="P")  # fmt: skip
+    entries = render_entries([first, second], "apa")
+    assert [e.id for e in entries] == ["x2", "x1"]  # sorted by title, then lettered
+    assert "(2019a). Alpha" in entries[0].text
+    assert "(2019b). Beta" in entries[1].text
+    assert render_citations([first, second], "apa") == ["(Smith, 2019b)", "(Smith, 2019a)"]
+    # one cluster: the author once, the years collapsed (APA collapse="year"), input order kept
+    assert render_citations([first, second], "apa", [["x2", "x1"]]) == ["(Smith, 2019a, 2019b)"]
+
+
+def test_numeric_citations_and_unknown_ids() -> None:
+    assert render_citations([EN_ARTICLE, RU_ARTICLE], "ieee") == ["[1]", "[2]"]
+    refs = [Reference(type="book", id=str(i), title="T", issued=Date(2000)) for i in range(5)]
+    assert render_citations(refs, "gost", [["0", "1", "2"], ["0", "1"]]) == ["[1–3]", "[1,2]"]
+    with pytest.raises(InputError, match="unknown item id"):
+        render_citations([EN_ARTICLE], "ieee", [["nope"]])
+
+
+def test_html_and_markdown_output() -> None:
+    html = render([EN_ARTICLE], "apa", format="html")
+    assert "<i>Market Review</i>, <i>3</i>" in html
+    markdown = render([EN_ARTICLE], "apa", format="markdown")
+    assert "*Market Review*, *3*" in markdown
+
+
+def test_original_language_note_and_preserved_text() -> None:
+    ref = Reference(type="article-journal", id="k", authors=(Name("Karpenko", "M. S."),),
+                    issued=Date(2019), title="Cross-border dimension",
+                    container_title="Izvestiya Rossiiskoi akademii nauk", volume="1",
+                    pages="24-36", language="en", original_language="ru")  # fmt: skip
+    assert render([ref], "apa").endswith("Izvestiya Rossiiskoi Akademii Nauk, 1, 24–36.")
+    kept = render([ref], "apa", preserve_text=True, note_original_language=True)
+    assert kept.endswith("Izvestiya Rossiiskoi akademii nauk, 1, 24–36. (In Russian)")
+
+
+def test_helpers() -> None:
+    assert initialize("John Quincy", ". ", True) == "J. Q."
+    assert initialize("Jean-Paul", ". ", True) == "J.-P."
+    assert initialize("M. Sh.", ". ", True) == "M. Sh."
+    assert initialize("Юлия Александровна", "", True) == "ЮА"
+    assert format_page("321-28", "expanded", "–") == "321–328"
+    assert format_page("321-328", "minimal", "–") == "321–8"
+    assert format_page("1410-1495", "chicago-16", "–") == "1410–95"
+    assert title_case("the role of institutions: a new approach to trade") == (
+        "The Role of Institutions: A New Approach to Trade"
+    )
+    assert title_case("politics in the 21st century") == "Politics in the 21st Century"
