@@ -242,3 +242,19 @@ def test_an_entrysubtype_only_names_a_csl_type_on_misc():
     (ref,) = bibtex.loads("@article{a, title={T}, entrysubtype={book}}").references
     assert ref.type == "article-journal"
     assert "@article{a," in bibtex.dumps([ref]) and "entrysubtype = {book}" in bibtex.dumps([ref])
+
+
+@pytest.mark.parametrize(
+    ("month", "number"),
+    [("dec", 12), ("{December}", 12), ("{12}", 12), ("{дек}", 12), ("{мая}", 5), ("{сент.}", 9)],
+)
+def test_months_in_english_russian_and_numbers(month, number):
+    (ref,) = bibtex.loads(f"@article{{a, title={{T}}, year=2019, month={month}}}").references
+    assert ref.issued == Date(2019, number)
+
+
+def test_an_unreadable_month_is_kept_as_written():
+    (ref,) = bibtex.loads("@article{a, title={T}, year=2019, month={Spring}}").references
+    assert ref.issued == Date(2019)
+    text = bibtex.dumps([ref], "bibtex")
+    assert "year = {2019}" in text and "month = {Spring}" in text

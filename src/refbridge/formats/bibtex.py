@@ -424,6 +424,20 @@ def _parse_date(text: str) -> Date | None:
     return Date(literal=text)
 
 
+_RUSSIAN_MONTHS = re.compile(
+    r"^(?:(янв)|(фев)|(мар)|(апр)|(ма[йя])|(июн)|(июл)|(авг)|(сен)|(окт)|(ноя)|(дек))[а-я]*\.?$"
+)
+
+
+def _month(value: Any) -> Any:
+    """A month bibtexparser left as text, if it is a Russian name (дек, декабрь, декабря)."""
+    if isinstance(value, str):
+        match = _RUSSIAN_MONTHS.match(value.strip().lower())
+        if match:
+            return match.lastindex
+    return value
+
+
 def _year_month_date(year: str, month: Any, day: str) -> Date | None:
     year = year.strip()
     month_number = month if isinstance(month, int) else None
@@ -588,7 +602,7 @@ def _entry_to_reference(entry: Entry) -> Reference:
     kwargs["note"] = fields.take("note")
 
     date_text = fields.take("date")
-    year, month, day = fields.take("year"), fields.take_raw("month"), fields.take("day")
+    year, month, day = fields.take("year"), _month(fields.take_raw("month")), fields.take("day")
     from_parts = _year_month_date(year, month, day)
     issued = _parse_date(date_text) if date_text else from_parts
     if date_text and from_parts is not None and not _same_date(from_parts, issued):
@@ -854,7 +868,8 @@ def _reference_fields(
     add(place, latex.escape(ref.publisher_place))
     if ref.issued is not None:
         # year/month kept from the input (they contradicted its date): the date goes in `date`
-        date_dialect = "biblatex" if {"year", "month"} & set(raw_fields) else dialect
+        taken = "year" in raw_fields or ("month" in raw_fields and ref.issued.month is not None)
+        date_dialect = "biblatex" if taken else dialect
         out.extend(_date_fields(ref.issued, date_dialect))
     if ref.accessed is not None:
         add(
