@@ -108,3 +108,10 @@ def test_seed_002_russian_and_english_lists_linked_as_translations(references_di
         assert english["related"] == back[original].id
         assert english["origlanguage"] == "russian"
         assert fields[back[original].id]["relatedtype"] == "translationas"
+
+
+def test_unwritable_output_and_missing_input_are_clear_errors(tmp_path, capsys):
+    assert main(["convert", str(DATA / "tricky.bib"), str(tmp_path / "no" / "dir.json")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["convert", str(tmp_path / "missing.bib"), str(tmp_path / "x.json")]) == 1
+    assert "cannot read file" in capsys.readouterr().err

@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from .. import formats
-from ..errors import FormatError
+from ..errors import FormatError, Location, RefbridgeError
 from ._io import open_output
 
 
@@ -54,8 +54,13 @@ def run(args: argparse.Namespace) -> int:
     for kind, problem in sorted(problems, key=lambda p: p[1].location.line or 0):
         print(f"{problem.location}: {kind}: {problem.error}", file=sys.stderr)
     text = formats.dump(result.references, to_format)
-    with open_output(args.output) as out:
-        out.write(text)
+    try:
+        with open_output(args.output) as out:
+            out.write(text)
+    except OSError as exc:
+        raise RefbridgeError(
+            f"cannot write: {exc.strerror or exc}", location=Location(args.output)
+        ) from exc
     print(
         f"refbridge convert: {len(result.references)} record(s) written"
         + (f", {len(result.failures)} block(s) could not be read" if result.failures else ""),
