@@ -623,6 +623,9 @@ def _accept_blocks(
         if entries and block.kind == blocks[i - 1].kind and _bridges(blocks, scored, i):
             entries.append(_entry(block, score, [*why, "kept: between entries of the list"]))
             continue
+        if not entries and _opens_list(blocks, scored, i):
+            entries.append(_entry(block, score, [*why, "kept: the list goes on with references"]))
+            continue
         if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
             continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
         break
@@ -680,6 +683,20 @@ def _bridges(blocks: list[_Block], scored: list[tuple[float, list[str]]], i: int
     if _has_year(block.text):
         return True
     return i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD
+
+
+def _opens_list(blocks: list[_Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
+    """May a low-scoring first block open the list? A numbered or dated block that is not
+    prose or a sub-heading, followed by a reference of the same marker kind."""
+    block = blocks[i]
+    return (
+        i + 1 < len(blocks)
+        and blocks[i + 1].kind == block.kind
+        and scored[i + 1][0] >= SCORE_THRESHOLD
+        and (block.kind.startswith(("number", "bracket")) or _has_year(block.text))
+        and not is_prose(block.text)
+        and not _is_subheading(block)
+    )
 
 
 def _entry(block: _Block, score: float, why: list[str]) -> FoundEntry:
