@@ -103,3 +103,9 @@ def test_bom_crlf_and_empty_input():
     text = "\ufeffTY  - JOUR\r\nTI  - T\r\nER  - \r\n"
     assert [r.title for r in ris.loads(text).references] == ["T"]
     assert ris.loads("").references == []
+
+
+def test_a_line_after_ty_that_is_not_a_tag_is_reported_not_glued_to_the_type():
+    result = ris.loads("TY  - JOUR\njunk here\nTI  - T\nER  - \n", "x.ris")
+    assert [(r.type, r.title) for r in result.references] == [("article-journal", "T")]
+    assert [(f.location.line, f.raw) for f in result.failures] == [(2, "junk here")]

@@ -176,9 +176,15 @@ def _records(text: str, source: str, result: LoadResult) -> Iterator[_Record]:
                 record = None
             elif tag:
                 record.tags.append((tag, value))
-            elif line.strip() and record.tags:  # a wrapped value: join it to the last tag
+            elif line.strip() and record.tags[-1][0] != "TY":  # a wrapped value: join it
                 last_tag, last_value = record.tags[-1]
                 record.tags[-1] = (last_tag, f"{last_value} {line.strip()}".strip())
+            elif line.strip():  # nothing to continue: the type line does not wrap
+                result.failures.append(
+                    Failure(
+                        line, "not a tag line and nothing to continue", Location(source, number)
+                    )
+                )
         elif line.strip():
             if stray is None:
                 stray = _Record(number)
