@@ -486,7 +486,18 @@ def _is_continuation(
         return False
     # the line above is full: text wrapped on, unless an entry ended and a new one begins
     ended = previous.body.rstrip(" *_").endswith((".", ")", "]")) or _URL_TAIL.search(previous.body)
-    return not (ended and _starts_like_entry(line.body))
+    if not ended:
+        return True
+    if _starts_like_entry(line.body):
+        return False
+    so_far = " ".join(part.body for part in block.lines)
+    # "… Prog. Nucl. En. 17(3), p. 231, 1986." is complete; a capital after it starts anew
+    return not (line.body[:1].isupper() and _has_year(so_far) and _ENDS_COMPLETE.search(so_far))
+
+
+_ENDS_COMPLETE = re.compile(
+    r"(?:(?:1[5-9]|20)\d\d|\d\s?(?:p|pp|с|р|S|c)|\d\s?[-–]\s?\d+|\([^()]{1,30}\)|\])\.?\s*$"
+)
 
 
 #: In text wrapped to a fixed width, a line at least this share of the width is "full".
