@@ -113,8 +113,10 @@ def main() -> int:
             theirs_c = [t for _i, t in oracle[style]["citations"]]
             same = sum(_norm(a) == _norm(b) for a, b in zip(ours_c, theirs_c, strict=True))
             cites = f"{100.0 * same / len(theirs_c):6.1f}%"
-        print(f"{style:42} {len(theirs) - len(diffs):>5}/{len(theirs):<4} {share:7.1f}% "
-              f"{STYLES[style]:6.0f}% {'same' if same_order else 'DIFF':>6} {cites:>7}")  # fmt: skip
+        print(
+            f"{style:42} {len(theirs) - len(diffs):>5}/{len(theirs):<4} {share:7.1f}% "
+            f"{STYLES[style]:6.0f}% {'same' if same_order else 'DIFF':>6} {cites:>7}"
+        )
         new = sorted(set(diffs) - set(known.get(style, [])))
         if new and not args.update_known:
             failed = True

@@ -15,10 +15,9 @@ import argparse
 import time
 from typing import Any
 
-from render_items import make_items
-
 from refbridge.render import STYLES_DIR, load_style, render_entries
 from refbridge.render.locale import LOCALES_DIR
+from render_items import make_items
 
 STYLES = ("apa", "chicago-author-date", "ieee", "gost-r-7-0-5-2008-numeric")
 TARGETS = {"apa": 1.0, "chicago-author-date": 2.0}
@@ -37,8 +36,13 @@ def best_of(repeat: int, fn: Any) -> tuple[float, float]:
 
 def citeproc_py_seconds(style: str, items: list[dict[str, Any]]) -> float | None:
     try:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-        from citeproc import formatter
+        from citeproc import (
+            Citation,
+            CitationItem,
+            CitationStylesBibliography,
+            CitationStylesStyle,
+            formatter,
+        )
         from citeproc.source.json import CiteProcJSON
     except ImportError:
         return None
@@ -63,18 +67,21 @@ def main() -> None:
     items = make_items(args.count, seed=11)
     print(f"{args.count} items, best of {args.repeat}; locales from {LOCALES_DIR.name}/\n")
     print("times in seconds; CPU = process time, the figure compared with the targets\n")
-    header = f"{'style':28} {'compile':>8} {'wall':>7} {'CPU':>7} {'target':>7} {'citeproc-py CPU':>16}"
+    header = (
+        f"{'style':28} {'compile':>8} {'wall':>7} {'CPU':>7} {'target':>7} {'citeproc-py CPU':>16}"
+    )
     print(header + f" {'speed-up':>9}")
     for style in STYLES:
         start = time.process_time()
         compiled = load_style(STYLES_DIR / f"{style}.csl")
         compile_s = time.process_time() - start
-        wall, cpu = best_of(args.repeat, lambda: render_entries(items, compiled))
+        wall, cpu = best_of(args.repeat, lambda style=compiled: render_entries(items, style))
         baseline = None if args.no_baseline else citeproc_py_seconds(style, items)
         target = f"{TARGETS[style]:.1f}" if style in TARGETS else "-"
         base = f"{baseline:.2f}" if baseline is not None else "n/a"
         speedup = f"{baseline / cpu:.0f}x" if baseline is not None else "-"
-        print(f"{style:28} {compile_s:8.3f} {wall:7.3f} {cpu:7.3f} {target:>7} {base:>16} {speedup:>9}")
+        row = f"{style:28} {compile_s:8.3f} {wall:7.3f} {cpu:7.3f} {target:>7} {base:>16}"
+        print(f"{row} {speedup:>9}")
 
 
 if __name__ == "__main__":

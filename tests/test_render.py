@@ -27,8 +27,16 @@ RU_ARTICLE = Reference(
 EN_ARTICLE = Reference(
     type="article-journal",
     id="Smith2019",
-    authors=tuple(Name(f, g) for f, g in [("Smith", "John"), ("Jones", "Ann"), ("Brown", "Bob"),
-                                           ("White", "Sue"), ("Black", "Tim")]),  # fmt: skip
+    authors=tuple(
+        Name(f, g)
+        for f, g in [
+            ("Smith", "John"),
+            ("Jones", "Ann"),
+            ("Brown", "Bob"),
+            ("White", "Sue"),
+            ("Black", "Tim"),
+        ]
+    ),
     issued=Date(2019),
     title="Trade and the present",
     container_title="Market Review",
@@ -107,10 +115,22 @@ def test_collation_follows_the_list_language() -> None:
 
 
 def test_year_suffixes_in_bibliography_and_citations() -> None:
-    first = Reference(type="book", id="x1", authors=(Name("Smith", "John"),),
-                      issued=Date(2019), title="Beta", publisher="P")  # fmt: skip
-    second = Reference(type="book", id="x2", authors=(Name("Smith", "John"),),
-                       issued=Date(2019), title="Alpha", publisher="P")  # fmt: skip
+    first = Reference(
+        type="book",
+        id="x1",
+        authors=(Name("Smith", "John"),),
+        issued=Date(2019),
+        title="Beta",
+        publisher="P",
+    )
+    second = Reference(
+        type="book",
+        id="x2",
+        authors=(Name("Smith", "John"),),
+        issued=Date(2019),
+        title="Alpha",
+        publisher="P",
+    )
     entries = render_entries([first, second], "apa")
     assert [e.id for e in entries] == ["x2", "x1"]  # sorted by title, then lettered
     assert "(2019a). Alpha" in entries[0].text
@@ -136,10 +156,18 @@ def test_html_and_markdown_output() -> None:
 
 
 def test_original_language_note_and_preserved_text() -> None:
-    ref = Reference(type="article-journal", id="k", authors=(Name("Karpenko", "M. S."),),
-                    issued=Date(2019), title="Cross-border dimension",
-                    container_title="Izvestiya Rossiiskoi akademii nauk", volume="1",
-                    pages="24-36", language="en", original_language="ru")  # fmt: skip
+    ref = Reference(
+        type="article-journal",
+        id="k",
+        authors=(Name("Karpenko", "M. S."),),
+        issued=Date(2019),
+        title="Cross-border dimension",
+        container_title="Izvestiya Rossiiskoi akademii nauk",
+        volume="1",
+        pages="24-36",
+        language="en",
+        original_language="ru",
+    )
     assert render([ref], "apa").endswith("Izvestiya Rossiiskoi Akademii Nauk, 1, 24–36.")
     kept = render([ref], "apa", preserve_text=True, note_original_language=True)
     assert kept.endswith("Izvestiya Rossiiskoi akademii nauk, 1, 24–36. (In Russian)")

@@ -45,7 +45,9 @@ def register(subparsers: Any) -> None:
 def _references(path: str) -> list[Reference]:
     """Records from a bibliography file, or the parsed entries of a document's lists."""
     try:
-        fmt = formats.detect_format(path, Path(path).read_text(encoding="utf-8", errors="replace")[:4096])
+        fmt = formats.detect_format(
+            path, Path(path).read_text(encoding="utf-8", errors="replace")[:4096]
+        )
     except FormatError:
         fmt = None
     if fmt is not None:
@@ -68,7 +70,7 @@ def _references(path: str) -> list[Reference]:
 
 def run(args: argparse.Namespace) -> int:
     if args.list_styles:
-        aliases = {}
+        aliases: dict[str, list[str]] = {}
         for alias, name in ALIASES.items():
             aliases.setdefault(name, []).append(alias)
         with open_output(args.output) as out:
@@ -88,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
             out.write(entry.text + "\n")
         if args.citations:
             out.write("\n")
-            cites = render_citations(refs, args.style, None, args.locale, args.format,
-                                     item_locales=item_locales)  # fmt: skip
+            cites = render_citations(
+                refs, args.style, None, args.locale, args.format, item_locales=item_locales
+            )
             for cite in cites:
                 out.write(cite + "\n")
     return 0

@@ -116,18 +116,37 @@ def _items(references: Iterable[Reference | Mapping[str, Any]]) -> list[dict[str
     return items
 
 
-def _processor(references: Iterable[Reference | Mapping[str, Any]], style: str | Path | CompiledStyle,
-               locale: str | None, format: str, item_locales: bool,
-               preserve_text: bool = False) -> Processor:  # fmt: skip
+def _processor(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Path | CompiledStyle,
+    locale: str | None,
+    format: str,
+    item_locales: bool,
+    preserve_text: bool = False,
+) -> Processor:
     if format not in FORMATS:
         raise InputError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}")
-    return Processor(load_style(style), _items(references), locale=locale,
-                     item_locales=item_locales, fmt=format, preserve_text=preserve_text)  # fmt: skip
+    return Processor(
+        load_style(style),
+        _items(references),
+        locale=locale,
+        item_locales=item_locales,
+        fmt=format,
+        preserve_text=preserve_text,
+    )
 
 
 #: How an English-language list says which language a work was published in.
-LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh", "uk": "Ukrainian", "be": "Belarusian",
-                  "uz": "Uzbek", "ky": "Kyrgyz", "de": "German", "fr": "French"}  # fmt: skip
+LANGUAGE_NAMES = {
+    "ru": "Russian",
+    "kk": "Kazakh",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+    "uz": "Uzbek",
+    "ky": "Kyrgyz",
+    "de": "German",
+    "fr": "French",
+}
 
 
 def _original_language(item: Mapping[str, Any]) -> str:
@@ -166,8 +185,8 @@ def render_entries(
     With ``note_original_language``, entries of an English list whose work was published in
     another language end with the usual note, e.g. " (In Russian)". With ``preserve_text``
     titles and names print exactly as in the data: the style's case changes (title case,
-    capitalize-first) and typographic apostrophes are skipped — for lists whose capitalisation
-    is deliberate (transliterated titles keep the source's case).
+    capitalize-first), typographic apostrophes and quote handling are skipped — for lists
+    whose capitalisation is deliberate (transliterated titles keep the source's case).
     """
     processor = _processor(references, style, locale, format, item_locales, preserve_text)
     entries = []
@@ -189,9 +208,15 @@ def render(
     preserve_text: bool = False,
 ) -> str:
     """The bibliography as one string, an entry per line (see :func:`render_entries`)."""
-    entries = render_entries(references, style, locale, format, item_locales=item_locales,
-                             note_original_language=note_original_language,
-                             preserve_text=preserve_text)  # fmt: skip
+    entries = render_entries(
+        references,
+        style,
+        locale,
+        format,
+        item_locales=item_locales,
+        note_original_language=note_original_language,
+        preserve_text=preserve_text,
+    )
     return "\n".join(entry.text for entry in entries)
 
 

@@ -15,8 +15,19 @@ from functools import lru_cache
 
 # Russian: й is a letter of its own, ё a variant of е; letters Unicode does not decompose
 # but the root collation treats as variants of a base letter.
-_OWN_LETTERS = {"й": "й", "ё": "е", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i",
-                "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}  # fmt: skip
+_OWN_LETTERS = {
+    "й": "й",
+    "ё": "е",
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "ı": "i",
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "þ": "th",
+}
 
 
 def _script_rank(char: str, cyrillic_first: bool) -> int:

@@ -12,6 +12,7 @@ bibliography and citations for a set of CSL-JSON items.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -68,11 +69,29 @@ class Ctx:
     """State for rendering one item once: the item, its locale, and group bookkeeping."""
 
     __slots__ = (
-        "called", "citation_number", "english", "item", "locale", "mode", "name_options",
-        "rendered", "sort_names", "strip_periods", "substituted", "suppressed", "text_case",
-        "touched", "year_suffix", "implicit_year_suffix", "extra_names", "given_level",
-        "given_levels", "disambiguate", "preserve", "skip_names",
-    )  # fmt: skip
+        "called",
+        "citation_number",
+        "disambiguate",
+        "english",
+        "extra_names",
+        "given_level",
+        "given_levels",
+        "implicit_year_suffix",
+        "item",
+        "locale",
+        "mode",
+        "name_options",
+        "preserve",
+        "rendered",
+        "skip_names",
+        "sort_names",
+        "strip_periods",
+        "substituted",
+        "suppressed",
+        "text_case",
+        "touched",
+        "year_suffix",
+    )
 
     def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
         self.item = item
@@ -102,7 +121,7 @@ class Ctx:
 
 # -- small helpers ---------------------------------------------------------------------------
 class Splice(Blob):
-    """Output of <choose>: its children belong to the enclosing group, not to a group of their own."""
+    """Output of <choose>: its children belong to the enclosing group, not to a group of theirs."""
 
     __slots__ = ()
 
@@ -145,9 +164,21 @@ def is_numeric(value: Any) -> bool:
 
 def _roman(number: int) -> str:
     out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):  # fmt: skip
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while number >= value:
             out += letters
             number -= value
@@ -252,9 +283,10 @@ class _Area:
         self.style = style
         self.options = dict(element.attrib)
         self.name_options = {
-            k: v for k, v in {**style.attrs, **element.attrib}.items()
+            k: v
+            for k, v in {**style.attrs, **element.attrib}.items()
             if k in _INHERITABLE_NAME_OPTIONS
-        }  # fmt: skip
+        }
         layout = element.find(f"{NS}layout")
         if layout is None:
             raise InputError(f"{style.source}: <{_tag(element)}> needs a <layout>")
@@ -351,9 +383,17 @@ def _compile(style: CompiledStyle, element: ET.Element) -> Render:
     return compiler(style, element)
 
 
-def _leaf(ctx: Ctx, text: str, element_case: str, prefix: str, suffix: str,
-          decorations: list[tuple[str, str]], num: bool = False, strip: bool = False,
-          term: bool = False) -> Blob | None:  # fmt: skip
+def _leaf(
+    ctx: Ctx,
+    text: str,
+    element_case: str,
+    prefix: str,
+    suffix: str,
+    decorations: list[tuple[str, str]],
+    num: bool = False,
+    strip: bool = False,
+    term: bool = False,
+) -> Blob | None:
     """A text leaf; title case applies to terms always, to variables of English items only."""
     if not text:
         return None
@@ -388,8 +428,16 @@ def _compile_text(style: CompiledStyle, element: ET.Element) -> Render:
         plural = element.get("plural") == "true"
 
         def render_term(ctx: Ctx) -> Blob | None:
-            return _leaf(ctx, ctx.locale.term(term, form, plural), case, prefix, suffix,
-                         decorations, strip=strip, term=True)  # fmt: skip
+            return _leaf(
+                ctx,
+                ctx.locale.term(term, form, plural),
+                case,
+                prefix,
+                suffix,
+                decorations,
+                strip=strip,
+                term=True,
+            )
 
         return render_term
     if element.get("value") is not None:
@@ -404,8 +452,16 @@ def _compile_text(style: CompiledStyle, element: ET.Element) -> Render:
     return _variable_text(style, variable, form, case, prefix, suffix, decorations, strip)
 
 
-def _variable_text(style: CompiledStyle, variable: str, form: str, case: str, prefix: str,
-                   suffix: str, decorations: list[tuple[str, str]], strip: bool) -> Render:  # fmt: skip
+def _variable_text(
+    style: CompiledStyle,
+    variable: str,
+    form: str,
+    case: str,
+    prefix: str,
+    suffix: str,
+    decorations: list[tuple[str, str]],
+    strip: bool,
+) -> Render:
     counts = variable != "year-suffix"  # citeproc-js: an empty year-suffix keeps a group alive
     ranged = variable in NUMBER_VARIABLES
 
@@ -418,15 +474,16 @@ def _variable_text(style: CompiledStyle, variable: str, form: str, case: str, pr
         if not value:
             return None
         if variable == "page":
-            value = format_page(value, style.page_range_format,
-                                ctx.locale.term("page-range-delimiter") or "–")  # fmt: skip
+            value = format_page(
+                value, style.page_range_format, ctx.locale.term("page-range-delimiter") or "–"
+            )
         elif ranged and "-" in value and _NUMERIC.match(value):
             value = _HYPHEN_RANGE.sub("\u2013", value)
         ctx.rendered += 1
         ctx.touched.append(variable)
         num = variable == "citation-number"
         blob = _leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
-        if blob is not None and not num and isinstance(blob.blobs, str):
+        if blob is not None and not num and not ctx.preserve and isinstance(blob.blobs, str):
             _split_quotes(blob, ctx.locale.quote_pattern)
         return blob
 
@@ -564,19 +621,27 @@ def _has_variable(ctx: Ctx, variable: str) -> bool:
     return bool(value)
 
 
+def _numeric_variable(ctx: Ctx, variable: str) -> bool:
+    return is_numeric(variable_value(ctx, variable))
+
+
+def _position(ctx: Ctx, position: str) -> bool:
+    return ctx.mode == "citation" and position == "first"  # every cite is a first cite
+
+
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
     """One closure per condition: type tests become a set look-up (hot path of big styles)."""
     types = element.get("type", "").split()
     type_set = frozenset(types)
     others: list[Callable[[Ctx], bool]] = []
     for value in element.get("variable", "").split():
-        others.append(lambda ctx, v=value: _has_variable(ctx, v))
+        others.append(functools.partial(_has_variable, variable=value))
     for value in element.get("is-numeric", "").split():
-        others.append(lambda ctx, v=value: is_numeric(variable_value(ctx, v)))
+        others.append(functools.partial(_numeric_variable, variable=value))
     for value in element.get("is-uncertain-date", "").split():
-        others.append(lambda ctx, v=value: _uncertain(ctx, v))
+        others.append(functools.partial(_uncertain, variable=value))
     for value in element.get("position", "").split():
-        others.append(lambda ctx, v=value: ctx.mode == "citation" and v == "first")
+        others.append(functools.partial(_position, position=value))
     for _value in element.get("locator", "").split():
         others.append(lambda ctx: False)  # no locators in citations yet
     if element.get("disambiguate") == "true":
@@ -675,7 +740,7 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
         ctx.rendered += 1
         ctx.touched.append(variable)
         if ctx.mode in ("sort", "key") and ctx.mode == "sort":
-            year, month, day = (parts + [0, 0])[:3]
+            year, month, day = ([*parts, 0, 0])[:3]
             return Blob(f"{year:04d}{month:02d}{day:02d}")
         if form:
             specs = []
@@ -706,8 +771,15 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             part_case = spec.get("text-case", "")
             if part_case:
                 text = textcase.apply(part_case, text, ctx.english)
-            out.append(Blob(text, spec.get("prefix", ""), spec.get("suffix", ""), "",
-                            _decorations_from(spec)))  # fmt: skip
+            out.append(
+                Blob(
+                    text,
+                    spec.get("prefix", ""),
+                    spec.get("suffix", ""),
+                    "",
+                    _decorations_from(spec),
+                )
+            )
         if not out:
             return None
         # A trailing part's suffix is dropped when later parts are missing ("2019, " → "2019").
@@ -789,14 +861,21 @@ def _compile_names(style: CompiledStyle, element: ET.Element) -> Render:
     if label_el is not None and name_el is not None:
         children = list(element)
         label_after = children.index(label_el) > children.index(name_el)
-    return _names_renderer(style, element, variables, name_el, et_al_el, label_el, substitute_el,
-                           label_after)  # fmt: skip
+    return _names_renderer(
+        style, element, variables, name_el, et_al_el, label_el, substitute_el, label_after
+    )
 
 
-def _names_renderer(style: CompiledStyle, element: ET.Element, variables: list[str],
-                    name_el: ET.Element | None, et_al_el: ET.Element | None,
-                    label_el: ET.Element | None, substitute_el: ET.Element | None,
-                    label_after: bool) -> Render:  # fmt: skip
+def _names_renderer(
+    style: CompiledStyle,
+    element: ET.Element,
+    variables: list[str],
+    name_el: ET.Element | None,
+    et_al_el: ET.Element | None,
+    label_el: ET.Element | None,
+    substitute_el: ET.Element | None,
+    label_after: bool,
+) -> Render:
     own_options = {k: v for k, v in element.attrib.items() if k in _INHERITABLE_NAME_OPTIONS}
     name_options = dict(name_el.attrib) if name_el is not None else {}
     name_prefix = name_options.pop("prefix", "")
@@ -815,9 +894,18 @@ def _names_renderer(style: CompiledStyle, element: ET.Element, variables: list[s
     if substitute_el is not None:
         for child in substitute_el:
             if _tag(child) == "names" and not list(child):
-                substitutes.append(_names_renderer(
-                    style, child, child.get("variable", "").split(), name_el, et_al_el,
-                    label_el, None, label_after))  # fmt: skip
+                substitutes.append(
+                    _names_renderer(
+                        style,
+                        child,
+                        child.get("variable", "").split(),
+                        name_el,
+                        et_al_el,
+                        label_el,
+                        None,
+                        label_after,
+                    )
+                )
             else:
                 substitutes.append(_compile(style, child))
     delimiter_attr = element.get("delimiter")
@@ -857,9 +945,19 @@ def _names_renderer(style: CompiledStyle, element: ET.Element, variables: list[s
         blobs = []
         for variable, names in found:
             ctx.touched.append(variable)
-            list_blob = _render_name_list(ctx, names, options, parts, name_prefix, name_suffix,
-                                          name_decorations, et_al_term, et_al_prefix,
-                                          et_al_suffix, et_al_decorations)  # fmt: skip
+            list_blob = _render_name_list(
+                ctx,
+                names,
+                options,
+                parts,
+                name_prefix,
+                name_suffix,
+                name_decorations,
+                et_al_term,
+                et_al_prefix,
+                et_al_suffix,
+                et_al_decorations,
+            )
             if list_blob is None:
                 continue
             if label_attrs is not None:
@@ -911,11 +1009,19 @@ def _shown_count(ctx: Ctx, options: Mapping[str, str], names: Sequence[Any]) -> 
     return len(names)
 
 
-def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Mapping[str, str],
-                      parts: Mapping[str, Mapping[str, str]], name_prefix: str, name_suffix: str,
-                      name_decorations: list[tuple[str, str]], et_al_term: str,
-                      et_al_prefix: str, et_al_suffix: str,
-                      et_al_decorations: list[tuple[str, str]]) -> Blob | None:  # fmt: skip
+def _render_name_list(
+    ctx: Ctx,
+    names: Sequence[Mapping[str, str]],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    name_prefix: str,
+    name_suffix: str,
+    name_decorations: list[tuple[str, str]],
+    et_al_term: str,
+    et_al_prefix: str,
+    et_al_suffix: str,
+    et_al_decorations: list[tuple[str, str]],
+) -> Blob | None:
     count = len(names)
     et_al_min = _int_option(options, "et-al-min")
     use_first = _int_option(options, "et-al-use-first")
@@ -964,8 +1070,7 @@ def _render_name_list(ctx: Ctx, names: Sequence[Mapping[str, str]], options: Map
         glue = delimiter if use_delimiter else " "
         et_al_group = Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")
         et_al_group.is_et_al = True
-        return Blob([joined, et_al_group],
-                    name_prefix, name_suffix, "", list(name_decorations))  # fmt: skip
+        return Blob([joined, et_al_group], name_prefix, name_suffix, "", list(name_decorations))
     if len(blobs) == 1 or not and_mode:
         return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
     and_text = ctx.locale.term("and") if and_mode == "text" else "&"
@@ -985,8 +1090,14 @@ def _name_key(name: Mapping[str, str]) -> tuple[str, str]:
     return (name.get("family", "") or name.get("literal", ""), name.get("given", ""))
 
 
-def _render_name(ctx: Ctx, name: Mapping[str, str], options: Mapping[str, str],
-                 parts: Mapping[str, Mapping[str, str]], invert: bool, level: int = 0) -> str:  # fmt: skip
+def _render_name(
+    ctx: Ctx,
+    name: Mapping[str, str],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    invert: bool,
+    level: int = 0,
+) -> str:
     literal = name.get("literal")
     family = name.get("family", "")
     if literal or not family:
@@ -1011,8 +1122,12 @@ def _render_name(ctx: Ctx, name: Mapping[str, str], options: Mapping[str, str],
     if level == 2:
         initialize_with = None
     if given and initialize_with is not None:
-        given = initialize(given, initialize_with, options.get("initialize-with-hyphen", "true") != "false",
-                           options.get("initialize", "true") != "false")  # fmt: skip
+        given = initialize(
+            given,
+            initialize_with,
+            options.get("initialize-with-hyphen", "true") != "false",
+            options.get("initialize", "true") != "false",
+        )
     family_part = parts.get("family", {})
     given_part = parts.get("given", {})
     family_text = family
@@ -1077,9 +1192,15 @@ def _suffix_letters(index: int) -> str:
 class Processor:
     """Renders a bibliography and citations for CSL-JSON items in one compiled style."""
 
-    def __init__(self, style: CompiledStyle, items: Sequence[Item], locale: str | None = None,
-                 item_locales: bool = True, fmt: str = "text",
-                 preserve_text: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        style: CompiledStyle,
+        items: Sequence[Item],
+        locale: str | None = None,
+        item_locales: bool = True,
+        fmt: str = "text",
+        preserve_text: bool = False,
+    ) -> None:
         self.style = style
         self.items = list(items)
         self.fmt = fmt
@@ -1178,13 +1299,15 @@ class Processor:
         item = ctx.item
         if variable in NAME_VARIABLES:
             names = item.get(variable) or []
-            return " ".join(_render_name(ctx, n, {**ctx.name_options, "name-as-sort-order": "all"},
-                                         {}, True) for n in names)  # fmt: skip
+            return " ".join(
+                _render_name(ctx, n, {**ctx.name_options, "name-as-sort-order": "all"}, {}, True)
+                for n in names
+            )
         if variable in DATE_VARIABLES:
             parts = _date_parts(item.get(variable))
             if not parts:
                 return ""
-            year, month, day = (parts + [0, 0])[:3]
+            year, month, day = ([*parts, 0, 0])[:3]
             return ((0, year), (0, month), (0, day))
         if variable == "citation-number":
             return ((0, ctx.citation_number or 0),)
@@ -1218,8 +1341,8 @@ class Processor:
         options = citation.options
         rule = options.get("givenname-disambiguation-rule", "by-cite")
         add_given = options.get("disambiguate-add-givenname") == "true"
-        self.given_levels: dict[tuple[str, str], int] = {}
-        self.states: dict[str, dict[str, Any]] = {i: {} for i in self.ids}
+        self.given_levels = {}
+        self.states = {i: {} for i in self.ids}
         if add_given and rule != "by-cite":
             self.given_levels = self._global_given_levels(rule)
         groups = self._ambiguous(self.order)
@@ -1294,8 +1417,12 @@ class Processor:
     # output -----------------------------------------------------------------------------
     def _finish(self, blob: Blob, locale: Locale) -> str:
         adjust(blob, locale.punctuation_in_quote)
-        quotes = (locale.term("open-quote") or "“", locale.term("close-quote") or "”",
-                  locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")  # fmt: skip
+        quotes = (
+            locale.term("open-quote") or "“",
+            locale.term("close-quote") or "”",
+            locale.term("open-inner-quote") or "‘",
+            locale.term("close-inner-quote") or "’",
+        )
         return serialise(blob, self.fmt, quotes)
 
     def bibliography(self) -> list[tuple[str, str]]:
@@ -1312,8 +1439,9 @@ class Processor:
                 out.append((item_id, ""))
                 continue
             if area.subsequent_author_substitute is not None:
-                previous_names = _substitute_author(blob, previous_names,
-                                                    area.subsequent_author_substitute)  # fmt: skip
+                previous_names = _substitute_author(
+                    blob, previous_names, area.subsequent_author_substitute
+                )
             out.append((item_id, self._finish(blob, ctx.locale).strip()))
         return out
 
@@ -1342,7 +1470,9 @@ class Processor:
                     short = Blob(_collect(ctx, area.children))
                     last = groups[-1]
                     if not last.is_et_al:  # first collapse: wrap the cite into a group
-                        last = Blob([last], delimiter=area.options.get("cite-group-delimiter", ", "))
+                        last = Blob(
+                            [last], delimiter=area.options.get("cite-group-delimiter", ", ")
+                        )
                         last.is_et_al = True  # marks "is a collapsed group"
                         groups[-1] = last
                     assert isinstance(last.blobs, list)
@@ -1360,8 +1490,13 @@ class Processor:
         groups.extend(_number_run(run))
         if not groups:
             return ""
-        root = Blob(groups, area.layout_prefix, area.layout_suffix, area.layout_delimiter,
-                    list(area.layout_decorations))  # fmt: skip
+        root = Blob(
+            groups,
+            area.layout_prefix,
+            area.layout_suffix,
+            area.layout_delimiter,
+            list(area.layout_decorations),
+        )
         return self._finish(root, self.locale)
 
 

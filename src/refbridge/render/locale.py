@@ -60,8 +60,7 @@ class Locale:
         if self._quote_pattern is None:
             open_, close = self.term("open-quote") or "“", self.term("close-quote") or "”"
             self._quote_pattern = re.compile(
-                f"{re.escape(open_)}([^{re.escape(open_ + close)}]*){re.escape(close)}"
-                '|"([^"]*)"'
+                f'{re.escape(open_)}([^{re.escape(open_ + close)}]*){re.escape(close)}|"([^"]*)"'
             )
         return self._quote_pattern
 
@@ -177,7 +176,7 @@ def resolve_lang(lang: str) -> str:
     base = lang.split("-")[0].lower()
     preferred = {"en": "en-US", "ru": "ru-RU"}.get(base)
     if preferred in known:
-        return preferred  # type: ignore[return-value]
+        return preferred
     for candidate in known:
         if candidate.split("-")[0] == base:
             return candidate

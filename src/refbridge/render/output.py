@@ -34,15 +34,28 @@ for _left, _row in LTOR.items():
     for _right, _merged in _row.items():
         RTOL.setdefault(_right, {})[_left] = _merged
 
-FONT_DECORATIONS = ("@font-style", "@font-variant", "@font-weight", "@text-decoration",
-                    "@vertical-align")  # fmt: skip
+FONT_DECORATIONS = (
+    "@font-style",
+    "@font-variant",
+    "@font-weight",
+    "@text-decoration",
+    "@vertical-align",
+)
 
 
 class Blob:
     """A node of rendered output: a string leaf or a list of children, with affixes."""
 
-    __slots__ = ("blobs", "decorations", "delimiter", "is_et_al", "is_names", "num", "prefix",
-                 "suffix")
+    __slots__ = (
+        "blobs",
+        "decorations",
+        "delimiter",
+        "is_et_al",
+        "is_names",
+        "num",
+        "prefix",
+        "suffix",
+    )
 
     def __init__(
         self,
@@ -313,10 +326,10 @@ def _swap_to_the_left(child: Blob) -> None:
                 break
     elif child.blobs:
         while char and char in SWAP_IN:
-            before = child.suffix
+            previous = child.suffix
             _merge_chars(child.blobs[-1], "suffix", child, "suffix")
             char = child.suffix[:1]
-            if before == child.suffix:
+            if previous == child.suffix:
                 break
 
 
