@@ -78,6 +78,32 @@ def test_rules_gost_dev_floor(shared_data, label):
     assert _f1(*table[label])[2] >= FLOORS[label]
 
 
+# The data's "type" of each string -> the CSL type the post-processing should detect.
+_TYPES = {
+    "journal": "article-journal", "book": "book", "proceedings": "paper-conference",
+    "thesis": "thesis", "report": "report", "preprint": "report", "patent": "patent",
+    "standard": "standard", "web": "webpage",
+}  # fmt: skip
+
+
+def type_accuracy(path: Path, segmenter: str = "rules") -> tuple[int, int]:
+    """Strings whose detected CSL type matches the data's type, and strings."""
+    from refbridge.parsing import parse_reference
+
+    right = total = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        total += 1
+        right += parse_reference(row["raw"], segmenter=segmenter).type == _TYPES[row["type"]]
+    return right, total
+
+
+@pytest.mark.shared_data
+def test_type_detection_floor(shared_data):
+    right, total = type_accuracy(shared_data / "parsing" / "ru_gost.dev.jsonl")
+    assert right / total >= 0.95
+
+
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     table, exact, total = score(path)
@@ -90,6 +116,9 @@ def main() -> None:
     p, r, f = _f1(all_tp, all_pred, all_gold)
     print(f"{'(all spans)':<16} {p:6.3f} {r:6.3f} {f:6.3f} {all_gold:5d}")
     print(f"strings with every span right: {exact}/{total} = {exact / total:.3f}")
+    for segmenter in ("rules", "hybrid", "crf"):
+        right, total = type_accuracy(path, segmenter)
+        print(f"CSL type right ({segmenter} segmenter): {right}/{total} = {right / total:.3f}")
 
 
 if __name__ == "__main__":

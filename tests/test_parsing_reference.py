@@ -11,8 +11,14 @@ import pytest
 from refbridge.model import Date, Name
 from refbridge.parsing import SEGMENTERS
 from refbridge.parsing import parse_reference as _parse_reference
-from refbridge.parsing.labels import LABELS
-from refbridge.parsing.postprocess import clean_issue, clean_pages, clean_volume, language_of
+from refbridge.parsing.labels import LABELS, Span
+from refbridge.parsing.postprocess import (
+    clean_issue,
+    clean_pages,
+    clean_volume,
+    language_of,
+    spans_to_reference,
+)
 from refbridge.parsing.rules import segment
 
 parse_reference = functools.partial(_parse_reference, segmenter="rules")
@@ -212,3 +218,44 @@ def test_segmenters_registry():
     assert {"rules", "crf"} <= set(SEGMENTERS.names())
     ref = parse_reference("Иванов И.И. Заглавие. – М.: Наука, 2001.", segmenter="rules")
     assert ref.publisher == "Наука"
+
+
+def _spans(text, *parts):
+    """Spans for (label, substring) pairs, as a trained segmenter would give them."""
+    out = []
+    for label, piece in parts:
+        start = text.index(piece)
+        out.append(Span(label, start, start + len(piece), piece, 0.9))
+    return out
+
+
+def test_book_title_labelled_as_container_is_folded_into_the_title():
+    text = "Лыков А.В. Теория сушки. – М.: Энергия, 1968. – 472 c."
+    spans = _spans(
+        text,
+        ("author", "Лыков А.В."),
+        ("container-title", "Теория сушки"),
+        ("location", "М."),
+        ("publisher", "Энергия"),
+        ("date", "1968"),
+        ("pages", "472"),
+    )
+    ref = spans_to_reference(text, spans)
+    assert (ref.type, ref.title, ref.container_title) == ("book", "Теория сушки", "")
+    assert (ref.pages, ref.number_of_pages) == ("", "472")
+
+
+def test_journal_container_is_not_folded():
+    text = "Иванов И.И. Заглавие // Журнал. – М.: Наука, 2019. – С. 5–9."
+    spans = _spans(
+        text,
+        ("author", "Иванов И.И."),
+        ("title", "Заглавие"),
+        ("container-title", "Журнал"),
+        ("location", "М."),
+        ("publisher", "Наука"),
+        ("date", "2019"),
+        ("pages", "С. 5–9"),
+    )
+    ref = spans_to_reference(text, spans)
+    assert (ref.title, ref.container_title, ref.pages) == ("Заглавие", "Журнал", "5-9")

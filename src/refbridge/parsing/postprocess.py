@@ -59,6 +59,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
 _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*", re.UNICODE)
 _VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
@@ -138,10 +139,15 @@ def spans_to_reference(
         ("pages", clean_pages, "pages"),
     ):
         if label in by_label:
-            value = cleaner(_value(by_label[label][0].text))
+            span = by_label[label][0]
+            if label == "pages" and _is_extent(text, span):
+                # "– 472 c." labelled as pages: the book's extent, not a page range.
+                fields["number_of_pages"] = re.sub(r"\D", "", _value(span.text))
+                continue
+            value = cleaner(_value(span.text))
             if value:
                 fields[attr] = value
-                confidence[label] = by_label[label][0].confidence
+                confidence[label] = span.confidence
     volume = fields.get("volume", "")
     split = re.fullmatch(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)", volume)
     if split and "issue" not in fields:
@@ -167,6 +173,7 @@ def spans_to_reference(
         confidence["pages"] *= 0.5
     fields["original_language"] = original_language_of(text)
     fields["language"] = resolve_language(language, text)
+    _fold_book_container(text, by_label, fields, confidence)
     fields["type"] = detect_type(text, by_label, fields)
     extra: dict[str, Any] = {"custom": {"others": others}} if others else {}
     field_confidence = {k: round(v, 3) for k, v in confidence.items()}
@@ -177,6 +184,41 @@ def spans_to_reference(
         extra=extra,
         **fields,
     )
+
+
+def _is_extent(text: str, span: Span) -> bool:
+    """A bare page count followed by "с."/"c."/"стр."/"p." ("– 472 c.") is a total extent."""
+    value = _value(span.text, keep_period=True)
+    if _EXTENT.match(value):
+        return True
+    return value.isdigit() and bool(_EXTENT_AFTER.match(text, span.end))
+
+
+def _fold_book_container(
+    text: str,
+    by_label: Mapping[str, Sequence[Span]],
+    fields: dict[str, Any],
+    confidence: dict[str, float],
+) -> None:
+    """A "container" of a book is the book's own title (or its subtitle).
+
+    Trained labellers follow GROBID, where a monograph's title sits at the container level.
+    With a publisher, place or extent, no volume/issue/pages, no "//", no "In …" and no
+    editors, the string describes a whole book: the container text joins the title.
+    """
+    container = fields.get("container_title")
+    if not container or "//" in text or fields.get("editors"):
+        return
+    if any(k in fields for k in ("volume", "issue", "pages")):
+        return
+    if not any(k in fields for k in ("publisher", "publisher_place", "number_of_pages")):
+        return
+    if any(_CONTAINER_MARKER.match(s.text.strip()) for s in by_label.get("container-title", ())):
+        return
+    title = fields.get("title", "")
+    fields["title"] = f"{title}. {container}" if title else container
+    del fields["container_title"]
+    confidence["title"] = min(confidence.get("title", 1.0), confidence.pop("container-title", 1.0))
 
 
 # -- values -------------------------------------------------------------------------------
@@ -375,7 +417,12 @@ def detect_type(
         return "patent"
     if not fields.get("authors") and _marked(_LEGISLATION, low_title[:80]):
         return "legislation"
-    if _marked(_REPORT, genre) or _marked(_REPORT, low_title):
+    if (
+        _marked(_REPORT, genre)
+        or _marked(_REPORT, low_title)
+        or "препринт" in low
+        or "preprint" in low
+    ):
         return "report"
     has_locator = any(k in fields for k in ("volume", "issue", "pages"))
     if container:
@@ -389,8 +436,8 @@ def detect_type(
             return "paper-conference"
         if has_locator:
             return "article-journal"
-        if fields.get("url"):
-            return "webpage"
+        if fields.get("url") and "//" not in low.replace("://", ""):
+            return "webpage"  # GOST's "//" marks a part of a host document, online or not
         return "article-journal"
     if fields.get("url") and not has_locator and not fields.get("publisher"):
         return "webpage"
