@@ -1,0 +1,14 @@
+"""The examples in docs/rendering.md run and print what the page says."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "rendering.md"
+
+
+def test_rendering_guide_examples() -> None:
+    result = doctest.testfile(str(DOC), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10
+    assert result.failed == 0
