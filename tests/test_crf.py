@@ -239,3 +239,14 @@ def test_parse_command_with_crf_keeps_line_contract(
     assert lines[0]["issued"]["date-parts"][0][0] == 2011
     assert lines[1]["line"] == 2 and "error" in lines[1]
     assert lines[2]["container-title"] == "Annals of Nuclear Energy"
+
+
+@given(st.text(max_size=120))
+def test_crf_segments_any_text_into_valid_spans(text: str) -> None:
+    spans = segment(text)
+    previous_end = 0
+    for span in spans:
+        assert previous_end <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        assert 0.0 <= span.confidence <= 1.0
+        previous_end = span.end

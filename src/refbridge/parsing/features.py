@@ -127,7 +127,7 @@ def _word_features(text: str) -> tuple[str, ...]:
     shape = _shape(text)
     short = _REPEAT_RE.sub(r"\1", shape)
     feats = ["w=" + lower, "sh=" + (shape if len(shape) <= 6 else short), "ss=" + short]
-    if text.isdigit():
+    if text.isdecimal():
         n = len(text)
         feats.append(f"dig={min(n, 5)}")
         if n == 4 and 1500 <= int(text) <= 2039:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from ..bilingual.translit import transliterate
 from .training_data import Example, normalize_spans
 
 __all__ = ["generate"]
@@ -572,6 +573,85 @@ class _Generator:
         if self.r.random() < 0.75:
             b.add(".")
 
+    # --- the English list of a Russian journal: transliterated, translated ------------------
+    def latin(self, text: str) -> str:
+        return transliterate(text, self.r.choice(["bsi", "bsi", "bgn_pcgn", "ala_lc"]))
+
+    def translit_authors(self, vancouver: bool) -> str:
+        people = []
+        for _ in range(self.r.choice([1, 1, 2, 2, 3, 4, 5])):
+            name = self.latin(self.surname())
+            letters = [self.latin(self.r.choice(_INITIALS)) for _ in range(2)]
+            if vancouver:
+                people.append(f"{name} {''.join(letters)}")
+            else:
+                sep = self.r.choice(["", " "])
+                people.append(f"{name} {sep.join(letter + '.' for letter in letters)}")
+        return ", ".join(people)
+
+    def article_translit(self, b: _Builder) -> None:
+        """ "Ivanov I.I. Title. Journal, 2019, vol. 12, no. 3, pp. 45–50 (in Russian)."."""
+        vancouver = self.r.random() < 0.2
+        b.add(self.translit_authors(vancouver), "author")
+        b.add(" " if self.r.random() < 0.8 else ". ")
+        title = self.title()
+        b.add(self.latin(title), "title")
+        if self.r.random() < 0.3:  # the Russian title translated, in brackets
+            b.add(" [")
+            b.add(self.latin(self.title((2, 6))), "note")
+            b.add("]")
+        b.add(". ")
+        journal = self.r.choice(_JOURNALS)
+        b.add(self.latin(journal), "container-title")
+        if vancouver:
+            b.add(". ")
+            b.add(self.year(), "date")
+            b.add(";")
+            b.add(str(self.n(1, 150)), "volume")
+            b.add("(")
+            b.add(str(self.n(1, 12)), "issue")
+            b.add("):")
+            b.add(self.pages_range(), "pages")
+        else:
+            b.add(", ")
+            b.add(self.year(), "date")
+            if self.r.random() < 0.6:
+                b.add(", ")
+                b.add(f"{self.r.choice(['vol.', 'Vol.', 'vol.'])} {self.n(1, 150)}", "volume")
+            b.add(", ")
+            b.add(f"{self.r.choice(['no.', 'No.', 'no.'])} {self.n(1, 12)}", "issue")
+            b.add(", ")
+            b.add(f"{self.r.choice(['pp.', 'pp.', 'P.'])} {self.pages_range()}", "pages")
+        if self.r.random() < 0.4:
+            b.add(" (")
+            b.add(self.r.choice(["in Russian", "In Russian", "in Russ."]), "note")
+            b.add(")")
+        self.tail(b, doi=0.3, url=0.02)
+
+    def book_translit(self, b: _Builder) -> None:
+        """ "Ivanov I.I. Title. Moscow, Energoatomizdat Publ., 1989. 575 p."."""
+        b.add(self.translit_authors(False), "author")
+        b.add(" ")
+        b.add(self.latin(self.title((2, 10))), "title")
+        b.add(". ")
+        place, publisher = self.r.choice(_PUBLISHERS)
+        city = {"М.": "Moscow", "СПб.": "Saint Petersburg", "Л.": "Leningrad"}.get(
+            place, self.latin(place)
+        )
+        b.add(city, "location")
+        b.add(", ")
+        b.add(self.latin(publisher) + self.r.choice([" Publ.", "", " Publ."]), "publisher")
+        b.add(", ")
+        b.add(self.year(), "date")
+        b.add(". ")
+        b.add(f"{self.n(40, 900)} p.", "note")
+        if self.r.random() < 0.3:
+            b.add(" (")
+            b.add("in Russian", "note")
+            b.add(")")
+        if self.r.random() < 0.5:
+            b.add(".")
+
     # --- noise ------------------------------------------------------------------------------
     def roughen(
         self, text: str, spans: list[tuple[str, int, int]]
@@ -619,8 +699,10 @@ class _Generator:
                 self.standard,
                 self.preprint,
                 self.apa,
+                self.article_translit,
+                self.book_translit,
             ],
-            weights=[40, 8, 18, 10, 4, 7, 4, 3, 6],
+            weights=[40, 8, 18, 10, 4, 7, 4, 3, 6, 22, 6],
         )[0]
         kind(b)
         text, spans = b.text(), b.spans
