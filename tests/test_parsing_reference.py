@@ -259,3 +259,31 @@ def test_journal_container_is_not_folded():
     )
     ref = spans_to_reference(text, spans)
     assert (ref.title, ref.container_title, ref.pages) == ("Заглавие", "Журнал", "5-9")
+
+
+def test_english_references_of_russian_journals():
+    """ "Author. Title. [Translation]. Journal. 2013, no. 4, pp. 127-134." — no "//" at all."""
+    ref = parse_reference(
+        "Volkov Yu.V. Stohasticheskaya teoriya yadernyh reaktorov. Chast’ 1. [Stochastic Theory "
+        "of Nuclear Reactors. Part 1]. Izvestiya vuzov. Yadernaya energetika. 2013, no. 4, "
+        "pp. 127-134. (in Russian)."
+    )
+    assert ref.title.endswith("[Stochastic Theory of Nuclear Reactors. Part 1]")
+    assert ref.container_title == "Izvestiya vuzov. Yadernaya energetika"
+    assert (ref.issued, ref.issue, ref.pages) == (Date(2013), "4", "127-134")
+    assert ref.original_language == "ru" and ref.type == "article-journal"
+    book = parse_reference(
+        "Gorbunov V.A. Simulation of Thermohydraulic Processes. Ivanovo. Ivanovsky "
+        "Gosudarstvenny Energetichesky Universitet Publ., 2019. 180 p."
+    )
+    assert (book.type, book.publisher_place, book.number_of_pages) == ("book", "Ivanovo", "180")
+    standard = parse_reference(
+        "GOST 5632-2014. Alloyed stainless steels. Available at: "
+        "https://meganorm.ru/Data/581/58175.pdf (accessed June 17, 2019)."
+    )
+    assert (standard.type, standard.number, standard.title) == (
+        "standard",
+        "GOST 5632-2014",
+        "Alloyed stainless steels",
+    )
+    assert standard.accessed == Date(2019, 6, 17)

@@ -53,7 +53,7 @@ _LANGUAGE_CODES = {"russ": "ru", "rus": "ru", "рус": "ru", "kaz": "kk", "ка
 _URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
 _E_RESOURCE = re.compile(r"^\[?\s*Электронный\s+ресурс\s*\]?$", re.I)
 _STANDARD_NUMBER = re.compile(
-    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM)\b.*\d"
+    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|GOST|OST|SNiP|SanPiN)\b.*\d"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
@@ -62,8 +62,8 @@ _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*", re.UNICODE)
-_VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
-_ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|Issue|Number|no)\.?\s*\.?\s*")
+_VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|v|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
+_ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
 _EDITOR_MARKER = re.compile(
     r"^(?:In:?\s+|В\s+кн\.:?\s*|В:\s*|Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|"
     r"Ред\.|Ed\.\s+by|Edited\s+by|"
@@ -385,7 +385,9 @@ def original_language_of(text: str) -> str:
 
 # Type markers, matched against lower-cased text (faster than IGNORECASE on long strings).
 _THESIS = re.compile(r"\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b)")
-_STANDARD = re.compile(r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ)\b")
+_STANDARD = re.compile(
+    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ|GOST|OST|SNiP|SanPiN)\b"
+)
 _LEGISLATION = re.compile(
     r"федеральный закон|\bзакон\b|постановлени|указ\s+президента|\bприказ\b|"
     r"распоряжени|кодекс|\bact\b|\blaw\b|regulation|directive"

@@ -77,7 +77,9 @@ _ACCESSED = re.compile(
     re.IGNORECASE,
 )
 _E_RESOURCE = re.compile(r"\[?\s*Электронный\s+ресурс\s*\]?", re.IGNORECASE)
-_URL_MARKER = re.compile(r"(?:URL|Режим\s+доступа)\s*:\s*$", re.IGNORECASE)
+_URL_MARKER = re.compile(
+    r"(?:URL|Режим\s+доступа|Available\s+(?:at|from|online)|Доступно\s+по)\s*:?\s*$", re.IGNORECASE
+)
 
 _APA_DATE = re.compile(
     r"\(\s*(?P<date>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?(?:,\s*[^()]{1,25})?|n\.\s?d\.|б\.\s?г\.)\s*\)"
@@ -117,7 +119,8 @@ def segment(text: str) -> list[Span]:
 
 
 _TRAILER = re.compile(
-    r"(?:[\s.,;:<>()\[\]–—-]|URL|DOI|Режим\s+доступа|дата\s+(?:обращения|доступа)|"
+    r"(?:[\s.,;:<>()\[\]–—-]|URL|DOI|Режим\s+доступа|Available\s+(?:at|from|online)|"
+    r"дата\s+(?:обращения|доступа)|"
     r"(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?)*",
     re.I,
 )
@@ -480,7 +483,11 @@ _CITIES = (
     "Самара|Воронеж|Иркутск|Красноярск|Пермь|Уфа|Челябинск|Омск|Владивосток|Волгоград|Ташкент|"
     "Бишкек|Снежинск|Димитровград|Севастополь|Свердловск|Горький|Гатчина|Троицк|Курчатов|"
     "Moscow|Saint Petersburg|St\\. Petersburg|New York|London|Berlin|Cambridge|Oxford|"
-    "Amsterdam|Heidelberg|Paris|Boston|Vienna|Geneva|Tokyo|Dordrecht|Hoboken|Singapore"
+    "Amsterdam|Heidelberg|Paris|Boston|Vienna|Geneva|Tokyo|Dordrecht|Hoboken|Singapore|"
+    "Moskva|Leningrad|Sankt-Peterburg|Saint-Petersburg|Novosibirsk|Obninsk|Kiev|Kyiv|Minsk|"
+    "Tomsk|Ekaterinburg|Yekaterinburg|Nizhny Novgorod|Nizhnii Novgorod|Sarov|Kazan|Almaty|"
+    "Astana|Kharkov|Kharkiv|Dubna|Samara|Voronezh|Irkutsk|Krasnoyarsk|Chelyabinsk|Omsk|"
+    "Vladivostok|Volgograd|Tashkent|Snezhinsk|Dimitrovgrad|Sevastopol|Ivanovo|Sverdlovsk"
 )
 _PLACE = rf"(?:{_CITIES}|[{_UP}][{_LOW}]{{0,3}}\.|СПб\.?|Мн\.|Н\.\s*Новгород)"
 _PLACE_PUBLISHER = re.compile(rf"^(?P<place>{_PLACE})\s*:\s*(?P<publisher>.*)$")
@@ -489,9 +496,9 @@ _GENERIC_PLACE_PUBLISHER = re.compile(
     rf"^(?P<place>[{_UP}][\w.-]*(?:\s[{_UP}][\w.-]*)?)\s*:\s*(?P<publisher>.+)$"
 )
 _VOLUME = re.compile(
-    r"^(?:Т|т|Том|том|Vol|vol|V|Кн|кн|Ч|ч|Part|Часть|часть|Пакет|Bd|Tome)\.?\s*(?:[\dIVXLCDM]+\b)",
+    r"^(?:Т|т|Том|том|Vol|vol|V|v|Кн|кн|Ч|ч|Part|Часть|часть|Пакет|Bd|Tome)\.?\s*(?:[\dIVXLCDM]+\b)",
 )
-_ISSUE = re.compile(r"^(?:№|No|no|N|Nr|Вып|вып|Iss|Issue|issue|Bull|Бюл)\.?\s*\.?\s*\d")
+_ISSUE = re.compile(r"^(?:№|No|no|N|Nr|Вып|вып|Iss|iss|Issue|issue|Bull|Бюл)\.?\s*\.?\s*\d")
 _EDITION_CHUNK = re.compile(r"^(?:\d+-?[еэ]\s+изд|\d+(?:st|nd|rd|th)\s+ed|Изд\.\s*\d)", re.I)
 _ISBN_CHUNK = re.compile(r"^ISBN\s*[\dXx-]{10,17}$")
 _PAGES = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$")
@@ -534,15 +541,47 @@ def _gost(text: str, lo: int, hi: int) -> list[Span]:
         # "Соболев И.А., … // Атомная энергия. –1995." — no title at all.
         return spans + _gost_areas(text, pos, hi, True)
     title_end, container_mode = _title_end(text, pos, hi)
-    if title_end > pos and re.search(r"\w", text[pos:title_end]):
+    container = _serial_without_slashes(text, pos, title_end, hi)
+    if container:
+        spans.append(_span(text, "title", pos, container[0], GUESS))
+        spans.append(_span(text, "container-title", container[0], title_end, GUESS))
+    elif title_end > pos and re.search(r"\w", text[pos:title_end]):
         spans.append(_span(text, "title", pos, title_end, POSITIONAL))
     spans.extend(_gost_areas(text, title_end, hi, container_mode))
     return spans
 
 
+# ". 2018, v. 119, pp. 139-147." — a year followed by serial locators.
+_SERIAL_TAIL = re.compile(
+    r"[.,]?\s*(?:[–—-]\s*)?(?:1[5-9]|20)\d\d\b[^.]{0,12}?"
+    r"(?:\b(?:v|vol|no|iss|pp|Т|т|С|Вып|вып)\.|№)"
+)
+
+
+def _serial_without_slashes(text: str, pos: int, title_end: int, hi: int) -> tuple[int, int] | None:
+    """The container inside a "title" area of a journal reference printed without "//".
+
+    The English references of Russian journals read "Author A.A. Title. [Translated title].
+    Journal. 2018, v. 119, pp. 139-147.": when a year with serial locators follows and there
+    is no "//" or "/", the title is the first sentence (through a bracketed translation) and
+    the sentences after it are the journal. A guess: such spans get confidence 0.5.
+    """
+    if "//" in text or " / " in text or not _SERIAL_TAIL.match(text, title_end, hi):
+        return None
+    sentences = _sentences(text, pos, title_end)
+    if len(sentences) < 2:
+        return None
+    brackets = [i for i, (a, _b) in enumerate(sentences) if text[a:].lstrip().startswith("[")]
+    cut = brackets[-1] + 1 if brackets else 1
+    if cut >= len(sentences):
+        return None
+    return sentences[cut][0], title_end
+
+
 # A standard's code before its title: "ГОСТ Р 50773-95.", "СП 151.13330.2012.", "ОСПОРБ-99/2010."
 _STANDARD_CODE = re.compile(
-    r"(?:ГОСТ(?:\s+Р)?(?:\s+ИСО)?|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM)"
+    r"(?:ГОСТ(?:\s+Р)?(?:\s+ИСО)?|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|"
+    r"GOST(?:\s+R)?|OST|SP|SNiP|SanPiN|OSPORB|NRB)"
     r"[\s-]*[\d][\w.\-/*]*(?=\.\s)"
 )
 
@@ -556,8 +595,9 @@ def _authors_plausible(text: str, m: re.Match[str]) -> bool:
 _TITLE_STOP = re.compile(
     r"\s*//|\s/\s*|(?<=[»\"”\w)])\s?/(?=\s?[А-ЯA-Z])|\.\s*[–—]\s|\.\s+-\s|\s[–—]\s*(?=(?:М\.|Л\.|СПб|[А-ЯA-Z][а-яa-z]+:|\d{4}))"
     r"|[.,]\s+(?=(?:М\.|Л\.|СПб\.?|Т\.|т\.|Том\s|Вып\.|№|С\.\s*\d|Дисс|Автореф|Препринт|Электронный|"
-    r"Патент|(?:1[5-9]|20)\d\d\b|[А-ЯA-Z][а-яa-z]+:\s))"
+    r"Патент|Available\s+(?:at|from)|(?:1[5-9]|20)\d\d\b|[А-ЯA-Z][а-яa-z]+:\s))"
     r"|\s:\s(?=(?:дис|Дис|автореф|Автореф)\.?)"
+    rf"|\.\s+(?=(?:{_CITIES})[.,:]\s)"
 )
 
 
