@@ -16,6 +16,8 @@ other formats users bring, each with the difficulties of that format:
   hand-checked expectations of ``references/002_*.expected.json``.
 * ``seed002.html`` — an article page with navigation, a cookie banner, "Talk to us"
   buttons, a footer, and the lists as ``<ul>`` with ``<i>`` and ``<a href>``.
+* ``seed001-justified.pdf`` — seed 001's list on a justified one-column page with no
+  indents, numbers or blank lines between entries.
 * ``scanned.pdf`` — a page image with no text layer; ``encrypted.pdf`` — password-protected.
 
 ``--pages N --pdf OUT`` instead writes one long PDF of about N pages (the article repeated)
@@ -38,6 +40,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "references" / "002_dfc645286ca376c6.txt"
+SEED_001 = ROOT / "references" / "001_58b1d439e6741896.txt"
 EXPECTED = ROOT / "references" / "002_dfc645286ca376c6.expected.json"
 OUT = ROOT / "tests" / "data" / "documents"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -314,6 +317,25 @@ def write_pdf(path: Path, repeat: int = 1) -> int:
     return setter.pages
 
 
+def write_justified_pdf(path: Path) -> None:
+    """Seed 001 as a one-column, justified page: no indents, no numbers, no blank lines —
+    entries are told apart only by where lines end short of the right margin."""
+    from fpdf import FPDF
+
+    lines = SEED_001.read_text(encoding="utf-8").splitlines()
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.add_font("Serif", "", str(FONTS / "DejaVuSerif.ttf"))
+    pdf.set_font("Serif", "", 10)
+    pdf.add_page()
+    pdf.multi_cell(0, 13, lines[0], align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.multi_cell(0, 13, "References", new_x="LMARGIN", new_y="NEXT")
+    for entry in lines[1:22]:
+        pdf.multi_cell(0, 13, entry, align="J", new_x="LMARGIN", new_y="NEXT")
+    path.write_bytes(bytes(pdf.output()))
+
+
 def write_encrypted_pdf(path: Path) -> None:
     from fpdf import FPDF
 
@@ -338,6 +360,7 @@ def write_scanned_pdf(path: Path) -> None:
         y = 20 + row * 22
         draw.rectangle((30, y, 560 - (row % 3) * 60, y + 9), fill=40)  # lines of "text"
     pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(FIXED_DATE)
     pdf.add_page()
     pdf.image(image, x=40, y=40, w=500)
     path.write_bytes(bytes(pdf.output()))
@@ -788,6 +811,7 @@ def main(argv: list[str] | None = None) -> int:
     write_docx(args.out / "seed002.docx")
     write_jats(args.out / "seed002.jats.xml")
     write_html(args.out / "seed002.html")
+    write_justified_pdf(args.out / "seed001-justified.pdf")
     write_scanned_pdf(args.out / "scanned.pdf")
     write_encrypted_pdf(args.out / "encrypted.pdf")
     for path in sorted(args.out.iterdir()):

@@ -156,8 +156,45 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
         textpage.close()
 
 
-def _split_lines(chars: list[_Char]) -> list[_Line]:
-    """Characters in content order -> line fragments (same baseline, running rightwards)."""
+def _find_gutter(chars: list[_Char], width: float) -> float | None:
+    """The x of the empty vertical band between two columns, or None for one column.
+
+    Character boxes are binned across the page; a run of bins near the centre that almost
+    no character covers (a title or a running header may cross it) is the gutter. Word
+    gaps of justified text are not: the text of other lines runs through them.
+    """
+    bins = [0] * (int(width / _GUTTER_BIN) + 2)
+    left, right = 0.25 * width, 0.75 * width
+    for char in chars:  # only the middle of the page matters
+        if char.x1 >= left and char.x <= right and char.text != " ":
+            first = max(0, int(char.x / _GUTTER_BIN))
+            last = min(len(bins) - 1, int(char.x1 / _GUTTER_BIN))
+            for index in range(first, last + 1):
+                bins[index] += 1
+    peak = max(bins, default=0)
+    if peak < 20:
+        return None
+    low, high = int(0.3 * width / _GUTTER_BIN), int(0.7 * width / _GUTTER_BIN)
+    best: tuple[int, int] = (0, 0)
+    start = None
+    for index in range(low, high + 1):
+        if bins[index] <= 0.1 * peak:
+            start = index if start is None else start
+            if index - start + 1 > best[1] - best[0]:
+                best = (start, index + 1)
+        else:
+            start = None
+    if (best[1] - best[0]) * _GUTTER_BIN < 6.0:  # narrower than a couple of characters
+        return None
+    return (best[0] + best[1]) / 2 * _GUTTER_BIN
+
+
+_GUTTER_BIN = 2.0  # points
+
+
+def _split_lines(chars: list[_Char], width: float) -> list[_Line]:
+    """Characters in content order -> lines (same baseline, running rightwards, one column)."""
+    gutter = _find_gutter(chars, width)
     lines: list[_Line] = []
     current: list[_Char] = []
     for char in chars:
@@ -167,7 +204,8 @@ def _split_lines(chars: list[_Char]) -> list[_Line]:
             gap = char.x - last.x1
             same_line = abs(char.y - last.y) <= 0.5 * scale
             forward = char.x >= last.x - 0.25 * scale  # ligature parts share one box
-            if not (same_line and forward and gap <= 2.0 * scale):
+            across = gutter is not None and last.x1 <= gutter <= char.x
+            if not same_line or not forward or across:
                 lines.append(_Line(current))
                 current = []
             elif gap > 0.2 * min(last.size, char.size) and " " not in (char.text, last.text):
@@ -178,7 +216,7 @@ def _split_lines(chars: list[_Char]) -> list[_Line]:
         lines.append(_Line(current))
     for line in lines:
         _measure(line)
-    return _merge_fragments([line for line in lines if line.text.strip()])
+    return _merge_fragments([line for line in lines if line.text.strip()], gutter)
 
 
 def _measure(line: _Line) -> None:
@@ -227,7 +265,7 @@ def _line_text(line: _Line) -> str:
     return re.sub(r"[ \t]{2,}", " ", joined)
 
 
-def _merge_fragments(lines: list[_Line]) -> list[_Line]:
+def _merge_fragments(lines: list[_Line], gutter: float | None) -> list[_Line]:
     """Join fragments of one visual line that a producer wrote as separate text objects."""
     lines.sort(key=lambda line: (-round(line.y), line.x0))
     merged: list[_Line] = []
@@ -235,7 +273,8 @@ def _merge_fragments(lines: list[_Line]) -> list[_Line]:
         if merged:
             last = merged[-1]
             gap = line.x0 - last.x1
-            if abs(line.y - last.y) <= 0.3 * line.size and -0.5 * line.size <= gap <= line.size:
+            across = gutter is not None and last.x1 <= gutter <= line.x0
+            if abs(line.y - last.y) <= 0.3 * line.size and gap >= -0.5 * line.size and not across:
                 last.chars.extend(
                     [_Char(" ", last.x1, last.y, last.size, False, line.x0), *line.chars]
                     if gap > 0.15 * line.size
@@ -347,6 +386,21 @@ def _column_margins(lines: Iterable[_Line]) -> dict[str, float]:
     return margins
 
 
+def _column_right_edges(lines: Iterable[_Line]) -> dict[str, float]:
+    """The right edge of each justified column (ragged-right columns have none)."""
+    ends: dict[str, list[tuple[float, float]]] = {}
+    for line in lines:
+        if len(line.text) >= 20:
+            ends.setdefault(line.column, []).append((line.x1, line.size))
+    edges: dict[str, float] = {}
+    for column, found in ends.items():
+        edge = sorted(x for x, _ in found)[int(0.9 * (len(found) - 1))]
+        at_edge = sum(1 for x, size in found if edge - x <= size)
+        if len(found) >= 5 and at_edge >= 0.6 * len(found):
+            edges[column] = edge
+    return edges
+
+
 def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     """Lines of text with indentation and paragraph gaps, and the page of each line."""
     spacing = _line_spacing(pages)
@@ -354,15 +408,20 @@ def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     numbers: list[int] = []
     for lines in pages:
         margins = _column_margins(lines)
+        right_edges = _column_right_edges(lines)
         previous: _Line | None = None
         for line in lines:
             if (
                 previous is not None
-                and spacing
                 and previous.column == line.column
-                and previous.y - line.y > 1.8 * spacing
                 and texts
                 and texts[-1]
+                and (
+                    (spacing and previous.y - line.y > 1.8 * spacing)
+                    # in justified text a line ending well short of the right edge ends a
+                    # paragraph (or an entry): the next line starts a new one
+                    or right_edges.get(line.column, previous.x1) - previous.x1 > 2.5 * previous.size
+                )
             ):
                 texts.append("")
                 numbers.append(line.page)
@@ -417,7 +476,7 @@ def read_pdf(data: bytes, source: str) -> Document:
             page = pdf[number]
             try:
                 width, height = page.get_size()
-                lines = _split_lines(_page_chars(pdfium_c, page))
+                lines = _split_lines(_page_chars(pdfium_c, page), width)
                 if not lines:
                     images += _count_images(pdfium_c, page)
                 for line in lines:
