@@ -123,3 +123,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@pytest.mark.shared_data
+def test_parsed_records_round_trip_through_csl_json(shared_data):
+    """Every parsed record survives CSL-JSON text and back unchanged (et-al. marks included)."""
+    from refbridge.model import Reference
+    from refbridge.parsing import parse_reference
+
+    path = shared_data / "parsing" / "ru_gost.dev.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        ref = parse_reference(json.loads(line)["raw"], segmenter="rules")
+        assert Reference.from_csl(json.loads(json.dumps(ref.to_csl()))) == ref
