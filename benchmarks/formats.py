@@ -73,6 +73,22 @@ def bibtex_breakdown(refs: list) -> tuple[float, float, float]:
     return parsed, mapped, spent[0]
 
 
+def csl_items(path: Path) -> None:
+    """Varied CSL-JSON items (the rendering benchmark's) through each format and back."""
+    if not path.exists():
+        return
+    refs = csljson.loads(path.read_text(encoding="utf-8")).references
+    print(f"{len(refs)} CSL items of {path.name} written and read back, identical records:")
+    for name, dumps, loads in (
+        ("biblatex", lambda r: bibtex.dumps(r, "biblatex"), bibtex.loads),
+        ("bibtex", lambda r: bibtex.dumps(r, "bibtex"), bibtex.loads),
+        ("ris", ris.dumps, ris.loads),
+    ):
+        back = loads(dumps(refs)).references
+        same = sum(attrs.evolve(a, id=b.id) == b for a, b in zip(refs, back, strict=True))
+        print(f"  {name:9} {same}/{len(refs)}")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     refs = corpus(n)
@@ -99,6 +115,7 @@ def main() -> None:
           f"{'same':>6} {'failed':>6}")  # fmt: skip
     for name, mb, w, wr, r, rr, same, failed in rows:
         print(f"{name:9} {mb:6.2f} {w:8.2f} {wr:8.0f} {r:8.2f} {rr:8.0f} {same:6d} {failed:6d}")
+    csl_items(ROOT / "benchmarks" / "data" / "render_items.json")
     parsed, mapped, decoded = bibtex_breakdown(refs)
     print(f"BibTeX reading: bibtexparser parse {parsed:.2f} s, mapping to records {mapped:.2f} s"
           f" (of which LaTeX decoding {decoded:.2f} s)")  # fmt: skip

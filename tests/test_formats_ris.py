@@ -109,3 +109,11 @@ def test_a_line_after_ty_that_is_not_a_tag_is_reported_not_glued_to_the_type():
     result = ris.loads("TY  - JOUR\njunk here\nTI  - T\nER  - \n", "x.ris")
     assert [(r.type, r.title) for r in result.references] == [("article-journal", "T")]
     assert [(f.location.line, f.raw) for f in result.failures] == [(2, "junk here")]
+
+
+def test_a_books_sp_is_its_number_of_pages():
+    (book,) = ris.loads("TY  - BOOK\nTI  - B\nSP  - 511\nER  - \n").references
+    assert (book.number_of_pages, book.pages) == ("511", "")
+    assert "SP  - 511" in ris.dumps([book])
+    cited = Reference(type="book", title="B", pages="5")  # a page of a book: SP and EP
+    assert ris.loads(ris.dumps([cited])).references == [cited]

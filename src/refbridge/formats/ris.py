@@ -301,7 +301,12 @@ def _record_to_reference(record: _Record) -> Reference:
     kwargs["number"] = tags.take("M1")
     kwargs["genre"] = tags.take("M3")
     start, end = tags.take("SP"), tags.take("EP")
-    kwargs["pages"] = f"{start}-{end}" if start and end else start or end
+    if csl_type == "book" and start.isdigit() and not end:
+        kwargs["number_of_pages"] = start  # a whole book's SP is its number of pages
+    elif start and end and start != end:
+        kwargs["pages"] = f"{start}-{end}"
+    else:
+        kwargs["pages"] = start or end
     kwargs["edition"] = tags.take("ET")
     kwargs["publisher"] = tags.take("PB")
     kwargs["publisher_place"] = tags.take("CY", "PP")
@@ -421,8 +426,12 @@ def _record_lines(ref: Reference) -> list[tuple[str, str]]:
     if dash and start and end and "," not in ref.pages and "-" not in end:
         add("SP", start)
         add("EP", end)
-    else:
+    elif ref.pages:
         add("SP", ref.pages)
+        if ref.type == "book":  # SP alone would be read as the book's number of pages
+            add("EP", ref.pages)
+    elif ref.type == "book":
+        add("SP", ref.number_of_pages)  # RIS's book SP is the number of pages
     add("ET", ref.edition)
     add("M3", ref.genre)
     add("PB", ref.publisher)
