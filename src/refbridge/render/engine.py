@@ -339,8 +339,8 @@ def _compile_children(
             return None  # variables were asked for and none was there
         if not out:
             return None
-        if len(out) == 1:
-            return out[0]  # a neutral wrapper changes nothing in the output: skip it
+        if len(out) == 1 and not out[0].decorations:
+            return out[0]  # a neutral wrapper around a plain child changes nothing: skip it
         return Blob(out, delimiter=delimiter)
 
     return render
@@ -1355,29 +1355,33 @@ class Processor:
             methods.append([("extra_names", n) for n in range(1, 30)])
         methods.append([("disambiguate", True)])
         for group in groups:
-            pending = [group]
-            for method in methods:
-                next_pending: list[list[str]] = []
-                for members in pending:
-                    before = {i: dict(self.states[i]) for i in members}
-                    for field, value in method:
-                        for item_id in members:
-                            self.states[item_id][field] = value
-                        split = self._ambiguous(members)
-                        if not (len(split) == 1 and len(split[0]) == len(members)):
-                            next_pending.extend(split)
-                            break
-                    else:
-                        for item_id in members:
-                            self.states[item_id] = before[item_id]
-                        next_pending.append(members)
-                pending = next_pending
-                if not pending:
-                    break
+            pending = self._resolve(group, methods, 0, 0)
             if options.get("disambiguate-add-year-suffix") == "true":
                 for members in pending:
                     for index, item_id in enumerate(members):
                         self.suffixes[item_id] = _suffix_letters(index)
+
+    def _resolve(
+        self, members: list[str], methods: list[list[tuple[str, Any]]], method: int, start: int
+    ) -> list[list[str]]:
+        """Escalate one method until the group splits; groups still tied go on escalating the
+        same method, then the next. Returns the groups no method could split."""
+        if method == len(methods):
+            return [members]
+        before = {i: dict(self.states[i]) for i in members}
+        for step in range(start, len(methods[method])):
+            field, value = methods[method][step]
+            for item_id in members:
+                self.states[item_id][field] = value
+            split = self._ambiguous(members)
+            if not (len(split) == 1 and len(split[0]) == len(members)):
+                out: list[list[str]] = []
+                for tied in split:
+                    out.extend(self._resolve(tied, methods, method, step + 1))
+                return out
+        for item_id in members:  # this method never helped: undo it
+            self.states[item_id] = before[item_id]
+        return self._resolve(members, methods, method + 1, 0)
 
     def _global_given_levels(self, rule: str) -> dict[tuple[str, str], int]:
         people: dict[str, set[str]] = {}
