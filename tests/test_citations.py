@@ -129,3 +129,15 @@ def test_suffixes_pick_entries_in_list_order() -> None:
     assert [link.entry for link in links] == [1, 0]
     ambiguous = link_citations(find_citations(["(Smith, 2001)"]), refs)
     assert ambiguous[0].candidates == (0, 1)
+
+
+@pytest.mark.parametrize("suffix", ["html", "docx", "jats.xml", "pdf"])
+def test_seed_002_in_other_formats_gives_the_same_report(references_dir, suffix) -> None:
+    """Same links and problems whatever the format; PDF text wraps citations across lines."""
+    documents = references_dir.parent / "tests" / "data" / "documents"
+    report = check_citations(documents / f"seed002.{suffix}")
+    reference = check_citations(references_dir / f"{SEED}.txt")
+    assert [(x.citation.text, x.entry) for x in report.links] == [
+        (x.citation.text, x.entry) for x in reference.links
+    ]
+    assert [i.kind for i in report.issues] == [i.kind for i in reference.issues]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ _NARRATIVE = re.compile(
 )
 _LEAD_IN = re.compile(r"^\s*(?:e\.\s?g\.,?|see(?: also)?|cf\.|см\.(?: также)?|напр\.,?)\s+", re.I)
 _ET_AL = re.compile(r"\s*(?:,\s*)?(?:et\s+al\.?|и\s+др\.?|и\s+соавт\.?)\s*$", re.IGNORECASE)
+_MAX_JOINED = 3  # lines a wrapped citation may continue on
 _ORDER = "author order differs from the list"
 _SPELLING = "spelling differs: "
 _JOIN = re.compile(r"\s*(?:&|\band\b|\bи\b|,)\s*")
@@ -268,13 +269,43 @@ def _citation(who: str, year: str, locator: re.Match[str] | None, line: int, raw
     )
 
 
+def _logical_lines(
+    lines: Sequence[str], skip: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, str]]:
+    """Body lines without Markdown, a line with an unclosed bracket joined to the next ones."""
+    body = [
+        (number, strip_markdown(line))
+        for number, line in enumerate(lines, start=1)
+        if not any(start <= number <= end for start, end in skip)
+    ]
+    i = 0
+    while i < len(body):
+        number, text = body[i]
+        joined = 0
+        while joined < _MAX_JOINED and i + 1 < len(body) and _open_bracket(text):
+            following = body[i + 1][1].strip()
+            if not following:
+                break
+            glue = "" if text.endswith("-") and following[:1].islower() else " "
+            text = (text[:-1] if glue == "" else text.rstrip()) + glue + following
+            i += 1
+            joined += 1
+        yield number, text
+        i += 1
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
 def find_citations(lines: Sequence[str], *, skip: Sequence[tuple[int, int]] = ()) -> list[Citation]:
-    """Every citation in ``lines`` (1-based numbering), except in the ``skip`` line ranges."""
+    """Every citation in ``lines`` (1-based numbering), except in the ``skip`` line ranges.
+
+    A bracket left open at the end of a line (PDF text wraps "(Myrzakhmetova et" / "al.,
+    2020)") continues on the next lines; the citation is given the line it starts on.
+    """
     out: list[Citation] = []
-    for number, raw_line in enumerate(lines, start=1):
-        if any(start <= number <= end for start, end in skip):
-            continue
-        line = strip_markdown(raw_line)
+    for number, line in _logical_lines(lines, skip):
         taken: list[tuple[int, int]] = []
         for match in _PAREN.finditer(line):
             content = match.group(1)
