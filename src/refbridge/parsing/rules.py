@@ -541,8 +541,14 @@ def _gost(text: str, lo: int, hi: int) -> list[Span]:
         spans.append(_span(text, "author", authors.start(), authors.end(), SURE))
         pos = authors.end()
     if text[pos:hi].lstrip().startswith("//"):
-        # "Соболев И.А., … // Атомная энергия. –1995." — no title at all.
-        return spans + _gost_areas(text, pos, hi, True)
+        first = text.index("//", pos)
+        second = text.find("//", first + 2, hi)
+        if second < 0:
+            # "Соболев И.А., … // Атомная энергия. –1995." — no title at all.
+            return spans + _gost_areas(text, pos, hi, True)
+        # "… и др. //Магний-фосфатные фиксаторы …// Рос.хим.ж., 2010." — the title in slashes.
+        spans.append(_span(text, "title", first + 2, second, POSITIONAL))
+        return spans + _gost_areas(text, second, hi, True)
     title_end, container_mode = _title_end(text, pos, hi)
     container = _serial_without_slashes(text, pos, title_end, hi)
     if container:
