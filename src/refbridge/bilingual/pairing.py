@@ -36,6 +36,7 @@ ACCEPT_THRESHOLD = 0.5
 
 _CANDIDATES_PER_ENTRY = 6
 _SURNAME_TOLERANCE = 0.75
+_AUTHORS_COMPARED = 5  # the first few authors decide; long author lists cost quadratic time
 
 # Log-odds contributions of each piece of evidence (calibrated on the dev articles).
 _PRIOR = -4.0
@@ -92,7 +93,9 @@ def _surname_similarity(a: EntryFeatures, i: int, b: EntryFeatures, j: int) -> f
     key_a, key_b = a.surname_keys[i], b.surname_keys[j]
     if key_a == key_b:
         return 1.0
-    best = Levenshtein.normalized_similarity(key_a, key_b)
+    best = Levenshtein.normalized_similarity(key_a, key_b, score_cutoff=_SURNAME_TOLERANCE)
+    if not a.surname_parts[i] and not b.surname_parts[j]:
+        return best
     for part_a in a.surname_parts[i] or (key_a,):
         for part_b in b.surname_parts[j] or (key_b,):
             if len(part_a) >= 4 and len(part_b) >= 4:
@@ -119,9 +122,9 @@ def _surname_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, list[s
     matched: list[str] = []
     used: set[int] = set()
     first_matched = False
-    for i in range(len(a.surname_keys)):
+    for i in range(min(len(a.surname_keys), _AUTHORS_COMPARED)):
         best, best_j = 0.0, -1
-        for j in range(len(b.surname_keys)):
+        for j in range(min(len(b.surname_keys), _AUTHORS_COMPARED)):
             if j in used:
                 continue
             similarity = _surname_similarity(a, i, b, j)
@@ -138,7 +141,7 @@ def _surname_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, list[s
         odds += _W_FIRST_AUTHOR_DIFFERENT
     else:
         odds += _W_AUTHOR  # some authors match, not the first
-    shown = min(len(a.surnames), len(b.surnames))
+    shown = min(len(a.surnames), len(b.surnames), _AUTHORS_COMPARED)
     note = f"authors {len(matched)}/{shown} match" + (f": {'; '.join(matched)}" if matched else "")
     return odds, [note]
 
