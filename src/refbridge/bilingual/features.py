@@ -20,7 +20,7 @@ from ..doi.syntax import doi_key, find_dois, find_urls
 from ..model import Reference
 from ..textutil import strip_markdown
 from .names import latin_key, surname_key
-from .script import find_language_mark, strip_language_mark
+from .script import strip_language_mark
 
 __all__ = [
     "EntryFeatures",
@@ -68,7 +68,6 @@ _RU_LITTLE_WORDS = frozenset(
 _EN_LITTLE_WORDS = frozenset(
     "the of and in for on with a an to by from at as its is are using under between into".split()
 )
-_ET_AL = re.compile(r"\bet\s+al\b|\bи\s+др\b", re.IGNORECASE)
 _AUTHOR_ZONE = 200  # authors come first; past this many characters names are editors or noise
 _OPENING = 60  # characters in which an entry names its authors
 _MAX_GAP_WORDS = 2  # "и", "&", "and", "et"
@@ -88,12 +87,10 @@ class EntryFeatures:
     surnames: tuple[str, ...]
     surname_keys: tuple[str, ...]
     surname_parts: tuple[tuple[str, ...], ...]  # keys of the halves of double surnames
-    et_al: bool
     tokens: tuple[str, ...]
     title_keys: frozenset[str]  # word keys that are not author surnames (title, container)
     opening_keys: frozenset[str]  # word keys of the first words, where authors stand
     wording: str  # "cyrillic", "translit" (Russian in Latin letters), "english" or ""
-    mark: str  # language named by an "(In Russian)"-like mark, or ""
 
 
 def normalize_url(url: str) -> str:
@@ -164,7 +161,6 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         raw = strip_markdown(ref.raw) if ref.raw else _synthesized(ref)
         doi, url, year, page_range = ref.doi, ref.url, ref.year, ref.pages
         parsed = [n.family or n.literal for n in ref.authors if n.family or n.literal]
-    mark = find_language_mark(raw)
     text = strip_language_mark(raw)
     dois = {doi_key(m.doi) for m in find_dois(text)}
     if doi:
@@ -198,12 +194,10 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         surnames=surnames,
         surname_keys=tuple(surname_key(s) for s in surnames),
         surname_parts=tuple(_part_keys(s) for s in surnames),
-        et_al=bool(_ET_AL.search(plain)),
         tokens=tuple(tokens),
         title_keys=title_keys,
         opening_keys=frozenset(_word_tokens(plain[:_OPENING])),
         wording=wording_of(plain),
-        mark=mark.language if mark else "",
     )
 
 
