@@ -1,0 +1,46 @@
+"""Regression floor for list finding on the 240 real ru/en lists of the shared bilingual set.
+
+The lists are laid out as a document would print them (numbered one per line; wrapped at
+70 columns with hanging indents) under their headings, found again, and compared entry by
+entry. The floors are a little under what benchmarks/readers.py measures, so a change that
+loses lists fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from refbridge.model import Document
+from refbridge.sections import find_reference_lists
+
+pytestmark = pytest.mark.shared_data
+
+
+def _layout(entries: list[str], style: str) -> list[str]:
+    if style == "numbered":
+        return [f"{n}. {entry}" for n, entry in enumerate(entries, 1)]
+    lines: list[str] = []
+    for entry in entries:
+        wrapped = textwrap.wrap(entry, 70, break_on_hyphens=False)
+        lines += [wrapped[0]] + ["    " + piece for piece in wrapped[1:]]
+    return lines
+
+
+@pytest.mark.parametrize(("style", "floor"), [("numbered", 232), ("hanging", 190)])
+def test_real_lists_found_again(shared_data, style, floor):
+    with open(shared_data / "bilingual" / "articles.dev.jsonl", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    exact = 0
+    for row in rows:
+        lines = ["Text of the article, which we wrote.", "", "Список литературы", ""]
+        lines += [*_layout(row["ru_list"], style), "", "References", ""]
+        lines += _layout(row["en_list"], style)
+        found = find_reference_lists(Document(source="t", format="text", lines=lines))
+        assert [f.language for f in found] == ["ru", "en"][: len(found)]
+        got = [[" ".join(e.text.split()) for e in f.entries] for f in found]
+        for gold, mine in zip((row["ru_list"], row["en_list"]), got, strict=False):
+            exact += [" ".join(g.split()) for g in gold] == mine
+    assert exact >= floor, f"{exact} of {2 * len(rows)} lists found exactly"
