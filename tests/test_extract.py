@@ -197,3 +197,17 @@ def test_over_long_line_after_a_heading_is_a_failure_not_silence():
     assert found.entries == ()
     (failure,) = found.failures
     assert "too long" in failure.error and failure.location.line == 2
+
+
+def test_cli_reads_standard_input(references_dir):
+    data = (references_dir / "001_58b1d439e6741896.txt").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "refbridge.cli", "extract", "-", "--format", "csljson"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) == 21
+    assert items[0]["custom"]["refbridge"]["provenance"]["document"] == "<stdin>"

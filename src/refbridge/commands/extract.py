@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import FormatError, RefbridgeError
 from ..extract import extract
 from ..model import Reference, ReferenceList
-from ..readers import REGISTRY, _load_builtins
+from ..readers import REGISTRY, _load_builtins, read_bytes
 from ._io import open_output
 
 FORMATS = ("jsonl", "csljson", "bibtex")
@@ -31,7 +31,9 @@ def register(subparsers: Any) -> None:
         help="find and parse the reference lists of documents",
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to read")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="documents to read ('-' for standard input)"
+    )
     parser.add_argument(
         "--format", "-f", choices=FORMATS, default="jsonl", help="output format (default jsonl)"
     )
@@ -77,7 +79,10 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         try:
-            found = extract(path, format=args.reader)
+            source = (
+                read_bytes(sys.stdin.buffer.read(), "<stdin>", args.reader) if path == "-" else path
+            )
+            found = extract(source, format=args.reader)
         except RefbridgeError as exc:
             location = exc.location
             where = "" if location is not None and location.source == path else f"{path}: "
