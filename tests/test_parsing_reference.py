@@ -287,3 +287,21 @@ def test_english_references_of_russian_journals():
         "Alloyed stainless steels",
     )
     assert standard.accessed == Date(2019, 6, 17)
+
+
+def test_year_without_a_date_span_and_cyrillic_page_marker():
+    ref = parse_reference(
+        "Zamenhof R.G., Murray B.W. Boron Neutron Capture Therapy. 1: Theoretical Evaluation, "
+        "Med. Phys., 2: 47-60 (1975)."
+    )
+    assert ref.issued == Date(1975) and ref.field_confidence["issued"] == 0.5
+    article = parse_reference(
+        "Adamov E.O., Orlov V.V. A radical approach. // Nuclear Engineering International. – "
+        "1992. – Vol. 37, № 454. – Р. 42-44."  # a Cyrillic "Р" for the page marker
+    )
+    assert (article.volume, article.issue, article.pages) == ("37", "454", "42-44")
+    glued = parse_reference(
+        "Милинчук В.К. Химическое разложение воды. // Известия вузов. Ядерная энергетика. "
+        "2014.№ 4. С.32 – 38."
+    )
+    assert (glued.issued, glued.issue, glued.pages) == (Date(2014), "4", "32-38")

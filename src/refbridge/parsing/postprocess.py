@@ -61,7 +61,7 @@ _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
-_PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*", re.UNICODE)
+_PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Р|РР|Стр|стр|S|Pages?)\s*\.?\s*", re.UNICODE)
 _VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|v|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
 _ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
 _EDITOR_MARKER = re.compile(
@@ -127,6 +127,11 @@ def spans_to_reference(
         if date is not None:
             fields["issued"] = date
             confidence["issued"] = _mean(by_label["date"]) * (1.0 if date.year else 0.5)
+    if "issued" not in fields:
+        year = _unlabelled_year(text, spans)
+        if year is not None:
+            fields["issued"] = Date(year)
+            confidence["issued"] = 0.5
     if "accessed" in by_label:
         accessed = parse_date(_value(by_label["accessed"][0].text))
         if accessed is not None:
@@ -184,6 +189,31 @@ def spans_to_reference(
         extra=extra,
         **fields,
     )
+
+
+_TRAILING_YEAR = re.compile(r"\((1[5-9]\d\d|20[0-4]\d)\)\s*\.?\s*$")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.\-–])(1[5-9]\d\d|20[0-4]\d)(?![\d/\-–])")
+# Spans whose numbers are no publication year ("Report 2014-2020", "С. 1990-1995", URLs).
+_NOT_A_YEAR = frozenset(
+    "author editor title container-title collection-title volume issue pages doi url isbn "
+    "accessed publisher".split()
+)
+
+
+def _unlabelled_year(text: str, spans: Sequence[Span]) -> int | None:
+    """A year outside every field that cannot hold one: "…, 2: 47-60 (1975)." with no date span.
+
+    A fallback for strings whose segmenter found no date; the record's ``issued`` then gets
+    confidence 0.5.
+    """
+    last = _TRAILING_YEAR.search(text)
+    if last:  # "… 2: 47-60 (1975)." — a closing parenthesised year is the date, whatever span
+        return int(last.group(1))
+    blocked = [(s.start, s.end) for s in spans if s.label in _NOT_A_YEAR]
+    for m in _YEAR_IN_TEXT.finditer(text):
+        if not any(a <= m.start() < b for a, b in blocked):
+            return int(m.group(1))
+    return None
 
 
 def _is_extent(text: str, span: Span) -> bool:

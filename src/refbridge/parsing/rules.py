@@ -49,11 +49,11 @@ _LOW = "a-zа-яёß-öø-ÿ\u0100-\u017f"
 _INITIAL = rf"[{_UP}][{_LOW}]{{0,2}}\."
 # The last initial may lack its period only right before a comma ("Гулина О.М, Бараненко В.И.");
 # elsewhere a lone capital is the title's first word ("Андрианова О.Н. К вопросу …").
-_INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*|\s*))*(?:{_INITIAL}|[{_UP}](?=,))"
+_INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*|\s*))*(?:{_INITIAL}|[{_UP}](?=,|\s+(?:и\s+др|et\s+al)\b))"
 _FAMILY = rf"[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*"
 _PERSON = rf"(?:{_FAMILY}(?:\s*,\s*|\s*){_INITIALS}|{_INITIALS}\s*{_FAMILY}(?![\w.]))"
 _OTHERS = r"(?:,?\s*(?:и\s+др\.|et\s+al\.?|и\s+соавт\.))"
-_GOST_AUTHORS = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*{_OTHERS}?")
+_GOST_AUTHORS = re.compile(rf"{_PERSON}(?:(?:\s*,\s*|\s+(?:and|и)\s+){_PERSON})*{_OTHERS}?")
 _GIVEN_NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 # "Dudin, V. A." / "Van Dyke, J." / "Mayntz, Renate" / "Ferrand I." / "J. Smith"
 _APA_PERSON = (
@@ -504,11 +504,14 @@ _VOLUME = re.compile(
 _ISSUE = re.compile(r"^(?:№|No|no|N|Nr|Вып|вып|Iss|iss|Issue|issue|Bull|Бюл)\.?\s*\.?\s*\d")
 _EDITION_CHUNK = re.compile(r"^(?:\d+-?[еэ]\s+изд|\d+(?:st|nd|rd|th)\s+ed|Изд\.\s*\d)", re.I)
 _ISBN_CHUNK = re.compile(r"^ISBN\s*[\dXx-]{10,17}$")
-_PAGES = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Стр|стр|S|Pages?)\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$")
+# Page markers, with the Cyrillic "Р"/"РР" that OCR and typists put for the Latin "P"/"PP".
+_PAGES = re.compile(
+    r"^(?:С|C|с|P|PP|pp|Pp|p|Р|РР|Стр|стр|S|Pages?)\s*\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$"
+)
 _EXTENT = re.compile(r"^\d+\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _YEAR_CHUNK = re.compile(
-    r"^(?:\d{1,2}[–—-]?\d{0,2}\s+[A-Za-zА-Яа-яЁё]{3,9}\.?\s+|\d{1,2}\.\d{1,2}\.)?"
-    r"(?:1[5-9]\d\d|20\d\d)(?:\s*г\.?|\s*гг\.?)?$"
+    r"^\(?(?:(?:\d{1,2}[–—-]?\d{0,2}\s+)?[A-Za-zА-Яа-яЁё]{3,9}\.?\s+|\d{1,2}\.\d{1,2}\.)?"
+    r"(?:1[5-9]\d\d|20\d\d)(?:\s*г\.?|\s*гг\.?)?\)?$"
 )
 _GENRE = re.compile(
     r"^(?:Дисс?\.?|Диссертация|Автореф|Препринт|Preprint|Отчет|Отчёт|Учебн|Учеб\.|Учебник|"
@@ -525,7 +528,7 @@ _EDITOR_MARKER = re.compile(
 # (:func:`_keeps_together` vetoes those inside "Т. 96" or a spaced number range).
 _SEPARATOR = re.compile(
     r"\s*//\s*|\s/\s*|/\s+|\s*\.\s*[–—]\s*|\s+[–—]\s*|[–—]\s+|(?<=[.\s])-\s*(?=\S)|\.\s+|,\s+|;\s+"
-    r"|\.(?=[–—])"
+    r"|\.(?=[–—№])"
 )
 
 
@@ -647,7 +650,7 @@ def _chunks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 _MARKER_WORDS = frozenset(
-    "т том vol v кн ч part № no n nr вып iss с c p pp стр s м л спб мн".split()
+    "т том vol v кн ч part № no n nr вып iss с c p pp р рр стр s м л спб мн".split()
 )
 
 
