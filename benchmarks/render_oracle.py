@@ -52,6 +52,34 @@ def clusters_for(items: list[dict]) -> list[list[str]]:
     return [ids[i : i + 2 + i % 3] for i in range(0, 120, 4)]
 
 
+def citeproc_py(items: list[dict], style: str) -> dict[str, str] | None:
+    """citeproc-py's entries by item id (the design card's renderer, for comparison)."""
+    try:
+        from citeproc import (
+            Citation,
+            CitationItem,
+            CitationStylesBibliography,
+            CitationStylesStyle,
+            formatter,
+        )
+        from citeproc.source.json import CiteProcJSON
+    except ImportError:
+        return None
+    by_lower = {str(item["id"]).lower(): str(item["id"]) for item in items}
+    source = CiteProcJSON([dict(item, id=str(item["id"]).lower()) for item in items])
+    bib = CitationStylesBibliography(
+        CitationStylesStyle(str(STYLES_DIR / f"{style}.csl"), validate=False),
+        source,
+        formatter.plain,
+    )
+    for key in by_lower:
+        bib.register(Citation([CitationItem(key)]))
+    out = {}
+    for key, entry in zip(bib.keys, bib.bibliography(), strict=True):
+        out[by_lower[key]] = _norm(str(entry))
+    return out
+
+
 def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
     if not (ORACLE / "node_modules" / "citeproc").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=ORACLE, check=True)
@@ -85,6 +113,9 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=3, help="differences to print per style")
     parser.add_argument("--citations", action="store_true", help="compare in-text citations too")
     parser.add_argument(
+        "--baseline", action="store_true", help="also score citeproc-py against citeproc-js"
+    )
+    parser.add_argument(
         "--update-known", action="store_true", help="rewrite the known-differences file"
     )
     args = parser.parse_args()
@@ -96,7 +127,8 @@ def main() -> int:
     found: dict[str, list[str]] = {}
     failed = False
     print(f"{len(items)} items; identical entries, ours vs citeproc-js\n")
-    print(f"{'style':42} {'identical':>10} {'share':>8} {'target':>7} {'order':>6} {'cites':>7}")
+    head = f"{'style':42} {'identical':>10} {'share':>8} {'target':>7} {'order':>6} {'cites':>7}"
+    print(head + (f" {'citeproc-py':>12}" if args.baseline else ""))
     for style in styles:
         theirs = {i: _norm(t) for i, t in oracle[style]["bibliography"]}
         their_order = [i for i, _t in oracle[style]["bibliography"]]
@@ -113,9 +145,18 @@ def main() -> int:
             theirs_c = [t for _i, t in oracle[style]["citations"]]
             same = sum(_norm(a) == _norm(b) for a, b in zip(ours_c, theirs_c, strict=True))
             cites = f"{100.0 * same / len(theirs_c):6.1f}%"
+        baseline = ""
+        if args.baseline:
+            try:
+                py = citeproc_py(items, style)
+            except Exception as exc:  # citeproc-py fails outright on some styles
+                py, baseline = None, f"error: {type(exc).__name__}"
+            if py is not None:
+                same_py = sum(py.get(i) == t for i, t in theirs.items())
+                baseline = f"{100.0 * same_py / len(theirs):11.1f}%"
         print(
             f"{style:42} {len(theirs) - len(diffs):>5}/{len(theirs):<4} {share:7.1f}% "
-            f"{STYLES[style]:6.0f}% {'same' if same_order else 'DIFF':>6} {cites:>7}"
+            f"{STYLES[style]:6.0f}% {'same' if same_order else 'DIFF':>6} {cites:>7} {baseline}"
         )
         new = sorted(set(diffs) - set(known.get(style, [])))
         if new and not args.update_known:
