@@ -258,6 +258,8 @@ class CompiledStyle:
             raise InputError(f"{source}: a CSL style needs a <citation> element")
         self.citation = _Area(self, citation)
         self.bibliography = _Area(self, bibliography) if bibliography is not None else None
+        for name in self.macros_xml:  # compile everything now: errors surface at load time
+            self.macro(name)
 
     def macro(self, name: str) -> Render:
         if name not in self.macros:
