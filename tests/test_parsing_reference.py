@@ -305,3 +305,16 @@ def test_year_without_a_date_span_and_cyrillic_page_marker():
         "2014.№ 4. С.32 – 38."
     )
     assert (glued.issued, glued.issue, glued.pages) == (Date(2014), "4", "32-38")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "DOI: https://doi.org/10.1134/ S0040601513050017 (in Russian).",
+        "DOI: 10.1134/ S0040601513050017.",
+        "DOI: https://doi.org/10.1134/S0040601513050017 .",
+    ],
+)
+def test_doi_broken_by_a_line_break_is_rejoined(tail):
+    ref = parse_reference(f"Иванов И.И. Статья // Теплоэнергетика. – 2013. – № 5. {tail}")
+    assert ref.doi == "10.1134/S0040601513050017"

@@ -69,7 +69,8 @@ _APA_AUTHORS = re.compile(
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)](?!\d))\s*")
 _URL = re.compile(r"<?((?:https?|ftp)://[^\s<>«»\"]+)>?", re.IGNORECASE)
 _URL_CONTINUATION = re.compile(r"\s([\w.\-~%?=&#/]+/?[\w.\-~%?=&#/]*)(?=[\s.,;)]|$)")
-_DOI = re.compile(r"(?<![\w/.])(10\.\d{4,9}/[^\s<>\"«»]+)")
+# A DOI; one space right after the prefix is a line break of the source ("10.1134/ S00406…").
+_DOI = re.compile(r"(?<![\w/.])(10\.\d{4,9}/(?:\s(?=[A-Za-z0-9]))?[^\s<>\"«»]+)")
 _DOI_MARKER = re.compile(r"(?:DOI|doi)\s*:?\s*$")
 _LANGUAGE = re.compile(
     r"[(\[]\s*(?:in|на)\s+(?:russian|russ|rus|kazakh|ukrainian|english|eng|"
@@ -274,7 +275,11 @@ def _url_end(text: str, start: int, end: int) -> int:
     """End of a URL: without trailing punctuation, rejoined when a space broke it after "/"."""
     while True:
         cont = _URL_CONTINUATION.match(text, end)
-        if not (text[end - 1] == "/" and cont and ("/" in cont.group(1) or "." in cont.group(1))):
+        if not (text[end - 1] == "/" and cont):
+            break
+        # After a DOI prefix ("https://doi.org/10.1134/ S0040…") the suffix always follows.
+        doi_prefix = re.search(r"10\.\d{4,9}/$", text[start:end])
+        if not doi_prefix and "/" not in cont.group(1) and "." not in cont.group(1):
             break
         if re.search(r"[А-Яа-яЁё]", cont.group(1)):
             break
