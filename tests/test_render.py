@@ -80,6 +80,11 @@ def test_apa_entry_doi_not_doubled_and_id_case_kept() -> None:
     )
 
 
+def test_doi_given_as_url_in_csl_json_is_not_doubled() -> None:
+    item = {"id": "A", "type": "article-journal", "title": "T", "DOI": "https://doi.org/10.1/x"}
+    assert render([item], "apa").endswith(" https://doi.org/10.1/x")
+
+
 def test_punctuation_moves_inside_closing_quotes_for_en_us() -> None:
     text = render([EN_ARTICLE], "ieee")
     assert "“Trade and the present,” " in text

@@ -14,6 +14,7 @@ citeproc-js by ``benchmarks/render_oracle.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 STYLES_DIR = Path(__file__).parent / "styles"
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)+", re.IGNORECASE)
 FORMATS = ("text", "html", "markdown")
 
 #: Short names people use for the bundled styles.
@@ -101,6 +103,8 @@ def _items(references: Iterable[Reference | Mapping[str, Any]]) -> list[dict[str
     items = []
     for index, ref in enumerate(references):
         item = ref.to_csl() if isinstance(ref, Reference) else dict(ref)
+        if item.get("DOI"):  # styles add the resolver themselves: never print it twice
+            item["DOI"] = _DOI_PREFIX.sub("", str(item["DOI"]).strip())
         if not item.get("id"):
             item["id"] = f"item-{index + 1}"
         else:
