@@ -1,7 +1,7 @@
 """Whole reference strings -> records: GOST and APA, English and Russian, the awkward cases.
 
 These pin down the rule segmenter and the post-processing, so they ask for ``segmenter="rules"``
-explicitly; the default (hybrid) segmenter is checked end to end by ``test_seeds.py``.
+explicitly; whichever segmenter is the default is checked end to end by ``test_seeds.py``.
 """
 
 import functools
