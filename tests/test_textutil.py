@@ -35,3 +35,16 @@ def test_strip_markdown(text, plain):
 
 def test_fold():
     assert fold("Ёлка, «Ёж»!") == fold("елка ЕЖ")
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("**bold *it* bold**", "bold it bold"),
+        ("*a*", "a"),
+        ("_Journal_, 4", "Journal, 4"),
+        ("a * b * c", "a * b * c"),
+    ],
+)
+def test_strip_markdown_nesting_and_spacing(text, plain):
+    assert strip_markdown(text) == plain

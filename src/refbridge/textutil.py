@@ -15,7 +15,12 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # Inline Markdown as scraped pages carry it: emphasis, <autolinks>, [text](url), backslash escapes.
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|doi:[^>\s]+)>")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# The content excludes the delimiter character, so each scan stops at the next delimiter and a
+# pass is linear ("*a " x 5000 would make a lazy ".+?" quadratic). Nesting is undone by passes.
+_MD_EMPHASIS = (
+    re.compile(r"(\*{1,3})(?=[^\s*])([^*]*?)(?<=[^\s*])\1(?!\*)"),
+    re.compile(r"(?<![\w_])(_{1,3})(?=[^\s_])([^_]*?)(?<=[^\s_])\1(?![\w_])"),
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>$])")
 
 
@@ -40,7 +45,8 @@ def strip_markdown(text: str) -> str:
     previous = None
     while previous != text:  # nested emphasis: ***bold italic***
         previous = text
-        text = _MD_EMPHASIS.sub(r"\2", text)
+        for pattern in _MD_EMPHASIS:
+            text = pattern.sub(r"\2", text)
     return _MD_ESCAPE.sub(r"\1", text)
 
 
