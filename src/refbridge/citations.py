@@ -232,8 +232,10 @@ def _author_year(content: str, line: int) -> list[Citation]:
 
 
 _MONTHS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|"
-    r"\b(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*",
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|"
+    r"\b(?:январ[ьяе]|феврал[ьяе]|марта?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|"
+    r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])\b",
     re.IGNORECASE,
 )
 
@@ -359,6 +361,18 @@ class _Entry:
     title: str
     year: str  # with the a/b suffix the list implies, e.g. "2019a"
     bare_year: str
+    author_count: int  # authors listed; at least 3 when the list says "и др." / "et al."
+
+
+_OTHERS = re.compile(r"\b(?:и\s+др|et\s+al|e\.\s?a)\b\.?", re.IGNORECASE)
+
+
+def _has_others(ref: Reference) -> bool:
+    """Does the entry say its author list goes on ("и др.", "et al.")?"""
+    custom = ref.extra.get("custom")
+    if isinstance(custom, dict) and "author" in (custom.get("others") or ()):
+        return True
+    return bool(_OTHERS.search(strip_markdown(ref.raw)[:200]))
 
 
 def _entry_view(entries: Sequence[Reference]) -> list[_Entry]:
@@ -372,7 +386,9 @@ def _entry_view(entries: Sequence[Reference]) -> list[_Entry]:
         if suffix and suffix.group(1)[:4] == year and len(suffix.group(1)) == 5:
             year = suffix.group(1)
         title = ref.title or strip_markdown(ref.raw)[:200]
-        views.append(_Entry(index, surnames, title, year, year[:4]))
+        # "и др." / "et al." in the list: at least three authors, we cannot know how many
+        count = max(len(surnames) + 1, 3) if _has_others(ref) else len(surnames)
+        views.append(_Entry(index, surnames, title, year, year[:4], count))
     # "2019a", "2019b" for works of one first author and year that the list does not letter.
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, view in enumerate(views):
@@ -404,6 +420,7 @@ def _name_evidence(citation: Citation, entry: _Entry) -> tuple[float, list[str],
         swapped = [match_surnames(first, s) for s in entry.surnames[1:]]
         if not any(m.matched for m in swapped):
             return 0.0, [], []
+    first_is_first = best_first.matched
     matched = 0
     notes: list[str] = []
     differences: list[str] = []
@@ -433,11 +450,17 @@ def _name_evidence(citation: Citation, entry: _Entry) -> tuple[float, list[str],
     if sorted(positions) == list(range(len(cited))) and positions != sorted(positions):
         differences.insert(0, _ORDER)  # the first authors, cited in another order
     score = matched / len(cited)
-    if citation.et_al and len(entry.surnames) < 2:
-        notes.append("et al. but the entry has one author")
-    elif not citation.et_al and len(cited) < len(entry.surnames) and len(entry.surnames) <= 2:
+    if not first_is_first and (citation.et_al or len(cited) < entry.author_count):
+        # "Милинчук и др." names the first author; an entry where he is third is another work
+        score *= 0.5
+        notes.append(f"{first} is not the entry's first author")
+    # The number of authors tells works of one first author and year apart.
+    if citation.et_al and entry.author_count < 3:
+        score *= 0.9 if entry.author_count < 2 else 0.95  # et al. usually means three or more
+        notes.append(f"et al. but the entry has {entry.author_count} author(s)")
+    elif not citation.et_al and len(cited) < entry.author_count:
         score *= 0.9
-        notes.append(f"{len(entry.surnames)} authors listed, {len(cited)} cited")
+        notes.append(f"{entry.author_count}+ authors listed, {len(cited)} cited")
     return score, notes, differences
 
 
