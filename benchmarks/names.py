@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'evidence':<10} {'rows':>5}")
     for kind in ("exact", "scheme", "key", "fuzzy", "none"):
         print(f"{kind:<10} {kinds[kind]:>5}")
-    print(f"\n{'scheme':<14} {'explains':>8}   (rows whose English spelling the scheme gives exactly)")
+    print(f"\n{'scheme':<14} {'explains':>8}   (rows the scheme spells exactly)")
     for scheme in SCHEMES:
         print(f"{scheme:<14} {explains[scheme]:>8}")
     print(f"\n{'best scheme set':<50} {'rows':>5}")
