@@ -4,6 +4,10 @@
     python benchmarks/dedup.py --sizes 10000 --seed 1   # the development corpus
     python benchmarks/dedup.py --sizes 100000 --seed 1 --sweep 0.76 0.8 0.84 0.88 0.92
 
+Peak memory is the largest sum of PSS over this process and its workers, sampled every
+0.2 s (``peak PSS MB (all)``); ``ru_maxrss`` of the main process and of the largest worker
+are shown too (RSS counts pages shared between forked processes in each of them).
+
 Corpora come from ``benchmarks/dedup_corpus.py`` and are cached under ``benchmarks/.cache``
 (generation time is reported apart and is not dedup time). Each size runs in a fresh process, so
 its peak memory (``ru_maxrss`` of the process, plus the largest scoring worker) is its own.
@@ -16,11 +20,14 @@ depend on how busy the machine is) and ``load avg`` the one-minute load when the
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -56,6 +63,49 @@ def corpus(n: int, seed: int) -> tuple[Path, float]:
     return path, time.perf_counter() - start
 
 
+class _PeakMemory(threading.Thread):
+    """Samples the proportional set size (PSS) of this process plus its workers.
+
+    PSS counts a page shared by n forked processes as 1/n in each, so the sum is the memory
+    the run really occupies (adding up RSS would count the shared keys once per worker).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self.running = True
+
+    @staticmethod
+    def _pss_mb(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def run(self) -> None:
+        me = os.getpid()
+        while self.running:
+            children: list[int] = []
+            for task in Path(f"/proc/{me}/task").glob("*/children"):
+                with contextlib.suppress(OSError):
+                    children += [int(p) for p in task.read_text().split()]
+            total = self._pss_mb(me) + sum(self._pss_mb(pid) for pid in children)
+            self.peak_mb = max(self.peak_mb, total)
+            time.sleep(0.2)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished workers."""
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _line_key(line: str) -> object:
     """One corpus line as the library reads a CSL-JSON record: a Reference, then its key."""
     from refbridge.dedup.keys import record_key
@@ -70,6 +120,8 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
     from refbridge.dedup.clustering import build_clusters
     from refbridge.dedup.parallel import map_keys, score_pairs
 
+    memory = _PeakMemory()
+    memory.start()
     times: dict[str, float] = {}
     start = time.perf_counter()
     truth: list[int] = []
@@ -84,15 +136,31 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
     keys = map_keys(lines, _line_key, workers)
     del lines
     times["read+keys"] = time.perf_counter() - start
+    cpu_marks = [_cpu_seconds()]
     t = time.perf_counter()
     pairs = candidate_pairs(keys)
     times["blocking"] = time.perf_counter() - t
+    cpu_marks.append(_cpu_seconds())
     t = time.perf_counter()
     scores, verdicts = score_pairs(keys, pairs, workers)
     times["scoring"] = time.perf_counter() - t
+    cpu_marks.append(_cpu_seconds())
     t = time.perf_counter()
     clusters = build_clusters(keys, pairs, scores, verdicts)
     times["clustering"] = time.perf_counter() - t
+    cpu_marks.append(_cpu_seconds())
+    # CPU seconds per stage; keys and scoring run on every core, blocking and clustering on one.
+    stage_cpu = dict(
+        zip(("read+keys", "blocking", "scoring", "clustering"),
+            (cpu_marks[0], *(b - a for a, b in itertools.pairwise(cpu_marks))), strict=True)
+    )  # fmt: skip
+    cores = workers or os.cpu_count() or 1
+    idle_estimate = (
+        stage_cpu["read+keys"] / cores
+        + stage_cpu["blocking"]
+        + stage_cpu["scoring"] / cores
+        + stage_cpu["clustering"]
+    )
     times["dedup total"] = time.perf_counter() - start
     predicted = [0] * len(keys)
     for number, cluster in enumerate(clusters):
@@ -114,7 +182,10 @@ def run_one(path: Path, workers: int | None) -> dict[str, float]:
         "relations right": len(found & expected) / len(found) if found else 1.0,
         **times,
         "cpu s": cpu,
+        "idle-machine estimate s": idle_estimate,
+        **{f"cpu {stage}": seconds for stage, seconds in stage_cpu.items()},
         "load avg": os.getloadavg()[0],
+        "peak PSS MB (all)": memory.peak_mb,
         "peak MB (main)": self_mb,
         "peak MB (worker)": child_mb,
     }
@@ -179,7 +250,8 @@ def main() -> int:
         rows.append(result)
     columns = ["records", "pairs", "clusters", "precision", "recall", "f1", "relations found",
                "relations right", "read+keys", "blocking", "scoring", "clustering", "dedup total",
-               "cpu s", "load avg", "peak MB (main)", "peak MB (worker)"]  # fmt: skip
+               "cpu s", "idle-machine estimate s", "load avg", "peak PSS MB (all)",
+               "peak MB (main)", "peak MB (worker)"]  # fmt: skip
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

@@ -18,6 +18,7 @@ each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
@@ -49,20 +50,25 @@ def title_prefixes(title_key: str) -> list[str]:
     return keys
 
 
-def _block_keys(key: RecordKey) -> Iterable[tuple[Hashable, ...]]:
-    if key.doi:
-        yield ("doi", key.doi)
-    if key.isbn:
-        yield ("isbn", key.isbn)
-    if key.authors:
-        yield ("ay0", key.authors[0], key.year // 2)
-        yield ("ay1", key.authors[0], (key.year + 1) // 2)
-    for text in (key.title, key.original_title, key.container if key.kind == "chapter" else ""):
-        if text:
-            for prefix in title_prefixes(text):
-                yield ("t", prefix)
+_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p")
+
+
+def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
+    """The blocks of one kind a record belongs to (a chapter's title and book may coincide)."""
+    if kind == "doi":
+        return (key.doi,) if key.doi else ()
+    if kind == "isbn":
+        return (key.isbn,) if key.isbn else ()
+    if kind == "ay0":
+        return ((key.authors[0], key.year // 2),) if key.authors else ()
+    if kind == "ay1":
+        return ((key.authors[0], (key.year + 1) // 2),) if key.authors else ()
+    if kind == "t":
+        texts = (key.title, key.original_title, key.container if key.kind == "chapter" else "")
+        return {prefix for text in texts if text for prefix in title_prefixes(text)}
     if key.first_page and key.year:
-        yield ("p", key.year, key.first_page, key.authors[0][:1] if key.authors else "")
+        return ((key.year, key.first_page, key.authors[0][:1] if key.authors else ""),)
+    return ()
 
 
 def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:
@@ -72,7 +78,7 @@ def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:
     return lambda i: (keys[i].initial, keys[i].title)
 
 
-def _emit(members: list[int], sort_key: Callable[[int], Any], out: list[int], n: int) -> None:
+def _emit(members: list[int], sort_key: Callable[[int], Any], out: array[int], n: int) -> None:
     if len(members) <= MAX_BLOCK:
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -85,18 +91,24 @@ def _emit(members: list[int], sort_key: Callable[[int], Any], out: list[int], n:
 
 
 def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
-    """Unique candidate pairs as an (m, 2) array of indices, ``i < j``, sorted."""
+    """Unique candidate pairs as an (m, 2) array of indices, ``i < j``, sorted.
+
+    One kind of block at a time, pairs packed as ``i * n + j`` in 8-byte arrays: the blocks of
+    one kind and the pairs found so far are all that is in memory.
+    """
     n = len(keys)
-    blocks: dict[tuple[Hashable, ...], list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        for block in set(_block_keys(key)):  # a chapter's title and book may share a key
-            blocks[block].append(i)
-    codes: list[int] = []
-    sort_keys = {kind: _secondary(keys, kind) for kind in ("doi", "isbn", "ay0", "ay1", "t", "p")}
-    for block, members in blocks.items():
-        if len(members) > 1:
-            _emit(members, sort_keys[block[0]], codes, n)  # type: ignore[index]
-    del blocks
-    unique = np.unique(np.fromiter(codes, dtype=np.int64, count=len(codes)))
-    del codes
-    return np.stack((unique // n, unique % n), axis=1) if n else unique.reshape(0, 2)
+    found = np.zeros(0, dtype=np.int64)
+    for kind in _KINDS:
+        blocks: dict[Hashable, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            for block in _block_keys(key, kind):
+                blocks[block].append(i)
+        codes = array("q")
+        sort_key = _secondary(keys, kind)
+        for members in blocks.values():
+            if len(members) > 1:
+                _emit(members, sort_key, codes, n)
+        del blocks
+        found = np.union1d(found, np.frombuffer(codes, dtype=np.int64))
+        del codes
+    return np.stack((found // n, found % n), axis=1) if n else found.reshape(0, 2)
