@@ -1,6 +1,6 @@
 import pytest
 
-from refbridge.textutil import fold, script_of, strip_markdown
+from refbridge.textutil import fold, script_of, strip_markdown, to_roman
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,8 @@ def test_strip_markdown(text, plain):
 
 
 def test_fold():
-    assert fold("Ёлка, «Ёж»!") == fold("елка ЕЖ")
+    assert fold("Ёлка, «Ёж»!") == fold("елка ЕЖ") == "елка еж"
+    assert fold("Ｔｏｍ\u00a02") == "tom 2"  # NFKC: full-width letters, no-break space
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,11 @@ def test_fold():
 )
 def test_strip_markdown_nesting_and_spacing(text, plain):
     assert strip_markdown(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("number", "roman"),
+    [(1, "i"), (4, "iv"), (9, "ix"), (14, "xiv"), (40, "xl"), (1994, "mcmxciv"), (0, "")],
+)
+def test_to_roman(number, roman):
+    assert to_roman(number) == roman

@@ -23,6 +23,22 @@ _MD_EMPHASIS = (
 )
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>$])")
 
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
 
 def script_of(text: str) -> str:
     """'cyrillic', 'latin', 'mixed' (both with a real share) or '' (no letters)."""
@@ -55,3 +71,16 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     text = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(text.split())
+
+
+def to_roman(number: int) -> str:
+    """``number`` in lower-case Roman numerals (14 -> ``xiv``); '' for zero or less.
+
+    Word numbering (``lowerRoman``) and CSL ``roman`` page labels both need it.
+    """
+    out = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)

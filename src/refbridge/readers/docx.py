@@ -27,6 +27,7 @@ from typing import Any
 
 from ..errors import InputError, Location, MissingExtraError
 from ..model import Document
+from ..textutil import to_roman
 from . import REGISTRY
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,30 +44,6 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _to_roman(number: int) -> str:
-    values = (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    )
-    out = []
-    for value, letters in values:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
-
-
 def _to_letters(number: int) -> str:
     letters = ""
     while number > 0:
@@ -81,9 +58,9 @@ def _format_number(value: int, fmt: str) -> str:
     if fmt in ("upperLetter",):
         return _to_letters(value).upper()
     if fmt == "lowerRoman":
-        return _to_roman(value)
+        return to_roman(value)
     if fmt == "upperRoman":
-        return _to_roman(value).upper()
+        return to_roman(value).upper()
     return str(value)  # decimal and the many decimal variants
 
 
