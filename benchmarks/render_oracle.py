@@ -41,6 +41,10 @@ STYLES = {
 }
 
 
+#: Styles whose numbering and order do not change with the list's locale.
+LOCALE_NEUTRAL = ("apa", "ieee", "nlm-citation-sequence", "gost-r-7-0-5-2008-numeric")
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -80,6 +84,48 @@ def citeproc_py(items: list[dict], style: str) -> dict[str, str] | None:
     return out
 
 
+def per_item_locales(items: list[dict], styles: list[str]) -> None:
+    """Per-item language checked against citeproc-js run once per language.
+
+    Our mixed list (``item_locales=True``) must give each item the entry citeproc-js gives it
+    in a list of that item's language. Only styles whose numbering and order do not depend on
+    the locale (citation order, or no numbers) are compared.
+    """
+    langs = {"en": "en-US", "ru": "ru-RU"}
+    jobs = [(s, lang) for s in styles for lang in langs.values()]
+    payload = {
+        "items": items,
+        "locale_dir": str(LOCALES_DIR),
+        "jobs": [
+            {"name": f"{s}|{lang}", "style": str(STYLES_DIR / f"{s}.csl"), "locale": lang}
+            for s, lang in jobs
+        ],
+    }
+    done = subprocess.run(
+        ["node", str(ORACLE / "render.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    oracle = json.loads(done.stdout)
+    refs = [Reference.from_csl(item) for item in items]
+    print("\nper-item locales: our mixed list vs citeproc-js in each item's own language")
+    for style in styles:
+        ours = {e.id: _norm(e.text) for e in render_entries(refs, style)}
+        same = total = 0
+        misses = []
+        for item in items:
+            lang = langs[str(item.get("language", "en"))[:2]]
+            theirs = dict(oracle[f"{style}|{lang}"]["bibliography"])
+            total += 1
+            if _norm(theirs[str(item["id"])]) == ours[str(item["id"])]:
+                same += 1
+            else:
+                misses.append(str(item["id"]))
+        print(f"{style:42} {same:>5}/{total:<4} {100.0 * same / total:7.1f}%  {misses[:3]}")
+
+
 def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
     if not (ORACLE / "node_modules" / "citeproc").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=ORACLE, check=True)
@@ -114,6 +160,11 @@ def main() -> int:
     parser.add_argument("--citations", action="store_true", help="compare in-text citations too")
     parser.add_argument(
         "--baseline", action="store_true", help="also score citeproc-py against citeproc-js"
+    )
+    parser.add_argument(
+        "--item-locales",
+        action="store_true",
+        help="also check per-item language against citeproc-js run per language",
     )
     parser.add_argument(
         "--update-known", action="store_true", help="rewrite the known-differences file"
@@ -165,6 +216,8 @@ def main() -> int:
             print(f"    {item_id}\n      js : {theirs[item_id]}\n      ours: {ours.get(item_id)}")
         if new and not args.update_known:
             print(f"    NEW differences not in {KNOWN.name}: {', '.join(new[:20])}")
+    if args.item_locales:
+        per_item_locales(items, [s for s in styles if s in LOCALE_NEUTRAL])
     if args.update_known:
         KNOWN.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"\nwrote {KNOWN}")
