@@ -6,6 +6,7 @@ A registry is how a user plugs in their own reader or format without touching ou
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -13,13 +14,31 @@ T = TypeVar("T")
 
 
 class Registry(Generic[T]):
-    """Implementations by name, findable also by file suffix or by a content sniffer."""
+    """Implementations by name, findable also by file suffix or by a content sniffer.
 
-    def __init__(self, kind: str) -> None:
+    ``builtin_modules`` are modules (full dotted names) that register the built-in items when
+    imported. They are imported on the first lookup, not when the registry is made, so that
+    ``import refbridge`` stays cheap and a module may import its registry without a cycle. A
+    built-in module that is not installed is skipped; any other import error is raised.
+    """
+
+    def __init__(self, kind: str, *, builtin_modules: tuple[str, ...] = ()) -> None:
         self.kind = kind
         self._items: dict[str, T] = {}
         self._suffixes: dict[str, str] = {}
         self._sniffers: list[tuple[str, Callable[[bytes], bool]]] = []
+        self._pending = builtin_modules
+
+    def _load_builtins(self) -> None:
+        while self._pending:
+            module, self._pending = self._pending[0], self._pending[1:]  # no re-entry loop
+            try:
+                importlib.import_module(module)
+            except Exception as exc:
+                if isinstance(exc, ModuleNotFoundError) and exc.name == module:
+                    continue  # not installed: that built-in is simply absent
+                self._pending = (module, *self._pending)  # tried again on the next lookup
+                raise
 
     def register(
         self,
@@ -39,6 +58,7 @@ class Registry(Generic[T]):
         return item
 
     def get(self, name: str) -> T:
+        self._load_builtins()
         try:
             return self._items[name]
         except KeyError:
@@ -46,20 +66,25 @@ class Registry(Generic[T]):
             raise KeyError(f"unknown {self.kind} {name!r}; known: {known}") from None
 
     def name_for_suffix(self, suffix: str) -> str | None:
+        self._load_builtins()
         return self._suffixes.get(suffix.lower())
 
     def sniff(self, head: bytes) -> str | None:
         """The first registered format whose sniffer accepts these leading bytes."""
+        self._load_builtins()
         for name, sniffer in self._sniffers:
             if sniffer(head):
                 return name
         return None
 
     def names(self) -> list[str]:
+        self._load_builtins()
         return sorted(self._items)
 
     def __contains__(self, name: object) -> bool:
+        self._load_builtins()
         return name in self._items
 
     def __iter__(self) -> Iterator[str]:
+        self._load_builtins()
         return iter(sorted(self._items))

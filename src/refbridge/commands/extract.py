@@ -18,14 +18,13 @@ from typing import Any
 from ..errors import FormatError, RefbridgeError
 from ..extract import extract
 from ..model import Reference, ReferenceList
-from ..readers import REGISTRY, _load_builtins, read_bytes
+from ..readers import REGISTRY, read_bytes
 from ._io import open_output
 
 FORMATS = ("jsonl", "csljson", "bibtex")
 
 
 def register(subparsers: Any) -> None:
-    _load_builtins()
     parser = subparsers.add_parser(
         "extract",
         help="find and parse the reference lists of documents",

@@ -14,7 +14,6 @@ Problems that lose nothing (a duplicate key, a record with no end tag) are
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,29 +61,19 @@ class Format:
     options: dict[str, Any] = attrs.field(factory=dict)  # passed to dumps, e.g. a dialect
 
 
-REGISTRY: Registry[Format] = Registry("bibliographic format")
-
-_BUILTIN_MODULES = ("bibtex", "csljson", "ris")
-
-
-def _load_builtins() -> None:
-    for name in _BUILTIN_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+REGISTRY: Registry[Format] = Registry(
+    "bibliographic format",
+    builtin_modules=tuple(f"{__name__}.{name}" for name in ("bibtex", "csljson", "ris")),
+)
 
 
 def format_names() -> list[str]:
     """The registered format names, built-in ones included."""
-    _load_builtins()
     return REGISTRY.names()
 
 
 def detect_format(path: str | Path, head: str = "") -> str:
     """The format name for ``path``: by suffix, else by sniffing ``head`` (the file's start)."""
-    _load_builtins()
     name = REGISTRY.name_for_suffix(Path(path).suffix) or REGISTRY.sniff(
         head.lstrip("\ufeff").encode("utf-8")[:4096]
     )
@@ -98,7 +87,6 @@ def detect_format(path: str | Path, head: str = "") -> str:
 
 
 def _get(name: str) -> Format:
-    _load_builtins()
     try:
         return REGISTRY.get(name)
     except KeyError as exc:

@@ -9,7 +9,6 @@ A reader signature is ``reader(data: bytes, source: str) -> Document``; it raise
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,25 +18,16 @@ from ..model import Document
 
 Reader = Callable[[bytes, str], Document]
 
-REGISTRY: Registry[Reader] = Registry("reader")
-
 # Modules that register built-in readers on import. Heavy dependencies (PDF, DOCX) are
 # imported inside their reader functions, so importing these modules is cheap.
-_BUILTIN_MODULES = ("text", "html", "pdf", "docx", "jats")
-
-
-def _load_builtins() -> None:
-    for name in _BUILTIN_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+REGISTRY: Registry[Reader] = Registry(
+    "reader",
+    builtin_modules=tuple(f"{__name__}.{name}" for name in ("text", "html", "pdf", "docx", "jats")),
+)
 
 
 def read_bytes(data: bytes, source: str = "<input>", format: str | None = None) -> Document:
     """Read a document from bytes; ``format`` is a registered reader name or None to detect."""
-    _load_builtins()
     name = format or REGISTRY.sniff(data[:4096]) or REGISTRY.name_for_suffix(Path(source).suffix)
     return REGISTRY.get(name or "text")(data, source)
 
