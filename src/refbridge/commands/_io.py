@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
 from typing import IO
+
+
+def description(doc: str | None) -> str | None:
+    """A command's ``--help`` description: its module docstring without the synopsis line."""
+    return doc.split("\n\n", 1)[1] if doc and "\n\n" in doc else doc
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """The ``-o/--output OUT`` option that :func:`open_output` reads (default standard output)."""
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of standard output"
+    )
 
 
 @contextlib.contextmanager

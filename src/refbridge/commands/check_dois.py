@@ -20,7 +20,7 @@ from ..doi.report_html import render_html
 from ..doi.syntax import find_dois
 from ..errors import FormatError
 from ..model import Reference
-from ._io import open_output
+from ._io import add_output_option, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("table", "json", "html"), default="table")
-    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    add_output_option(parser)
     parser.add_argument("--urls", action="store_true", help="also check links that are not DOIs")
     parser.add_argument("--workers", type=int, default=8, help="parallel lookups (default 8)")
     add_client_arguments(parser)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import formats
 from ..errors import FormatError, Location, RefbridgeError
-from ._io import open_output
+from ._io import description, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "convert",
         help="convert a bibliography between BibTeX/BibLaTeX, CSL-JSON and RIS",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument("input", metavar="IN", help="input file, or - for standard input")
     parser.add_argument("output", metavar="OUT", help="output file, or - for standard output")

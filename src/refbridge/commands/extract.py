@@ -19,7 +19,7 @@ from ..errors import FormatError, RefbridgeError
 from ..extract import extract
 from ..model import Reference, ReferenceList
 from ..readers import REGISTRY, read_bytes
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 FORMATS = ("jsonl", "csljson", "bibtex")
 
@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "extract",
         help="find and parse the reference lists of documents",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="documents to read ('-' for standard input)"
@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
         choices=REGISTRY.names(),
         help="read every FILE with this reader instead of detecting the format",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

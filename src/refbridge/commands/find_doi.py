@@ -14,7 +14,7 @@ from typing import Any
 from ..doi.find import MIN_MARGIN, THRESHOLD, find_doi
 from ..doi.options import add_client_arguments, client_from_args
 from ..errors import NetworkError
-from ._io import iter_input_lines, open_output
+from ._io import add_output_option, iter_input_lines, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    add_output_option(parser)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--min-margin", type=float, default=MIN_MARGIN)
     parser.add_argument("--rows", type=int, default=5, help="candidates to fetch per reference")

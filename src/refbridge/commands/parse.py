@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Failure
 from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS, parse_references
-from ._io import iter_input_lines, open_output
+from ._io import add_output_option, iter_input_lines, open_output
 
 ECHO_LIMIT = 1_000
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("input", nargs="?", default="-", help="input file, or - for stdin")
-    parser.add_argument("-o", "--output", help="output file (default: stdout)")
+    add_output_option(parser)
     parser.add_argument(
         "--segmenter",
         choices=SEGMENTERS.names(),

@@ -10,7 +10,7 @@ from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
 from ..errors import DoiError, NetworkError
-from ._io import open_output
+from ._io import add_output_option, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         default="text",
         help="text lines, JSON lines with evidence, or one CSL-JSON array",
     )
-    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    add_output_option(parser)
     add_client_arguments(parser)
     parser.set_defaults(handler=run)
 
