@@ -84,9 +84,7 @@ class Ctx:
         "preserve",
         "rendered",
         "skip_names",
-        "sort_names",
         "strip_periods",
-        "substituted",
         "suppressed",
         "text_case",
         "touched",
@@ -102,13 +100,11 @@ class Ctx:
         self.rendered = 0
         self.suppressed: set[str] = set()
         self.touched: list[str] = []
-        self.substituted = False
         self.text_case = ""
         self.strip_periods = False
         self.year_suffix = ""
         self.implicit_year_suffix = False  # style has no year-suffix variable: add it to the year
         self.citation_number: int | None = None
-        self.sort_names = False
         self.extra_names = 0  # disambiguation: names shown beyond et-al-use-first
         self.given_level = 0  # disambiguation of every name in the cite: 1 initials, 2 full
         self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
@@ -741,7 +737,7 @@ def _compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             return _leaf(ctx, str(literal), case, prefix, suffix, decorations)
         ctx.rendered += 1
         ctx.touched.append(variable)
-        if ctx.mode in ("sort", "key") and ctx.mode == "sort":
+        if ctx.mode == "sort":  # dates sort as YYYYMMDD
             year, month, day = ([*parts, 0, 0])[:3]
             return Blob(f"{year:04d}{month:02d}{day:02d}")
         if form:
@@ -967,14 +963,14 @@ def _names_renderer(
                 if label is not None:
                     list_blob = Blob([list_blob, label] if label_after else [label, list_blob])
             blobs.append(list_blob)
-        if ctx.mode != "sort":
-            ctx.suppressed.update(v for v, _ in found) if False else None
         if not blobs:
             return None
         delimiter = (
             delimiter_attr if delimiter_attr is not None else options.get("names-delimiter", "")
         )
-        return Blob(blobs, prefix, suffix, delimiter, list(decorations))
+        out = Blob(blobs, prefix, suffix, delimiter, list(decorations))
+        out.is_names = True
+        return out
 
     return render
 
@@ -1459,6 +1455,7 @@ class Processor:
             ids = self._sorted(ids, area)
         collapse = area.options.get("collapse", "")
         groups: list[Blob] = []
+        collapsed: set[int] = set()  # ids of the groups "Smith, 2019a, 2019b" being built
         previous_names: str | None = None
         run: list[tuple[int, Blob]] = []  # consecutive citation numbers
         for item_id in ids:
@@ -1475,11 +1472,11 @@ class Processor:
                     ctx.skip_names = True
                     short = Blob(_collect(ctx, area.children))
                     last = groups[-1]
-                    if not last.is_et_al:  # first collapse: wrap the cite into a group
+                    if id(last) not in collapsed:  # first collapse: wrap the cite in a group
                         last = Blob(
                             [last], delimiter=area.options.get("cite-group-delimiter", ", ")
                         )
-                        last.is_et_al = True  # marks "is a collapsed group"
+                        collapsed.add(id(last))
                         groups[-1] = last
                     assert isinstance(last.blobs, list)
                     last.blobs.append(short)

@@ -178,17 +178,6 @@ def _merge_chars(
             setattr(first, ffield, _get(first, ffield) + second_char)
 
 
-def purge_empty(parent: Blob) -> None:
-    if not isinstance(parent.blobs, list) or not parent.blobs:
-        return
-    kept = []
-    for child in parent.blobs:
-        purge_empty(child)
-        if child.blobs:
-            kept.append(child)
-    parent.blobs = kept
-
-
 def _upward(parent: Blob) -> None:
     if isinstance(parent.blobs, str):
         if parent.suffix[:1] in PUNCT and parent.suffix[:1] == parent.blobs[-1:]:
