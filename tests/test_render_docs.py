@@ -12,3 +12,13 @@ def test_rendering_guide_examples() -> None:
     result = doctest.testfile(str(DOC), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10
     assert result.failed == 0
+
+
+def test_module_docstring_example() -> None:
+    import sys
+
+    import refbridge.render  # noqa: F401  (the attribute is the function; the module is here)
+
+    result = doctest.testmod(sys.modules["refbridge.render"])
+    assert result.attempted >= 3
+    assert result.failed == 0
