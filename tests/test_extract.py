@@ -211,3 +211,48 @@ def test_cli_reads_standard_input(references_dir):
     items = json.loads(result.stdout)
     assert len(items) == 21
     assert items[0]["custom"]["refbridge"]["provenance"]["document"] == "<stdin>"
+
+
+def test_cli_bibtex_links_each_english_entry_to_its_russian_original(references_dir, capsys):
+    from refbridge.formats import bibtex
+
+    status, out, err = run_cli(references_dir / SEED_002, "--format", "bibtex", capsys=capsys)
+    assert status == 0
+    loaded = bibtex.loads(out)
+    assert not loaded.failures
+    languages = [r.language for r in loaded.references]
+    assert languages[:21] == ["en"] * 21  # "References" comes first in the document
+    links = bibtex.translation_links(loaded.references)
+    assert len(links) == 20
+    assert set(links) <= set(range(21)) and set(links.values()) <= set(range(21, 42))
+    # every link is one of the hand-checked pairs; the one left out is refused on purpose:
+    # Список литературы entry 1 is Zhiltsov's English article, cited word for word as
+    # References entry 21 — the same English work in both lists, not a translation.
+    expected = json.loads(
+        (references_dir / "002_dfc645286ca376c6.pairs.expected.json").read_text(encoding="utf-8")
+    )
+    hand_pairs = {(p["ru"], p["en"]) for p in expected["pairs"]}
+    linked = {(original - 21, translation) for translation, original in links.items()}
+    assert hand_pairs - linked == {(0, 20)}
+    assert linked <= hand_pairs
+    zhiltsov_en, zhiltsov_ru = loaded.references[20], loaded.references[21]
+    assert (
+        zhiltsov_en.title
+        == zhiltsov_ru.title
+        == ("Eurasian Integration: Problems and Development Scenarios")
+    )
+    assert zhiltsov_ru.language == "en" and zhiltsov_ru.first_author_family() == "Zhiltsov"
+    assert "20 translation link(s)" in err
+    assert "Список литературы entry 1 and References entry 21 are both in 'en'" in err
+    assert out.count("relatedtype = {translationas}") == 20
+
+
+def test_translation_links_need_one_russian_and_one_english_list(references_dir):
+    from refbridge.extract import translation_links
+
+    en, ru = extract(references_dir / SEED_002)
+    assert translation_links([en]).links == {}
+    assert translation_links([ru, ru, en]).links == {}  # two Russian lists: no guessing
+    swapped = translation_links([ru, en])
+    assert len(swapped.links) == 20  # indices follow the order of the lists given
+    assert all(t >= 21 > o for t, o in swapped.links.items())

@@ -19,7 +19,7 @@ from .model import Document, Failure, Provenance, Reference, ReferenceList
 from .readers import read_document
 from .sections import FoundList, find_reference_lists
 
-__all__ = ["extract", "parse_found_list"]
+__all__ = ["TranslationLinks", "extract", "parse_found_list", "translation_links"]
 
 
 def _page(doc: Document, line: int) -> int | None:
@@ -88,3 +88,52 @@ def extract(source: str | Path | Document, *, format: str | None = None) -> list
     return [
         parse_found_list(doc, found, index) for index, found in enumerate(find_reference_lists(doc))
     ]
+
+
+@attrs.frozen
+class TranslationLinks:
+    """Which English entries of a document translate which Russian ones, for BibTeX output.
+
+    ``links`` maps the index of an English record to the index of its Russian original, both
+    counted over the entries of the document's lists in order (the records
+    ``[r for found in lists for r in found.entries]``), the shape
+    ``refbridge.formats.bibtex.dumps(..., translation_of=...)`` takes. ``refused`` says, for
+    each accepted pair left unlinked, which entries and why.
+    """
+
+    links: dict[int, int] = attrs.field(factory=dict)
+    refused: tuple[str, ...] = ()
+
+
+def translation_links(lists: list[ReferenceList]) -> TranslationLinks:
+    """Pair the Russian list of one document with its English list (``pair_lists``).
+
+    Only a document with exactly one ``ru`` and one ``en`` list is paired: with more, which
+    list answers which is a guess. A pair whose two entries are in the same language (one
+    English work cited the same way in both lists) is no translation and is refused.
+    """
+    by_language = {
+        language: [i for i, found in enumerate(lists) if found.language == language]
+        for language in ("ru", "en")
+    }
+    if len(by_language["ru"]) != 1 or len(by_language["en"]) != 1:
+        return TranslationLinks()
+    from .bilingual.pairing import pair_lists
+
+    offsets = [0]
+    for found in lists:
+        offsets.append(offsets[-1] + len(found.entries))
+    ru, en = by_language["ru"][0], by_language["en"][0]
+    links: dict[int, int] = {}
+    refused: list[str] = []
+    for pair in pair_lists(lists[ru].entries, lists[en].entries).pairs:
+        original, translation = lists[ru].entries[pair.a], lists[en].entries[pair.b]
+        if original.language and original.language == translation.language:
+            refused.append(
+                f"{lists[ru].heading} entry {pair.a + 1} and {lists[en].heading} entry "
+                f"{pair.b + 1} are both in {original.language!r}: the same work cited in "
+                "both lists, not a translation"
+            )
+            continue
+        links[offsets[en] + pair.b] = offsets[ru] + pair.a
+    return TranslationLinks(links, tuple(refused))

@@ -3,20 +3,21 @@
 Every reference list of every file: with ``jsonl`` (the default) one JSON object per list
 (``source``, ``heading``, ``language``, ``line_start``, ``line_end``, ``entries`` as CSL-JSON,
 ``failures``); with ``csljson`` one JSON array of all entries; with ``bibtex`` one BibLaTeX
-file of all entries. A file that cannot be read is reported on stderr by name and the other
-files are still processed; the exit status is then 1.
+file of all entries, where a document's Russian and English lists are paired and each English
+entry is linked to its Russian original (``related``/``relatedtype``). A file that cannot be
+read is reported on stderr by name and the other files are still processed; the exit status
+is then 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from typing import Any
 
-from ..errors import FormatError, RefbridgeError
-from ..extract import extract
+from ..errors import RefbridgeError
+from ..extract import extract, translation_links
 from ..model import Reference, ReferenceList
 from ..readers import REGISTRY, read_bytes
 from ._io import add_output_option, description, open_output
@@ -60,21 +61,33 @@ def list_to_json(found: ReferenceList) -> dict[str, Any]:
     }
 
 
-def _render(lists: list[ReferenceList], fmt: str) -> str:
+def _render(documents: list[tuple[str, list[ReferenceList]]], fmt: str) -> str:
+    lists = [found for _, doc_lists in documents for found in doc_lists]
     references: list[Reference] = [r for found in lists for r in found.entries]
     if fmt == "jsonl":
         return "".join(json.dumps(list_to_json(f), ensure_ascii=False) + "\n" for f in lists)
     if fmt == "csljson":
         return json.dumps([r.to_csl() for r in references], ensure_ascii=False, indent=2) + "\n"
-    try:
-        bibtex = importlib.import_module("refbridge.formats.bibtex")
-    except ImportError as exc:
-        raise FormatError(f"BibTeX output is not available: {exc}") from None
-    return str(bibtex.dumps(references))
+    from ..formats import bibtex
+
+    links: dict[int, int] = {}
+    offset = 0
+    for path, doc_lists in documents:
+        found = translation_links(doc_lists)
+        links.update({offset + t: offset + o for t, o in found.links.items()})
+        offset += sum(len(f.entries) for f in doc_lists)
+        if found.links or found.refused:
+            print(
+                f"refbridge extract: {path}: {len(found.links)} translation link(s)",
+                file=sys.stderr,
+            )
+        for note in found.refused:
+            print(f"refbridge extract: {path}: not linked: {note}", file=sys.stderr)
+    return bibtex.dumps(references, translation_of=links)
 
 
 def run(args: argparse.Namespace) -> int:
-    lists: list[ReferenceList] = []
+    documents: list[tuple[str, list[ReferenceList]]] = []
     status = 0
     for path in args.files:
         try:
@@ -95,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
             + (f", {failures} failed" if failures else ""),
             file=sys.stderr,
         )
-        lists.extend(found)
-    text = _render(lists, args.format)
+        documents.append((path, found))
+    text = _render(documents, args.format)
     with open_output(args.output) as out:
         out.write(text)
     return status
