@@ -73,6 +73,17 @@ def test_render_document(tmp_path: Path, capsys) -> None:
     assert "Energy Policy" in capsys.readouterr().out
 
 
+def test_render_seed_list_back(references_dir: Path, capsys) -> None:
+    pytest.importorskip("refbridge.extract")
+    seed = references_dir / "002_dfc645286ca376c6.txt"
+    assert main(["render", str(seed), "-s", "apa", "--preserve-text", "--language-note"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Litvinov, A. I. (2019). Trade and economic cooperation between Russia and Kazakhstan. "
+        "Russian Foreign Economic Journal, 11, 101–111. (In Russian)"
+    ) in out
+
+
 def test_render_errors(items_file: Path, tmp_path: Path, capsys) -> None:
     assert main(["render", str(tmp_path / "missing.json")]) == 1
     assert "no such file" in capsys.readouterr().err

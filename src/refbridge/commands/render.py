@@ -36,6 +36,16 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="use the list's locale for every item (default: each item in its own language)",
     )
+    parser.add_argument(
+        "--preserve-text",
+        action="store_true",
+        help="print titles and names as in the data (no title case, no typographic quotes)",
+    )
+    parser.add_argument(
+        "--language-note",
+        action="store_true",
+        help='end English entries of works published in another language with "(In Russian)"',
+    )
     parser.add_argument("--citations", action="store_true", help="also print in-text citations")
     parser.add_argument("--list-styles", action="store_true", help="list bundled styles")
     parser.add_argument("-o", "--output", help="output file (default: standard output)")
@@ -84,7 +94,15 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.file}: no such file")
     refs = _references(args.file)
     item_locales = not args.one_locale
-    entries = render_entries(refs, args.style, args.locale, args.format, item_locales=item_locales)
+    entries = render_entries(
+        refs,
+        args.style,
+        args.locale,
+        args.format,
+        item_locales=item_locales,
+        note_original_language=args.language_note,
+        preserve_text=args.preserve_text,
+    )
     with open_output(args.output) as out:
         for entry in entries:
             out.write(entry.text + "\n")
