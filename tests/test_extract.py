@@ -98,8 +98,11 @@ def test_cli_csljson_to_file(references_dir, tmp_path, capsys):
     )
     assert status == 0
     items = json.loads(out_path.read_text(encoding="utf-8"))
-    assert isinstance(items, list)
-    assert len(items) <= 21 and all("type" in item for item in items)
+    assert len(items) == 21  # seed 001: 21 references, the licence line after them is none
+    assert all(item["type"] and item["custom"]["refbridge"]["raw"] for item in items)
+    assert items[0]["title"].startswith("“Russian Spring”")
+    assert items[-1]["author"] == [{"family": "Zhiltsov", "given": "S."}]
+    assert items[-1]["issued"] == {"date-parts": [[2016]]}
 
 
 def test_cli_batch_with_bad_files(references_dir, tmp_path, capsys):

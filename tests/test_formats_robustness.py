@@ -45,6 +45,21 @@ def test_binary_or_non_utf8_file_is_a_clear_input_error(tmp_path):
         load(tmp_path / "missing.bib")
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Smith \\& Sons", "Smith & Sons"),
+        ("80--92", "80\u201392"),
+        ("{Ab}~c", "Ab\u00a0c"),
+        ("100\\%", "100%"),
+        ("``x''", "\u201cx\u201d"),
+    ],
+)
+def test_fast_latex_decoding_takes_the_simple_values(value, text):
+    # the property test below compares only where the fast path answers; here it must answer
+    assert latex.decode_simple(value) == text
+
+
 @given(st.text(alphabet="ab АЯ{}~`'?!-\\&%$#_\n.,", max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_fast_latex_decoding_agrees_with_pylatexenc(value):

@@ -202,7 +202,15 @@ def test_language_hint_yields_to_script():
 def test_spans_are_exact_and_use_known_labels():
     text = "Иванов И.И. Заглавие // Журнал. 2019. Т. 1, № 2. С. 80–92."
     spans = segment(text)
-    assert spans
+    assert [span.label for span in spans] == [
+        "author",
+        "title",
+        "container-title",
+        "date",
+        "volume",
+        "issue",
+        "pages",
+    ]
     for span in spans:
         assert span.label in LABELS and text[span.start : span.end] == span.text
 

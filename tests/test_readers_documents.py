@@ -80,7 +80,9 @@ def test_provenance_points_into_the_document(extracted):
             assert ref.provenance is not None
             assert ref.provenance.document.endswith(name)
             assert ref.provenance.entry_index == index
-            assert ref.provenance.line_start is not None
+            start, end = ref.provenance.line_start, ref.provenance.line_end
+            assert start is not None and end is not None
+            assert found.line_start <= start <= end <= found.line_end, (name, index)
 
 
 def test_pdf_entries_know_their_pages():

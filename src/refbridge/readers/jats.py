@@ -331,7 +331,7 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
                 list_index=index + len(lists),
                 entry_index=position,
                 line_start=line,
-                line_end=line,
+                line_end=_last_line(ref),
             )
             entries.append(attrs.evolve(record, provenance=provenance))
         heading = title if (len(languages) == 1 or lang == title_language) else ""
@@ -343,9 +343,15 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
                 failures=failures,
                 source=source,
                 line_start=getattr(ref_list, "sourceline", None),
+                line_end=_last_line(ref_list),
             )
         )
     return lists
+
+
+def _last_line(node: Any) -> int | None:
+    """The line of the last element inside ``node`` (lxml keeps no end-tag lines)."""
+    return max((n.sourceline for n in node.iter() if n.sourceline), default=None)
 
 
 def _body_lines(root: Any) -> list[str]:
