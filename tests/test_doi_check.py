@@ -139,9 +139,10 @@ def test_json_shape(client):
 
 
 def test_faults_never_lose_a_result(server, client):
-    for fault in ("timeout", "reset", "500", "truncated", "html", "429"):
+    for number, fault in enumerate(("timeout", "reset", "500", "truncated", "html", "429"), 1):
         server.inject("10.33051", fault)
         assert check_doi("10.33051/2500-2325-2019-1-80-92", client=client).status == "ok"
+        assert server.counts["faults"] == number  # the fault was served, and then retried
 
 
 def test_offline_without_cache_is_unreachable(server):
