@@ -71,6 +71,13 @@ def test_unknown_style_and_format_are_clear_errors() -> None:
         render([EN_ARTICLE], "<style>oops")
 
 
+def test_malformed_csl_json_names_the_entry() -> None:
+    with pytest.raises(InputError, match=r"entry 2 \(id 'b'\): 'author' must be a list"):
+        render([{"id": "a", "type": "book"}, {"id": "b", "type": "book", "author": "Smith"}], "apa")
+    with pytest.raises(InputError, match="'issued' must be a CSL date object"):
+        render([{"id": "a", "type": "book", "issued": 2019}], "apa")
+
+
 def test_apa_entry_doi_not_doubled_and_id_case_kept() -> None:
     [entry] = render_entries([EN_ARTICLE], "apa")
     assert entry.id == "Smith2019"

@@ -24,7 +24,7 @@ import attrs
 
 from ..errors import InputError
 from ..model import Reference
-from .engine import CompiledStyle, Processor, compile_style
+from .engine import DATE_VARIABLES, NAME_VARIABLES, CompiledStyle, Processor, compile_style
 from .locale import available_locales
 
 __all__ = [
@@ -99,10 +99,26 @@ def load_style(style: str | Path | CompiledStyle) -> CompiledStyle:
     return _compile_file(str(path.resolve()), path.stat().st_mtime)
 
 
+def _check_item(item: Mapping[str, Any], index: int) -> None:
+    """Malformed CSL-JSON fails here with the entry named, not deep inside the engine."""
+    where = f"entry {index + 1}" + (f" (id {item['id']!r})" if item.get("id") else "")
+    for variable in NAME_VARIABLES:
+        names = item.get(variable)
+        if names is not None and not (
+            isinstance(names, list) and all(isinstance(n, Mapping) for n in names)
+        ):
+            raise InputError(f"{where}: {variable!r} must be a list of CSL name objects")
+    for variable in DATE_VARIABLES:
+        date = item.get(variable)
+        if date is not None and not isinstance(date, Mapping):
+            raise InputError(f"{where}: {variable!r} must be a CSL date object")
+
+
 def _items(references: Iterable[Reference | Mapping[str, Any]]) -> list[dict[str, Any]]:
     items = []
     for index, ref in enumerate(references):
         item = ref.to_csl() if isinstance(ref, Reference) else dict(ref)
+        _check_item(item, index)
         if item.get("DOI"):  # styles add the resolver themselves: never print it twice
             item["DOI"] = _DOI_PREFIX.sub("", str(item["DOI"]).strip())
         if not item.get("id"):
