@@ -37,6 +37,27 @@ def test_check_dois_json_one_object_per_doi(references_dir, capsys):
     assert err == ""  # no progress bar when stderr is not a terminal
 
 
+def test_check_dois_skips_unreadable_blocks_that_cite_no_doi(tmp_path, capsys):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{a, title={A}, doi={10.33051/2500-2325-2019-1-80-92}}\n\n"
+        "@article{broken, title={never closed,\n  year = 2021\n}\n\n"
+        "@article{b, title={B}, doi={10.123/abc}}\n",
+        encoding="utf-8",
+    )
+    status = main(["check-dois", str(bib), "--format", "json"])
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    # the broken block is no "malformed DOI"; it is named on stderr instead
+    assert [(r["doi"], r["status"]) for r in rows] == [
+        ("10.33051/2500-2325-2019-1-80-92", "ok"),
+        ("10.123/abc", "malformed"),
+    ]
+    assert f"{bib}, line 3: not read, no DOI in it" in err
+    assert "bibtexparser" not in err and "Parsing of" not in err  # no library log noise
+    assert status == 1
+
+
 def test_check_dois_offline_second_run_answers_from_cache(references_dir, capsys, services):
     main(["check-dois", str(references_dir / SEED), "--format", "json"])
     first = capsys.readouterr().out

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..doi.check import check_dois, check_urls
+from ..doi.check import check_dois, check_urls, cited_dois
 from ..doi.options import add_client_arguments, client_from_args
 from ..doi.report_html import render_html
 from ..doi.syntax import find_dois
 from ..errors import FormatError
-from ..model import Reference
+from ..model import Failure, Reference
 from ._io import add_output_option, open_output
 
 
@@ -51,18 +51,33 @@ def read_items(path: str) -> list[Reference | str]:
     if is_bibliographic:
         loaded = formats.load(path)
         items.extend(loaded.references)
-        items.extend(f.raw for f in loaded.failures)
+        items.extend(_citing_a_doi(loaded.failures))
         return items
     from ..extract import extract
 
     lists = extract(path)
     for found in lists:
         items.extend(found.entries)
-        items.extend(f.raw for f in found.failures)
+        items.extend(_citing_a_doi(found.failures))
     if not lists:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
         items.extend(line for line in text.splitlines() if find_dois(line))
     return items
+
+
+def _citing_a_doi(failures: list[Failure]) -> list[str]:
+    """The raw text of unreadable entries that cite a DOI, well formed or not.
+
+    ``check_dois`` takes a string with no DOI in it for a bare, malformed DOI; an unreadable
+    entry that cites none has nothing to check.
+    """
+    citing = []
+    for failure in failures:
+        if cited_dois(failure.raw):
+            citing.append(failure.raw)
+        else:
+            print(f"{failure.location}: not read, no DOI in it: {failure.error}", file=sys.stderr)
+    return citing
 
 
 def _progress(done: int, total: int) -> None:

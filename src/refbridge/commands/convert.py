@@ -10,7 +10,6 @@ status is then 1. Warnings (a duplicate key, a record with no ``ER``) lose nothi
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import Any
 
@@ -44,8 +43,6 @@ def _read(path: str, fmt: str | None, encoding: str) -> formats.LoadResult:
 
 
 def run(args: argparse.Namespace) -> int:
-    # bibtexparser logs every bad block; we report the same blocks, located, below.
-    logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
     if args.output == "-" and not args.to_format:
         raise FormatError("writing to standard output: name the format with --to")
     to_format = args.to_format or formats.detect_format(args.output)

@@ -30,6 +30,7 @@ reverse ``translationas`` link on ``j``, and ``origlanguage`` on ``i``.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,6 +66,10 @@ from .citekeys import assign_keys
 __all__ = ["DIALECTS", "dumps", "loads", "translation_links"]
 
 DIALECTS = ("biblatex", "bibtex")
+# bibtexparser logs every block it cannot parse (Python's last-resort handler prints it on
+# stderr); loads() reports the same blocks as located Failures, so the log stays quiet
+# unless an application configures logging itself.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _CUSTOM_KEY = "bibtex"  # Reference.extra["custom"]["bibtex"] = {"entrytype": …, "fields": {…}}
 
 # --------------------------------------------------------------------------------------------
