@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def read_items(path: str) -> list[Reference | str]:
     return items
 
 
-def _citing_a_doi(failures: list[Failure]) -> list[str]:
+def _citing_a_doi(failures: Sequence[Failure]) -> list[str]:
     """The raw text of unreadable entries that cite a DOI, well formed or not.
 
     ``check_dois`` takes a string with no DOI in it for a bare, malformed DOI; an unreadable
