@@ -11,7 +11,6 @@ score, the margin and the evidence, accepted or not.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,17 +66,15 @@ class DoiSearch:
 
 
 def _as_reference(item: Reference | str) -> Reference:
-    """A string is parsed when the parser is available; its raw text validates either way."""
+    """A string is parsed; one the parser refuses still validates by its raw text."""
     if isinstance(item, Reference):
         return item
-    parse = getattr(importlib.import_module("refbridge.parsing"), "parse_reference", None)
-    if parse is None:  # the parser is optional here: the raw string still validates
-        return Reference(raw=item)
+    from ..parsing import parse_reference
+
     try:
-        parsed: Reference = parse(item)
+        return parse_reference(item)
     except ParseError:
         return Reference(raw=item)
-    return parsed
 
 
 def find_doi(
