@@ -173,7 +173,7 @@ def main() -> int:
     sets = {
         "en": ("English held-back split (train.jsonl, test part)", lambda: english("test")),
         "en-dev": ("English dev split (train.jsonl, dev part)", lambda: english("dev")),
-        "ru": ("Russian GOST strings (ru_gost.dev.jsonl, not trained on)", russian),
+        "ru": ("Russian GOST strings (ru_gost.dev.jsonl, never in CRF training)", russian),
     }
     for key in args.set or ["en", "ru", "seeds"]:
         if key == "seeds":

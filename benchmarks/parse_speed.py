@@ -144,6 +144,8 @@ def main() -> int:
         samples, rate, cpu_rate = stream(strings, args.lines, args.segmenter)
         for mark, kib in sorted(samples.items()):
             print(f"| `refbridge parse` RSS at line {mark:,} | {kib / 1024:.1f} MiB |")
+        if len(samples) < 2:
+            return 0  # too few lines for two samples (--lines below 11,000)
         first, last = samples[min(samples)], samples[max(samples)]
         growth = (last - first) / 1024
         print(f"| RSS growth line {min(samples):,} → {max(samples):,} | {growth:+.1f} MiB |")

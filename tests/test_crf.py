@@ -250,3 +250,12 @@ def test_crf_segments_any_text_into_valid_spans(text: str) -> None:
         assert text[span.start : span.end] == span.text
         assert 0.0 <= span.confidence <= 1.0
         previous_end = span.end
+
+
+def test_parsing_page_examples_run() -> None:
+    import doctest
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "parsing.md"
+    result = doctest.testfile(str(page), module_relative=False)
+    assert result.attempted > 0
+    assert result.failed == 0
