@@ -23,6 +23,7 @@ import attrs
 from .._registry import Registry
 from ..errors import FormatError, InputError, Location
 from ..model import Failure, Reference
+from ..readers import read_file_bytes
 
 __all__ = [
     "REGISTRY",
@@ -105,13 +106,7 @@ def load(path: str | Path, format: str | None = None, *, encoding: str = "utf-8"
     for older files.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
-        ) from exc
-    text = decode_bytes(data, encoding, str(path))
+    text = decode_bytes(read_file_bytes(path), encoding, str(path))
     return loads(text, format or detect_format(path, text[:4096]), str(path))
 
 

@@ -34,14 +34,17 @@ def read_bytes(data: bytes, source: str = "<input>", format: str | None = None) 
 
 def read_document(path: str | Path, format: str | None = None) -> Document:
     """Read the file at ``path`` into a Document."""
-    path = Path(path)
+    return read_bytes(read_file_bytes(path), str(path), format)
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, or an InputError naming it (missing, a folder, no permission)."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(
             f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
         ) from exc
-    return read_bytes(data, str(path), format)
 
 
-__all__ = ["REGISTRY", "Reader", "read_bytes", "read_document"]
+__all__ = ["REGISTRY", "Reader", "read_bytes", "read_document", "read_file_bytes"]
