@@ -17,19 +17,19 @@ from ..citations import CitationReport, check_citations
 from ..errors import InputError
 from ..extract import extract
 from ..readers import read_document
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check-citations",
         help="check in-text citations against the reference list",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument("document", metavar="DOC", help="the document to check")
     parser.add_argument("--format", "-f", choices=("table", "json"), default="table")
     parser.add_argument("--list", type=int, metavar="N", help="check against the N-th list found")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

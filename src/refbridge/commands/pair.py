@@ -18,14 +18,14 @@ from typing import Any
 from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
 from ..model import PairingResult, ReferenceList
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "pair",
         help="pair the entries of a Russian and an English reference list",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file_a", metavar="FILE_A", help="document, or one reference per line")
@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="the lists only overlap: do not let leftover entries compete again",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

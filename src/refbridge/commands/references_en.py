@@ -17,20 +17,20 @@ from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.translit import SCHEMES
 from ..errors import InputError
 from ..model import ReferenceList
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "references-en",
         help="write the English (transliterated) list from a Russian one",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument("file", metavar="FILE", help="document, or one reference per line")
     parser.add_argument("--english", metavar="FILE_EN", help="the English list to take titles from")
     parser.add_argument("--scheme", "-s", choices=SCHEMES, default="bsi")
     parser.add_argument("--style", choices=STYLES, default="apa")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -18,14 +18,14 @@ from .. import formats
 from ..errors import FormatError, InputError
 from ..model import Reference
 from ..render import ALIASES, FORMATS, available_styles, render_citations, render_entries
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "render",
         help="render a bibliography or a document's references in a CSL style",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument("file", metavar="FILE", nargs="?", help="bibliography file or document")
     parser.add_argument("--style", "-s", default="apa", help="style name or .csl path (apa)")
@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--citations", action="store_true", help="also print in-text citations")
     parser.add_argument("--list-styles", action="store_true", help="list bundled styles")
-    parser.add_argument("-o", "--output", help="output file (default: standard output)")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -11,14 +11,14 @@ import argparse
 from typing import Any
 
 from ..bilingual.translit import SCHEMES, transliterate
-from ._io import iter_input_lines, open_output
+from ._io import description, iter_input_lines, open_output
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "translit",
         help="transliterate Cyrillic text by a named scheme",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     parser.add_argument("text", nargs="*", metavar="TEXT", help="text (default: stdin lines)")
     parser.add_argument("--scheme", "-s", choices=(*SCHEMES, "all"), default="bsi")

@@ -19,6 +19,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
+from ..textutil import to_roman
 from . import textcase
 from .collate import sort_key
 from .locale import NS, Locale, build_locale, resolve_lang
@@ -156,29 +157,6 @@ def is_numeric(value: Any) -> bool:
     if isinstance(value, int):
         return True
     return bool(value) and bool(_FIRST_TOKEN.match(str(value)))
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def _expand_range(first: str, last: str, fmt: str) -> str:
@@ -551,7 +529,7 @@ def _compile_number(style: CompiledStyle, element: ET.Element) -> Render:
                 if form == "long-ordinal":
                     return ctx.locale.long_ordinal(n, gender)
                 if form == "roman":
-                    return _roman(n)
+                    return to_roman(n)
                 return str(n)
 
             if _NUMERIC.match(value):  # numbers only: "3", "3-9", "1, 3 & 5"
