@@ -206,17 +206,24 @@ with Library(sys.argv[1]) as lib:
 """
 
 
-def _run_importer(db: Path, docs: int, per_doc: int, kill_after: float | None) -> None:
+def _run_importer(db: Path, docs: int, per_doc: int, kill_at: int | None) -> None:
+    """Run an import in a subprocess; SIGKILL it just after document ``kill_at`` is reported.
+
+    The kill follows an event, not a clock, so it lands while the next document's transaction
+    is under way however fast the machine is (a document of 400 records takes milliseconds).
+    """
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     args = [sys.executable, "-c", _IMPORTER, str(db), str(docs), str(per_doc)]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
-    if kill_after is None:
+    if kill_at is None:
         assert proc.wait(timeout=120) == 0
         return
-    proc.stdout.readline()  # one document is in; nearly all later time is inside a transaction
-    time.sleep(kill_after)
+    for line in proc.stdout:
+        if line.strip() == str(kill_at):
+            break
+    time.sleep(0.002)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
@@ -239,13 +246,12 @@ def _check_consistent(db: Path, per_doc: int) -> int:
 
 def test_killed_import_leaves_whole_documents_and_rerun_completes(tmp_path):
     db = tmp_path / "lib.sqlite"
-    docs, per_doc = 20, 400
-    stored = []
-    for delay in (0.05, 0.2, 0.13):  # three kills at different moments of the import
-        _run_importer(db, docs, per_doc, kill_after=delay)
-        stored.append(_check_consistent(db, per_doc))
-    assert 0 < stored[0] < docs  # the first kill really interrupted the import
-    _run_importer(db, docs, per_doc, kill_after=None)
+    docs, per_doc = 60, 400
+    for kill_at in (5, 25, 45):  # three kills, each while later documents are still to come
+        _run_importer(db, docs, per_doc, kill_at=kill_at)
+        stored = _check_consistent(db, per_doc)
+        assert kill_at < stored < docs  # the kill really interrupted the import
+    _run_importer(db, docs, per_doc, kill_at=None)
     assert _check_consistent(db, per_doc) == docs
     with Library(db) as lib:
         assert lib.stats()["records"] == docs * per_doc
