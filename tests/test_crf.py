@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -113,6 +114,42 @@ def test_separators_trimmed_markers_and_abbreviation_dots_kept() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("label", "raw", "field"),
+    [
+        ("doi", "doi: 10.1007/s10409-011-0445-9 .", "10.1007/s10409-011-0445-9"),
+        (
+            "doi",
+            "DOI:http://dx.doi.org/10.1198/tast.2010.09132",
+            "http://dx.doi.org/10.1198/tast.2010.09132",
+        ),
+        (
+            "url",
+            "Available at: http://www.unb.br/ib/zoo/catalog.html",
+            "http://www.unb.br/ib/zoo/catalog.html",
+        ),
+        ("url", "Retirado de www.ibm.com/x.", "www.ibm.com/x"),
+        ("url", "leaderu.com", "leaderu.com"),
+        ("container-title", "In: Handbook of Disaster Research,", "Handbook of Disaster Research"),
+        ("container-title", "Information Sciences", "Information Sciences"),
+        ("editor", "In T. Modood & R. Zapata-Barrero (Eds.)", "T. Modood & R. Zapata-Barrero"),
+        (
+            "editor",
+            "Clem, Ralph S., and Joseph D. Olander, eds.",
+            "Clem, Ralph S., and Joseph D. Olander",
+        ),
+        ("editor", "Edited by Allan Stevenson", "Allan Stevenson"),
+        ("editor", "Под ред. Першукова В.А.", "Под ред. Першукова В.А."),
+    ],
+)
+def test_lead_ins_left_outside_the_field(label: str, raw: str, field: str) -> None:
+    """AnyStyle puts "doi:", "Available at:", "In:" and "(Eds.)" inside fields, GROBID and the
+    Russian data leave them out: one convention for training and for the benchmark's gold."""
+    assert _labelled(raw, normalize_spans(raw, [(label, 0, len(raw))], anystyle=True)) == [
+        (label, field)
+    ]
+
+
 def test_token_labels_follow_spans_and_default_to_other() -> None:
     raw = "Ivanov I. Title. 2001."
     tokens = tokenize(raw)
@@ -144,6 +181,26 @@ def test_bad_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
     path.write_text('{"raw": "a", "labels": []}\n{oops\n', encoding="utf-8")
     with pytest.raises(ParseError, match=r"bad\.jsonl, line 2"):
         list(load_jsonl(path))
+
+
+def test_anystyle_book_without_title_has_its_container_as_title(tmp_path: Path) -> None:
+    raw = "GREEN A., Le travail du négatif, Paris, Ed. de Minuit, 1993."
+    book = [["author", "GREEN A.,", 0, 9], ["container-title", "Le travail du négatif,", 10, 32]]
+    chapter = [*book, ["title", "GREEN", 0, 5]]
+    path = tmp_path / "books.jsonl"
+    lines = [
+        json.dumps({"id": f"x#{i}", "raw": raw, "labels": labels, "source": source})
+        for i, (labels, source) in enumerate(
+            [(book, "anystyle/ugly"), (chapter, "anystyle/ugly"), (book, "grobid/x")]
+        )
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    labels = [{label for label, _, _ in e.spans} for e in load_jsonl(path)]
+    assert labels == [
+        {"author", "title"},
+        {"author", "title", "container-title"},
+        {"author", "container-title"},
+    ]
 
 
 def test_crf_segments_a_gost_article() -> None:

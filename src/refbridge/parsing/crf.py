@@ -18,6 +18,7 @@ import pycrfsuite
 from ..errors import InputError
 from .features import Token, sequence_features, tokenize
 from .labels import Span
+from .training_data import DOI_LINK as _DOI_LINK
 
 __all__ = ["DEFAULT_MODEL", "CrfSegmenter", "default_segmenter", "segment"]
 
@@ -88,6 +89,8 @@ def _span(text: str, label: str, start: int, end: int, confidence: float) -> Spa
         end -= 1
     if start >= end:
         return None
+    if label == "url" and _DOI_LINK.search(text, start, end):
+        label = "doi"  # the training data's convention: a doi.org link is the DOI
     return Span(label, start, end, text[start:end], round(confidence, 4))
 
 

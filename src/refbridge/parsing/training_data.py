@@ -178,7 +178,46 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
-_DOI_URL = re.compile(r"doi\.org/10\.")
+DOI_LINK = re.compile(r"doi\.org/10\.")
+"""A ``doi.org`` (or ``dx.doi.org``) link: labelled ``doi``, not ``url``."""
+# Lead-ins and markers that one dataset puts inside a field and the other (and the Russian
+# data) leaves outside: "doi: 10.1/x", "Available at: http://…", "In: Book title",
+# "In J. Smith (Eds.)". The field is what follows; the lead-in becomes a separator.
+_IDENTIFIER_START = {
+    "doi": re.compile(r"https?\s*:\s*//|www\s*\.|10\s*\.\s*\d"),
+    "url": re.compile(r"(?:https?|ftp)\s*:\s*//|www\s*\."),
+}
+_LEAD_IN = {
+    "container-title": re.compile(r"(?:[Ii]n|IN)(?::\s*|\s+)(?=\S)"),
+    "editor": re.compile(
+        r"(?:(?:[Ii]n|IN)(?::\s*|\s+))?"
+        r"(?:(?:[Ee]dited(?:\s+and\s+translated)?|[Ee]ds?\.?)\s+by\s+|\(?[Ee]ds?\.\)?\s+|Hrsg\.?:?\s*)?"
+        r"(?=\S)"
+    ),
+}
+_EDITOR_TAIL = re.compile(
+    r"[\s,;]*[(\[]?(?:[Ee]ds?|[Ee]dited|[Ee]ditors?|[Ee]dd|[ÉéEe]d|[Hh]rsg|[Hh]g)\.?[)\]]?[.,]?$"
+)
+
+
+def _strip_lead_in(raw: str, label: str, start: int, end: int) -> tuple[int, int]:
+    """The field without a lead-in ("doi:", "URL:", "In:") or an editor marker ("(Eds.)")."""
+    identifier = _IDENTIFIER_START.get(label)
+    if identifier is not None:
+        match = identifier.search(raw, start, end)
+        return (match.start(), end) if match else (start, end)
+    lead_in = _LEAD_IN.get(label)
+    if lead_in is not None:
+        match = lead_in.match(raw, start, end)
+        if match and match.end() < end:
+            start = match.end()
+    if label == "editor":
+        tail = _EDITOR_TAIL.search(raw, start, end)
+        if tail and tail.start() > start:
+            end = tail.start()
+    return start, end
+
+
 _VOLUME_SPLIT = re.compile(
     r"""^(?P<volume>(?:(?:vol|Vol|VOL|v|V|t|T|Bd|tome)\.?\s*)?[0-9IVXLC]+[A-Za-z]?)
     \s*(?:\((?P<issue1>[^()]{1,20})\)
@@ -214,9 +253,10 @@ def normalize_spans(
         )
         for piece_label, piece_start, piece_end in pieces:
             s, e = _trim(raw, piece_start, piece_end)
+            if s < e and piece_label == "url" and DOI_LINK.search(raw, s, e):
+                piece_label = "doi"  # a doi.org link is a DOI, as in ru_gost.dev.jsonl
+            s, e = _trim(raw, *_strip_lead_in(raw, piece_label, s, e))
             if s < e:
-                if piece_label == "url" and _DOI_URL.search(raw, s, e):
-                    piece_label = "doi"  # a doi.org link is a DOI, as in ru_gost.dev.jsonl
                 out.append((piece_label, s, e))
     out.sort(key=lambda span: span[1])
     # Attach a bare marker ("pp.", "vol.", "No.") that GROBID left outside its locator.
@@ -257,10 +297,15 @@ def _example(row: dict[str, object], location: Location) -> Example:
     source = str(row.get("source", ""))
     names = {str(item[0]) for item in labels}
     has_article_title = "title@level=a" in names
+    # AnyStyle's "ugly" set often labels the title of a book that has no article title
+    # ``container-title``; like GROBID's lone ``title@level=m`` it is the work's title.
+    book_title = source.startswith("anystyle") and "title" not in names
     mapped: list[LabelledSpan] = []
     for item in labels:
         label, _text, start, end = item
         ours = map_label(str(label), has_article_title=has_article_title)
+        if ours == "container-title" and book_title and label == "container-title":
+            ours = "title"
         if ours is not None:
             mapped.append((ours, int(start), int(end)))
     spans = normalize_spans(raw, mapped, anystyle=source.startswith("anystyle"))
