@@ -9,6 +9,7 @@ Measures, on the English held-back split plus the Russian strings (``benchmarks/
 2. strings per CPU second after the model is loaded, single thread (CPU time, because the
    machine may be shared): the segmenter alone, and
    ``parse_reference`` (segmenter + post-processing into a ``Reference``), best of ``--repeat``;
+   and for ``crf`` the CPU µs per string of each step (tokenise, features, CRFsuite tagging);
 3. peak Python heap during that run (``tracemalloc``, separate pass) and the process's peak RSS;
 4. a streaming run of ``refbridge parse --segmenter NAME`` fed ``--lines`` lines on stdin: the
    child's RSS (``/proc/PID/status`` VmRSS) when output line 10,000, 50,000 and the last but
@@ -105,6 +106,34 @@ def stream(strings: list[str], lines: int, segmenter: str) -> tuple[dict[int, in
     return samples, lines / elapsed, lines / (usage.ru_utime + usage.ru_stime)
 
 
+def crf_stages(strings: list[str], repeat: int) -> dict[str, float]:
+    """CPU µs per string of each step of the CRF segmenter, best of ``repeat``."""
+    from refbridge.parsing.crf import default_segmenter
+    from refbridge.parsing.features import sequence_features, tokenize
+
+    tagger = default_segmenter()._tagger()
+    tokens = [tokenize(text) for text in strings]
+    features = [sequence_features(text, toks) for text, toks in zip(strings, tokens, strict=True)]
+    steps: dict[str, Callable[[], object]] = {
+        "tokenize": lambda: [tokenize(text) for text in strings],
+        "features": lambda: [
+            sequence_features(text, toks) for text, toks in zip(strings, tokens, strict=True)
+        ],
+        "CRFsuite tagging": lambda: [tagger.tag(f) for f in features if f],
+    }
+    out = {}
+    for name, step in steps.items():
+        best = min(_cpu_seconds(step) for _ in range(repeat))
+        out[name] = best / len(strings) * 1e6
+    return out
+
+
+def _cpu_seconds(step: Callable[[], object]) -> float:
+    started = time.process_time()
+    step()
+    return time.process_time() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segmenter", default="crf")
@@ -130,6 +159,9 @@ def main() -> int:
     print("| measure | value |\n|---|---|")
     print(f"| segmenter `{args.segmenter}` alone | {seg_rate:,.0f} strings/s |")
     print(f"| `parse_reference` (segment + post-process) | {parse_rate:,.0f} strings/s |")
+    if args.segmenter == "crf":
+        for stage, micros in crf_stages(strings, args.repeat).items():
+            print(f"| CRF stage: {stage} | {micros:.0f} µs per string |")
 
     tracemalloc.start()
     for text in strings:
