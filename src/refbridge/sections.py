@@ -31,11 +31,13 @@ All patterns are linear-time (no nested quantifiers) and look at most
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
+from .bilingual.script import detect_language
 from .model import Document
 from .textutil import fold, script_of, strip_markdown
 
@@ -741,7 +743,6 @@ def _region(lines: Sequence[_Line], start: int, stop: int) -> list[_Line]:
 
 # -- language -------------------------------------------------------------------------------
 
-_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _URLS_IN_TEXT = re.compile(r"<?(?:https?|ftp)://\S+|10\.\d{4,9}/\S+")
 
 
@@ -753,8 +754,10 @@ def _list_language(heading: str, entries: Sequence[FoundEntry]) -> str:
     latin = sum(1 for s in scripts if s == "latin")
     heading_script = script_of(heading)
     if heading_script == "cyrillic" or (heading_script != "latin" and cyrillic > latin):
-        kazakh = sum(1 for e in entries if _KAZAKH_LETTERS.search(e.text[:SCORE_WINDOW]))
-        return "kk" if kazakh * 2 > len(entries) else "ru"
+        # A Cyrillic list is Russian unless most entries show another alphabet's letters.
+        counts = Counter(detect_language(e.text[:SCORE_WINDOW]) for e in entries)
+        other = [(n, lang) for lang, n in counts.items() if lang in ("kk", "uk", "be")]
+        return max(other)[1] if other and max(other)[0] * 2 > len(entries) else "ru"
     if heading_script == "latin" or latin:
         return "en"
     return ""
