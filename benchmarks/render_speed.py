@@ -18,6 +18,7 @@ from typing import Any
 from refbridge.render import STYLES_DIR, load_style, render_entries
 from refbridge.render.locale import LOCALES_DIR
 from render_items import make_items
+from render_oracle import citeproc_py
 
 STYLES = ("apa", "chicago-author-date", "ieee", "gost-r-7-0-5-2008-numeric")
 TARGETS = {"apa": 1.0, "chicago-author-date": 2.0}
@@ -35,25 +36,11 @@ def best_of(repeat: int, fn: Any) -> tuple[float, float]:
 
 
 def citeproc_py_seconds(style: str, items: list[dict[str, Any]]) -> float | None:
-    try:
-        from citeproc import (
-            Citation,
-            CitationItem,
-            CitationStylesBibliography,
-            CitationStylesStyle,
-            formatter,
-        )
-        from citeproc.source.json import CiteProcJSON
-    except ImportError:
-        return None
-
+    """CPU seconds citeproc-py takes for the same bibliography (the oracle's baseline run)."""
     start = time.process_time()
-    source = CiteProcJSON([dict(item, id=str(item["id"]).lower()) for item in items])
-    csl = CitationStylesStyle(str(STYLES_DIR / f"{style}.csl"), validate=False)
-    bib = CitationStylesBibliography(csl, source, formatter.plain)
-    for item in items:
-        bib.register(Citation([CitationItem(str(item["id"]).lower())]))
-    entries = [str(entry) for entry in bib.bibliography()]
+    entries = citeproc_py(items, style)
+    if entries is None:  # citeproc-py not installed
+        return None
     assert len(entries) == len(items)
     return time.process_time() - start
 
