@@ -28,8 +28,9 @@ import attrs
 
 from .dedup import Explanation, deduplicate, explain, record_key
 from .dedup.parallel import map_keys
-from .errors import InputError, Location, StoreError
+from .errors import Location, StoreError
 from .model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
+from .readers import read_file_bytes
 
 __all__ = ["MIGRATIONS", "AddResult", "DedupSummary", "FieldValue", "Library", "MergedWork"]
 
@@ -246,12 +247,7 @@ class Library:
     def add_file(self, path: str | Path, *, format: str | None = None) -> AddResult:
         """Import a document (text, HTML, PDF, DOCX, JATS…) or a BibTeX/CSL-JSON/RIS file."""
         path = Path(path)
-        try:
-            content = path.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
-            ) from exc
+        content = read_file_bytes(path)
         digest = hashlib.sha256(content).hexdigest()
         existing = self._document_by_hash(digest)
         if existing is not None:
