@@ -21,7 +21,7 @@ from typing import Any
 from ..dedup import Cluster, deduplicate
 from ..errors import ParseError
 from ..model import Reference
-from ._io import iter_input_lines, open_output
+from ._io import add_output_option, description, iter_input_lines, open_output
 
 _BIBLIOGRAPHY = (".bib", ".bibtex", ".json", ".csljson", ".ris")
 _LINES = ("", ".txt", ".lst")
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "dedup",
         help="cluster the records of one file into works (no library needed)",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--format", "-f", choices=("json", "text"), default="text")
     parser.add_argument("--workers", type=int, default=None, help="processes for scoring")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 

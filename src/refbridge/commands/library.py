@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import RefbridgeError
 from ..store import MERGE_FIELDS, Library
-from ._io import open_output
+from ._io import add_output_option, description, open_output
 
 DEFAULT_LIBRARY = "refbridge.sqlite"
 
@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "library",
         help="keep references in a library file; works, merges, export",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description(__doc__),
     )
     commands = parser.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
 
@@ -85,7 +85,7 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--format", "-f", choices=("bibtex", "biblatex", "csljson", "ris"), default="csljson"
     )
-    export.add_argument("-o", "--output", metavar="OUT")
+    add_output_option(export)
     export.set_defaults(handler=_export)
 
 
