@@ -6,15 +6,32 @@
   (``python -m refbridge.parsing.train`` drops it). ``dev`` (another 5 %) is for tuning.
 * Russian: all 148 hand-labelled real GOST strings of ``ru_gost.dev.jsonl``; the training script
   never reads that file (Russian training data is synthetic, :mod:`refbridge.parsing.synth_ru`).
+* Bilingual journal articles (``../shared/data/bilingual/articles.dev.jsonl``): split *by article*
+  with :func:`article_part` — a third (SHA-1 of the article id) is ``test``, never tuned on by any
+  benchmark or trained on by any model; the rest is ``dev``. Every benchmark built on those
+  articles (pairing, dedup, list finding, Russian parsing) uses this one split.
+* JATS strings (``jats_train.jsonl``): the house styles in :data:`HELD_OUT_PUBLISHERS` are the
+  leave-publisher-out test part — no training or synthetic data comes from them.
+
+These parts were fixed before any tuning on the data they split.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from refbridge.parsing.training_data import Example, load_jsonl, split_of
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "parsing"
+
+#: JATS house styles held out whole from training: the leave-publisher-out test part.
+HELD_OUT_PUBLISHERS = frozenset({"ASM", "ACS", "Royal Society", "EDP Sciences", "CUP"})
+
+
+def article_part(article_id: str) -> str:
+    """``"test"`` for a third of the journal's articles (SHA-1 of the id), else ``"dev"``."""
+    return "test" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
 def english(part: str = "test") -> list[Example]:
