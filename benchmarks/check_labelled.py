@@ -54,7 +54,8 @@ _IDENTIFIERS = frozenset({"url", "doi"})
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
-def _normal(text: str) -> str:
+def normal_text(text: str) -> str:
+    """The text two strings are compared by: NFC, white space collapsed, case folded."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
@@ -153,7 +154,7 @@ def check(path: Path) -> tuple[list[dict[str, object]], list[str]]:
         ident = row.get("id", "?") if isinstance(row, dict) else "?"
         if not found:
             rows.append(row)
-            for seen, key in ((ids, str(row["id"])), (raws, _normal(str(row["raw"])))):
+            for seen, key in ((ids, str(row["id"])), (raws, normal_text(str(row["raw"])))):
                 if key in seen:
                     found.append(f"repeats line {seen[key]}")
                 seen.setdefault(key, number)

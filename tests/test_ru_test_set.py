@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -24,7 +23,7 @@ TEST_SET = BENCHMARKS / "data" / "ru_test.jsonl"
 sys.path.insert(0, str(BENCHMARKS))
 try:
     from _split import article_part
-    from check_labelled import HAND_LABELS, check, row_problems
+    from check_labelled import HAND_LABELS, check, normal_text, row_problems
 finally:
     sys.path.remove(str(BENCHMARKS))
 
@@ -130,10 +129,6 @@ def test_the_validator_catches_repeated_rows(tmp_path):
     assert problems == [f"{path}:2: x#ru0: repeats line 1", f"{path}:2: x#ru0: repeats line 1"]
 
 
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
 @pytest.mark.shared_data
 def test_strings_are_real_and_not_in_the_dev_set(shared_data):
     lists = {}
@@ -142,10 +137,10 @@ def test_strings_are_real_and_not_in_the_dev_set(shared_data):
             article = json.loads(line)
             lists[article["article"]] = article
     with (shared_data / "parsing" / "ru_gost.dev.jsonl").open(encoding="utf-8") as handle:
-        dev = {_normal(json.loads(line)["raw"]) for line in handle}
+        dev = {normal_text(json.loads(line)["raw"]) for line in handle}
     for row in rows():
         match = _ID.match(str(row["id"]))
         assert match, row["id"]
         article = lists[match["article"]]
         assert article[f"{match['list']}_list"][int(match["index"])] == row["raw"], row["id"]
-        assert _normal(str(row["raw"])) not in dev, row["id"]
+        assert normal_text(str(row["raw"])) not in dev, row["id"]
