@@ -30,10 +30,11 @@ LINES = [
 ]
 
 
-def _run(tmp_path, capsys, lines, *extra):
+def _run(tmp_path, capsys, lines, *extra, status=1):
+    """Parse ``lines``; exit status 1 means a non-blank line was not parsed."""
     path = tmp_path / "in.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["parse", str(path), *extra]) == 0
+    assert main(["parse", str(path), *extra]) == status
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
@@ -71,7 +72,7 @@ def test_stdin_and_output_file(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(LINES[:3]) + "\n"))
     target = tmp_path / "out.jsonl"
-    assert main(["parse", "-", "-o", str(target)]) == 0
+    assert main(["parse", "-", "-o", str(target)]) == 0  # a blank line is no failure
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 3 and rows[1]["line"] == 2
 
@@ -103,3 +104,21 @@ def test_output_streams_line_by_line():
         proc.stdin.close()
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+def test_bare_cr_does_not_split_a_line_but_crlf_ends_one(tmp_path, capsys):
+    path = tmp_path / "cr.txt"
+    path.write_bytes(
+        b"Ivanov I. Title one\rcontinued // Journal. 2019. Vol. 1. P. 1-2.\r\n"
+        b"Petrov P. Title two // Journal. 2020. Vol. 2. P. 3-4.\r\n"
+    )
+    assert main(["parse", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2 and "continued" in rows[0]["custom"]["refbridge"]["raw"]
+
+
+def test_json_format_is_one_array_of_the_same_objects(tmp_path, capsys):
+    lines = _run(tmp_path, capsys, LINES)
+    path = tmp_path / "in.txt"
+    assert main(["parse", str(path), "-f", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == lines

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from refbridge import Date, Name, Reference, render, render_citations
-from refbridge.errors import InputError
+from refbridge.errors import InputError, UnknownNameError
 from refbridge.render import available_styles, load_style, render_entries
 from refbridge.render.collate import sort_key
 from refbridge.render.engine import format_page, initialize
@@ -63,10 +63,13 @@ def test_style_by_alias_path_and_xml_text() -> None:
 
 
 def test_unknown_style_and_format_are_clear_errors() -> None:
-    with pytest.raises(InputError, match="unknown CSL style 'no-such-style'"):
+    with pytest.raises(UnknownNameError, match="unknown CSL style 'no-such-style'.*known: .*apa"):
         render([EN_ARTICLE], "no-such-style")
-    with pytest.raises(InputError, match="unknown output format"):
+    with pytest.raises(UnknownNameError, match="unknown output format 'rtf'; known: text"):
         render([EN_ARTICLE], "apa", format="rtf")
+    with pytest.raises(UnknownNameError, match="unknown locale 'xx-YY'; known: en-GB"):
+        render([EN_ARTICLE], "apa", locale="xx-YY")
+    assert render([EN_ARTICLE], "apa", locale="en") == render([EN_ARTICLE], "apa", locale="en-US")
     with pytest.raises(InputError, match="not well-formed"):
         render([EN_ARTICLE], "<style>oops")
 

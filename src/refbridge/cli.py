@@ -1,54 +1,131 @@
 """The ``refbridge`` command.
 
 Each sub-command lives in its own module under :mod:`refbridge.commands` and exposes
-``register(subparsers)``; this module only discovers them and turns errors into messages
-with an exit status, never a traceback.
+``register(subparsers)``. Only the module of the command being run is imported (the others
+are listed from :data:`refbridge.commands.SUMMARIES`), so ``refbridge translit`` never loads
+scipy or requests. This module also turns every error into a one-line message with an exit
+status, never a traceback (set ``REFBRIDGE_DEBUG=1`` to see one).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
+import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, commands
+from . import __version__
+from .commands import SUMMARIES
+from .commands._io import check_output_path, set_quiet
 from .errors import RefbridgeError
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# top-level options that take a value, so the command name is found after them
+_VALUED_OPTIONS = ("--library",)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options every command takes, before or after its name."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="no progress bars or summaries on standard error (errors still show)",
+    )
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        default=default,
+        help="the library file of the library commands (default: $REFBRIDGE_LIBRARY or "
+        "./refbridge.sqlite)",
+    )
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv``: its first word that is not an option."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--":
+            return None
+        elif word.startswith("-"):
+            skip = word in _VALUED_OPTIONS
+        else:
+            return word if word in SUMMARIES else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``command``'s module is imported and registered in full, the rest listed."""
     parser = argparse.ArgumentParser(
         prog="refbridge",
-        description="Extract, pair, deduplicate, check and render bibliographies.",
+        description="Extract, pair, deduplicate, check and render bibliographies. "
+        "Conventions shared by every command: docs/cli.md.",
     )
     parser.add_argument("--version", action="version", version=f"refbridge {__version__}")
+    _add_common_options(parser, default=None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(subparsers)
+    for name, summary in SUMMARIES.items():
+        if name == command:
+            module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
+            module.register(subparsers)
+            _add_common_options(subparsers.choices[name], default=argparse.SUPPRESS)
+        else:
+            subparsers.add_parser(name, help=summary, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = command_in(argv)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    set_quiet(bool(args.quiet))
+    name = f"refbridge {args.command}"
     try:
+        check_output_path(getattr(args, "output", None))
         return int(args.handler(args) or EXIT_OK)
     except RefbridgeError as exc:
-        print(f"refbridge {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `refbridge parse big.txt | head` is normal use
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        print(f"{name}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # the disk filled up, a file vanished while we read it, …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{name}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (MemoryError, RecursionError) as exc:
+        print(f"{name}: error: the input is too large or too deeply nested ({exc!r})",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("REFBRIDGE_DEBUG"):
+            raise
+        print(
+            f"{name}: internal error: {type(exc).__name__}: {exc} "
+            "(a bug: please report it with the input; REFBRIDGE_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -2,15 +2,24 @@
 
 ::
 
-    RefbridgeError
-    ├── InputError          a file we cannot read (binary, bad encoding, corrupt)
+    RefbridgeError                                     also a builtin:
+    ├── InputError          a file we cannot read          OSError, ValueError
     │   └── MissingExtraError   an optional dependency is not installed; names the pip extra
-    ├── ParseError          a reference string or a file block we cannot turn into a record
-    ├── FormatError         BibTeX / CSL-JSON / RIS we cannot read or write
-    ├── DoiError            a DOI that is malformed or cannot be resolved (``.doi``)
-    │   └── NetworkError    an HTTP failure after retries (``.url``, ``.status_code``)
-    ├── StoreError          the library file is unusable or a write conflicts
-    └── ConflictError       adding data that contradicts what is there (fail fast through the API)
+    ├── ParseError          a reference string or block    ValueError
+    ├── FormatError         BibTeX / CSL-JSON / RIS        ValueError
+    ├── DoiError            a malformed or unresolvable    ValueError
+    │   │                   DOI (``.doi``)
+    │   └── NetworkError    an HTTP failure after retries  + ConnectionError
+    │                       (``.url``, ``.status_code``)
+    ├── StoreError          the library file is unusable   OSError
+    ├── ConflictError       data that contradicts the      ValueError
+    │                       library (fail fast in the API)
+    └── UnknownNameError    a style, scheme, segmenter,    KeyError, ValueError
+                            format, reader or locale name
+                            that is not known; lists the known ones
+
+Each also subclasses the nearest builtin, so code that already catches ``ValueError`` or
+``OSError`` (or ``KeyError`` for a registry lookup) keeps working.
 
 Every error may carry a :class:`Location` so the message names the file, line and entry.
 Lenient readers do not raise for one bad entry: they return a :class:`~refbridge.model.Failure`
@@ -18,6 +27,8 @@ and go on.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import attrs
 
@@ -48,8 +59,8 @@ class RefbridgeError(Exception):
         super().__init__(f"{location}: {message}" if location else message)
 
 
-class InputError(RefbridgeError):
-    """An input we cannot read at all."""
+class InputError(RefbridgeError, OSError, ValueError):
+    """An input we cannot read at all: missing, a folder, unreadable, binary, corrupt."""
 
 
 class MissingExtraError(InputError):
@@ -63,15 +74,15 @@ class MissingExtraError(InputError):
         )
 
 
-class ParseError(RefbridgeError):
+class ParseError(RefbridgeError, ValueError):
     """A reference string or a block of a file that cannot become a record."""
 
 
-class FormatError(RefbridgeError):
+class FormatError(RefbridgeError, ValueError):
     """A bibliographic file format we cannot read or write."""
 
 
-class DoiError(RefbridgeError):
+class DoiError(RefbridgeError, ValueError):
     """A DOI-level failure; ``.doi`` is the DOI as given."""
 
     def __init__(self, message: str, *, doi: str = "", location: Location | None = None) -> None:
@@ -79,7 +90,7 @@ class DoiError(RefbridgeError):
         super().__init__(message, location=location)
 
 
-class NetworkError(DoiError):
+class NetworkError(DoiError, ConnectionError):
     """An HTTP exchange that failed after the client's retries."""
 
     def __init__(
@@ -95,9 +106,27 @@ class NetworkError(DoiError):
         super().__init__(message, doi=doi)
 
 
-class StoreError(RefbridgeError):
+class StoreError(RefbridgeError, OSError):
     """The library store is unusable (wrong schema, locked, corrupt)."""
 
 
-class ConflictError(RefbridgeError):
+class ConflictError(RefbridgeError, ValueError):
     """Data added through the API contradicts what is already there."""
+
+
+class UnknownNameError(RefbridgeError, KeyError, ValueError):
+    """A name (style, scheme, segmenter, format, reader, locale) that is not known.
+
+    Every lookup by name raises this one type, whose message lists the known names; ``kind``,
+    ``name`` and ``known`` are kept for programs.
+    """
+
+    def __init__(self, kind: str, name: str, known: Iterable[str], *, hint: str = "") -> None:
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+        listed = ", ".join(self.known) or "none"
+        super().__init__(f"unknown {kind} {name!r}{hint}; known: {listed}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from ..errors import ParseError
+from ..errors import ParseError, UnknownNameError
 from ..model import Name, Reference, ReferenceList
 from ..parsing import parse_reference
 from .names import match_surnames
@@ -261,7 +261,7 @@ def english_list(
     string the parser rejects is transliterated as a whole.
     """
     if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}; one of {STYLES}")
+        raise UnknownNameError("style", style, STYLES)
     entries = list(russian.entries if isinstance(russian, ReferenceList) else russian)
     english_titles: dict[int, str] = {}
     partners: dict[int, Reference] = {}

@@ -33,6 +33,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 
+from ..errors import UnknownNameError
+
 __all__ = ["SCHEMES", "transliterate"]
 
 _BASE_ASCII = {
@@ -122,12 +124,12 @@ def transliterate(text: str, scheme: str = "bsi", *, soft_signs: bool = True) ->
     """Text with every Cyrillic letter written in Latin letters by ``scheme``.
 
     ``soft_signs=False`` drops ь and ъ whatever the scheme writes for them (journal practice:
-    "Solovev" rather than "Solov'ev"). Raises ``ValueError`` for an unknown scheme.
+    "Solovev" rather than "Solov'ev"). Raises :class:`~refbridge.errors.UnknownNameError` for an unknown scheme.
     """
     try:
         table = _TABLES[scheme]
     except KeyError:
-        raise ValueError(f"unknown transliteration scheme {scheme!r}; one of {SCHEMES}") from None
+        raise UnknownNameError("transliteration scheme", scheme, SCHEMES) from None
     rule = _RULES.get(scheme)
     text = unicodedata.normalize("NFC", text)
     out: list[str] = []

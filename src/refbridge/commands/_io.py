@@ -1,17 +1,46 @@
-"""Input and output helpers shared by the sub-commands."""
+"""The conventions every sub-command shares: inputs, outputs, formats, option values, progress.
+
+* An input file may be ``-`` for standard input; a missing file, a folder, a closed standard
+  input or a binary file is an :class:`~refbridge.errors.InputError` naming it.
+* ``-o OUT`` into a folder that does not exist is refused before any work is done.
+* ``-f/--format json`` is one JSON document, ``jsonl`` one JSON object per line.
+* ``--encoding`` names the encoding of text input; by default it is detected (UTF-8 with or
+  without a BOM, UTF-16, then cp1251/KOI8-R/cp1252, as the text reader does).
+* Progress bars (tqdm) go to standard error, only when it is a terminal and not ``--quiet``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
+import json
+import math
+import os
 import sys
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from ..errors import InputError, Location, RefbridgeError
+
+if TYPE_CHECKING:
+    from ..formats import LoadResult
+    from ..model import Document
+
+T = TypeVar("T")
+
+STDIN = "<stdin>"
+_settings = {"quiet": False}
 
 
 def description(doc: str | None) -> str | None:
     """A command's ``--help`` description: its module docstring without the synopsis line."""
     return doc.split("\n\n", 1)[1] if doc and "\n\n" in doc else doc
+
+
+# --- options -------------------------------------------------------------------------------
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -21,11 +50,205 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    choices: Iterable[str],
+    default: str,
+    help: str = "output format",
+    aliases: dict[str, str] | None = None,
+) -> None:
+    """``-f/--format`` with the shared meanings (``json`` one document, ``jsonl`` lines).
+
+    ``aliases`` are older spellings still accepted, mapped to the name they now mean.
+    """
+    names = [*choices, *(aliases or {})]
+
+    def format_name(value: str) -> str:
+        if value not in names:
+            raise argparse.ArgumentTypeError(
+                f"invalid choice: {value!r} (choose from {', '.join(names)})"
+            )
+        return (aliases or {}).get(value, value)
+
+    extra = "".join(f"; {old} = {new}" for old, new in (aliases or {}).items())
+    parser.add_argument(
+        "-f",
+        "--format",
+        type=format_name,
+        default=default,
+        metavar="{" + ",".join(choices) + "}",
+        help=f"{help} (default {default}{extra})",
+    )
+
+
+def add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    """``--encoding NAME``: the encoding of text input (default: detected)."""
+    parser.add_argument(
+        "--encoding",
+        type=encoding_name,
+        default=None,
+        metavar="NAME",
+        help="encoding of text input, e.g. cp1251 (default: detected; UTF-8 with or without BOM)",
+    )
+
+
+def encoding_name(value: str) -> str:
+    """An ``--encoding`` value Python knows, else a usage error."""
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
+
+
+def bounded(kind: Callable[[str], Any], low: float | None = None, high: float | None = None):
+    """An argparse ``type`` that converts with ``kind`` and refuses values outside low..high."""
+
+    def convert(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            where = (
+                f"between {low:g} and {high:g}"
+                if low is not None and high is not None
+                else f"at least {low:g}"
+                if low is not None
+                else f"at most {high:g}"
+            )
+            raise argparse.ArgumentTypeError(f"must be {where}, not {text}")
+        return value
+
+    convert.__name__ = kind.__name__  # argparse names the type in its messages
+    return convert
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def source_name(path: str | None) -> str:
+    """How messages name an input: its path, or ``<stdin>`` for ``-``."""
+    return STDIN if path in (None, "-") else str(path)
+
+
+def _stdin() -> IO[str]:
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise InputError(
+            "standard input is closed; name a file instead of -", location=Location(STDIN)
+        )
+    return stream
+
+
+def read_input_bytes(path: str | None) -> bytes:
+    """The bytes of a file or of standard input (``-``), or an InputError naming it."""
+    if path in (None, "-"):
+        stream = _stdin()
+        try:
+            buffer = getattr(stream, "buffer", None)  # a text stream in tests and embeddings
+            return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+        except OSError as exc:
+            raise InputError(
+                f"cannot read standard input: {exc.strerror or exc}", location=Location(STDIN)
+            ) from None
+    from ..readers import read_file_bytes
+
+    return read_file_bytes(path)  # type: ignore[arg-type]
+
+
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Text of line input: in ``encoding`` if named, else detected as the text reader does."""
+    if encoding:
+        from ..formats import decode_bytes
+
+        return decode_bytes(data, encoding, source)
+    from ..readers.text import decode
+
+    return decode(data, source, lines=True)[0]
+
+
+def split_input_lines(text: str) -> list[str]:
+    """One reference per line: lines end at LF or CRLF; a bare CR is a space inside a line.
+
+    A file with no LF at all but CRs (classic Mac OS) is split at its CRs instead.
+    """
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r").replace("\r", " ") for line in lines]
+
+
+def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterator[str]:
+    """Lines of a file or of standard input (``-`` or None), without their line ends.
+
+    A file is decoded whole (so a binary file is refused before any output); standard input is
+    streamed line by line, so a pipeline sees each result as soon as it is ready.
+    """
+    if path not in (None, "-"):
+        yield from split_input_lines(decode_text(read_input_bytes(path), str(path), encoding))
+        return
+    stream: IO[str] = _stdin()
+    if getattr(stream, "buffer", None) is not None:
+        stream = io.TextIOWrapper(
+            stream.buffer, encoding=encoding or "utf-8-sig", errors="replace", newline="\n"
+        )
+    for line in stream:
+        yield line.removesuffix("\n").removesuffix("\r").replace("\r", " ")
+
+
+def read_document_input(path: str, reader: str | None = None) -> Document:
+    """A document from a file or standard input, read by ``reader`` or by detection."""
+    from ..readers import read_bytes
+
+    return read_bytes(read_input_bytes(path), source_name(path), reader)
+
+
+def load_bibliography_input(
+    path: str, fmt: str | None = None, encoding: str | None = None
+) -> LoadResult:
+    """Records of a bibliography file or of standard input; the format named or detected."""
+    from .. import formats
+
+    source = source_name(path)
+    text = formats.decode_bytes(read_input_bytes(path), encoding or "utf-8", source)
+    return formats.loads(text, fmt or formats.detect_format(source, text[:4096]), source)
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+
+def check_output_path(path: str | None) -> None:
+    """Refuse ``-o OUT`` before the work starts: a missing folder, a folder, a read-only place."""
+    if not path or path == "-":
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError("is a folder; name a file to write", location=Location(path))
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write: the folder {str(folder)!r} does not exist", location=Location(path)
+        )
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InputError("cannot write: permission denied", location=Location(path))
+
+
 @contextlib.contextmanager
 def open_output(path: str | None) -> Iterator[IO[str]]:
     """``-o FILE`` or standard output, always UTF-8."""
     if path and path != "-":
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        check_output_path(path)
+        try:
+            handle = open(path, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise RefbridgeError(
+                f"cannot write: {exc.strerror or exc}", location=Location(path)
+            ) from None
+        with handle:
             yield handle
     else:
         with contextlib.suppress(AttributeError, ValueError):
@@ -33,14 +256,68 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
 
 
-def iter_input_lines(path: str | None) -> Iterator[str]:
-    """Lines of a file or of standard input (``-`` or None), without their line ends."""
-    if path and path != "-":
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                yield line.rstrip("\r\n")
-    else:
-        with contextlib.suppress(AttributeError, ValueError):
-            sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        for line in sys.stdin:
-            yield line.rstrip("\r\n")
+def write_json(out: IO[str], records: Iterable[Any], fmt: str) -> None:
+    """Records as one JSON array (``json``) or one object per line (``jsonl``), streamed."""
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+        return
+    separator = "[\n "
+    for record in records:
+        out.write(separator + json.dumps(record, ensure_ascii=False))
+        separator = ",\n "
+    out.write("[]\n" if separator.startswith("[") else "\n]\n")
+
+
+# --- messages and progress -----------------------------------------------------------------
+
+
+def set_quiet(quiet: bool) -> None:
+    """``--quiet``: no progress bars and no summaries on standard error (errors still show)."""
+    _settings["quiet"] = quiet
+
+
+def note(message: str) -> None:
+    """A summary line for the user on standard error, unless ``--quiet``."""
+    if not _settings["quiet"]:
+        print(message, file=sys.stderr)
+
+
+def progress(
+    items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it"
+) -> Iterable[T]:
+    """``items``, with a tqdm bar on standard error when it is a terminal and not ``--quiet``.
+
+    tqdm is imported only when a bar is shown, so pipes and scripts never pay for it.
+    """
+    if _settings["quiet"] or not _is_terminal(sys.stderr):
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+def progress_callback(desc: str, unit: str = "it") -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback drawing a bar, or None when no bar is shown."""
+    if _settings["quiet"] or not _is_terminal(sys.stderr):
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError):
+        return False

@@ -23,7 +23,6 @@ from ._io import add_output_option, description, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check-citations",
-        help="check in-text citations against the reference list",
         description=description(__doc__),
     )
     parser.add_argument("document", metavar="DOC", help="the document to check")

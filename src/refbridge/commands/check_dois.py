@@ -27,7 +27,6 @@ from ._io import add_output_option, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check-dois",
-        help="check the DOIs (and links) of reference lists, BibTeX, RIS or CSL-JSON files",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

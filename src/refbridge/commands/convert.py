@@ -22,7 +22,6 @@ def register(subparsers: Any) -> None:
     names = formats.format_names()
     parser = subparsers.add_parser(
         "convert",
-        help="convert a bibliography between BibTeX/BibLaTeX, CSL-JSON and RIS",
         description=description(__doc__),
     )
     parser.add_argument("input", metavar="IN", help="input file, or - for standard input")

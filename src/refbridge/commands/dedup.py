@@ -30,7 +30,6 @@ _LINES = ("", ".txt", ".lst")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "dedup",
-        help="cluster the records of one file into works (no library needed)",
         description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

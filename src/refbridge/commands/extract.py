@@ -28,7 +28,6 @@ FORMATS = ("jsonl", "csljson", "bibtex")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="find and parse the reference lists of documents",
         description=description(__doc__),
     )
     parser.add_argument(

@@ -20,7 +20,6 @@ from ._io import add_output_option, iter_input_lines, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "find-doi",
-        help="find the DOIs of references (one per line), validated against each reference",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

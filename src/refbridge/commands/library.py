@@ -3,7 +3,9 @@
 Commands: ``add FILE…`` (documents, BibTeX, CSL-JSON, RIS; then deduplicates), ``works``,
 ``show WORK``, ``dedup``, ``explain RECORD RECORD``, ``not-duplicate RECORD RECORD``,
 ``protect RECORD FIELD``, ``export --format bibtex|csljson|ris``. The library file is
-``--library PATH``, else ``$REFBRIDGE_LIBRARY``, else ``./refbridge.sqlite``.
+``--library PATH`` (before or after the command name), else ``$REFBRIDGE_LIBRARY``, else
+``./refbridge.sqlite``. Only ``add`` creates a library; the other commands refuse a path
+where there is none, so a mistyped ``--library`` is an error rather than an empty library.
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ import os
 import sys
 from typing import Any
 
-from ..errors import RefbridgeError
+from ..errors import InputError, Location, RefbridgeError
 from ..store import MERGE_FIELDS, Library
-from ._io import add_output_option, description, open_output
+from ._io import (
+    add_format_option,
+    add_output_option,
+    bounded,
+    description,
+    open_output,
+    progress,
+)
 
 DEFAULT_LIBRARY = "refbridge.sqlite"
 
@@ -25,74 +34,87 @@ def _library_path(args: argparse.Namespace) -> str:
     return args.library or os.environ.get("REFBRIDGE_LIBRARY") or DEFAULT_LIBRARY
 
 
+def _open(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library of ``args``; only ``create`` may start a new file."""
+    path = _library_path(args)
+    if not create and not os.path.exists(path):
+        raise InputError(
+            "no library here (mistyped --library? `refbridge library add FILE` creates one)",
+            location=Location(path),
+        )
+    if os.path.isdir(path):
+        raise InputError("is a folder, not a library file", location=Location(path))
+    return Library(path)
+
+
 def register(subparsers: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--library",
         metavar="PATH",
+        default=argparse.SUPPRESS,  # so that `refbridge --library PATH library …` is kept
         help=f"library file (default: $REFBRIDGE_LIBRARY or ./{DEFAULT_LIBRARY})",
     )
     parser = subparsers.add_parser(
         "library",
-        help="keep references in a library file; works, merges, export",
         description=description(__doc__),
     )
     commands = parser.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
 
     add = commands.add_parser("add", parents=[common], help="import files (idempotent)")
-    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("files", nargs="+", metavar="FILE", help="documents or bibliography files")
     add.add_argument("--reader", help="read every FILE with this reader or format")
     add.add_argument("--no-dedup", action="store_true", help="do not deduplicate afterwards")
     add.set_defaults(handler=_add)
 
     works = commands.add_parser("works", parents=[common], help="list works")
-    works.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_format_option(works, ("text", "json"), "text")
     works.add_argument("--all", action="store_true", help="also works of a single record")
     works.set_defaults(handler=_works)
 
     show = commands.add_parser("show", parents=[common], help="a work's merged fields and sources")
-    show.add_argument("work", metavar="WORK")
-    show.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    show.add_argument("work", metavar="WORK", help="a work id (w12) or a record id (r3)")
+    add_format_option(show, ("text", "json"), "text")
     show.set_defaults(handler=_show)
 
     dedup = commands.add_parser("dedup", parents=[common], help="cluster all records into works")
-    dedup.add_argument("--workers", type=int, default=None)
+    dedup.add_argument(
+        "--workers", type=bounded(int, 1), default=None, help="processes (default: all cores)"
+    )
     dedup.set_defaults(handler=_dedup)
 
     explain = commands.add_parser(
         "explain", parents=[common], help="why two records are (not) one work"
     )
-    explain.add_argument("a", metavar="RECORD")
-    explain.add_argument("b", metavar="RECORD")
+    explain.add_argument("a", metavar="RECORD", help="a record id, e.g. r3")
+    explain.add_argument("b", metavar="RECORD", help="the other record id")
     explain.set_defaults(handler=_explain)
 
     nodup = commands.add_parser(
         "not-duplicate", parents=[common], help="mark two records as different works"
     )
-    nodup.add_argument("a", metavar="RECORD")
-    nodup.add_argument("b", metavar="RECORD")
-    nodup.add_argument("--note", default="")
+    nodup.add_argument("a", metavar="RECORD", help="a record id, e.g. r3")
+    nodup.add_argument("b", metavar="RECORD", help="the other record id")
+    nodup.add_argument("--note", default="", help="why they differ (kept with the decision)")
     nodup.set_defaults(handler=_not_duplicate)
 
     protect = commands.add_parser(
         "protect", parents=[common], help="make a record's field win in its work"
     )
-    protect.add_argument("record", metavar="RECORD")
-    protect.add_argument("field", choices=MERGE_FIELDS)
+    protect.add_argument("record", metavar="RECORD", help="a record id, e.g. r3")
+    protect.add_argument("field", choices=MERGE_FIELDS, help="the field whose value wins")
     protect.set_defaults(handler=_protect)
 
     export = commands.add_parser("export", parents=[common], help="merged works as a bibliography")
-    export.add_argument(
-        "--format", "-f", choices=("bibtex", "biblatex", "csljson", "ris"), default="csljson"
-    )
+    add_format_option(export, ("bibtex", "biblatex", "csljson", "ris"), "csljson")
     add_output_option(export)
     export.set_defaults(handler=_export)
 
 
 def _add(args: argparse.Namespace) -> int:
     status = 0
-    with Library(_library_path(args)) as lib:
-        for path in args.files:
+    with _open(args, create=True) as lib:
+        for path in progress(args.files, desc="adding files", unit="file"):
             try:
                 result = lib.add_file(path, format=args.reader)
             except RefbridgeError as exc:
@@ -116,7 +138,7 @@ def _print_summary(summary: Any) -> None:
 
 
 def _works(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         works = [w for w in lib.works() if args.all or len(w.records) > 1 or w.relations]
         if args.format == "json":
             data = [
@@ -135,7 +157,7 @@ def _works(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         merged = lib.merged(args.work)
         if args.format == "json":
             data = {
@@ -167,13 +189,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _dedup(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         _print_summary(lib.dedup(workers=args.workers))
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         result = lib.explain(args.a, args.b)
         verdict = "one work" if result.same else result.link or "different works"
         print(f"{args.a} / {args.b}: {verdict} (score {result.score:.3f})")
@@ -183,19 +205,19 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _not_duplicate(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         lib.mark_not_duplicate(args.a, args.b, note=args.note)
         _print_summary(lib.dedup())
     return 0
 
 
 def _protect(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib:
+    with _open(args) as lib:
         lib.protect(args.record, args.field)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    with Library(_library_path(args)) as lib, open_output(args.output) as out:
+    with _open(args) as lib, open_output(args.output) as out:
         out.write(lib.export(args.format))
     return 0

@@ -24,7 +24,6 @@ from ._io import add_output_option, description, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "pair",
-        help="pair the entries of a Russian and an English reference list",
         description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

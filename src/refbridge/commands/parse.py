@@ -6,17 +6,30 @@ item (CSL variable names, ``issued.date-parts``, ``author`` as family/given obje
 own bookkeeping only under ``custom.refbridge``). A line that does not — blank lines included,
 so the numbering never shifts — becomes ``{"error": "...", "line": N, "input": "..."}``; the
 echoed input is cut to :data:`ECHO_LIMIT` characters so a 5 MB junk line stays a short record.
+``--format json`` writes the same objects as one JSON array instead. Lines end at LF or CRLF
+(a bare CR stays inside its line). The exit status is 1 when a non-blank line was not parsed.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Failure
 from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS, parse_references
-from ._io import add_output_option, iter_input_lines, open_output
+from ._io import (
+    add_encoding_option,
+    add_format_option,
+    add_output_option,
+    description,
+    iter_input_lines,
+    note,
+    open_output,
+    progress,
+    source_name,
+    write_json,
+)
 
 ECHO_LIMIT = 1_000
 
@@ -24,14 +37,12 @@ ECHO_LIMIT = 1_000
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="parse reference strings (one per line) into CSL-JSON lines",
-        description=(
-            "Read one reference string per line and write one CSL-JSON object per line "
-            '(JSON Lines), in the same order; a line that cannot be parsed gives {"error": ...}.'
-        ),
+        description=description(__doc__),
     )
     parser.add_argument("input", nargs="?", default="-", help="input file, or - for stdin")
     add_output_option(parser)
+    add_format_option(parser, ("jsonl", "json"), "jsonl", "one object per line, or one array")
+    add_encoding_option(parser)
     parser.add_argument(
         "--segmenter",
         choices=SEGMENTERS.names(),
@@ -42,19 +53,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    source = "<stdin>" if args.input in (None, "-") else args.input
-    with open_output(args.output) as out:
+    lines = iter_input_lines(args.input, args.encoding)
+    failed = 0
+
+    def records() -> Iterator[dict[str, Any]]:
+        nonlocal failed
         results = parse_references(
-            iter_input_lines(args.input), source=source, segmenter=args.segmenter
+            progress(lines, desc="parsing", unit="line"),
+            source=source_name(args.input),
+            segmenter=args.segmenter,
         )
         for result in results:
             if isinstance(result, Failure):
-                record: dict[str, Any] = error_record(result)
+                failed += bool(result.raw.strip())
+                yield error_record(result)
             else:
-                record = result.to_csl()
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
-    return 0
+                yield result.to_csl()
+
+    with open_output(args.output) as out:
+        write_json(out, records(), args.format)
+    if failed:
+        note(f"refbridge parse: {failed} non-blank line(s) could not be parsed")
+    return 1 if failed else 0
 
 
 def error_record(failure: Failure) -> dict[str, Any]:

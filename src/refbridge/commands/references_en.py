@@ -23,7 +23,6 @@ from ._io import add_output_option, description, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "references-en",
-        help="write the English (transliterated) list from a Russian one",
         description=description(__doc__),
     )
     parser.add_argument("file", metavar="FILE", help="document, or one reference per line")

@@ -24,7 +24,6 @@ from ._io import add_output_option, description, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "render",
-        help="render a bibliography or a document's references in a CSL style",
         description=description(__doc__),
     )
     parser.add_argument("file", metavar="FILE", nargs="?", help="bibliography file or document")

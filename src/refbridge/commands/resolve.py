@@ -16,7 +16,6 @@ from ._io import add_output_option, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "resolve",
-        help="look up DOIs: Crossref, then the registration agency, then doi.org",
         description=__doc__,
     )
     parser.add_argument("dois", nargs="+", metavar="DOI", help="DOIs, doi: labels or doi.org URLs")

@@ -17,7 +17,6 @@ from ._io import description, iter_input_lines, open_output
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "translit",
-        help="transliterate Cyrillic text by a named scheme",
         description=description(__doc__),
     )
     parser.add_argument("text", nargs="*", metavar="TEXT", help="text (default: stdin lines)")

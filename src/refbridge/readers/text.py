@@ -33,9 +33,9 @@ _BINARY_SHARE = 0.02  # more control bytes than this share of a sample means "no
 _SAMPLE = 65536
 
 
-def _is_binary(data: bytes) -> bool:
+def _is_binary(data: bytes, *, any_nul: bool = True) -> bool:
     sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    if any_nul and b"\x00" in sample:
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _BINARY_SHARE * len(sample)
@@ -81,8 +81,12 @@ def _guess_single_byte(data: bytes) -> str:
     return "cp1251" if upper_half >= lower_half else "koi8-r"
 
 
-def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
-    """The text of ``data`` and the encoding used; :class:`InputError` if it is not text."""
+def decode(data: bytes, source: str = "<input>", *, lines: bool = False) -> tuple[str, str]:
+    """The text of ``data`` and the encoding used; :class:`InputError` if it is not text.
+
+    ``lines`` is for one-record-per-line input, where a stray NUL spoils one line, not the
+    file: only a share of control bytes above :data:`_BINARY_SHARE` marks it as binary.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -99,7 +103,7 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
             return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
-    if _is_binary(data):
+    if _is_binary(data, any_nul=not lines):
         raise InputError(
             "looks like a binary file, not text (it contains NUL or control bytes)",
             location=Location(source),

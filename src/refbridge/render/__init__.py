@@ -22,10 +22,10 @@ from typing import Any
 
 import attrs
 
-from ..errors import InputError
+from ..errors import InputError, UnknownNameError
 from ..model import Reference
 from .engine import DATE_VARIABLES, NAME_VARIABLES, CompiledStyle, Processor, compile_style
-from .locale import available_locales
+from .locale import available_locales, check_locale
 
 __all__ = [
     "RenderedEntry",
@@ -92,9 +92,8 @@ def load_style(style: str | Path | CompiledStyle) -> CompiledStyle:
     bundled = STYLES_DIR / f"{name}.csl"
     path = bundled if bundled.exists() else Path(text)
     if not path.is_file():
-        raise InputError(
-            f"unknown CSL style {text!r}: not a bundled style ({', '.join(available_styles())}) "
-            "and not a file"
+        raise UnknownNameError(
+            "CSL style", text, available_styles(), hint=" (not a bundled style, not a .csl file)"
         )
     return _compile_file(str(path.resolve()), path.stat().st_mtime)
 
@@ -145,7 +144,9 @@ def _processor(
     preserve_text: bool = False,
 ) -> Processor:
     if format not in FORMATS:
-        raise InputError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise UnknownNameError("output format", format, FORMATS)
+    if locale is not None:
+        check_locale(locale)
     return Processor(
         load_style(style),
         _items(references),

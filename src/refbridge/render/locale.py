@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 import attrs
 
-from ..errors import InputError
+from ..errors import InputError, UnknownNameError
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -164,6 +164,18 @@ def _bundled() -> tuple[str, ...]:
 
 def available_locales() -> list[str]:
     return list(_bundled())
+
+
+def check_locale(lang: str) -> None:
+    """Refuse a locale asked for by name whose language has no bundled locale.
+
+    An item's own ``language`` still falls back quietly (:func:`resolve_lang`): data is what
+    it is, but a user who types ``--locale xx-YY`` wants to hear that it is not there.
+    """
+    known = _bundled()
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if not re.fullmatch(r"[a-z]{2,3}", base) or not any(k.split("-")[0] == base for k in known):
+        raise UnknownNameError("locale", lang, known)
 
 
 @cache

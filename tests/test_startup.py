@@ -1,0 +1,61 @@
+"""Start-up stays light: ``import refbridge`` and a light command load no heavy library.
+
+The timing itself is a benchmark (benchmarks/startup.py); this test guards the cause: the
+modules that made every command pay 1.5 s before doing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import refbridge
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+HEAVY = ("scipy", "numpy", "requests", "lxml", "rapidfuzz", "citeproc", "bibtexparser", "tqdm")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy top-level modules loaded by ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [m for m in json.loads(out.splitlines()[-1]) if m in HEAVY]
+
+
+def test_import_refbridge_loads_no_heavy_library():
+    assert loaded_after("import refbridge") == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["translit", "Иванов"], ["parse", "--help"]])
+def test_light_commands_load_no_heavy_library(argv):
+    code = (
+        "import contextlib, io\nfrom refbridge.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main({argv!r})"
+    )
+    assert loaded_after(code) == []
+
+
+def test_public_names_load_on_first_use():
+    assert refbridge.transliterate("Иванов") == "Ivanov"
+    assert "Library" in dir(refbridge)
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        refbridge.nonsense  # noqa: B018
+
+
+def test_functions_named_like_their_module_stay_functions():
+    import refbridge.extract
+    import refbridge.render
+
+    assert callable(refbridge.render) and callable(refbridge.extract)
+    assert refbridge.render.__module__ == "refbridge.render"
