@@ -68,4 +68,4 @@ def test_check_citations(references_dir, capsys) -> None:
     assert [i["kind"] for i in data["issues"]].count("order-differs") == 2
     assert main(["check-citations", path]) == 0
     table = capsys.readouterr().out
-    assert "never-cited       entry 12 is never cited: Nikonorov" in table
+    assert "never-cited       entry 13 is never cited: Nikonorov" in table  # 1-based

@@ -121,7 +121,7 @@ def test_every_status(client, server):
     assert any(e.startswith("corrected: correction 10.5555/erratum") for e in repaired.evidence)
     mismatch = checks[4]
     assert any(e.startswith("mismatch: title, author, year") for e in mismatch.evidence)
-    assert mismatch.evidence[0] == "cited at list.txt, line 7, entry 3"
+    assert mismatch.evidence[0] == "cited at list.txt, line 7, entry 4"  # index 3, 1-based
     retracted = checks[5]
     assert any(
         "retraction notice 10.5555/retraction.2021.7" in e and "retraction-watch" in e

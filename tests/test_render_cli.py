@@ -86,7 +86,7 @@ def test_render_seed_list_back(references_dir: Path, capsys) -> None:
 
 def test_render_errors(items_file: Path, tmp_path: Path, capsys) -> None:
     assert main(["render", str(tmp_path / "missing.json")]) == 1
-    assert "no such file" in capsys.readouterr().err
+    assert "missing.json: cannot read file: No such file" in capsys.readouterr().err
     assert main(["render", str(items_file), "--style", "nope"]) == 1
     assert "unknown CSL style 'nope'" in capsys.readouterr().err
     assert main(["render", "--list-styles"]) == 0

@@ -134,7 +134,8 @@ class CitationIssue:
             out["citation"] = self.citation.text
             out["line"] = self.citation.line
         if self.entry is not None:
-            out["entry"] = self.entry
+            out["entry"] = self.entry  # 0-based index into the list
+            out["number"] = self.entry + 1  # as messages and people count
         return out
 
 
@@ -155,6 +156,7 @@ class CitationReport:
                 {
                     **link.citation.to_dict(),
                     "entry": link.entry,
+                    "number": None if link.entry is None else link.entry + 1,
                     "score": link.score,
                     "evidence": list(link.evidence),
                     **({"candidates": list(link.candidates)} if link.candidates else {}),
@@ -571,7 +573,7 @@ def _issues(links: Sequence[CitationLink], entries: Sequence[Reference]) -> list
             issues.append(
                 CitationIssue(
                     "never-cited",
-                    f"entry {index} is never cited: {strip_markdown(entry.raw)[:80]}",
+                    f"entry {index + 1} is never cited: {strip_markdown(entry.raw)[:80]}",
                     entry=index,
                 )
             )

@@ -35,7 +35,11 @@ import attrs
 
 @attrs.frozen
 class Location:
-    """Where something is: a file (or ``<stdin>``), a 1-based line, and an entry index."""
+    """Where something is: a file (or ``<stdin>``), a 1-based line, and an entry index.
+
+    ``entry`` is the 0-based index a program uses; messages show it 1-based ("entry 1" is
+    the first entry), as people count and as line numbers already are.
+    """
 
     source: str = ""
     line: int | None = None
@@ -46,7 +50,7 @@ class Location:
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.entry is not None:
-            parts.append(f"entry {self.entry}")
+            parts.append(f"entry {self.entry + 1}")
         return ", ".join(parts)
 
 

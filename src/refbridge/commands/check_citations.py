@@ -3,8 +3,10 @@
 Finds the in-text citations of DOC (author–year, narrative, numeric; Latin or Cyrillic),
 links each to an entry of the reference list in the body's language, and reports citations
 with no entry, entries never cited, year mismatches, spellings and author orders that differ
-from the list, and ambiguous citations. ``--list N`` picks the N-th list found (0-based)
-instead. Exit status 0 whether or not problems are found; 1 if DOC cannot be read.
+from the list, and ambiguous citations. ``--list N`` picks the N-th list found (counting from 1)
+instead. Entries are numbered from 1 in the table; the JSON gives ``entry`` (0-based index)
+and ``number`` (1-based). DOC may be ``-`` for standard input. Exit status 0 whether or not
+problems are found; 1 if DOC cannot be read.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ import json
 from typing import Any
 
 from ..citations import CitationReport, check_citations
-from ..errors import InputError
+from ..errors import InputError, Location
 from ..extract import extract
-from ..readers import read_document
-from ._io import add_output_option, description, open_output
+from ._io import (
+    add_format_option,
+    add_output_option,
+    bounded,
+    description,
+    open_output,
+    read_document_input,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -25,9 +33,12 @@ def register(subparsers: Any) -> None:
         "check-citations",
         description=description(__doc__),
     )
-    parser.add_argument("document", metavar="DOC", help="the document to check")
-    parser.add_argument("--format", "-f", choices=("table", "json"), default="table")
-    parser.add_argument("--list", type=int, metavar="N", help="check against the N-th list found")
+    parser.add_argument("document", metavar="DOC", help="the document to check, or - for stdin")
+    add_format_option(parser, ("table", "json"), "table")
+    parser.add_argument(
+        "--list", type=bounded(int, 1), metavar="N", help="check against the N-th list found"
+    )
+    parser.add_argument("--reader", help="read DOC with this reader instead of detecting it")
     add_output_option(parser)
     parser.set_defaults(handler=run)
 
@@ -45,7 +56,7 @@ def render_table(report: CitationReport) -> str:
             continue
         start = " ".join(entries[link.entry].raw.split())[:40]
         lines.append(
-            f"{link.citation.line:>5}  {text:<40} {link.entry:>5} {link.score:>6.2f}  {start}"
+            f"{link.citation.line:>5}  {text:<40} {link.entry + 1:>5} {link.score:>6.2f}  {start}"
         )
     lines.append("")
     lines.append(f"problems ({len(report.issues)}):")
@@ -55,13 +66,16 @@ def render_table(report: CitationReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = read_document(args.document)
+    doc = read_document_input(args.document, args.reader)
     chosen = None
     if args.list is not None:
         lists = [lst for lst in extract(doc) if lst.entries]
-        if not 0 <= args.list < len(lists):
-            raise InputError(f"--list {args.list}: the document has {len(lists)} list(s)")
-        chosen = lists[args.list]
+        if args.list > len(lists):
+            raise InputError(
+                f"--list {args.list}: the document has {len(lists)} list(s)",
+                location=Location(doc.source),
+            )
+        chosen = lists[args.list - 1]
     report = check_citations(doc, reference_list=chosen)
     with open_output(args.output) as out:
         if args.format == "json":

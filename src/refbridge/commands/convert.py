@@ -14,8 +14,8 @@ import sys
 from typing import Any
 
 from .. import formats
-from ..errors import FormatError, Location, RefbridgeError
-from ._io import description, open_output
+from ..errors import FormatError
+from ._io import add_encoding_option, description, load_bibliography_input, note, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -28,38 +28,23 @@ def register(subparsers: Any) -> None:
     parser.add_argument("output", metavar="OUT", help="output file, or - for standard output")
     parser.add_argument("--from", dest="from_format", choices=names, help="input format")
     parser.add_argument("--to", dest="to_format", choices=names, help="output format")
-    parser.add_argument(
-        "--encoding", default="utf-8", help="encoding of IN (default utf-8; e.g. cp1251)"
-    )
+    add_encoding_option(parser)
     parser.set_defaults(handler=run)
-
-
-def _read(path: str, fmt: str | None, encoding: str) -> formats.LoadResult:
-    if path != "-":
-        return formats.load(path, fmt, encoding=encoding)
-    text = formats.decode_bytes(sys.stdin.buffer.read(), encoding, "<stdin>")
-    return formats.loads(text, fmt or formats.detect_format("<stdin>", text[:4096]), "<stdin>")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.output == "-" and not args.to_format:
         raise FormatError("writing to standard output: name the format with --to")
     to_format = args.to_format or formats.detect_format(args.output)
-    result = _read(args.input, args.from_format, args.encoding)
+    result = load_bibliography_input(args.input, args.from_format, args.encoding)
     problems = [("warning", w) for w in result.warnings] + [("error", f) for f in result.failures]
     for kind, problem in sorted(problems, key=lambda p: p[1].location.line or 0):
         print(f"{problem.location}: {kind}: {problem.error}", file=sys.stderr)
     text = formats.dump(result.references, to_format)
-    try:
-        with open_output(args.output) as out:
-            out.write(text)
-    except OSError as exc:
-        raise RefbridgeError(
-            f"cannot write: {exc.strerror or exc}", location=Location(args.output)
-        ) from exc
-    print(
+    with open_output(args.output) as out:
+        out.write(text)
+    note(
         f"refbridge convert: {len(result.references)} record(s) written"
-        + (f", {len(result.failures)} block(s) could not be read" if result.failures else ""),
-        file=sys.stderr,
+        + (f", {len(result.failures)} block(s) could not be read" if result.failures else "")
     )
     return 1 if result.failures else 0

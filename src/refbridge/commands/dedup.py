@@ -2,26 +2,46 @@
 
 Clusters the records of one input into works, without a library. Input: one reference per line
 (``.txt``, no suffix, or ``-`` for stdin), a document (HTML, PDF, DOCX, JATS, Markdown…) whose
-reference lists are extracted, or a BibTeX / CSL-JSON / RIS file. Records are numbered from 0 in
-input order (for lines: the line number minus one, blank and unparseable lines included).
+reference lists are extracted, or a BibTeX / CSL-JSON / RIS file. Records are counted in input
+order (for lines: one per line, blank and unparseable lines included); the text output numbers
+them from 1 (for lines: the line number).
 
 ``--format json`` prints a list of clusters, every input index in exactly one cluster, a record
-with no duplicate as a one-member cluster: ``{"members": [0, 5], "score": 0.97, "links": [...],
-"relations": [...], "refused": [...], "evidence": [...]}``. ``score`` is the weakest merge of the
-cluster (1.0 for one member); each link has its score, margin over the runner-up and evidence.
+with no duplicate as a one-member cluster: ``{"members": [0, 5], "numbers": [1, 6], "score":
+0.97, "links": [...], "relations": [...], "refused": [...], "evidence": [...]}``. ``members`` are
+0-based indices, ``numbers`` the same records counted from 1. ``score`` is the weakest merge of
+the cluster (1.0 for one member); each link has its score, margin over the runner-up and
+evidence. Entries of a bibliography that cannot be read are named on standard error and the
+exit status is then 1, as it is when the input holds no records at all.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..dedup import Cluster, deduplicate
-from ..errors import ParseError
-from ..model import Reference
-from ._io import add_output_option, description, iter_input_lines, open_output
+from ..errors import InputError, Location, ParseError
+from ..model import Failure, Reference
+from ._io import (
+    add_encoding_option,
+    add_format_option,
+    add_output_option,
+    bounded,
+    description,
+    iter_input_lines,
+    load_bibliography_input,
+    note,
+    open_output,
+    progress,
+    read_document_input,
+    source_name,
+)
+
+if TYPE_CHECKING:
+    from ..dedup import Cluster
 
 _BIBLIOGRAPHY = (".bib", ".bibtex", ".json", ".csljson", ".ris")
 _LINES = ("", ".txt", ".lst")
@@ -40,8 +60,11 @@ def register(subparsers: Any) -> None:
         default="auto",
         help="what FILE is (default: by suffix; .txt and stdin are one reference per line)",
     )
-    parser.add_argument("--format", "-f", choices=("json", "text"), default="text")
-    parser.add_argument("--workers", type=int, default=None, help="processes for scoring")
+    add_format_option(parser, ("text", "json"), "text")
+    parser.add_argument(
+        "--workers", type=bounded(int, 1), default=None, help="processes for scoring (all cores)"
+    )
+    add_encoding_option(parser)
     add_output_option(parser)
     parser.set_defaults(handler=run)
 
@@ -55,20 +78,38 @@ def _kind(path: str, requested: str) -> str:
     return "lines" if suffix in _LINES else "document"
 
 
-def read_records(path: str, kind: str) -> list[Reference]:
-    """The records of ``path`` in input order (see the module docstring for numbering)."""
-    if kind == "bibliography":
-        from ..formats import load
+def read_records(
+    path: str, kind: str, encoding: str | None = None
+) -> tuple[list[Reference], int]:
+    """The records of ``path`` in input order (see the module docstring for numbering).
 
-        return list(load(path).references)
-    if kind == "document":
+    Entries that cannot be read are named on standard error and counted (the second value);
+    no records at all is an :class:`InputError`.
+    """
+    failures: list[Failure] = []
+    if kind == "bibliography":
+        loaded = load_bibliography_input(path, encoding=encoding)
+        records, failures = list(loaded.references), list(loaded.failures)
+    elif kind == "document":
         from ..extract import extract
 
-        return [ref for found in extract(path) for ref in found.entries]
+        lists = extract(read_document_input(path))
+        records = [ref for found in lists for ref in found.entries]
+        failures = [failure for found in lists for failure in found.failures]
+    else:
+        records = _parse_lines(path, encoding)
+    for failure in failures:
+        print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
+    if not records:
+        raise InputError("no records to deduplicate", location=Location(source_name(path)))
+    return records, len(failures)
+
+
+def _parse_lines(path: str, encoding: str | None) -> list[Reference]:
     from ..parsing import parse_reference
 
     records = []
-    for line in iter_input_lines(path):
+    for line in progress(iter_input_lines(path, encoding), desc="parsing", unit="line"):
         try:
             records.append(parse_reference(line) if line.strip() else Reference(raw=line))
         except ParseError:
@@ -81,10 +122,10 @@ def _text(clusters: list[Cluster], records: list[Reference]) -> str:
     for cluster in clusters:
         if len(cluster.members) < 2 and not cluster.relations:
             continue
-        members = " ".join(str(m) for m in cluster.members)
+        members = " ".join(str(m + 1) for m in cluster.members)
         lines.append(f"[{members}] score {cluster.score:.2f}")
         for m in cluster.members:
-            lines.append(f"  {m}: {(records[m].raw or records[m].title)[:100]}")
+            lines.append(f"  {m + 1}: {(records[m].raw or records[m].title)[:100]}")
         for evidence in cluster.evidence:
             lines.append(f"    {evidence}")
     merged = sum(len(c.members) for c in clusters if len(c.members) > 1)
@@ -93,12 +134,22 @@ def _text(clusters: list[Cluster], records: list[Reference]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    records = read_records(args.file, _kind(args.file, args.input))
+    from ..dedup import deduplicate
+
+    records, failed = read_records(args.file, _kind(args.file, args.input), args.encoding)
+    note(f"refbridge dedup: clustering {len(records)} records")
     clusters = deduplicate(records, workers=args.workers)
     with open_output(args.output) as out:
         if args.format == "json":
-            json.dump([c.to_dict() for c in clusters], out, ensure_ascii=False, indent=1)
+            data = [{**c.to_dict(), "numbers": [m + 1 for m in c.members]} for c in clusters]
+            json.dump(data, out, ensure_ascii=False, indent=1)
             out.write("\n")
         else:
             out.write(_text(clusters, records))
-    return 0
+    if failed:
+        print(
+            f"refbridge dedup: {failed} entr{'y' if failed == 1 else 'ies'} could not be read "
+            "and are not in the clusters",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0

@@ -4,21 +4,30 @@ FILE is a bibliography (CSL-JSON, BibTeX/BibLaTeX, RIS: by suffix or content) or
 (text, Markdown, HTML, PDF, DOCX, JATS) whose reference lists are extracted and parsed first.
 The style is a bundled name (``refbridge render --list-styles``), an alias (apa, chicago,
 harvard, mla, vancouver, ieee, gost, gost-author-date) or a path to any ``.csl`` file.
-``--citations`` prints the in-text citation of every record after the bibliography.
+``--citations`` prints the in-text citation of every record after the bibliography. FILE may
+be ``-`` for standard input. Records that cannot be read are named on standard error, the
+rest is rendered, and the exit status is then 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from .. import formats
-from ..errors import FormatError, InputError
-from ..model import Reference
+from ..errors import FormatError, InputError, Location
+from ..model import Failure, Reference
 from ..render import ALIASES, FORMATS, available_styles, render_citations, render_entries
-from ._io import add_output_option, description, open_output
+from ._io import (
+    add_encoding_option,
+    add_format_option,
+    add_output_option,
+    description,
+    open_output,
+    read_input_bytes,
+    source_name,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -26,10 +35,13 @@ def register(subparsers: Any) -> None:
         "render",
         description=description(__doc__),
     )
-    parser.add_argument("file", metavar="FILE", nargs="?", help="bibliography file or document")
+    parser.add_argument(
+        "file", metavar="FILE", nargs="?", help="bibliography file or document (- for stdin)"
+    )
     parser.add_argument("--style", "-s", default="apa", help="style name or .csl path (apa)")
     parser.add_argument("--locale", "-l", help="locale for the list, e.g. ru-RU or en-GB")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="text", help="output markup")
+    add_format_option(parser, FORMATS, "text", "output markup")
+    add_encoding_option(parser)
     parser.add_argument(
         "--one-locale",
         action="store_true",
@@ -51,30 +63,34 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _references(path: str) -> list[Reference]:
-    """Records from a bibliography file, or the parsed entries of a document's lists."""
+def _references(path: str, encoding: str | None) -> tuple[list[Reference], int]:
+    """Records from a bibliography file, or the parsed entries of a document's lists.
+
+    Entries that cannot be read are named on standard error and counted (the second value).
+    """
+    data = read_input_bytes(path)
+    source = source_name(path)
     try:
-        fmt = formats.detect_format(
-            path, Path(path).read_text(encoding="utf-8", errors="replace")[:4096]
-        )
+        fmt = formats.detect_format(source, data[:4096].decode("utf-8", errors="replace"))
     except FormatError:
         fmt = None
+    failures: list[Failure] = []
     if fmt is not None:
-        result = formats.load(path, fmt)
-        for failure in result.failures:
-            print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
-        return list(result.references)
-    from ..extract import extract  # documents need the readers and the parser
+        result = formats.loads(formats.decode_bytes(data, encoding or "utf-8", source), fmt, source)
+        refs, failures = list(result.references), list(result.failures)
+    else:
+        from ..extract import extract  # documents need the readers and the parser
+        from ..readers import read_bytes
 
-    lists = extract(path)
-    if not lists:
-        raise InputError(f"{path}: no bibliography records and no reference list found")
-    refs: list[Reference] = []
-    for found in lists:
-        for failure in found.failures:
-            print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
-        refs.extend(found.entries)
-    return refs
+        lists = extract(read_bytes(data, source))
+        refs = [ref for found in lists for ref in found.entries]
+        failures = [failure for found in lists for failure in found.failures]
+    for failure in failures:
+        print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
+    if not refs:
+        raise InputError("no bibliography records and no reference list found",
+                         location=Location(source))  # fmt: skip
+    return refs, len(failures)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,10 +104,8 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"{name}{extra}\n")
         return 0
     if not args.file:
-        raise InputError("render: name a FILE (or use --list-styles)")
-    if not Path(args.file).is_file():
-        raise InputError(f"{args.file}: no such file")
-    refs = _references(args.file)
+        raise InputError("name a FILE, - for standard input (or use --list-styles)")
+    refs, failed = _references(args.file, args.encoding)
     item_locales = not args.one_locale
     entries = render_entries(
         refs,
@@ -112,4 +126,4 @@ def run(args: argparse.Namespace) -> int:
             )
             for cite in cites:
                 out.write(cite + "\n")
-    return 0
+    return 1 if failed else 0

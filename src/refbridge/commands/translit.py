@@ -2,7 +2,8 @@
 
 Writes Cyrillic TEXT (or standard input, line by line) in Latin letters. Schemes: bsi (the
 journals' "References" default), bgn_pcgn, ala_lc, gost_7_79_b, iso9, icao; ``all`` prints
-one line per scheme. ``--no-soft-signs`` drops ь and ъ.
+one line per scheme. ``--no-soft-signs`` drops ь and ъ. ``-`` as the only TEXT also reads
+standard input.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import argparse
 from typing import Any
 
 from ..bilingual.translit import SCHEMES, transliterate
-from ._io import description, iter_input_lines, open_output
+from ._io import (
+    add_encoding_option,
+    add_output_option,
+    description,
+    iter_input_lines,
+    open_output,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -20,15 +27,22 @@ def register(subparsers: Any) -> None:
         description=description(__doc__),
     )
     parser.add_argument("text", nargs="*", metavar="TEXT", help="text (default: stdin lines)")
-    parser.add_argument("--scheme", "-s", choices=(*SCHEMES, "all"), default="bsi")
+    parser.add_argument(
+        "--scheme", "-s", choices=(*SCHEMES, "all"), default="bsi", help="scheme (default bsi)"
+    )
     parser.add_argument("--no-soft-signs", action="store_true", help="drop ь and ъ")
+    add_encoding_option(parser)
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    lines = [" ".join(args.text)] if args.text else list(iter_input_lines(None))
+    if args.text and args.text != ["-"]:
+        lines = [" ".join(args.text)]
+    else:
+        lines = list(iter_input_lines(None, args.encoding))
     soft = not args.no_soft_signs
-    with open_output(None) as out:
+    with open_output(args.output) as out:
         for line in lines:
             if args.scheme == "all":
                 for scheme in SCHEMES:
