@@ -20,7 +20,10 @@ def test_translit(capsys) -> None:
 def test_pair_one_document_json(references_dir, capsys) -> None:
     assert main(["pair", str(references_dir / f"{SEED}.txt"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"pairs", "unmatched_a", "unmatched_b"}
+    assert set(data) == {
+        "pairs", "unmatched_a", "unmatched_b", "unmatched_a_numbers", "unmatched_b_numbers"
+    }  # fmt: skip
+    assert all(p["a_number"] == p["a"] + 1 and p["b_number"] == p["b"] + 1 for p in data["pairs"])
     assert len(data["pairs"]) == 21 and data["unmatched_a"] == data["unmatched_b"] == []
     expected = json.loads((references_dir / f"{SEED}.pairs.expected.json").read_text("utf-8"))
     assert {(p["a"], p["b"]) for p in data["pairs"]} == {
@@ -48,7 +51,7 @@ def test_pair_two_line_files_table(tmp_path, capsys) -> None:
     assert main(["pair", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "2 pairs; unmatched: 0 in A, 1 in B" in out
-    assert "unmatched B    1: Smith J." in out
+    assert "unmatched B    2: Smith J." in out  # entries numbered from 1
 
 
 def test_references_en(references_dir, capsys) -> None:

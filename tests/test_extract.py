@@ -157,8 +157,9 @@ def test_cli_as_a_process(references_dir):
         encoding="utf-8",
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # nothing extracted is not success
     assert result.stdout == ""
+    assert "004_46d94dc4789bab9c.txt: no reference list found" in result.stderr
     assert "0 list(s)" in result.stderr
 
 

@@ -12,33 +12,33 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..extract import extract
-from ..model import Reference, ReferenceList
+from ..model import Document, Reference, ReferenceList
 from ..parsing import parse_references
+from ..readers import read_document
 
 __all__ = ["load_entries", "russian_and_english"]
 
 
-def load_entries(path: str | Path) -> ReferenceList:
-    """The entries of ``path``: its largest reference list, or its non-blank lines."""
-    found = [lst for lst in extract(path) if lst.entries]
+def load_entries(source: str | Path | Document) -> ReferenceList:
+    """The entries of a document (or its path): its largest reference list, or its lines."""
+    doc = source if isinstance(source, Document) else read_document(source)
+    found = [lst for lst in extract(doc) if lst.entries]
     if found:
         return max(found, key=len)
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", location=Location(str(path))) from None
+    if doc.format not in ("text", "markdown"):
+        raise InputError("no reference list found", location=Location(doc.source))
     entries: list[Reference] = []
-    kept = [line for line in lines if line.strip()]
-    for item in parse_references(kept, source=str(path)):
+    kept = [line for line in doc.lines if line.strip()]
+    for item in parse_references(kept, source=doc.source):
         entries.append(item if isinstance(item, Reference) else Reference(raw=item.raw))
     if not entries:
         raise InputError(
-            "no references: no list heading and no non-blank lines", location=Location(str(path))
+            "no references: no list heading and no non-blank lines", location=Location(doc.source)
         )
-    return ReferenceList(heading="", language="", entries=entries, source=str(path))
+    return ReferenceList(heading="", language="", entries=entries, source=doc.source)
 
 
-def russian_and_english(path: str | Path) -> tuple[ReferenceList, ReferenceList]:
+def russian_and_english(path: str | Path | Document) -> tuple[ReferenceList, ReferenceList]:
     """The Russian and the English list of one bilingual document, in that order.
 
     Lists are told apart by the language the list finder gives them; failing that, the first
@@ -48,7 +48,7 @@ def russian_and_english(path: str | Path) -> tuple[ReferenceList, ReferenceList]
     if len(found) < 2:
         raise InputError(
             f"a bilingual document needs two reference lists; found {len(found)}",
-            location=Location(str(path)),
+            location=Location(path.source if isinstance(path, Document) else str(path)),
         )
     russian = [lst for lst in found if lst.language == "ru"]
     english = [lst for lst in found if lst.language == "en"]

@@ -1,17 +1,19 @@
-"""``refbridge extract FILE… [--format jsonl|csljson|bibtex] [-o OUT]``.
+"""``refbridge extract FILE… [--format jsonl|json|csljson|bibtex] [-o OUT]``.
 
 Every reference list of every file: with ``jsonl`` (the default) one JSON object per list
 (``source``, ``heading``, ``language``, ``line_start``, ``line_end``, ``entries`` as CSL-JSON,
-``failures``); with ``csljson`` one JSON array of all entries; with ``bibtex`` one BibLaTeX
-file of all entries, where a document's Russian and English lists are paired and each English
-entry is linked to its Russian original (``related``/``relatedtype``). A file that cannot be
-read is reported on stderr by name and the other files are still processed; the exit status
-is then 1.
+``failures``), with ``json`` the same objects in one JSON array; with ``csljson`` one JSON
+array of all entries; with ``bibtex`` one BibLaTeX file of all entries, where a document's
+Russian and English lists are paired and each English entry is linked to its Russian original
+(``related``/``relatedtype``). A file that cannot be read or holds no reference list, and an
+entry that cannot be parsed, are reported on stderr by name; the other files are still
+processed and the exit status is then 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from typing import Any
@@ -19,10 +21,19 @@ from typing import Any
 from ..errors import RefbridgeError
 from ..extract import extract, translation_links
 from ..model import Reference, ReferenceList
-from ..readers import REGISTRY, read_bytes
-from ._io import add_output_option, description, open_output
+from ..readers import REGISTRY
+from ._io import (
+    add_format_option,
+    add_output_option,
+    description,
+    note,
+    open_output,
+    progress,
+    read_document_input,
+    write_json,
+)
 
-FORMATS = ("jsonl", "csljson", "bibtex")
+FORMATS = ("jsonl", "json", "csljson", "bibtex")
 
 
 def register(subparsers: Any) -> None:
@@ -33,9 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="documents to read ('-' for standard input)"
     )
-    parser.add_argument(
-        "--format", "-f", choices=FORMATS, default="jsonl", help="output format (default jsonl)"
-    )
+    add_format_option(parser, FORMATS, "jsonl")
     parser.add_argument(
         "--reader",
         choices=REGISTRY.names(),
@@ -55,7 +64,17 @@ def list_to_json(found: ReferenceList) -> dict[str, Any]:
         "line_end": found.line_end,
         "entries": [r.to_csl() for r in found.entries],
         "failures": [
-            {"raw": f.raw, "error": f.error, "location": str(f.location)} for f in found.failures
+            {
+                "raw": f.raw,
+                "error": f.error,
+                "location": str(f.location),
+                **(
+                    {"entry": f.location.entry, "number": f.location.entry + 1}
+                    if f.location.entry is not None
+                    else {}
+                ),
+            }
+            for f in found.failures
         ],
     }
 
@@ -63,8 +82,10 @@ def list_to_json(found: ReferenceList) -> dict[str, Any]:
 def _render(documents: list[tuple[str, list[ReferenceList]]], fmt: str) -> str:
     lists = [found for _, doc_lists in documents for found in doc_lists]
     references: list[Reference] = [r for found in lists for r in found.entries]
-    if fmt == "jsonl":
-        return "".join(json.dumps(list_to_json(f), ensure_ascii=False) + "\n" for f in lists)
+    if fmt in ("jsonl", "json"):
+        out = io.StringIO()
+        write_json(out, (list_to_json(f) for f in lists), fmt)
+        return out.getvalue()
     if fmt == "csljson":
         return json.dumps([r.to_csl() for r in references], ensure_ascii=False, indent=2) + "\n"
     from ..formats import bibtex
@@ -76,24 +97,18 @@ def _render(documents: list[tuple[str, list[ReferenceList]]], fmt: str) -> str:
         links.update({offset + t: offset + o for t, o in found.links.items()})
         offset += sum(len(f.entries) for f in doc_lists)
         if found.links or found.refused:
-            print(
-                f"refbridge extract: {path}: {len(found.links)} translation link(s)",
-                file=sys.stderr,
-            )
-        for note in found.refused:
-            print(f"refbridge extract: {path}: not linked: {note}", file=sys.stderr)
+            note(f"refbridge extract: {path}: {len(found.links)} translation link(s)")
+        for refused in found.refused:
+            print(f"refbridge extract: {path}: not linked: {refused}", file=sys.stderr)
     return bibtex.dumps(references, translation_of=links)
 
 
 def run(args: argparse.Namespace) -> int:
     documents: list[tuple[str, list[ReferenceList]]] = []
     status = 0
-    for path in args.files:
+    for path in progress(args.files, desc="extracting", unit="file"):
         try:
-            source = (
-                read_bytes(sys.stdin.buffer.read(), "<stdin>", args.reader) if path == "-" else path
-            )
-            found = extract(source, format=args.reader)
+            found = extract(read_document_input(path, args.reader))
         except RefbridgeError as exc:
             location = exc.location
             where = "" if location is not None and location.source == path else f"{path}: "
@@ -102,10 +117,17 @@ def run(args: argparse.Namespace) -> int:
             continue
         failures = sum(len(f.failures) for f in found)
         entries = sum(len(f.entries) for f in found)
-        print(
+        if not found or failures:
+            status = 1
+            print(
+                f"refbridge extract: {path}: "
+                + (f"{failures} entr{'y' if failures == 1 else 'ies'} could not be parsed"
+                   if found else "no reference list found"),
+                file=sys.stderr,
+            )  # fmt: skip
+        note(
             f"refbridge extract: {path}: {len(found)} list(s), {entries} entries"
-            + (f", {failures} failed" if failures else ""),
-            file=sys.stderr,
+            + (f", {failures} failed" if failures else "")
         )
         documents.append((path, found))
     text = _render(documents, args.format)

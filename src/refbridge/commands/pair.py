@@ -2,11 +2,14 @@
 
 Pairs the entries of two reference lists one to one (Russian with English, typically). Each
 FILE is a document (its largest reference list is used) or a file of one reference per line
-(indices then count non-blank lines). With one FILE, the Russian and the English list found
-in that document are paired (A = Russian, B = English).
+(indices then count non-blank lines); one FILE may be ``-`` for standard input. With one
+FILE, the Russian and the English list found in that document are paired (A = Russian,
+B = English). The table numbers entries from 1.
 
-``--format json`` prints ``{"pairs": [{"a": i, "b": j, "score": s, "evidence": [...]}, ...],
-"unmatched_a": [...], "unmatched_b": [...]}`` with 0-based indices into list A and list B.
+``--format json`` prints ``{"pairs": [{"a": i, "b": j, "a_number": i + 1, "b_number": j + 1,
+"score": s, "evidence": [...]}, ...], "unmatched_a": [...], "unmatched_b": [...],
+"unmatched_a_numbers": [...], "unmatched_b_numbers": [...]}``: ``a``, ``b`` and ``unmatched_*``
+are 0-based indices into list A and list B, the ``*number*`` fields the same counted from 1.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from typing import Any
 from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
 from ..model import PairingResult, ReferenceList
-from ._io import add_output_option, description, open_output
+from ._io import (
+    add_format_option,
+    add_output_option,
+    bounded,
+    description,
+    open_output,
+    read_document_input,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -29,10 +39,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file_a", metavar="FILE_A", help="document, or one reference per line")
     parser.add_argument("file_b", metavar="FILE_B", nargs="?", help="the other list")
-    parser.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    add_format_option(parser, ("table", "json"), "table")
     parser.add_argument(
         "--threshold",
-        type=float,
+        type=bounded(float, 0.0, 1.0),
         default=ACCEPT_THRESHOLD,
         help=f"lowest score accepted as a pair (default {ACCEPT_THRESHOLD})",
     )
@@ -49,12 +59,15 @@ def result_to_json(result: PairingResult) -> dict[str, Any]:
     """The documented JSON shape of a pairing."""
     return {
         "pairs": [
-            {"a": p.a, "b": p.b, "score": p.score, "evidence": list(p.evidence)}
+            {"a": p.a, "b": p.b, "a_number": p.a + 1, "b_number": p.b + 1, "score": p.score,
+             "evidence": list(p.evidence)}
             for p in result.pairs
         ],
         "unmatched_a": list(result.unmatched_a),
         "unmatched_b": list(result.unmatched_b),
-    }
+        "unmatched_a_numbers": [i + 1 for i in result.unmatched_a],
+        "unmatched_b_numbers": [i + 1 for i in result.unmatched_b],
+    }  # fmt: skip
 
 
 def _short(text: str, width: int) -> str:
@@ -67,12 +80,12 @@ def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> s
     lines = [f"{'A':>4} {'B':>4} {'score':>6}  {'entry A':<44} entry B"]
     for p in result.pairs:
         lines.append(
-            f"{p.a:>4} {p.b:>4} {p.score:>6.3f}  {_short(a.entries[p.a].raw, 44):<44} "
+            f"{p.a + 1:>4} {p.b + 1:>4} {p.score:>6.3f}  {_short(a.entries[p.a].raw, 44):<44} "
             f"{_short(b.entries[p.b].raw, 44)}"
         )
     for name, indices, lst in (("A", result.unmatched_a, a), ("B", result.unmatched_b, b)):
         for i in indices:
-            lines.append(f"unmatched {name} {i:>4}: {_short(lst.entries[i].raw, 80)}")
+            lines.append(f"unmatched {name} {i + 1:>4}: {_short(lst.entries[i].raw, 80)}")
     lines.append(
         f"{len(result.pairs)} pairs; unmatched: {len(result.unmatched_a)} in A, "
         f"{len(result.unmatched_b)} in B"
@@ -82,9 +95,9 @@ def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> s
 
 def run(args: argparse.Namespace) -> int:
     if args.file_b:
-        a, b = load_entries(args.file_a), load_entries(args.file_b)
+        a, b = load_entries(read_document_input(args.file_a)), load_entries(args.file_b)
     else:
-        a, b = russian_and_english(args.file_a)
+        a, b = russian_and_english(read_document_input(args.file_a))
     result = pair_lists(a, b, threshold=args.threshold, complete=not args.partial)
     with open_output(args.output) as out:
         if args.format == "json":
