@@ -60,7 +60,8 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|")
     for label, (wall, cpu) in best.items():
         print(
-            f"| `{label}` | {wall:.3f} | {wall / peer_wall:.2f} | {cpu:.3f} | {cpu / peer_cpu:.2f} |"
+            f"| `{label}` | {wall:.3f} | {wall / peer_wall:.2f} "
+            f"| {cpu:.3f} | {cpu / peer_cpu:.2f} |"
         )
     translit_wall, translit_cpu = best[COMMANDS[1][0]]
     met = translit_wall <= GOAL * peer_wall and translit_cpu <= GOAL * peer_cpu

@@ -26,7 +26,7 @@ def services(monkeypatch, tmp_path):
 
 
 def test_check_dois_json_one_object_per_doi(references_dir, capsys):
-    status = main(["check-dois", str(references_dir / SEED), "--format", "json"])
+    status = main(["check-dois", str(references_dir / SEED), "--format", "jsonl"])
     out, err = capsys.readouterr()
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["status"] for r in rows] == ["ok", "ok", "mismatch", "ok", "not_found"]
@@ -45,7 +45,7 @@ def test_check_dois_skips_unreadable_blocks_that_cite_no_doi(tmp_path, capsys):
         "@article{b, title={B}, doi={10.123/abc}}\n",
         encoding="utf-8",
     )
-    status = main(["check-dois", str(bib), "--format", "json"])
+    status = main(["check-dois", str(bib), "--format", "jsonl"])
     out, err = capsys.readouterr()
     rows = [json.loads(line) for line in out.splitlines()]
     # the broken block is no "malformed DOI"; it is named on stderr instead
@@ -59,10 +59,10 @@ def test_check_dois_skips_unreadable_blocks_that_cite_no_doi(tmp_path, capsys):
 
 
 def test_check_dois_offline_second_run_answers_from_cache(references_dir, capsys, services):
-    main(["check-dois", str(references_dir / SEED), "--format", "json"])
+    main(["check-dois", str(references_dir / SEED), "--format", "jsonl"])
     first = capsys.readouterr().out
     served = services.counts["requests"]
-    main(["check-dois", str(references_dir / SEED), "--format", "json", "--offline"])
+    main(["check-dois", str(references_dir / SEED), "--format", "jsonl", "--offline"])
     assert capsys.readouterr().out == first
     assert services.counts["requests"] == served
 
@@ -104,7 +104,7 @@ def test_check_dois_bibtex_file(tmp_path, capsys):
         "@article{bad, author={Doe, J.}, title={X}, year={2001}, doi={10.12/x}}\n",
         encoding="utf-8",
     )
-    main(["check-dois", str(bib), "--format", "json", "--no-cache"])
+    main(["check-dois", str(bib), "--format", "jsonl", "--no-cache"])
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["doi"], r["status"]) for r in rows] == [
         ("10.31857/S2587-55662019124-36", "ok"),
@@ -136,7 +136,7 @@ def test_find_doi(tmp_path, capsys):
         "44–51.\n",
         encoding="utf-8",
     )
-    main(["find-doi", str(lines), "--format", "json", "--no-cache"])
+    main(["find-doi", str(lines), "--format", "jsonl", "--no-cache"])
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["line"], r["doi"]) for r in rows] == [
         (1, "10.31857/S2587-55662019124-36"),
@@ -153,7 +153,10 @@ class _Terminal(io.StringIO):
 def test_progress_bar_on_a_terminal_only(references_dir, monkeypatch, capsys):
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    main(["check-dois", str(references_dir / SEED), "--format", "json", "--no-cache"])
-    assert "checking DOIs [" in terminal.getvalue()
-    assert terminal.getvalue().rstrip().endswith("5/5")
+    main(["check-dois", str(references_dir / SEED), "--format", "jsonl", "--no-cache"])
+    assert "checking DOIs: 100%" in terminal.getvalue() and "5/5" in terminal.getvalue()
     assert "checking DOIs" not in capsys.readouterr().out
+    terminal.seek(0)
+    terminal.truncate()
+    main(["check-dois", str(references_dir / SEED), "-f", "jsonl", "--no-cache", "--quiet"])
+    assert "checking DOIs" not in terminal.getvalue()

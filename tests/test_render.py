@@ -63,7 +63,7 @@ def test_style_by_alias_path_and_xml_text() -> None:
 
 
 def test_unknown_style_and_format_are_clear_errors() -> None:
-    with pytest.raises(UnknownNameError, match="unknown CSL style 'no-such-style'.*known: .*apa"):
+    with pytest.raises(UnknownNameError, match=r"unknown CSL style 'no-such-style'.*known: .*apa"):
         render([EN_ARTICLE], "no-such-style")
     with pytest.raises(UnknownNameError, match="unknown output format 'rtf'; known: text"):
         render([EN_ARTICLE], "apa", format="rtf")

@@ -21,7 +21,8 @@ HEAVY = ("scipy", "numpy", "requests", "lxml", "rapidfuzz", "citeproc", "bibtexp
 
 def loaded_after(code: str) -> list[str]:
     """The heavy top-level modules loaded by ``code`` in a fresh interpreter."""
-    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    listing = "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    probe = f"{code}\nimport sys, json\n{listing}"
     out = subprocess.run(
         [sys.executable, "-c", probe],
         env={"PYTHONPATH": str(SRC)},

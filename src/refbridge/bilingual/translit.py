@@ -124,7 +124,8 @@ def transliterate(text: str, scheme: str = "bsi", *, soft_signs: bool = True) ->
     """Text with every Cyrillic letter written in Latin letters by ``scheme``.
 
     ``soft_signs=False`` drops ь and ъ whatever the scheme writes for them (journal practice:
-    "Solovev" rather than "Solov'ev"). Raises :class:`~refbridge.errors.UnknownNameError` for an unknown scheme.
+    "Solovev" rather than "Solov'ev"). Raises :class:`~refbridge.errors.UnknownNameError` for
+    an unknown scheme.
     """
     try:
         table = _TABLES[scheme]

@@ -155,7 +155,7 @@ def read_input_bytes(path: str | None) -> bytes:
             ) from None
     from ..readers import read_file_bytes
 
-    return read_file_bytes(path)  # type: ignore[arg-type]
+    return read_file_bytes(path)
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -192,9 +192,10 @@ def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterator[
         yield from split_input_lines(decode_text(read_input_bytes(path), str(path), encoding))
         return
     stream: IO[str] = _stdin()
-    if getattr(stream, "buffer", None) is not None:
+    buffer = getattr(stream, "buffer", None)  # a text stream in tests and embeddings has none
+    if buffer is not None:
         stream = io.TextIOWrapper(
-            stream.buffer, encoding=encoding or "utf-8-sig", errors="replace", newline="\n"
+            buffer, encoding=encoding or "utf-8-sig", errors="replace", newline="\n"
         )
     for line in stream:
         yield line.removesuffix("\n").removesuffix("\r").replace("\r", " ")
@@ -243,12 +244,12 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
     if path and path != "-":
         check_output_path(path)
         try:
-            handle = open(path, "w", encoding="utf-8", newline="\n")
+            handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         except OSError as exc:
             raise RefbridgeError(
                 f"cannot write: {exc.strerror or exc}", location=Location(path)
             ) from None
-        with handle:
+        with handle:  # opened apart so that only opening becomes "cannot write"
             yield handle
     else:
         with contextlib.suppress(AttributeError, ValueError):

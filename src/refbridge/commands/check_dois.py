@@ -3,16 +3,16 @@
 A file is read as a bibliographic file when its suffix names a format (``.bib``, ``.ris``,
 ``.json``), else as a document whose reference lists are found and parsed. DOIs in entries
 that could not be parsed are checked too (against their raw text). A document with no
-reference list is scanned line by line, so a plain list of DOIs works as well.
+reference list is scanned line by line, so a plain list of DOIs works as well. ``-`` reads a
+document from standard input. ``--format jsonl`` writes one JSON object per DOI (and per link),
+``json`` the same objects as one JSON array.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..doi.check import check_dois, check_urls, cited_dois
@@ -21,7 +21,15 @@ from ..doi.report_html import render_html
 from ..doi.syntax import find_dois
 from ..errors import FormatError
 from ..model import Failure, Reference
-from ._io import add_output_option, open_output
+from ._io import (
+    add_format_option,
+    add_output_option,
+    bounded,
+    open_output,
+    progress_callback,
+    read_document_input,
+    write_json,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -30,11 +38,15 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--format", choices=("table", "json", "html"), default="table")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="documents or bibliographies (- for stdin)"
+    )
+    add_format_option(parser, ("table", "json", "jsonl", "html"), "table")
     add_output_option(parser)
     parser.add_argument("--urls", action="store_true", help="also check links that are not DOIs")
-    parser.add_argument("--workers", type=int, default=8, help="parallel lookups (default 8)")
+    parser.add_argument(
+        "--workers", type=bounded(int, 1, 64), default=8, help="parallel lookups (default 8)"
+    )
     add_client_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -45,7 +57,7 @@ def read_items(path: str) -> list[Reference | str]:
 
     items: list[Reference | str] = []
     try:  # by suffix only: documents (.txt, .md, .pdf, …) are not bibliographic files
-        is_bibliographic = bool(formats.detect_format(path))
+        is_bibliographic = path != "-" and bool(formats.detect_format(path))
     except FormatError:
         is_bibliographic = False
     if is_bibliographic:
@@ -55,13 +67,13 @@ def read_items(path: str) -> list[Reference | str]:
         return items
     from ..extract import extract
 
-    lists = extract(path)
+    doc = read_document_input(path)
+    lists = extract(doc)
     for found in lists:
         items.extend(found.entries)
         items.extend(_citing_a_doi(found.failures))
     if not lists:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-        items.extend(line for line in text.splitlines() if find_dois(line))
+        items.extend(line for line in doc.lines if find_dois(line))
     return items
 
 
@@ -80,16 +92,6 @@ def _citing_a_doi(failures: Sequence[Failure]) -> list[str]:
     return citing
 
 
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    bar = "#" * filled + "." * (width - filled)
-    sys.stderr.write(f"\rchecking DOIs [{bar}] {done}/{total}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def _table(checks: list[Any]) -> str:
     lines = [f"{'status':<12} {'agency':<9} {'DOI':<40} evidence"]
     for check in checks:
@@ -103,16 +105,15 @@ def run(args: argparse.Namespace) -> int:
     items: list[Reference | str] = []
     for path in args.files:
         items.extend(read_items(path))
-    progress = _progress if sys.stderr.isatty() else None
+    progress = progress_callback("checking DOIs", unit="DOI")
     with client_from_args(args) as client:
         checks = check_dois(items, client=client, workers=args.workers, progress=progress)
         urls = check_urls(items, client=client) if args.urls else []
     with open_output(args.output) as out:
-        if args.format == "json":
-            for check in checks:
-                out.write(json.dumps(check.to_dict(), ensure_ascii=False) + "\n")
-            for url in urls:
-                out.write(json.dumps({"url_check": url.to_dict()}, ensure_ascii=False) + "\n")
+        if args.format in ("json", "jsonl"):
+            rows = [check.to_dict() for check in checks]
+            rows += [{"url_check": url.to_dict()} for url in urls]
+            write_json(out, rows, args.format)
         elif args.format == "html":
             out.write(render_html(checks, urls, title=f"DOI check: {', '.join(args.files)}"))
         else:

@@ -78,9 +78,7 @@ def _kind(path: str, requested: str) -> str:
     return "lines" if suffix in _LINES else "document"
 
 
-def read_records(
-    path: str, kind: str, encoding: str | None = None
-) -> tuple[list[Reference], int]:
+def read_records(path: str, kind: str, encoding: str | None = None) -> tuple[list[Reference], int]:
     """The records of ``path`` in input order (see the module docstring for numbering).
 
     Entries that cannot be read are named on standard error and counted (the second value);

@@ -3,18 +3,28 @@
 Each line is searched in Crossref with ``query.bibliographic`` and the candidates are
 validated against the parsed reference; a DOI is printed only when the best candidate
 passes the threshold with a clear margin over the runner-up. Everything else says why not.
+``--format jsonl`` writes one JSON object per line as it is done, ``json`` one JSON array.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..doi.find import MIN_MARGIN, THRESHOLD, find_doi
 from ..doi.options import add_client_arguments, client_from_args
 from ..errors import NetworkError
-from ._io import add_output_option, iter_input_lines, open_output
+from ._io import (
+    add_encoding_option,
+    add_format_option,
+    add_output_option,
+    bounded,
+    iter_input_lines,
+    open_output,
+    progress,
+    write_json,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -23,22 +33,43 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", nargs="?", default="-", metavar="FILE|-")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "file", nargs="?", default="-", metavar="FILE|-", help="one reference per line (stdin)"
+    )
+    add_format_option(parser, ("table", "json", "jsonl"), "table")
     add_output_option(parser)
-    parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("--min-margin", type=float, default=MIN_MARGIN)
-    parser.add_argument("--rows", type=int, default=5, help="candidates to fetch per reference")
+    add_encoding_option(parser)
+    parser.add_argument(
+        "--threshold",
+        type=bounded(float, 0.0, 1.0),
+        default=THRESHOLD,
+        help=f"lowest validation score to accept a DOI, 0-1 (default {THRESHOLD})",
+    )
+    parser.add_argument(
+        "--min-margin",
+        type=bounded(float, 0.0, 1.0),
+        default=MIN_MARGIN,
+        help=f"lead needed over the runner-up, 0-1 (default {MIN_MARGIN})",
+    )
+    parser.add_argument(
+        "--rows",
+        type=bounded(int, 1, 100),
+        default=5,
+        help="candidates to fetch per reference (default 5)",
+    )
     add_client_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     found_any = False
-    with client_from_args(args) as client, open_output(args.output) as out:
-        if args.format == "table":
-            out.write(f"{'line':>4}  {'DOI':<36} {'score':>5} {'margin':>6}  reference\n")
-        for number, line in enumerate(iter_input_lines(args.file), 1):
+
+    def results(client: Any) -> Iterator[dict[str, Any]]:
+        nonlocal found_any
+        lines = progress(
+            iter_input_lines(args.file, args.encoding), desc="finding DOIs", unit="line"
+        )
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
@@ -50,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                     min_margin=args.min_margin,
                 )
             except NetworkError as exc:
-                result: dict[str, Any] = {
+                yield {
                     "line": number,
                     "input": line,
                     "doi": "",
@@ -59,26 +90,31 @@ def run(args: argparse.Namespace) -> int:
                     "evidence": [str(exc)],
                     "candidates": [],
                 }
-            else:
-                found_any = found_any or search.found
-                result = {
-                    "line": number,
-                    "input": line,
-                    "doi": search.doi,
-                    "score": search.score,
-                    "margin": search.margin,
-                    "evidence": list(search.evidence),
-                    "candidates": [
-                        {"doi": c.doi, "score": c.score, "search_score": c.search_score}
-                        for c in search.candidates
-                    ],
-                }
-            if args.format == "json":
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            else:
-                score = "-" if result["score"] is None else f"{result['score']:.2f}"
-                margin = "-" if result["margin"] is None else f"{result['margin']:.2f}"
-                out.write(
-                    f"{number:>4}  {result['doi'] or '-':<36} {score:>5} {margin:>6}  {line[:60]}\n"
-                )
+                continue
+            found_any = found_any or search.found
+            yield {
+                "line": number,
+                "input": line,
+                "doi": search.doi,
+                "score": search.score,
+                "margin": search.margin,
+                "evidence": list(search.evidence),
+                "candidates": [
+                    {"doi": c.doi, "score": c.score, "search_score": c.search_score}
+                    for c in search.candidates
+                ],
+            }
+
+    with client_from_args(args) as client, open_output(args.output) as out:
+        if args.format in ("json", "jsonl"):
+            write_json(out, results(client), args.format)
+            return 0 if found_any else 1
+        out.write(f"{'line':>4}  {'DOI':<36} {'score':>5} {'margin':>6}  reference\n")
+        for result in results(client):
+            score = "-" if result["score"] is None else f"{result['score']:.2f}"
+            margin = "-" if result["margin"] is None else f"{result['margin']:.2f}"
+            out.write(
+                f"{result['line']:>4}  {result['doi'] or '-':<36} {score:>5} {margin:>6}  "
+                f"{result['input'][:60]}\n"
+            )
     return 0 if found_any else 1

@@ -1,4 +1,9 @@
-"""``refbridge resolve DOI…``: the registered metadata of DOIs, from whichever agency has it."""
+"""``refbridge resolve DOI…``: the registered metadata of DOIs, from whichever agency has it.
+
+``--format jsonl`` writes one JSON object per DOI (with its evidence), ``json`` the same
+objects as one JSON array, ``csl`` one CSL-JSON array of the records found. The exit status
+is 1 when a DOI has no record.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
 from ..errors import DoiError, NetworkError
-from ._io import add_output_option, open_output
+from ._io import add_format_option, add_output_option, open_output, write_json
 
 
 def register(subparsers: Any) -> None:
@@ -19,11 +24,11 @@ def register(subparsers: Any) -> None:
         description=__doc__,
     )
     parser.add_argument("dois", nargs="+", metavar="DOI", help="DOIs, doi: labels or doi.org URLs")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "csl"),
-        default="text",
-        help="text lines, JSON lines with evidence, or one CSL-JSON array",
+    add_format_option(
+        parser,
+        ("text", "json", "jsonl", "csl"),
+        "text",
+        "text lines, JSON (one array or lines) with evidence, or one CSL-JSON array",
     )
     add_output_option(parser)
     add_client_arguments(parser)
@@ -65,9 +70,8 @@ def run(args: argparse.Namespace) -> int:
     with client_from_args(args) as client:
         results = [_one(doi, client) for doi in args.dois]
     with open_output(args.output) as out:
-        if args.format == "json":
-            for result in results:
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        if args.format in ("json", "jsonl"):
+            write_json(out, results, args.format)
         elif args.format == "csl":
             items = [r["reference"] for r in results if r["reference"]]
             out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..commands._io import bounded
 from .client import DoiClient
 
 __all__ = ["add_client_arguments", "client_from_args"]
@@ -17,7 +18,12 @@ def add_client_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--cache", metavar="PATH", help="SQLite cache file ($REFBRIDGE_CACHE)")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     group.add_argument("--offline", action="store_true", help="answer from the cache only")
-    group.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    group.add_argument(
+        "--timeout",
+        type=bounded(float, 0.001, 3600.0),
+        default=10.0,
+        help="seconds per request (default 10)",
+    )
     group.add_argument("--crossref-url", help="Crossref REST base ($REFBRIDGE_CROSSREF_URL)")
     group.add_argument("--doi-url", help="doi.org base ($REFBRIDGE_DOI_URL)")
     group.add_argument("--datacite-url", help="DataCite REST base ($REFBRIDGE_DATACITE_URL)")
