@@ -3,10 +3,10 @@
 Finds the in-text citations of DOC (author–year, narrative, numeric; Latin or Cyrillic),
 links each to an entry of the reference list in the body's language, and reports citations
 with no entry, entries never cited, year mismatches, spellings and author orders that differ
-from the list, and ambiguous citations. ``--list N`` picks the N-th list found (counting from 1)
-instead. Entries are numbered from 1 in the table; the JSON gives ``entry`` (0-based index)
-and ``number`` (1-based). DOC may be ``-`` for standard input. Exit status 0 whether or not
-problems are found; 1 if DOC cannot be read.
+from the list, and ambiguous citations. ``--list N`` picks the N-th list found (counting
+from 1) instead; a document with no list is an error. Entries are numbered from 1 in the
+table; the JSON gives ``entry`` (0-based index) and ``number`` (1-based). DOC may be ``-`` for
+standard input. Exit status 0 whether or not problems are found; 1 if DOC cannot be read.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
             )
         chosen = lists[args.list - 1]
     report = check_citations(doc, reference_list=chosen)
+    if not report.reference_list.entries:
+        raise InputError("no reference list found to check against", location=Location(doc.source))
     with open_output(args.output) as out:
         if args.format == "json":
             out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
