@@ -192,3 +192,63 @@ def test_references_in_endnotes_are_found():
     assert doc.lines[-3:] == tuple(f"{i}. {note}" for i, note in enumerate(notes, 1))
     (found,) = find_reference_lists(doc)
     assert (found.heading, found.language, len(found.entries)) == ("", "ru", 3)
+
+
+def _with_declared_size(data: bytes, part: str, size: int) -> bytes:
+    """The archive with ``part``'s uncompressed size rewritten in both of its headers."""
+    name = part.encode()
+    out = bytearray(data)
+    local = out.find(b"PK\x03\x04")
+    while local >= 0:
+        if out[local + 30 : local + 30 + len(name)] == name:
+            out[local + 22 : local + 26] = size.to_bytes(4, "little")
+        local = out.find(b"PK\x03\x04", local + 4)
+    central = out.find(b"PK\x01\x02")
+    while central >= 0:
+        if out[central + 46 : central + 46 + len(name)] == name:
+            out[central + 24 : central + 28] = size.to_bytes(4, "little")
+        central = out.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
+
+
+def test_a_part_declared_to_unpack_to_gigabytes_is_refused_unread():
+    bomb = _with_declared_size(_docx_with_list("%1.", "decimal"), "word/document.xml", 1_500 << 20)
+    with pytest.raises(InputError, match=r"bomb\.docx: part 'word/document\.xml' unpacks to 1,500"):
+        read_bytes(bomb, "bomb.docx")
+
+
+def test_a_part_holding_more_than_it_declares_is_a_clear_error():
+    liar = _with_declared_size(_docx_with_list("%1.", "decimal"), "word/document.xml", 100)
+    with pytest.raises(InputError, match=r"liar\.docx: cannot read the DOCX"):
+        read_bytes(liar, "liar.docx")
+
+
+def test_too_many_parts_and_odd_compression_are_refused():
+    many = io.BytesIO()
+    with zipfile.ZipFile(many, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        for i in range(10_001):
+            archive.writestr(f"word/media/{i}.bin", b"")
+    with pytest.raises(InputError, match=r"many\.docx: the package has 10,002 parts"):
+        read_bytes(many.getvalue(), "many.docx")
+    lzma = io.BytesIO()
+    with zipfile.ZipFile(lzma, "w", compression=zipfile.ZIP_LZMA) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(InputError, match=r"compression method 14"):
+        read_bytes(lzma.getvalue(), "lzma.docx", format="docx")
+
+
+def test_deeply_nested_xml_is_a_clear_error():
+    deep = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_with_list("%1.", "decimal"))) as source,
+        zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                nested = b"<w:sdt><w:sdtContent>" * 5_000 + b"</w:sdtContent></w:sdt>" * 5_000
+                data = data.replace(b"<w:body>", b"<w:body><w:p>" + nested + b"</w:p>", 1)
+            target.writestr(item, data)
+    with pytest.raises(InputError, match=r"deep\.docx"):
+        read_bytes(deep.getvalue(), "deep.docx")

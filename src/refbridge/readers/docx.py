@@ -15,6 +15,14 @@ line per row.
 
 python-docx opens the package (it is in the ``docx`` extra); a file that is not a ZIP, a
 ZIP without a Word document inside, or an encrypted document raises :class:`InputError`.
+
+A DOCX is a ZIP archive, so a small file can unpack to gigabytes. Before anything is
+unpacked, the sizes the archive declares are checked against :data:`MAX_PART_BYTES` (one part),
+:data:`MAX_PACKAGE_BYTES` (all parts) and :data:`MAX_PARTS`; Python's ``zipfile`` never yields
+more than the declared size of a part (a part that holds more fails its CRC check), so the
+declared sizes cap what is read. Compression methods other than the two Word writes (stored,
+deflate) are refused, since a bzip2 or LZMA part is decompressed without a bound. Parts
+nested in parts (an embedded workbook or document) are never opened.
 """
 
 from __future__ import annotations
@@ -38,6 +46,10 @@ _CONTAINERS = frozenset(
     for tag in ("fldSimple", "ins", "smartTag", "sdt", "sdtContent", "customXml", "moveTo")
 )
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"', re.I)
+# A 2,000-page thesis has a document.xml of some 30 MB; images are parts too.
+MAX_PART_BYTES = 128 * 2**20
+MAX_PACKAGE_BYTES = 512 * 2**20
+MAX_PARTS = 10_000
 
 
 def _w(tag: str) -> str:
@@ -397,12 +409,13 @@ def read_docx(data: bytes, source: str) -> Document:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            parts = archive.infolist()
     except zipfile.BadZipFile:
         raise InputError(
             "not a DOCX file: it is not a ZIP archive", location=Location(source)
         ) from None
-    if "word/document.xml" not in names:
+    _check_sizes(parts, source)
+    if "word/document.xml" not in {part.filename for part in parts}:
         raise InputError(
             "a ZIP archive but not a Word document (no word/document.xml inside)",
             location=Location(source),
@@ -433,6 +446,41 @@ def read_docx(data: bytes, source: str) -> Document:
         lines=tuple(collapsed),
         metadata={"title": document.core_properties.title or ""},
     )
+
+
+def _check_sizes(parts: list[zipfile.ZipInfo], source: str) -> None:
+    """Refuse a package that would unpack to more than the limits (see the module docstring)."""
+
+    def refuse(problem: str) -> InputError:
+        return InputError(
+            f"{problem}; not read (a ZIP bomb, or a document beyond refbridge's limits)",
+            location=Location(source),
+        )
+
+    if len(parts) > MAX_PARTS:
+        raise refuse(f"the package has {len(parts):,} parts, more than {MAX_PARTS:,}")
+    total = 0
+    for part in parts:
+        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise refuse(
+                f"part {part.filename!r} uses ZIP compression method {part.compress_type}, "
+                "which Word never writes"
+            )
+        if part.file_size > MAX_PART_BYTES:
+            raise refuse(
+                f"part {part.filename!r} unpacks to {_megabytes(part.file_size)}, more than "
+                f"{_megabytes(MAX_PART_BYTES)}"
+            )
+        total += part.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise refuse(
+            f"the parts unpack to {_megabytes(total)} together, more than "
+            f"{_megabytes(MAX_PACKAGE_BYTES)}"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
 
 
 def _sniff_docx(head: bytes) -> bool:
