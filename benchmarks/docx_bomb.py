@@ -76,7 +76,7 @@ def main() -> int:
     for label, path in (("seed002.docx (peer)", SEED), ("1.5 GB bomb", bomb)):
         wall, peak, status, err = run(path)
         message = err.splitlines()[0] if err else ""
-        print(f"| {label} | {wall:.2f} | {peak:.0f} | {status} | {message[:120]} |")
+        print(f"| {label} | {wall:.2f} | {peak:.0f} | {status} | {message[:200]} |")
         if path == bomb:
             met = status == 1 and str(bomb) in message and wall <= 10 and peak <= 500
     print(f"goal: located error, <= 10 s, <= 500 MB: {'MET' if met else 'NOT MET'}")

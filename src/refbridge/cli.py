@@ -25,8 +25,10 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _VALUED_OPTIONS = ("--library",)
 
 
-def _add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
-    """Options every command takes, before or after its name."""
+def _add_common_options(
+    parser: argparse.ArgumentParser, default: object, *, library: bool = True
+) -> None:
+    """Options every command takes before its name (and after it: ``--library`` only where used)."""
     parser.add_argument(
         "-q",
         "--quiet",
@@ -34,6 +36,8 @@ def _add_common_options(parser: argparse.ArgumentParser, default: object) -> Non
         default=default,
         help="no progress bars or summaries on standard error (errors still show)",
     )
+    if not library:
+        return
     parser.add_argument(
         "--library",
         metavar="PATH",
@@ -72,7 +76,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         if name == command:
             module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
             module.register(subparsers)
-            _add_common_options(subparsers.choices[name], default=argparse.SUPPRESS)
+            _add_common_options(
+                subparsers.choices[name], default=argparse.SUPPRESS, library=name == "library"
+            )
         else:
             subparsers.add_parser(name, help=summary, add_help=False)
     return parser

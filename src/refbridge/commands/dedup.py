@@ -145,9 +145,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             out.write(_text(clusters, records))
     if failed:
-        print(
-            f"refbridge dedup: {failed} entr{'y' if failed == 1 else 'ies'} could not be read "
-            "and are not in the clusters",
-            file=sys.stderr,
-        )
+        print(f"refbridge dedup: not clustered: {failed} unreadable entries", file=sys.stderr)
     return 1 if failed else 0
