@@ -159,6 +159,8 @@ for sub in (["works"], ["show", "w1"], ["dedup"], ["export"], ["explain", "r1", 
 case("library-before-command", ["--library", "{missing}", "library", "works"], 1, "{missing}")
 case("library-folder", ["library", "works", "--library", "{folder}"], 1, "{folder}")
 case("library-show-unknown-work", ["library", "show", "w999", "--library", "{library}"], 1, "w999")
+case("library-add-unknown-reader", ["library", "--library", "{tmp}/l2.sqlite", "add", "{lines}",
+     "--reader", "nope"], 1, "unknown reader 'nope'; known: docx")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +220,21 @@ def test_misuse(name, argv, status, mention, files, monkeypatch):
     assert "Traceback" not in err and "internal error" not in err, err
     assert got == status, err
     assert fill(mention, files) in err, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-q", "parse", "{lines}"],
+        ["parse", "{lines}", "-q"],
+        ["--quiet", "library", "works", "--library", "{library}"],
+        ["library", "works", "-q", "--library", "{library}"],
+        ["--library", "{library}", "library", "export", "-f", "ris", "--quiet"],
+    ],
+)
+def test_common_options_go_before_or_after_the_command(argv, files, monkeypatch):
+    status, err = run_in_process([fill(a, files) for a in argv], monkeypatch)
+    assert (status, err) == (0, "")
 
 
 def _process(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:

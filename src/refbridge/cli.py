@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import SUMMARIES
-from .commands._io import check_output_path, set_quiet
+from .commands._io import add_quiet_option, check_output_path, set_quiet
 from .errors import RefbridgeError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,13 +29,7 @@ def _add_common_options(
     parser: argparse.ArgumentParser, default: object, *, library: bool = True
 ) -> None:
     """Options every command takes before its name (and after it: ``--library`` only where used)."""
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        default=default,
-        help="no progress bars or summaries on standard error (errors still show)",
-    )
+    add_quiet_option(parser, default)
     if not library:
         return
     parser.add_argument(

@@ -274,6 +274,17 @@ def write_json(out: IO[str], records: Iterable[Any], fmt: str) -> None:
 # --- messages and progress -----------------------------------------------------------------
 
 
+def add_quiet_option(parser: argparse.ArgumentParser, default: object = False) -> None:
+    """``-q/--quiet``; ``argparse.SUPPRESS`` as default where an outer parser also has it."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="no progress bars or summaries on standard error (errors still show)",
+    )
+
+
 def set_quiet(quiet: bool) -> None:
     """``--quiet``: no progress bars and no summaries on standard error (errors still show)."""
     _settings["quiet"] = quiet

@@ -21,6 +21,7 @@ from ..store import MERGE_FIELDS, Library
 from ._io import (
     add_format_option,
     add_output_option,
+    add_quiet_option,
     bounded,
     description,
     open_output,
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
         default=argparse.SUPPRESS,  # so that `refbridge --library PATH library …` is kept
         help=f"library file (default: $REFBRIDGE_LIBRARY or ./{DEFAULT_LIBRARY})",
     )
+    add_quiet_option(common, argparse.SUPPRESS)
     parser = subparsers.add_parser(
         "library",
         description=description(__doc__),
@@ -125,6 +127,7 @@ def _add(args: argparse.Namespace) -> int:
             print(f"{path}: {state} as document {result.document_id}, {result.records} records")
             for failure in result.failures:
                 print(f"  not parsed: {failure}", file=sys.stderr)
+                status = 1  # kept in the library as unparsed, but not a record
         if not args.no_dedup:
             _print_summary(lib.dedup())
     return status
