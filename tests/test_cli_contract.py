@@ -159,6 +159,10 @@ for sub in (["works"], ["show", "w1"], ["dedup"], ["export"], ["explain", "r1", 
 case("library-before-command", ["--library", "{missing}", "library", "works"], 1, "{missing}")
 case("library-folder", ["library", "works", "--library", "{folder}"], 1, "{folder}")
 case("library-show-unknown-work", ["library", "show", "w999", "--library", "{library}"], 1, "w999")
+case("check-dois-cache-folder", ["check-dois", "{lines}", "--offline", "--cache", "{folder}"], 1,
+     "{folder}: is a folder")  # fmt: skip
+case("resolve-cache-missing-folder", ["resolve", "10.1/x", "--cache", "{tmp}/no/c.sqlite"], 1,
+     "{tmp}/no/c.sqlite")  # fmt: skip
 case("library-add-unknown-reader", ["library", "--library", "{tmp}/l2.sqlite", "add", "{lines}",
      "--reader", "nope"], 1, "unknown reader 'nope'; known: docx")  # fmt: skip
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..commands._io import bounded
+from ..commands._io import bounded, check_output_path
 from .client import DoiClient
 
 __all__ = ["add_client_arguments", "client_from_args"]
@@ -30,6 +30,8 @@ def add_client_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def client_from_args(args: argparse.Namespace) -> DoiClient:
+    if args.cache and not args.no_cache:
+        check_output_path(args.cache)  # a folder, or a missing one, is refused by name
     return DoiClient(
         crossref_url=args.crossref_url,
         doi_url=args.doi_url,
