@@ -36,6 +36,7 @@ from ._io import (
     note,
     open_output,
     progress,
+    progress_callback,
     read_document_input,
     source_name,
 )
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ..dedup import Cluster
 
 _BIBLIOGRAPHY = (".bib", ".bibtex", ".json", ".csljson", ".ris")
+_KEY_BATCH = 10_000  # dedup.parallel.map_keys forks its workers for a batch this large
 _LINES = ("", ".txt", ".lst")
 
 
@@ -115,6 +117,24 @@ def _parse_lines(path: str, encoding: str | None) -> list[Reference]:
     return records
 
 
+def _keys(records: list[Reference], workers: int | None) -> list[Any]:
+    """The records' comparison keys, computed in batches to draw a progress bar.
+
+    Without a bar the records go to ``deduplicate`` as they are (it computes the same keys).
+    """
+    update = progress_callback("comparing", unit="record")
+    if update is None:
+        return list(records)
+    from ..dedup import record_key
+    from ..dedup.parallel import map_keys
+
+    keys: list[Any] = []
+    for start in range(0, len(records), _KEY_BATCH):
+        keys += map_keys(records[start : start + _KEY_BATCH], record_key, workers)
+        update(len(keys), len(records))
+    return keys
+
+
 def _text(clusters: list[Cluster], records: list[Reference]) -> str:
     lines = []
     for cluster in clusters:
@@ -136,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
 
     records, failed = read_records(args.file, _kind(args.file, args.input), args.encoding)
     note(f"refbridge dedup: clustering {len(records)} records")
-    clusters = deduplicate(records, workers=args.workers)
+    clusters = deduplicate(_keys(records, args.workers), workers=args.workers)
     with open_output(args.output) as out:
         if args.format == "json":
             data = [{**c.to_dict(), "numbers": [m + 1 for m in c.members]} for c in clusters]
