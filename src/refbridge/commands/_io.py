@@ -107,7 +107,8 @@ def bounded(kind: Callable[[str], Any], low: float | None = None, high: float | 
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+            wanted = "a whole number" if kind is int else "a number"
+            raise argparse.ArgumentTypeError(f"not {wanted}: {text!r}") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
         if (low is not None and value < low) or (high is not None and value > high):

@@ -48,9 +48,10 @@ class Link:
         return out
 
     def describe(self) -> str:
+        """One line for people: records numbered from 1 (``#1`` is index 0), as in messages."""
         margin = f", margin {self.margin:.2f}" if self.margin is not None else ""
         reasons = "; ".join(self.evidence)
-        return f"#{self.a} {self.kind} #{self.b}: score {self.score:.2f}{margin}" + (
+        return f"#{self.a + 1} {self.kind} #{self.b + 1}: score {self.score:.2f}{margin}" + (
             f" ({reasons})" if reasons else ""
         )
 
@@ -120,7 +121,8 @@ class _Union:
         )
         for other in self.cannot.get(small, ()):
             if self.find(other) == big:
-                return f"marked as not one work (#{min(a, other)}, #{max(a, other)} side)"
+                first, second = sorted((a, other))
+                return f"marked as not one work (#{first + 1}, #{second + 1} side)"
         self.parent[ra] = rb
         if da and not db:
             self.doi[rb] = da
