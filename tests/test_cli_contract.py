@@ -84,6 +84,16 @@ for command, argv in {
 }.items():
     case(f"{command}-closed-stdin", ["<closed>", *argv], 1, "<stdin>")
 
+# binary bytes on standard input
+for command, argv in {
+    "dedup": ["dedup", "-"],
+    "translit": ["translit"],
+    "extract": ["extract", "-"],
+    "convert": ["convert", "-", "{tmp}/out.bib", "--from", "bibtex"],
+    "render": ["render", "-"],
+}.items():
+    case(f"{command}-binary-stdin", ["<binary>", *argv], 1, "<stdin>")
+
 # -o into a folder that does not exist, and -o naming a folder
 for command, argv in {
     "parse": ["parse", "{lines}"],
@@ -202,6 +212,10 @@ def run_in_process(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[in
     """Exit status and standard error of ``refbridge ARGV`` run through ``main``."""
     if argv and argv[0] == "<closed>":
         monkeypatch.setattr(sys, "stdin", None)
+        argv = argv[1:]
+    elif argv and argv[0] == "<binary>":
+        binary = io.TextIOWrapper(io.BytesIO(bytes(range(256)) * 64), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", binary)
         argv = argv[1:]
     err, out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):

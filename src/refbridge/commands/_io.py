@@ -183,14 +183,19 @@ def split_input_lines(text: str) -> list[str]:
     return [line.removesuffix("\r").replace("\r", " ") for line in lines]
 
 
+def read_input_lines(path: str | None, encoding: str | None = None) -> list[str]:
+    """All lines of a file or of standard input, decoded whole: binary input is refused."""
+    return split_input_lines(decode_text(read_input_bytes(path), source_name(path), encoding))
+
+
 def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterator[str]:
     """Lines of a file or of standard input (``-`` or None), without their line ends.
 
-    A file is decoded whole (so a binary file is refused before any output); standard input is
-    streamed line by line, so a pipeline sees each result as soon as it is ready.
+    A file is read as :func:`read_input_lines` does; standard input is streamed line by line,
+    so that a pipeline sees each result as soon as it is ready.
     """
     if path not in (None, "-"):
-        yield from split_input_lines(decode_text(read_input_bytes(path), str(path), encoding))
+        yield from read_input_lines(path, encoding)
         return
     stream: IO[str] = _stdin()
     buffer = getattr(stream, "buffer", None)  # a text stream in tests and embeddings has none

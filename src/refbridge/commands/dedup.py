@@ -31,13 +31,13 @@ from ._io import (
     add_output_option,
     bounded,
     description,
-    iter_input_lines,
     load_bibliography_input,
     note,
     open_output,
     progress,
     progress_callback,
     read_document_input,
+    read_input_lines,
     source_name,
 )
 
@@ -109,7 +109,7 @@ def _parse_lines(path: str, encoding: str | None) -> list[Reference]:
     from ..parsing import parse_reference
 
     records = []
-    for line in progress(iter_input_lines(path, encoding), desc="parsing", unit="line"):
+    for line in progress(read_input_lines(path, encoding), desc="parsing", unit="line"):
         try:
             records.append(parse_reference(line) if line.strip() else Reference(raw=line))
         except ParseError:

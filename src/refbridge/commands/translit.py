@@ -16,8 +16,8 @@ from ._io import (
     add_encoding_option,
     add_output_option,
     description,
-    iter_input_lines,
     open_output,
+    read_input_lines,
 )
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.text and args.text != ["-"]:
         lines = [" ".join(args.text)]
     else:
-        lines = list(iter_input_lines(None, args.encoding))
+        lines = read_input_lines(None, args.encoding)
     soft = not args.no_soft_signs
     with open_output(args.output) as out:
         for line in lines:
