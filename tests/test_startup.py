@@ -60,3 +60,26 @@ def test_functions_named_like_their_module_stay_functions():
 
     assert callable(refbridge.render) and callable(refbridge.extract)
     assert refbridge.render.__module__ == "refbridge.render"
+
+
+def test_every_unknown_name_raises_one_error_type_listing_the_known_names(tmp_path):
+    from refbridge import UnknownNameError
+
+    text = tmp_path / "refs.txt"
+    text.write_text("Smith J. A title. 2020.\n", encoding="utf-8")
+    lookups = {
+        "segmenter": lambda: list(refbridge.parse_references(["x"], segmenter="nope")),
+        "transliteration scheme": lambda: refbridge.transliterate("x", "nope"),
+        "bibliographic format": lambda: refbridge.dump_bibliography([], "nope"),
+        "CSL style": lambda: refbridge.render([], "nope"),
+        "locale": lambda: refbridge.render([], "apa", locale="zz-ZZ"),
+        "reader": lambda: refbridge.read_document(text, format="nope"),
+        "style": lambda: refbridge.english_list([], style="nope"),
+    }
+    for kind, lookup in lookups.items():
+        with pytest.raises(UnknownNameError) as caught:
+            lookup()
+        error = caught.value
+        assert (error.kind, error.name) == (kind, "nope" if kind != "locale" else "zz-ZZ")
+        assert error.known and "; known: " in str(error)
+        assert isinstance(error, KeyError) and isinstance(error, ValueError)

@@ -78,11 +78,11 @@ SEGMENTERS.register("hybrid", _lazy(f"{__name__}.hybrid"))
 
 
 def get_segmenter(name: str | None = None) -> Segmenter:
-    """The segmenter registered as ``name`` (default :data:`DEFAULT_SEGMENTER`)."""
-    try:
-        return SEGMENTERS.get(name or DEFAULT_SEGMENTER)
-    except KeyError as exc:
-        raise ParseError(str(exc.args[0])) from None
+    """The segmenter registered as ``name`` (default :data:`DEFAULT_SEGMENTER`).
+
+    An unknown name raises :class:`~refbridge.errors.UnknownNameError`, like every lookup by name.
+    """
+    return SEGMENTERS.get(name or DEFAULT_SEGMENTER)
 
 
 def check_input(text: object) -> str:
@@ -138,8 +138,10 @@ def parse_references(
     Blank lines give a Failure too, so output item ``i`` always belongs to input line ``i + 1``.
     An unexpected exception (a bug) on one line also becomes a Failure saying so, so that a
     100,000-line batch is never lost to one string.
-    Records carry a :class:`Provenance` with ``source`` and the 1-based line number.
+    Records carry a :class:`Provenance` with ``source`` and the 1-based line number. An unknown
+    ``segmenter`` raises :class:`~refbridge.errors.UnknownNameError` before any line is read.
     """
+    get_segmenter(segmenter)  # a wrong name is the caller's error, not every line's
     for number, line in enumerate(lines, start=1):
         try:
             ref = parse_reference(line, segmenter=segmenter)
