@@ -47,6 +47,16 @@ def test_light_commands_load_no_heavy_library(argv):
     assert loaded_after(code) == []
 
 
+@pytest.mark.parametrize("command", ["pair", "references-en", "check-citations", "extract"])
+def test_commands_load_scipy_and_requests_only_to_use_them(command):
+    code = (
+        "import contextlib, io\nfrom refbridge.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main([{command!r}, '--help'])"
+    )
+    assert not {"scipy", "requests"} & set(loaded_after(code))
+
+
 def test_public_names_load_on_first_use():
     assert refbridge.transliterate("Иванов") == "Ivanov"
     assert "Library" in dir(refbridge)

@@ -19,14 +19,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 from rapidfuzz.distance import Levenshtein
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 from ..model import Pair, PairingResult, Reference, ReferenceList
+
+if TYPE_CHECKING:
+    from scipy import sparse
 from .features import EntryFeatures, entry_features, url_key
 
 __all__ = ["ACCEPT_THRESHOLD", "PairScore", "pair_lists", "score_pair"]
@@ -68,6 +70,8 @@ def _as_references(items: Sequence[Reference | str] | ReferenceList) -> list[Ref
 
 def _tfidf(token_lists: list[tuple[str, ...]]) -> sparse.csr_matrix:
     """Rows L2-normalised, sublinear tf, smooth idf over all entries of both lists."""
+    from scipy import sparse  # imported on use: scipy alone takes ~0.5 s to load
+
     vocabulary: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for row, tokens in enumerate(token_lists):
@@ -282,6 +286,8 @@ def _competitive_assignment(
     """Hungarian assignment in rounds: accept the pairs that clear the threshold, set them
     aside, and let the entries left over compete again among themselves (competitive
     linking): an entry whose rivals have all found better partners is better evidenced."""
+    from scipy.optimize import linear_sum_assignment  # imported on use, as in _tfidf
+
     rows_left = np.arange(odds.shape[0])
     cols_left = np.arange(odds.shape[1])
     pairs: list[Pair] = []

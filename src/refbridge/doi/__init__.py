@@ -5,24 +5,27 @@ through one polite HTTP client (:mod:`.client`). See docs/doi.md.
 
 from __future__ import annotations
 
-from .check import UrlCheck, check_doi, check_dois, check_urls
-from .client import DoiClient
-from .find import DoiSearch, find_doi
-from .resolve import Resolution, resolve_doi
-from .syntax import DoiRepair, find_dois, normalize_doi, repair_doi
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "DoiClient",
-    "DoiRepair",
-    "DoiSearch",
-    "Resolution",
-    "UrlCheck",
-    "check_doi",
-    "check_dois",
-    "check_urls",
-    "find_doi",
-    "find_dois",
-    "normalize_doi",
-    "repair_doi",
-    "resolve_doi",
-]
+from .._lazy import attach
+
+# Loaded on first use: .syntax is pure Python, the others need requests (see refbridge/_lazy.py).
+_NAMES = {
+    **{name: (".check", name) for name in ("UrlCheck", "check_doi", "check_dois", "check_urls")},
+    "DoiClient": (".client", "DoiClient"),
+    **{name: (".find", name) for name in ("DoiSearch", "find_doi")},
+    **{name: (".resolve", name) for name in ("Resolution", "resolve_doi")},
+    **{
+        name: (".syntax", name)
+        for name in ("DoiRepair", "find_dois", "normalize_doi", "repair_doi")
+    },
+}
+__all__ = sorted(_NAMES)
+__getattr__, __dir__ = attach(__name__, _NAMES)
+
+if TYPE_CHECKING:
+    from .check import UrlCheck, check_doi, check_dois, check_urls
+    from .client import DoiClient
+    from .find import DoiSearch, find_doi
+    from .resolve import Resolution, resolve_doi
+    from .syntax import DoiRepair, find_dois, normalize_doi, repair_doi
