@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -295,6 +297,26 @@ def test_real_processes(files):
     status, err = pipe.result()
     assert "Traceback" not in err and "Exception ignored" not in err, err
     assert status == 0
+
+
+def test_ctrl_c_ends_at_once_with_status_130_and_no_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "refbridge", "parse", "-"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin and proc.stdout and proc.stderr
+    proc.stdin.write(LINES.splitlines()[0].encode() + b"\n")
+    proc.stdin.flush()
+    assert proc.stdout.readline().startswith(b"{")  # running, waiting for the next line
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    status = proc.wait(timeout=30)
+    assert time.monotonic() - started < 1.0
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert status == 130 and "refbridge parse: interrupted" in err and "Traceback" not in err
 
 
 def _close_stdin() -> None:

@@ -10,8 +10,10 @@ status, never a traceback (set ``REFBRIDGE_DEBUG=1`` to see one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -81,16 +83,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = command_in(argv)
-    parser = build_parser(command)
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    set_quiet(bool(args.quiet))
-    name = f"refbridge {args.command}"
+    name = f"refbridge {command}" if command else "refbridge"
     try:
-        check_output_path(getattr(args, "output", None))
-        return int(args.handler(args) or EXIT_OK)
+        return _run(argv, command)
     except RefbridgeError as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -98,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
+        with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C ends at once, silently
         print(f"{name}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # the disk filled up, a file vanished while we read it, …
@@ -117,6 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _run(argv: list[str], command: str | None) -> int:
+    """Parse ``argv`` (importing ``command``'s module) and run the command's handler."""
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    set_quiet(bool(args.quiet))
+    check_output_path(getattr(args, "output", None))
+    return int(args.handler(args) or EXIT_OK)
 
 
 def _silence_stdout() -> None:
