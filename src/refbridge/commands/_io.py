@@ -19,7 +19,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -52,32 +52,13 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
 
 def add_format_option(
     parser: argparse.ArgumentParser,
-    choices: Iterable[str],
+    choices: Sequence[str],
     default: str,
     help: str = "output format",
-    aliases: dict[str, str] | None = None,
 ) -> None:
-    """``-f/--format`` with the shared meanings (``json`` one document, ``jsonl`` lines).
-
-    ``aliases`` are older spellings still accepted, mapped to the name they now mean.
-    """
-    names = [*choices, *(aliases or {})]
-
-    def format_name(value: str) -> str:
-        if value not in names:
-            raise argparse.ArgumentTypeError(
-                f"invalid choice: {value!r} (choose from {', '.join(names)})"
-            )
-        return (aliases or {}).get(value, value)
-
-    extra = "".join(f"; {old} = {new}" for old, new in (aliases or {}).items())
+    """``-f/--format`` with the shared meanings (``json`` one document, ``jsonl`` lines)."""
     parser.add_argument(
-        "-f",
-        "--format",
-        type=format_name,
-        default=default,
-        metavar="{" + ",".join(choices) + "}",
-        help=f"{help} (default {default}{extra})",
+        "-f", "--format", choices=choices, default=default, help=f"{help} (default {default})"
     )
 
 
@@ -100,7 +81,9 @@ def encoding_name(value: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
 
 
-def bounded(kind: Callable[[str], Any], low: float | None = None, high: float | None = None):
+def bounded(
+    kind: Callable[[str], Any], low: float | None = None, high: float | None = None
+) -> Callable[[str], Any]:
     """An argparse ``type`` that converts with ``kind`` and refuses values outside low..high."""
 
     def convert(text: str) -> Any:
