@@ -4,6 +4,7 @@ Each line is searched in Crossref with ``query.bibliographic`` and the candidate
 validated against the parsed reference; a DOI is printed only when the best candidate
 passes the threshold with a clear margin over the runner-up. Everything else says why not.
 ``--format jsonl`` writes one JSON object per line as it is done, ``json`` one JSON array.
+The exit status is 1 when no DOI was found or a search failed (the other lines are written).
 """
 
 from __future__ import annotations
@@ -62,10 +63,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    found_any = False
+    found_any = failed = False
 
     def results(client: Any) -> Iterator[dict[str, Any]]:
-        nonlocal found_any
+        nonlocal found_any, failed
         lines = progress(
             iter_input_lines(args.file, args.encoding), desc="finding DOIs", unit="line"
         )
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
                     min_margin=args.min_margin,
                 )
             except NetworkError as exc:
+                failed = True
                 yield {
                     "line": number,
                     "input": line,
@@ -108,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     with client_from_args(args) as client, open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             write_json(out, results(client), args.format)
-            return 0 if found_any else 1
+            return 0 if found_any and not failed else 1
         out.write(f"{'line':>4}  {'DOI':<36} {'score':>5} {'margin':>6}  reference\n")
         for result in results(client):
             score = "-" if result["score"] is None else f"{result['score']:.2f}"
@@ -117,4 +119,4 @@ def run(args: argparse.Namespace) -> int:
                 f"{result['line']:>4}  {result['doi'] or '-':<36} {score:>5} {margin:>6}  "
                 f"{result['input'][:60]}\n"
             )
-    return 0 if found_any else 1
+    return 0 if found_any and not failed else 1
