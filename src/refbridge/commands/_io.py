@@ -19,7 +19,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -171,23 +171,22 @@ def read_input_lines(path: str | None, encoding: str | None = None) -> list[str]
     return split_input_lines(decode_text(read_input_bytes(path), source_name(path), encoding))
 
 
-def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterator[str]:
+def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterable[str]:
     """Lines of a file or of standard input (``-`` or None), without their line ends.
 
-    A file is read as :func:`read_input_lines` does; standard input is streamed line by line,
-    so that a pipeline sees each result as soon as it is ready.
+    A file is read as :func:`read_input_lines` does (a list: its length sizes a progress bar);
+    standard input is streamed line by line, so that a pipeline sees each result as soon as it
+    is ready.
     """
     if path not in (None, "-"):
-        yield from read_input_lines(path, encoding)
-        return
-    stream: IO[str] = _stdin()
+        return read_input_lines(path, encoding)
+    stream: IO[str] = _stdin()  # a closed one is refused now, before any output is opened
     buffer = getattr(stream, "buffer", None)  # a text stream in tests and embeddings has none
     if buffer is not None:
         stream = io.TextIOWrapper(
             buffer, encoding=encoding or "utf-8-sig", errors="replace", newline="\n"
         )
-    for line in stream:
-        yield line.removesuffix("\n").removesuffix("\r").replace("\r", " ")
+    return (line.removesuffix("\n").removesuffix("\r").replace("\r", " ") for line in stream)
 
 
 def read_document_input(path: str, reader: str | None = None) -> Document:
@@ -296,6 +295,8 @@ def progress(
         return items
     from tqdm import tqdm
 
+    if total is None and isinstance(items, Sized):
+        total = len(items)
     return tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
