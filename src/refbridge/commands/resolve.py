@@ -15,7 +15,7 @@ from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
 from ..errors import DoiError, NetworkError
-from ._io import add_format_option, add_output_option, open_output, write_json
+from ._io import add_format_option, add_output_option, open_output, progress, write_json
 
 
 def register(subparsers: Any) -> None:
@@ -68,7 +68,7 @@ def _line(result: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     with client_from_args(args) as client:
-        results = [_one(doi, client) for doi in args.dois]
+        results = [_one(doi, client) for doi in progress(args.dois, desc="resolving", unit="DOI")]
     with open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             write_json(out, results, args.format)
