@@ -252,3 +252,24 @@ def test_deeply_nested_xml_is_a_clear_error():
             target.writestr(item, data)
     with pytest.raises(InputError, match=r"deep\.docx"):
         read_bytes(deep.getvalue(), "deep.docx")
+
+
+def test_a_part_that_inflates_over_100_times_is_refused_as_apache_poi_does():
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_with_list("%1.", "decimal"))) as source,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                paragraph = (
+                    b"<w:p><w:r><w:t>Smith J. Title. Journal, 2020, 1, 2-3.</w:t></w:r></w:p>"
+                )
+                data = data.replace(b"<w:body>", b"<w:body>" + paragraph * 40_000, 1)
+            target.writestr(item, data, zipfile.ZIP_DEFLATED)
+    with pytest.raises(
+        InputError, match=r"ratio\.docx: part 'word/document\.xml' unpacks to .* times"
+    ):
+        read_bytes(bomb.getvalue(), "ratio.docx")
+    assert read_document(DOCUMENTS / "seed002.docx").lines  # real Word packing is well below

@@ -18,11 +18,12 @@ ZIP without a Word document inside, or an encrypted document raises :class:`Inpu
 
 A DOCX is a ZIP archive, so a small file can unpack to gigabytes. Before anything is
 unpacked, the sizes the archive declares are checked against :data:`MAX_PART_BYTES` (one part),
-:data:`MAX_PACKAGE_BYTES` (all parts) and :data:`MAX_PARTS`; Python's ``zipfile`` never yields
-more than the declared size of a part (a part that holds more fails its CRC check), so the
-declared sizes cap what is read. Compression methods other than the two Word writes (stored,
-deflate) are refused, since a bzip2 or LZMA part is decompressed without a bound. Parts
-nested in parts (an embedded workbook or document) are never opened.
+:data:`MAX_PACKAGE_BYTES` (all parts), :data:`MAX_PARTS` and :data:`MAX_INFLATE_RATIO` (how
+many times its packed size a part may unpack to: Apache POI's rule). Python's ``zipfile``
+never yields more than the declared size of a part (a part that holds more fails its CRC
+check), so the declared sizes cap what is read. Compression methods other than the two
+Word writes (stored, deflate) are refused, since a bzip2 or LZMA part is decompressed without
+a bound. Parts nested in parts (an embedded workbook or document) are never opened.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"', re.I)
 MAX_PART_BYTES = 128 * 2**20
 MAX_PACKAGE_BYTES = 512 * 2**20
 MAX_PARTS = 10_000
+# Apache POI's zip-bomb rule (ZipSecureFile.MIN_INFLATE_RATIO): a part may unpack to at most
+# 100 times its packed size. Word's XML packs 5-40 times; only parts over 1 MB are judged.
+MAX_INFLATE_RATIO = 100
+RATIO_GRACE_BYTES = 2**20
 
 
 def _w(tag: str) -> str:
@@ -470,6 +475,12 @@ def _check_sizes(parts: list[zipfile.ZipInfo], source: str) -> None:
             raise refuse(
                 f"part {part.filename!r} unpacks to {_megabytes(part.file_size)}, more than "
                 f"{_megabytes(MAX_PART_BYTES)}"
+            )
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_GRACE_BYTES and ratio > MAX_INFLATE_RATIO:
+            raise refuse(
+                f"part {part.filename!r} unpacks to {ratio:,.0f} times its packed size, more "
+                f"than {MAX_INFLATE_RATIO}"
             )
         total += part.file_size
     if total > MAX_PACKAGE_BYTES:
