@@ -64,6 +64,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="refbridge",
         description="Extract, pair, deduplicate, check and render bibliographies. "
         "Conventions shared by every command: docs/cli.md.",
+        allow_abbrev=False,  # `--lib PATH` would hide the command name from command_in
     )
     parser.add_argument("--version", action="version", version=f"refbridge {__version__}")
     _add_common_options(parser, default=None)
