@@ -1,10 +1,15 @@
-"""Shared fixtures: paths to the example corpus and to the shared data (skip when absent)."""
+"""Shared fixtures: paths to the example corpus and to the shared data (skip when absent),
+and the one local DOI server (``tests/fake_doi_server.py``) with a client and environment."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from fake_doi_server import FakeDoiServer, fast_client_options
+from refbridge.doi.client import DoiClient
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = ROOT / "references"
@@ -21,3 +26,27 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture
+def doi_server() -> Iterator[FakeDoiServer]:
+    """The local Crossref, doi.org and DataCite, with faults and hostile answers on demand."""
+    with FakeDoiServer(fault_sleep=0.5) as fake:
+        yield fake
+
+
+@pytest.fixture
+def doi_client(doi_server: FakeDoiServer) -> Iterator[DoiClient]:
+    with DoiClient(**fast_client_options(doi_server)) as client:
+        yield client
+
+
+@pytest.fixture
+def doi_env(
+    doi_server: FakeDoiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> FakeDoiServer:
+    """The DOI commands pointed at the local server through ``$REFBRIDGE_*``."""
+    for name, url in doi_server.client_urls().items():
+        monkeypatch.setenv(f"REFBRIDGE_{name.removesuffix('_url').upper()}_URL", url)
+    monkeypatch.setenv("REFBRIDGE_CACHE", str(tmp_path / "cache.sqlite"))
+    return doi_server

@@ -13,8 +13,12 @@ Payloads come from the REAL recorded responses in ``../shared/data/http`` (when 
 the hand-written ones in ``tests/data/http/fixtures.json``. Faults are injected per URL
 (:meth:`FakeDoiServer.inject`) or at random (``fault_rate``): timeouts, connection resets,
 500/502/503, 429 with and without Retry-After, truncated JSON, HTML where JSON was expected
-and redirect loops. With ``rate_limit``/``concurrency`` set the server enforces them the way
-Crossref announces them, answering 429 beyond them, and counts every 429 it had to send.
+and redirect loops; hostile ones on demand: a body trickled for ``slow_seconds``, a body of
+``huge_bytes`` (declared, or streamed without a length), a stall that never answers. Any
+answer at all (``[]``, ``null``, a 429 with ``Retry-After: 99999999999999999999``) can be
+queued for a URL with :meth:`FakeDoiServer.answer`. With ``rate_limit``/``concurrency`` set
+the server enforces them the way Crossref announces them, answering 429 beyond them, and
+counts every 429 it had to send.
 
 Run it alone (``python tests/fake_doi_server.py``) to print its base URL and serve.
 """
@@ -39,6 +43,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "data" / "http" / "fixtures.json"
 FAULTS = ("timeout", "reset", "500", "502", "503", "429", "429-retry-after", "truncated", "html")
+HOSTILE = ("slow-body", "huge-body", "huge-stream", "stall")
 _NOT_FOUND_HTML = b"<!DOCTYPE html><html><head><title>Error: DOI Not Found</title></head></html>"
 _MALFORMED_HTML = b"<!DOCTYPE html><html><head><title>Error: Malformed DOI</title></head></html>"
 
@@ -63,6 +68,8 @@ class FakeDoiServer:
         seed: int = 0,
         synthetic_prefix: str = "",
         announce: tuple[float, float, int] = (100, 1.0, 4),
+        slow_seconds: float = 120.0,
+        huge_bytes: int = 300 * 2**20,
     ) -> None:
         self.rate_limit = rate_limit
         self.announce = announce
@@ -72,6 +79,12 @@ class FakeDoiServer:
         self.fault_kinds = fault_kinds
         self.fault_sleep = fault_sleep
         self.synthetic_prefix = synthetic_prefix.lower()
+        self.slow_seconds = slow_seconds
+        self.huge_bytes = huge_bytes
+        #: Set when a request reaches a "stall" fault: the moment to interrupt a client.
+        self.stalled = threading.Event()
+        self._release = threading.Event()
+        self._answers: list[tuple[str, deque[Response]]] = []
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._arrivals: deque[float] = deque()
@@ -164,6 +177,32 @@ class FakeDoiServer:
         with self._lock:
             self._faults.append((url_part, deque(faults)))
 
+    def answer(
+        self,
+        url_part: str,
+        body: Any,
+        *,
+        status: int = 200,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        """The next ``times`` requests whose path contains ``url_part`` get exactly this answer.
+
+        ``body`` is sent as is when it is bytes, else as JSON (``[]``, ``None``, any shape).
+        """
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        reply = (status, {"content-type": content_type, **(headers or {})}, raw)
+        with self._lock:
+            self._answers.append((url_part, deque([reply] * times)))
+
+    def take_answer(self, path: str) -> Response | None:
+        with self._lock:
+            for part, queue in self._answers:
+                if part in path and queue:
+                    return queue.popleft()
+        return None
+
     def take_fault(self, path: str) -> str:
         with self._lock:
             for part, queue in self._faults:
@@ -219,6 +258,7 @@ class FakeDoiServer:
         return self
 
     def stop(self) -> None:
+        self._release.set()  # let stalled handlers end
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -241,6 +281,21 @@ class FakeDoiServer:
             "doi_url": f"{self.url}/doi",
             "datacite_url": f"{self.url}/datacite",
         }
+
+
+def fast_client_options(server: FakeDoiServer, **overrides: Any) -> dict[str, Any]:
+    """A client for the local server: no cache, short deadlines and backoff, high limits."""
+    from refbridge.doi.client import Limits  # the server itself runs without refbridge
+
+    options: dict[str, Any] = {
+        "cache": False,
+        "timeout": 0.3,
+        "backoff_base": 0.01,
+        "max_retries": 2,
+        "initial_limits": Limits(200, 1.0, 4),
+        **server.client_urls(),
+    }
+    return {**options, **overrides}
 
 
 def _works_list(items: list[dict[str, Any]]) -> bytes:
@@ -281,7 +336,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with state._lock:
             state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+        canned = state.take_answer(self.path)
+        if canned is not None:
+            status, headers, body = canned
+            headers = dict(headers)
+            self._send(status, headers, body, headers.pop("content-type"))
+            return
         fault = state.take_fault(self.path)
+        if fault in HOSTILE:
+            self._hostile(fault)
+            return
         if fault == "timeout":  # a request lost on the way: it never reaches the gate
             time.sleep(state.fault_sleep)
             self._reset()
@@ -302,6 +366,37 @@ class _Handler(BaseHTTPRequestHandler):
             state.done()
         content_type = headers.pop("content-type", "application/json")
         self._send(status, headers, body, content_type)
+
+    def _hostile(self, fault: str) -> None:
+        """Answers no client should wait for or hold in memory; each ends when the client goes."""
+        state = self.server_state
+        self.close_connection = True
+        try:
+            if fault == "stall":
+                state.stalled.set()
+                state._release.wait(state.slow_seconds)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if fault == "slow-body":
+                steps = max(1, int(state.slow_seconds / 0.1))
+                self.send_header("Content-Length", str(steps))
+                self.end_headers()
+                for _ in range(steps):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    if state._release.wait(0.1):
+                        return
+                return
+            if fault == "huge-body":
+                self.send_header("Content-Length", str(state.huge_bytes))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            block = b" " * 2**20
+            for _ in range(state.huge_bytes // len(block)):
+                self.wfile.write(block)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _fault_response(self, fault: str) -> Response | None:
         if fault in ("500", "502", "503"):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fake_doi_server import FakeDoiServer
 from refbridge.doi.check import STATUSES, check_doi, check_dois, check_urls, cited_dois
-from refbridge.doi.client import DoiClient, Limits
+from refbridge.doi.client import DoiClient
 from refbridge.model import Date, Name, Provenance, Reference
 
 SEED_DOIS = {
@@ -18,48 +17,34 @@ SEED_DOIS = {
 }
 
 
-@pytest.fixture
-def server():
-    with FakeDoiServer(fault_sleep=0.5) as fake:
-        yield fake
-
-
-@pytest.fixture
-def client(server):
-    options = {"cache": False, "timeout": 0.3, "backoff_base": 0.01, "max_retries": 2}
-    fast = Limits(200, 1.0, 4)  # the fake server announces no limits in this mode
-    with DoiClient(initial_limits=fast, **options, **server.client_urls()) as c:
-        yield c
-
-
 def _seed_entries(references_dir, name):
     lines = (references_dir / name).read_text(encoding="utf-8").splitlines()
     return [line.lstrip("- ") for line in lines if "doi.org/10." in line]
 
 
 @pytest.mark.parametrize("name", ["001_58b1d439e6741896.txt", "002_dfc645286ca376c6.txt"])
-def test_seed_dois_end_to_end_from_strings(references_dir, client, name):
+def test_seed_dois_end_to_end_from_strings(references_dir, doi_client, name):
     entries = _seed_entries(references_dir, name)
-    checks = check_dois(entries, client=client)
+    checks = check_dois(entries, client=doi_client)
     verdicts = {c.doi: c.status for c in checks}
     assert verdicts == SEED_DOIS
-    by_doi = {c.doi: c for c in checks}
-    translated = by_doi["10.33051/2500-2325-2019-1-80-92"]
-    assert any("known relation" in e for e in translated.evidence)
-    assert any("journal-issue" in e for e in by_doi["10.51176/JESP/issue_3_T9"].evidence)
+    evidence = {c.doi: [e for d in checks if d.doi == c.doi for e in d.evidence] for c in checks}
+    assert any("known relation" in e for e in evidence["10.33051/2500-2325-2019-1-80-92"])
+    assert any("journal-issue" in e for e in evidence["10.51176/JESP/issue_3_T9"])
 
 
-def test_seed_dois_end_to_end_through_extract(references_dir, client, server):
+def test_seed_dois_end_to_end_through_extract(references_dir, doi_client, doi_server):
     """Seed 002 read as a document: reference lists found and parsed, then checked."""
     from refbridge.extract import extract
 
     lists = extract(references_dir / "002_dfc645286ca376c6.txt")
     entries = [entry for found in lists for entry in found.entries]
-    checks = check_dois(entries, client=client)
+    checks = check_dois(entries, client=doi_client)
     assert {c.doi: c.status for c in checks} == SEED_DOIS
-    assert len(checks) == 10  # five DOIs, each in the English and the Russian list
-    assert all(any(e.startswith("cited at ") for e in c.evidence) for c in checks)
-    lookups = [p for p, _ in server.requests if p.startswith("/crossref/works/")]
+    # five DOIs, each in the English and the Russian list: ten sources, one row per verdict
+    assert sum(len(c.sources) for c in checks) == 10
+    assert all(c.sources and ", line " in c.sources[0] for c in checks)
+    lookups = [p for p, _ in doi_server.requests if p.startswith("/crossref/works/")]
     assert len(lookups) == 5  # each DOI looked up once, though cited in both lists
 
 
@@ -77,8 +62,9 @@ def _ref(title, family, year, volume="", pages="", doi="", raw=""):
     )
 
 
-def test_every_status(client, server):
-    server.inject("/crossref/works/10.5061", *["503"] * 3)
+def test_every_status(doi_client, doi_server):
+    doi_server.inject("/crossref/works/10.5061", *["503"] * 3)
+    doi_server.answer("/crossref/works/10.5555%2Fbroken", {"message": "oops"})
     items = [
         _ref(
             "Soil microbiology of arid grasslands",
@@ -103,8 +89,9 @@ def test_every_status(client, server):
         ),
         "Sankar, M. (2014). Data from: Automated quantitative histology. Dryad."
         " 10.5061/dryad.b835k",
+        "https://doi.org/10.5555/broken",
     ]
-    checks = check_dois(items, client=client, workers=1)
+    checks = check_dois(items, client=doi_client, workers=1)
     statuses = [c.status for c in checks]
     assert statuses == [
         "ok",
@@ -114,14 +101,18 @@ def test_every_status(client, server):
         "mismatch",
         "retracted",
         "unreachable",
+        "error",
     ]
     assert set(statuses) == set(STATUSES)
+    assert checks[7].evidence == (
+        "10.5555/broken: malformed answer from Crossref: message is 'oops', expected an object",
+    )
     repaired = checks[1]
     assert "repair: removed doubled resolver prefix 'https://doi.org/'" in repaired.evidence
     assert any(e.startswith("corrected: correction 10.5555/erratum") for e in repaired.evidence)
     mismatch = checks[4]
     assert any(e.startswith("mismatch: title, author, year") for e in mismatch.evidence)
-    assert mismatch.evidence[0] == "cited at list.txt, line 7, entry 4"  # index 3, 1-based
+    assert mismatch.sources == ("list.txt, line 7, entry 4",)  # index 3, 1-based
     retracted = checks[5]
     assert any(
         "retraction notice 10.5555/retraction.2021.7" in e and "retraction-watch" in e
@@ -130,23 +121,23 @@ def test_every_status(client, server):
     assert "malformed DOI" in checks[2].evidence[0]
 
 
-def test_json_shape(client):
-    check = check_doi("10.33051/2500-2325-2019-1-80-92", client=client)
+def test_json_shape(doi_client):
+    check = check_doi("10.33051/2500-2325-2019-1-80-92", client=doi_client)
     data = check.to_dict()
-    assert list(data) == ["input", "doi", "status", "agency", "evidence", "reference"]
+    assert list(data) == ["input", "doi", "status", "agency", "evidence", "reference", "sources"]
     assert data["status"] == "ok" and data["agency"] == "Crossref"
     assert data["reference"]["title"].startswith("Внешнеэкономическое")
 
 
-def test_faults_never_lose_a_result(server, client):
+def test_faults_never_lose_a_result(doi_server, doi_client):
     for number, fault in enumerate(("timeout", "reset", "500", "truncated", "html", "429"), 1):
-        server.inject("10.33051", fault)
-        assert check_doi("10.33051/2500-2325-2019-1-80-92", client=client).status == "ok"
-        assert server.counts["faults"] == number  # the fault was served, and then retried
+        doi_server.inject("10.33051", fault)
+        assert check_doi("10.33051/2500-2325-2019-1-80-92", client=doi_client).status == "ok"
+        assert doi_server.counts["faults"] == number  # the fault was served, and then retried
 
 
-def test_offline_without_cache_is_unreachable(server):
-    with DoiClient(cache=False, offline=True, **server.client_urls()) as offline:
+def test_offline_without_cache_is_unreachable(doi_server):
+    with DoiClient(cache=False, offline=True, **doi_server.client_urls()) as offline:
         check = check_doi("10.5555/other.work", client=offline)
     assert check.status == "unreachable"
     assert "offline" in check.evidence[-1]
@@ -160,8 +151,8 @@ def test_cited_dois_finds_malformed_attempts_and_fields():
     assert [w for w, _ in cited_dois(only_field)] == ["10.1000/xyz"]
 
 
-def test_links_alive_redirected_gone(client, server):
-    base = f"{server.url}/web"
+def test_links_alive_redirected_gone(doi_client, doi_server):
+    base = f"{doi_server.url}/web"
     text = f"see {base}/ok, {base}/moved and <{base}/gone> or {base}/loop; https://doi.org/10.1/x"
-    verdicts = {u.url.rsplit("/", 1)[1]: u.status for u in check_urls([text], client=client)}
+    verdicts = {u.url.rsplit("/", 1)[1]: u.status for u in check_urls([text], client=doi_client)}
     assert verdicts == {"ok": "alive", "moved": "redirected", "gone": "gone", "loop": "unreachable"}

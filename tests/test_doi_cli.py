@@ -8,21 +8,14 @@ import sys
 
 import pytest
 
-from fake_doi_server import FakeDoiServer
 from refbridge.cli import main
 
 SEED = "001_58b1d439e6741896.txt"
 
 
 @pytest.fixture(autouse=True)
-def services(monkeypatch, tmp_path):
-    with FakeDoiServer() as fake:
-        urls = fake.client_urls()
-        monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", urls["crossref_url"])
-        monkeypatch.setenv("REFBRIDGE_DOI_URL", urls["doi_url"])
-        monkeypatch.setenv("REFBRIDGE_DATACITE_URL", urls["datacite_url"])
-        monkeypatch.setenv("REFBRIDGE_CACHE", str(tmp_path / "cache.sqlite"))
-        yield fake
+def services(doi_env):
+    return doi_env
 
 
 def test_check_dois_json_one_object_per_doi(references_dir, capsys):
@@ -31,8 +24,10 @@ def test_check_dois_json_one_object_per_doi(references_dir, capsys):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["status"] for r in rows] == ["ok", "ok", "mismatch", "ok", "not_found"]
     assert all(
-        list(r) == ["input", "doi", "status", "agency", "evidence", "reference"] for r in rows
+        list(r) == ["input", "doi", "status", "agency", "evidence", "reference", "sources"]
+        for r in rows
     )
+    assert rows[2]["sources"][0].startswith(f"{references_dir / SEED}, line 13, entry ")
     assert status == 1  # problems found
     assert err == ""  # no progress bar when stderr is not a terminal
 
@@ -71,7 +66,8 @@ def test_check_dois_table(references_dir, capsys):
     main(["check-dois", str(references_dir / SEED), "--no-cache"])
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["status", "agency", "DOI"]
-    assert lines[3].startswith("mismatch     Crossref  10.51176/JESP/issue_3_T9")
+    assert lines[5].startswith("mismatch     Crossref  10.51176/JESP/issue_3_T9")
+    assert lines[6].strip().startswith("cited at ")
 
 
 def test_check_dois_html_is_self_contained(references_dir, tmp_path, capsys, services):

@@ -8,23 +8,15 @@ import time
 
 import pytest
 
-from fake_doi_server import FAULTS, FakeDoiServer
+from fake_doi_server import FAULTS, FakeDoiServer, fast_client_options
 from refbridge.doi.client import DoiClient, Limits, RateLimiter, parse_limits
 from refbridge.errors import NetworkError
 
 WORK = "/works/10.5555%2Fother.work"
 
 
-@pytest.fixture
-def server():
-    with FakeDoiServer(fault_sleep=0.6) as fake:
-        yield fake
-
-
 def make_client(server, **kwargs):
-    options = {"cache": False, "timeout": 0.3, "backoff_base": 0.01, **server.client_urls()}
-    options.update(kwargs)
-    return DoiClient(**options)
+    return DoiClient(**fast_client_options(server, **kwargs))
 
 
 def test_parse_limits_reads_headers_and_keeps_the_rest():
@@ -39,22 +31,25 @@ def test_parse_limits_reads_headers_and_keeps_the_rest():
     assert parse_limits({"x-rate-limit-limit": "junk"}, current) == current
 
 
-def test_mailto_in_user_agent_and_params(server):
-    with make_client(server, mailto="editor@example.org") as client:
+def test_mailto_in_user_agent_and_params(doi_server):
+    with make_client(doi_server, mailto="editor@example.org") as client:
         client.crossref(WORK)
-    path, headers = server.requests[-1]
+    path, headers = doi_server.requests[-1]
     assert "mailto=editor%40example.org" in path
     assert "mailto:editor@example.org" in headers["user-agent"]
 
 
-def test_base_urls_from_environment(server, monkeypatch):
-    urls = server.client_urls()
-    monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", urls["crossref_url"])
-    monkeypatch.setenv("REFBRIDGE_DOI_URL", urls["doi_url"])
-    monkeypatch.setenv("REFBRIDGE_DATACITE_URL", urls["datacite_url"])
-    with DoiClient(cache=False) as client:
+def test_base_urls_from_environment_only_through_from_env(doi_env, monkeypatch):
+    urls = doi_env.client_urls()
+    monkeypatch.setenv("REFBRIDGE_MAILTO", "editor@example.org")
+    with DoiClient(cache=False) as plain:
+        assert plain.crossref_url == "https://api.crossref.org" and plain.mailto == ""
+    with DoiClient.from_env(cache=False) as client:
         assert client.crossref_url == urls["crossref_url"]
+        assert client.mailto == "editor@example.org"
         assert client.crossref(WORK).status == 200
+    with DoiClient.from_env({}, timeout=2.0, cache=False) as client:
+        assert client.crossref_url == "https://api.crossref.org" and client.timeout == 2.0
 
 
 def test_limits_are_taken_from_the_response_headers():
@@ -67,38 +62,38 @@ def test_limits_are_taken_from_the_response_headers():
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_each_fault_is_retried(server, fault):
-    server.inject("other.work", fault)
-    with make_client(server) as client:
+def test_each_fault_is_retried(doi_server, fault):
+    doi_server.inject("other.work", fault)
+    with make_client(doi_server) as client:
         response = client.crossref(WORK)
     assert response.status == 200
     assert response.json()["message"]["DOI"] == "10.5555/other.work"
-    assert server.counts["faults"] == 1
+    assert doi_server.counts["faults"] == 1
     assert client.stats["retries"] == 1
 
 
-def test_retry_after_is_honoured(server):
-    server.inject("other.work", "429-retry-after")
-    with make_client(server) as client:
+def test_retry_after_is_honoured(doi_server):
+    doi_server.inject("other.work", "429-retry-after")
+    with make_client(doi_server) as client:
         started = time.monotonic()
         client.crossref(WORK)
         assert time.monotonic() - started >= 0.95
 
 
-def test_gives_up_with_a_network_error(server):
-    server.inject("other.work", *["503"] * 3)
-    with make_client(server, max_retries=2) as client, pytest.raises(NetworkError) as error:
+def test_gives_up_with_a_network_error(doi_server):
+    doi_server.inject("other.work", *["503"] * 3)
+    with make_client(doi_server, max_retries=2) as client, pytest.raises(NetworkError) as error:
         client.crossref(WORK)
     assert error.value.status_code == 503
 
 
-def test_redirect_loop_is_an_error_not_a_hang(server):
-    with make_client(server) as client, pytest.raises(NetworkError, match="redirect loop"):
-        client.get(f"{server.url}/web/loop")
+def test_redirect_loop_is_an_error_not_a_hang(doi_server):
+    with make_client(doi_server) as client, pytest.raises(NetworkError, match="redirect loop"):
+        client.get(f"{doi_server.url}/web/loop")
 
 
-def test_404_is_an_answer_not_an_error(server):
-    with make_client(server) as client:
+def test_404_is_an_answer_not_an_error(doi_server):
+    with make_client(doi_server) as client:
         response = client.crossref("/works/10.1371%2Fnotarealdoi")
     assert response.status == 404
     assert response.text == "Resource not found."
@@ -133,23 +128,23 @@ def test_limiter_spaces_starts_evenly_and_pauses_after_429():
     assert gaps[5] >= 0.1 * 0.99  # everyone waited out the pause
 
 
-def test_persistent_cache_and_offline_mode(server, tmp_path):
+def test_persistent_cache_and_offline_mode(doi_server, tmp_path):
     cache = tmp_path / "http.sqlite"
-    with make_client(server, cache=cache) as client:
+    with make_client(doi_server, cache=cache) as client:
         first = client.crossref(WORK)
         assert not first.from_cache
         assert client.crossref(WORK).from_cache
-    served = server.counts["requests"]
-    with make_client(server, cache=cache, offline=True) as offline:
+    served = doi_server.counts["requests"]
+    with make_client(doi_server, cache=cache, offline=True) as offline:
         again = offline.crossref(WORK)
         assert again.from_cache and again.json() == first.json()
         with pytest.raises(NetworkError, match="offline"):
             offline.crossref("/works/10.5555%2Fcorrected.2020.3")
-    assert server.counts["requests"] == served
+    assert doi_server.counts["requests"] == served
 
 
-def test_expired_entries_are_fetched_again(server, tmp_path):
-    with make_client(server, cache=tmp_path / "c.sqlite", ttl=0.0) as client:
+def test_expired_entries_are_fetched_again(doi_server, tmp_path):
+    with make_client(doi_server, cache=tmp_path / "c.sqlite", ttl=0.0) as client:
         client.crossref(WORK)
         assert not client.crossref(WORK).from_cache
 

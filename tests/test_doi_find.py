@@ -22,27 +22,21 @@ MILLER = (
 )
 
 
-@pytest.fixture
-def client():
-    with FakeDoiServer() as fake, DoiClient(cache=False, **fake.client_urls()) as c:
-        yield c
-
-
-def test_translated_citation_finds_the_russian_record(client):
-    search = find_doi(KARPENKO, client=client)
+def test_translated_citation_finds_the_russian_record(doi_client):
+    search = find_doi(KARPENKO, client=doi_client)
     assert search.doi == "10.31857/S2587-55662019124-36"
     assert search.score >= THRESHOLD and search.margin > 0.5
     assert any("across scripts" in e for e in search.evidence)
 
 
-def test_top_search_hit_with_wrong_numbers_is_rejected(client):
-    search = find_doi(MILLER, client=client)
+def test_top_search_hit_with_wrong_numbers_is_rejected(doi_client):
+    search = find_doi(MILLER, client=doi_client)
     assert search.doi == ""
     assert search.candidates[0].doi == "10.5555/other.work"
     assert any("below threshold" in e for e in search.evidence)
 
 
-def test_reference_objects_are_validated_by_their_fields(client):
+def test_reference_objects_are_validated_by_their_fields(doi_client):
     ref = Reference(
         type="article-journal",
         authors=(Name(family="Karpenko", given="M. S."),),
@@ -52,11 +46,11 @@ def test_reference_objects_are_validated_by_their_fields(client):
         pages="24-36",
         raw=KARPENKO,
     )
-    assert find_doi(ref, client=client).doi == "10.31857/S2587-55662019124-36"
+    assert find_doi(ref, client=doi_client).doi == "10.31857/S2587-55662019124-36"
 
 
-def test_no_candidates(client):
-    search = find_doi("Nobody, A. (1999). Nothing at all. Void, 1, 1-2.", client=client)
+def test_no_candidates(doi_client):
+    search = find_doi("Nobody, A. (1999). Nothing at all. Void, 1, 1-2.", client=doi_client)
     assert not search.found and search.evidence == ("Crossref returned no candidates",)
 
 

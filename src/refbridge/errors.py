@@ -110,6 +110,15 @@ class NetworkError(DoiError, ConnectionError):
         super().__init__(message, doi=doi)
 
 
+class RegistryError(DoiError):
+    """A registry answered, but not in the shape its API documents (``[]``, ``null``, a
+    year of ``"20x9"``…): the DOI gets an ``error`` verdict naming what was wrong."""
+
+    def __init__(self, message: str, *, url: str = "", doi: str = "") -> None:
+        self.url = url
+        super().__init__(message, doi=doi)
+
+
 class StoreError(RefbridgeError, OSError):
     """The library store is unusable (wrong schema, locked, corrupt)."""
 

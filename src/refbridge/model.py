@@ -449,6 +449,9 @@ class DoiCheck:
     agency: str = ""
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
     reference: Reference | None = None
+    #: Where the DOI is cited ("refs.bib, line 3, entry smith2019"); several when one
+    #: DOI is cited in several places with the same verdict.
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -458,4 +461,5 @@ class DoiCheck:
             "agency": self.agency,
             "evidence": list(self.evidence),
             "reference": self.reference.to_csl() if self.reference else None,
+            "sources": list(self.sources),
         }

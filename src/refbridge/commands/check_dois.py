@@ -2,25 +2,34 @@
 
 A file is read as a bibliographic file when its suffix names a format (``.bib``, ``.ris``,
 ``.json``), else as a document whose reference lists are found and parsed. DOIs in entries
-that could not be parsed are checked too (against their raw text). A document with no
-reference list is scanned line by line, so a plain list of DOIs works as well. ``-`` reads a
-document from standard input. ``--format jsonl`` writes one JSON object per DOI (and per link),
-``json`` the same objects as one JSON array.
+that could not be parsed are checked too (against their raw text). A file whose every line
+cites a DOI is a list of DOIs, checked line by line; so is a document with no reference list.
+``-`` reads a document from standard input. ``--format jsonl`` writes one JSON object per DOI
+(and per link), ``json`` the same objects as one JSON array.
+
+Every DOI gets one row, whatever the registries answer, with where it is cited (file,
+line, BibTeX key); a DOI cited several times is looked up once. Ctrl-C stops at once and
+still writes the rows finished. The exit status is 1 when any DOI is not fine.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import re
+import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from ..doi.check import check_dois, check_urls, cited_dois
+import attrs
+
+from ..doi.check import CheckInterrupted, check_dois, check_urls, cited_dois, only_a_doi
 from ..doi.options import add_client_arguments, client_from_args
 from ..doi.report_html import render_html
-from ..doi.syntax import find_dois
 from ..errors import FormatError
-from ..model import Failure, Reference
+from ..model import Document, DoiCheck, Failure, Provenance, Reference
 from ._io import (
     add_format_option,
     add_output_option,
@@ -30,6 +39,9 @@ from ._io import (
     read_document_input,
     write_json,
 )
+
+#: Statuses that make the exit status 1: something to fix, or something not checked.
+NOT_FINE = frozenset({"malformed", "not_found", "mismatch", "retracted", "unreachable", "error"})
 
 
 def register(subparsers: Any) -> None:
@@ -62,19 +74,53 @@ def read_items(path: str) -> list[Reference | str]:
         is_bibliographic = False
     if is_bibliographic:
         loaded = formats.load(path)
-        items.extend(loaded.references)
+        items.extend(_located(loaded.references, path))
         items.extend(_citing_a_doi(loaded.failures))
         return items
+    doc = read_document_input(path)
+    lines = _doi_lines(doc)
+    if lines and all(only_a_doi(ref.raw) for ref in lines):
+        return list(lines)
     from ..extract import extract
 
-    doc = read_document_input(path)
     lists = extract(doc)
     for found in lists:
         items.extend(found.entries)
         items.extend(_citing_a_doi(found.failures))
     if not lists:
-        items.extend(line for line in doc.lines if find_dois(line))
+        items.extend(ref for ref in lines if cited_dois(ref.raw))
     return items
+
+
+def _doi_lines(doc: Document) -> list[Reference]:
+    """Each non-empty line of a document as an entry that knows its line."""
+    return [
+        Reference(raw=line.strip(), provenance=Provenance(document=doc.source, line_start=number))
+        for number, line in enumerate(doc.lines, 1)
+        if line.strip()
+    ]
+
+
+def _located(references: Sequence[Reference], path: str) -> list[Reference]:
+    """Entries of a bibliographic file, each with its file and the line of its key."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    starts = {
+        match.group(1): text.count("\n", 0, match.start()) + 1
+        for match in re.finditer(r"@\w+\s*[{(]\s*([^\s,]+)\s*,", text)
+    }
+    located = []
+    for index, ref in enumerate(references):
+        if ref.provenance is None:
+            line = starts.get(ref.id)
+            where = Provenance(
+                document=path, entry_index=None if ref.id else index, line_start=line
+            )
+            ref = attrs.evolve(ref, provenance=where)
+        located.append(ref)
+    return located
 
 
 def _citing_a_doi(failures: Sequence[Failure]) -> list[str]:
@@ -98,6 +144,8 @@ def _table(checks: list[Any]) -> str:
         note = next((e for e in check.evidence if e.startswith(("mismatch", "repair"))), "")
         note = note or (check.evidence[-1] if check.evidence else "")
         lines.append(f"{check.status:<12} {check.agency or '-':<9} {check.doi:<40} {note}")
+        if check.sources:
+            lines.append(f"{'':<12} cited at {'; '.join(check.sources)}")
     return "\n".join(lines) + "\n"
 
 
@@ -106,9 +154,26 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         items.extend(read_items(path))
     progress = progress_callback("checking DOIs", unit="DOI")
+    interrupted = False
     with client_from_args(args) as client:
-        checks = check_dois(items, client=client, workers=args.workers, progress=progress)
-        urls = check_urls(items, client=client) if args.urls else []
+        try:
+            checks = check_dois(items, client=client, workers=args.workers, progress=progress)
+            urls = check_urls(items, client=client) if args.urls else []
+        except CheckInterrupted as stop:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: still write the rows
+            checks, urls, interrupted = stop.checks, [], True
+            print(
+                f"\nrefbridge check-dois: interrupted; writing the {len(checks)} rows finished",
+                file=sys.stderr,
+            )
+    _write(args, checks, urls)
+    _report_unreachable(checks)
+    if interrupted:
+        return 130
+    return 1 if any(c.status in NOT_FINE for c in checks) else 0
+
+
+def _write(args: argparse.Namespace, checks: list[DoiCheck], urls: list[Any]) -> None:
     with open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             rows = [check.to_dict() for check in checks]
@@ -120,5 +185,16 @@ def run(args: argparse.Namespace) -> int:
             out.write(_table(checks))
             for url in urls:
                 out.write(f"{url.status:<12} {'link':<9} {url.url}\n")
-    bad = {"malformed", "not_found", "mismatch", "retracted"}
-    return 1 if any(c.status in bad for c in checks) else 0
+
+
+def _report_unreachable(checks: list[DoiCheck]) -> None:
+    """One line on stderr when DOIs could not be checked, with the commonest reason."""
+    unreachable = [c for c in checks if c.status == "unreachable"]
+    if not unreachable:
+        return
+    reasons = collections.Counter(c.evidence[-1] if c.evidence else "" for c in unreachable)
+    print(
+        f"refbridge check-dois: {len(unreachable)} of {len(checks)} DOIs could not be checked:"
+        f" {reasons.most_common(1)[0][0]}",
+        file=sys.stderr,
+    )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
+import sys
 from typing import Any
 
 from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
-from ..errors import DoiError, NetworkError
+from ..errors import RefbridgeError
 from ._io import add_format_option, add_output_option, open_output, progress, write_json
 
 
@@ -42,11 +44,13 @@ def _one(written: str, client: Any) -> dict[str, Any]:
     out["reference"] = None
     try:
         resolution = resolve_doi(written, client=client)
-    except NetworkError as exc:
+    except RefbridgeError as exc:  # malformed DOI, network, malformed answer
         out["evidence"].append(str(exc))
+        out["error"] = str(exc)
         return out
-    except DoiError as exc:
-        out["evidence"].append(str(exc))
+    except Exception as exc:  # one DOI's failure is its row, never the end of the run
+        out["error"] = f"unexpected {type(exc).__name__}: {exc}"
+        out["evidence"].append(out["error"])
         return out
     out.update(exists=resolution.exists, agency=resolution.agency)
     out["evidence"] += list(resolution.evidence)
@@ -67,8 +71,17 @@ def _line(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    results: list[dict[str, Any]] = []
+    interrupted = False
     with client_from_args(args) as client:
-        results = [_one(doi, client) for doi in progress(args.dois, desc="resolving", unit="DOI")]
+        try:
+            for doi in progress(args.dois, desc="resolving", unit="DOI"):
+                results.append(_one(doi, client))
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            client.cancel()
+            interrupted = True
+            print(f"\nrefbridge resolve: interrupted after {len(results)} DOIs", file=sys.stderr)
     with open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             write_json(out, results, args.format)
@@ -78,4 +91,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             for result in results:
                 out.write(_line(result) + "\n")
+    if interrupted:
+        return 130
     return 0 if all(r["reference"] for r in results) else 1

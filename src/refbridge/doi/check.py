@@ -5,6 +5,8 @@ Statuses, one per DOI as cited, worst first:
 - ``malformed``: not a DOI even after repair (the evidence says what is wrong);
 - ``not_found``: well formed but not registered with any agency;
 - ``unreachable``: the registries could not be asked (network, offline without cache);
+- ``error``: a registry answered, but with something malformed (the evidence names the
+  DOI's service and what was wrong);
 - ``retracted``: registered, and Crossref ``updated-by`` (which now includes Retraction
   Watch) or the record itself marks it retracted or withdrawn;
 - ``mismatch``: registered, but the record is not the cited work (the evidence names the
@@ -20,7 +22,6 @@ gone or unreachable.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -29,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import NetworkError
+from ..errors import Location, NetworkError, RefbridgeError
 from ..model import DoiCheck, Reference
 from .client import DoiClient
 from .match import compare
@@ -38,6 +39,7 @@ from .syntax import DoiRepair, doi_key, find_dois, find_urls, repair_doi
 
 __all__ = [
     "STATUSES",
+    "CheckInterrupted",
     "UrlCheck",
     "check_doi",
     "check_dois",
@@ -45,12 +47,20 @@ __all__ = [
     "cited_dois",
 ]
 
-STATUSES = ("ok", "repaired", "malformed", "not_found", "mismatch", "retracted", "unreachable")
+STATUSES = (
+    "ok", "repaired", "malformed", "not_found", "mismatch", "retracted", "unreachable", "error",
+)  # fmt: skip
 _RETRACTION_TYPES = {"retraction", "partial_retraction", "withdrawal", "removal"}
 _CORRECTION_TYPES = {"correction", "erratum", "corrigendum", "addendum", "clarification"}
 _CONTAINER_TYPES = {"journal-issue", "journal-volume", "journal", "book-series", "proceedings"}
 # A DOI-ish token that find_dois could not accept: "doi: 10.123/x", "https://doi.org/abc".
 _ATTEMPT = re.compile(r"(?:\bdoi\s*:\s*|(?:https?://)?(?:dx\.)?doi\.org/)(\S+)", re.IGNORECASE)
+# What may surround a DOI on a line that is only a DOI: labels, brackets, punctuation.
+_AROUND_A_DOI = re.compile(r"(?:\bdoi\b|[\s\W_])*", re.IGNORECASE)
+# A Markdown autolink, <https://doi.org/…>: the brackets are markup, not part of the DOI.
+_AUTOLINK = re.compile(r"^<([^<>]*)>$")
+# A line that is only the start of a DOI ("10.1371", "10.1371/"): a DOI cut short.
+_CUT_SHORT = re.compile(r"\W*(?:doi\W*)?10\.\d+/?\W*", re.IGNORECASE)
 #: A mismatch needs the title to differ, or this many of the other fields to disagree.
 MISMATCH_FIELDS = 2
 Progress = Callable[[int, int], None]
@@ -63,15 +73,47 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 @attrs.frozen
 class _Cited:
-    """One DOI occurrence to check: as written, repaired, and the entry that cites it."""
+    """One DOI occurrence to check: as written, repaired, the entry citing it, and where."""
 
     written: str
     repair: DoiRepair
     cited: Reference | None
+    source: str = ""
+
+
+class CheckInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`check_dois`; ``checks`` holds the verdicts finished so far."""
+
+    def __init__(self, checks: list[DoiCheck]) -> None:
+        super().__init__(f"interrupted after {len(checks)} checks")
+        self.checks = checks
+
+
+def only_a_doi(text: str) -> bool:
+    """Whether ``text`` is one DOI and nothing else (a label, a resolver URL, punctuation).
+
+    Such a line is a DOI to check, not a citation to compare with the record:
+    ``https://doi.org/10.1371/journal.pone.0033693.`` and ``https://doi.org/10.1371`` are.
+    """
+    if _CUT_SHORT.fullmatch(text):
+        return True
+    matches = find_dois(text)
+    spans = [(m.start, m.end) for m in matches]
+    spans += [
+        m.span() for m in _ATTEMPT.finditer(text) if not any(s <= m.start() < e for s, e in spans)
+    ]
+    if len(spans) != 1:
+        return False
+    start, end = spans[0]
+    return _AROUND_A_DOI.fullmatch(text[:start] + " " + text[end:]) is not None
 
 
 def cited_dois(item: Reference | str) -> list[tuple[str, DoiRepair]]:
-    """Each DOI an entry cites, as written, with its repair (malformed ones included)."""
+    """Each DOI an entry cites, as written, with its repair (malformed ones included).
+
+    An entry that is only a DOI is taken whole, trailing punctuation included (Markdown's
+    ``<…>`` aside), so that the repair says what to remove.
+    """
     found: list[tuple[str, DoiRepair]] = []
     seen: set[str] = set()
 
@@ -86,6 +128,9 @@ def cited_dois(item: Reference | str) -> list[tuple[str, DoiRepair]]:
     for text in texts:
         if not text:
             continue
+        if only_a_doi(text):
+            add(_AUTOLINK.sub(r"\1", text.strip()))
+            continue
         matches = find_dois(text)
         for match in matches:
             add(match.raw)
@@ -94,7 +139,7 @@ def cited_dois(item: Reference | str) -> list[tuple[str, DoiRepair]]:
             if not any(s <= attempt.start() < e for s, e in covered):
                 add(attempt.group(0))
     if isinstance(item, Reference) and item.doi:  # a field (BibTeX doi = {...}) not in the text
-        add(item.doi)
+        add(item.doi.strip())
     return found
 
 
@@ -144,7 +189,7 @@ def _relation_notes(resolution: Resolution) -> list[str]:
 
 def _verdict(item: _Cited, resolution: Resolution) -> DoiCheck:
     repair = item.repair
-    evidence = [*_where(item.cited), *(f"repair: {r}" for r in repair.repairs)]
+    evidence = [f"repair: {r}" for r in repair.repairs]
     evidence += list(resolution.evidence)
     if not resolution.exists:
         status = "not_found" if resolution.exists is False else "unreachable"
@@ -189,10 +234,14 @@ def _metadata_status(
     return status, reasons
 
 
-def _where(cited: Reference | None) -> list[str]:
+def source_of(cited: Reference | None) -> str:
+    """Where an entry is: file, line, and its key (BibTeX) or number in the list."""
     if cited is None or cited.provenance is None:
-        return []
-    return [f"cited at {cited.provenance.location()}"]
+        return f"entry {cited.id}" if cited is not None and cited.id else ""
+    where = cited.provenance.location()
+    if cited.id:
+        return f"{Location(where.source, where.line)}, entry {cited.id}"
+    return str(where)
 
 
 def check_doi(
@@ -200,8 +249,8 @@ def check_doi(
 ) -> DoiCheck:
     """Check one DOI as written; ``cited`` (the citing entry) enables the metadata match."""
     own_client = client is None
-    client = client or DoiClient()
-    item = _Cited(written, repair_doi(written), cited)
+    client = client or DoiClient.from_env()
+    item = _Cited(written, repair_doi(written), cited, source_of(cited))
     try:
         return _finish(item, _lookup(item.repair.doi, client) if item.repair.valid else None)
     finally:
@@ -209,22 +258,53 @@ def check_doi(
             client.close()
 
 
-def _lookup(doi: str, client: DoiClient) -> Resolution | NetworkError:
+def _lookup(doi: str, client: DoiClient) -> Resolution | Exception:
+    """What the registries say, or why they could not say it: never raises."""
     try:
         return resolve_doi(doi, client=client)
-    except NetworkError as exc:
+    except Exception as exc:  # one failure is one row, not the end of the run
         return exc
 
 
-def _finish(item: _Cited, looked_up: Resolution | NetworkError | None) -> DoiCheck:
+def _finish(item: _Cited, looked_up: Resolution | Exception | None) -> DoiCheck:
     """The verdict on one occurrence, given what the registries said about its DOI."""
+    sources = (item.source,) if item.source else ()
     if not item.repair.valid or looked_up is None:
-        evidence = (*_where(item.cited), f"malformed DOI: {item.repair.problem}")
-        return DoiCheck(item.written, item.repair.doi, "malformed", evidence=evidence)
+        evidence = (f"malformed DOI: {item.repair.problem}",)
+        return DoiCheck(item.written, item.repair.doi, "malformed", "", evidence, None, sources)
     if isinstance(looked_up, NetworkError):
-        evidence = (*_where(item.cited), str(looked_up))
-        return DoiCheck(item.written, item.repair.doi, "unreachable", evidence=evidence)
-    return _verdict(item, looked_up)
+        evidence = (str(looked_up),)
+        return DoiCheck(item.written, item.repair.doi, "unreachable", "", evidence, None, sources)
+    if isinstance(looked_up, RefbridgeError):
+        evidence = (f"{item.repair.doi}: {looked_up}",)
+        return DoiCheck(item.written, item.repair.doi, "error", "", evidence, None, sources)
+    if isinstance(looked_up, Exception):
+        reason = f"{item.repair.doi}: unexpected {type(looked_up).__name__}: {looked_up}"
+        return DoiCheck(item.written, item.repair.doi, "error", "", (reason,), None, sources)
+    try:
+        return attrs.evolve(_verdict(item, looked_up), sources=sources)
+    except Exception as exc:  # a record our converters cannot compare
+        reason = f"{item.repair.doi}: cannot compare the record: {type(exc).__name__}: {exc}"
+        return DoiCheck(item.written, item.repair.doi, "error", "", (reason,), None, sources)
+
+
+def _occurrences(items: Iterable[Reference | str]) -> list[_Cited]:
+    """Every DOI occurrence to check; an entry that is only a DOI is not compared."""
+    todo: list[_Cited] = []
+    for item in items:
+        pairs = cited_dois(item)
+        for written, repair in pairs:
+            if isinstance(item, Reference):
+                bare = only_a_doi(item.raw)  # the fields were parsed from that DOI alone
+                cited: Reference | None = None if bare else item
+                source = source_of(item)
+            else:
+                cited = None if only_a_doi(item) else Reference(raw=item)
+                source = ""
+            todo.append(_Cited(written, repair, cited, source))
+        if not pairs and isinstance(item, str) and item.strip():
+            todo.append(_Cited(item.strip(), repair_doi(item.strip()), None))
+    return todo
 
 
 def check_dois(
@@ -236,44 +316,93 @@ def check_dois(
 ) -> list[DoiCheck]:
     """Check every DOI in ``items`` (references, reference strings or bare DOIs), in order.
 
-    A bare DOI string is checked without a metadata match; a reference string or a
-    :class:`Reference` is matched against the record. Each distinct DOI is looked up once
-    (a bilingual article cites most works twice); lookups run in parallel threads, but the
-    client's limiter decides how many requests really go out at once. ``progress(done,
-    total)`` is called after each lookup.
+    A bare DOI string (or an entry that is only a DOI) is checked without a metadata match;
+    a reference string or a :class:`Reference` is matched against the record. Each distinct
+    DOI is looked up once, and occurrences of one DOI with the same verdict are reported
+    as one row listing every source. Lookups run in parallel threads, but the client's
+    limiter decides how many requests really go out at once. Every DOI gets its row,
+    whatever the registries answer (``error`` for a malformed answer). ``progress(done,
+    total)`` is called after each lookup. Ctrl-C raises :class:`CheckInterrupted` with
+    the rows finished so far, at once, without waiting for requests in flight.
     """
-    todo: list[_Cited] = []
-    for item in items:
-        pairs = cited_dois(item)
-        for written, repair in pairs:
-            if isinstance(item, Reference):
-                cited: Reference | None = item
-            else:
-                bare = item.strip() == written.strip()
-                cited = None if bare else Reference(raw=item)
-            todo.append(_Cited(written, repair, cited))
-        if not pairs and isinstance(item, str) and item.strip():
-            todo.append(_Cited(item.strip(), repair_doi(item.strip()), None))
+    todo = _occurrences(items)
     unique = {doi_key(t.repair.doi): t.repair.doi for t in todo if t.repair.valid}
     own_client = client is None
-    client = client or DoiClient()
-    counter = itertools.count(1)
-    lock = threading.Lock()
-
-    def run(doi: str) -> Resolution | NetworkError:
-        result = _lookup(doi, client)
-        if progress is not None:
-            with lock:
-                progress(next(counter), len(unique))
-        return result
-
+    client = client or DoiClient.from_env()
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            found = dict(zip(unique, pool.map(run, unique.values()), strict=True))
+        found = _lookup_all(unique, client, workers, progress)
+    except _Stopped as stop:
+        client.cancel()
+        done = [t for t in todo if not t.repair.valid or doi_key(t.repair.doi) in stop.results]
+        partial = [_finish(t, stop.results.get(doi_key(t.repair.doi))) for t in done]
+        raise CheckInterrupted(_grouped(partial)) from None
     finally:
         if own_client:
             client.close()
-    return [_finish(t, found[doi_key(t.repair.doi)] if t.repair.valid else None) for t in todo]
+    checks = [_finish(t, found[doi_key(t.repair.doi)] if t.repair.valid else None) for t in todo]
+    return _grouped(checks)
+
+
+def _lookup_all(
+    unique: dict[str, str], client: DoiClient, workers: int, progress: Progress | None
+) -> dict[str, Resolution | Exception]:
+    """Each DOI looked up once, in daemon threads, so that Ctrl-C returns at once.
+
+    On Ctrl-C, :class:`_Stopped` carries the results so far; threads still waiting on the
+    network are left to the client's cancellation and never delay the exit.
+    """
+    results: dict[str, Resolution | Exception] = {}
+    pending = list(unique.items())[::-1]
+    lock = threading.Lock()
+    finished = threading.Event()
+    if not pending:
+        return results
+
+    def work() -> None:
+        while True:
+            with lock:
+                if not pending:
+                    return
+                key, doi = pending.pop()
+            result = _lookup(doi, client)
+            with lock:
+                results[key] = result
+                done = len(results)
+                if done == len(unique):
+                    finished.set()
+            if progress is not None:
+                with lock:
+                    progress(done, len(unique))
+
+    for _ in range(max(1, min(workers, len(unique)))):
+        threading.Thread(target=work, daemon=True, name="refbridge-doi").start()
+    try:
+        while not finished.wait(0.05):
+            pass
+    except KeyboardInterrupt:
+        with lock:
+            raise _Stopped(dict(results)) from None
+    return results
+
+
+class _Stopped(KeyboardInterrupt):
+    def __init__(self, results: dict[str, Resolution | Exception]) -> None:
+        super().__init__("interrupted")
+        self.results = results
+
+
+def _grouped(checks: list[DoiCheck]) -> list[DoiCheck]:
+    """One row per DOI and verdict, listing every place it is cited; first-seen order."""
+    rows: dict[tuple[Any, ...], DoiCheck] = {}
+    for check in checks:
+        doi = doi_key(check.doi) if check.status != "malformed" else check.input
+        key = (doi, check.status, check.agency, check.evidence)
+        if key in rows:
+            merged = rows[key]
+            rows[key] = attrs.evolve(merged, sources=(*merged.sources, *check.sources))
+        else:
+            rows[key] = check
+    return list(rows.values())
 
 
 @attrs.frozen
@@ -305,7 +434,7 @@ def check_urls(
                 if url not in urls:
                     urls.append(url)
     own_client = client is None
-    client = client or DoiClient()
+    client = client or DoiClient.from_env()
 
     def run(url: str) -> UrlCheck:
         try:

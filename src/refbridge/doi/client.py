@@ -10,18 +10,27 @@ until ``Retry-After`` has passed.
 
 Transient failures (429, 5xx, timeouts, connection resets, a 200 whose JSON body is cut
 short or turns out to be an HTML page) are retried with exponential backoff and full
-jitter; ``Retry-After`` wins when the server gives one. Answers worth keeping (2xx, and
-404/410 "not there" answers for a shorter time) go to a SQLite cache with a TTL, and an
-offline client answers from that cache only.
+jitter; ``Retry-After`` wins when the server gives one, up to ``max_wait`` seconds (a
+longer wait fails the request at once instead of stalling the run). Answers worth keeping
+(2xx, and 404/410 "not there" answers for a shorter time) go to a SQLite cache with a TTL,
+and an offline client answers from that cache only.
 
-Base URLs come from the constructor, else from ``REFBRIDGE_CROSSREF_URL``,
-``REFBRIDGE_DOI_URL`` and ``REFBRIDGE_DATACITE_URL``, else the public services.
+Whatever a server does, a request ends: ``timeout`` bounds each whole request (a body
+trickled byte by byte is cut off at the deadline), ``max_bytes`` bounds the body (checked
+while streaming), and after ``down_after`` connection failures in a row a host counts as
+down for ``down_for`` seconds, so a dead network is reported in seconds, not retried for
+every DOI. :meth:`DoiClient.cancel` (Ctrl-C) ends every wait and transfer within a moment.
+
+The constructor reads no environment: :meth:`DoiClient.from_env` takes base URLs, mailto
+and cache from ``REFBRIDGE_CROSSREF_URL``, ``REFBRIDGE_DOI_URL``, ``REFBRIDGE_DATACITE_URL``,
+``REFBRIDGE_MAILTO`` and ``REFBRIDGE_CACHE``.
 """
 
 from __future__ import annotations
 
 import email.utils
 import json
+import math
 import os
 import random
 import re
@@ -29,6 +38,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,9 +46,10 @@ from typing import Any
 
 import attrs
 import requests
+import urllib3.exceptions
 
 from .. import __version__
-from ..errors import NetworkError
+from ..errors import NetworkError, RegistryError
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -117,11 +128,19 @@ class RateLimiter:
         with self._cond:
             self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
+    def paused_for(self) -> float:
+        """Seconds until requests may start again after a 429 (0 when not paused)."""
+        with self._cond:
+            return max(0.0, self._paused_until - time.monotonic())
+
     @contextmanager
-    def slot(self) -> Iterator[None]:
+    def slot(self, cancel: threading.Event | None = None) -> Iterator[None]:
+        """Wait for a free slot and the next start time; ``cancel`` ends the wait."""
+        cancel = cancel or threading.Event()
         with self._cond:
             while self._active >= self.limits.concurrency:
-                self._cond.wait()
+                self._cond.wait(0.1)
+                _check_cancelled(cancel)
             self._active += 1
         try:
             while True:
@@ -131,12 +150,18 @@ class RateLimiter:
                     if start <= now:
                         self._next_start = now + self.spacing
                         break
-                time.sleep(min(start - now, 1.0))
+                cancel.wait(min(start - now, 0.1))
+                _check_cancelled(cancel)
             yield
         finally:
             with self._cond:
                 self._active -= 1
                 self._cond.notify()
+
+
+def _check_cancelled(cancel: threading.Event) -> None:
+    if cancel.is_set():
+        raise NetworkError("cancelled")
 
 
 @attrs.frozen
@@ -221,23 +246,22 @@ class HttpCache:
 
 
 def default_cache_path() -> Path:
-    """``$REFBRIDGE_CACHE``, else ``$XDG_CACHE_HOME/refbridge/http.sqlite``."""
-    if os.environ.get("REFBRIDGE_CACHE"):
-        return Path(os.environ["REFBRIDGE_CACHE"])
+    """``$XDG_CACHE_HOME/refbridge/http.sqlite`` (``~/.cache`` when unset)."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "refbridge" / "http.sqlite"
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); may be huge."""
     if not value:
         return None
     value = value.strip()
     if value.replace(".", "", 1).isdigit():
-        return float(value)
+        seconds = float(value)
+        return seconds if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return max(0.0, when.timestamp() - time.time())
 
@@ -249,12 +273,47 @@ class _Transient(Exception):
         self.wait = wait
 
 
+class BoundedCache:
+    """A small thread-safe LRU map: per-client memory that cannot grow without bound."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@attrs.define
+class _HostHealth:
+    failures: int = 0
+    down_until: float = 0.0
+    reason: str = ""
+
+
 class DoiClient:
     """One ``requests.Session`` shared by every lookup, with limits, retries and a cache.
 
     ``cache`` is a path, an :class:`HttpCache`, ``None`` (the default file, see
     :func:`default_cache_path`) or ``False`` (no cache). ``offline=True`` never touches
-    the network and answers from the cache only, however old the entry.
+    the network and answers from the cache only, however old the entry. ``timeout`` is
+    the deadline of one whole request (connect, headers and body), ``max_wait`` the
+    longest ``Retry-After`` honoured, ``max_bytes`` the largest body accepted.
     """
 
     def __init__(
@@ -272,19 +331,20 @@ class DoiClient:
         max_retries: int = 5,
         backoff_base: float = 0.5,
         backoff_cap: float = 30.0,
+        max_wait: float = 60.0,
+        max_bytes: int = 16 * 2**20,
+        down_after: int = 3,
+        down_for: float = 60.0,
         initial_limits: Limits | None = None,
         margin: float = 0.02,
         session: requests.Session | None = None,
     ) -> None:
-        env = os.environ
-        self.crossref_url = _base(
-            crossref_url or env.get("REFBRIDGE_CROSSREF_URL"), DEFAULT_CROSSREF_URL
-        )
-        self.doi_url = _base(doi_url or env.get("REFBRIDGE_DOI_URL"), DEFAULT_DOI_URL)
-        self.datacite_url = _base(
-            datacite_url or env.get("REFBRIDGE_DATACITE_URL"), DEFAULT_DATACITE_URL
-        )
-        self.mailto = mailto if mailto is not None else env.get("REFBRIDGE_MAILTO", "")
+        if not timeout > 0 or not max_wait >= 0 or max_bytes <= 0:
+            raise ValueError("timeout and max_bytes must be positive, max_wait not negative")
+        self.crossref_url = _base(crossref_url, DEFAULT_CROSSREF_URL)
+        self.doi_url = _base(doi_url, DEFAULT_DOI_URL)
+        self.datacite_url = _base(datacite_url, DEFAULT_DATACITE_URL)
+        self.mailto = mailto or ""
         self.ttl = ttl
         self.negative_ttl = negative_ttl
         self.offline = offline
@@ -292,13 +352,21 @@ class DoiClient:
         self.max_retries = max_retries
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        self.max_wait = max_wait
+        self.max_bytes = max_bytes
+        self.down_after = down_after
+        self.down_for = down_for
         self.initial_limits = initial_limits or Limits()
         self.margin = margin
         self.session = session or requests.Session()
         self.session.max_redirects = 10
         self.session.headers["User-Agent"] = self.user_agent
+        #: Registration agency per DOI prefix, learnt from doi.org (bounded).
+        self.agencies = BoundedCache()
         self._limiters: dict[tuple[str, str], RateLimiter] = {}
         self._limiters_lock = threading.Lock()
+        self._hosts: dict[str, _HostHealth] = {}
+        self._cancel = threading.Event()
         self.stats: dict[str, int] = {
             "requests": 0,
             "cache_hits": 0,
@@ -315,6 +383,24 @@ class DoiClient:
         else:
             path = default_cache_path() if cache is None or cache is True else Path(cache)
             self.cache = HttpCache(path)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> DoiClient:
+        """A client configured by ``$REFBRIDGE_*`` variables; ``options`` that are not None win."""
+        env = os.environ if environ is None else environ
+        settings: dict[str, Any] = {
+            name: env.get(variable)
+            for name, variable in (
+                ("crossref_url", "REFBRIDGE_CROSSREF_URL"),
+                ("doi_url", "REFBRIDGE_DOI_URL"),
+                ("datacite_url", "REFBRIDGE_DATACITE_URL"),
+                ("mailto", "REFBRIDGE_MAILTO"),
+                ("cache", "REFBRIDGE_CACHE"),
+            )
+            if env.get(variable)
+        }
+        settings.update((k, v) for k, v in options.items() if v is not None)
+        return cls(**settings)
 
     # -- configuration ------------------------------------------------------------------------
     @property
@@ -333,6 +419,42 @@ class DoiClient:
     def _count(self, name: str) -> None:
         with self._stats_lock:
             self.stats[name] += 1
+
+    # -- cancellation and host health ---------------------------------------------------------
+    def cancel(self) -> None:
+        """Stop: every wait and transfer in progress ends soon with a "cancelled" error."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _sleep(self, seconds: float) -> None:
+        if self._cancel.wait(max(0.0, seconds)):
+            raise NetworkError("cancelled")
+
+    def host_down(self, url: str) -> str:
+        """Why the host of ``url`` counts as down now, or '' when it may be asked."""
+        host = urllib.parse.urlsplit(url).netloc.lower()
+        with self._stats_lock:
+            health = self._hosts.get(host)
+            if health is not None and health.down_until > time.monotonic():
+                return f"{host} is unreachable ({health.reason}); not asked again for now"
+        return ""
+
+    def _host_failed(self, url: str, reason: str) -> None:
+        host = urllib.parse.urlsplit(url).netloc.lower()
+        with self._stats_lock:
+            health = self._hosts.setdefault(host, _HostHealth())
+            health.failures += 1
+            health.reason = reason
+            if health.failures >= self.down_after:
+                health.down_until = time.monotonic() + self.down_for
+
+    def _host_answered(self, url: str) -> None:
+        host = urllib.parse.urlsplit(url).netloc.lower()
+        with self._stats_lock:
+            self._hosts.pop(host, None)
 
     # -- requests -----------------------------------------------------------------------------
     def crossref(
@@ -358,6 +480,7 @@ class DoiClient:
 
         A final 4xx is returned, not raised: "not found" is an answer. With ``expect_json``
         a 2xx body that is not JSON (cut short, or an HTML error page) counts as transient.
+        A body over ``max_bytes`` raises :class:`RegistryError`.
         """
         full_url = _with_params(url, params)
         key = _cache_key(full_url, accept)
@@ -379,11 +502,15 @@ class DoiClient:
             except _Transient as exc:
                 error, status = str(exc), exc.status
                 if attempt < self.max_retries:
-                    time.sleep(max(self._backoff(attempt), exc.wait or 0.0))
+                    self._sleep(max(self._backoff(attempt), exc.wait or 0.0))
                 continue
             except requests.TooManyRedirects as exc:
                 self._count("failures")
-                raise NetworkError(f"redirect loop at {full_url}: {exc}", url=full_url) from exc
+                raise NetworkError(f"redirect loop at {full_url}", url=full_url) from exc
+            except NetworkError as exc:
+                self._count("failures")
+                exc.url = exc.url or full_url
+                raise
             if self.cache is not None and use_cache:
                 if 200 <= response.status < 300:
                     self.cache.put(key, response, self.ttl)
@@ -397,6 +524,20 @@ class DoiClient:
             status_code=status,
         )
 
+    def _before_request(self, url: str, limiter: RateLimiter) -> None:
+        """Fail at once, without asking, when the host is down or asked us to wait too long."""
+        _check_cancelled(self._cancel)
+        down = self.host_down(url)
+        if down:
+            raise NetworkError(down, url=url)
+        wait = limiter.paused_for()
+        if wait > self.max_wait:
+            raise NetworkError(
+                f"the server asked to wait {_seconds(wait)} (Retry-After), more than the"
+                f" {self.max_wait:g} s allowed (--max-wait)",
+                url=url,
+            )
+
     def _attempt(
         self,
         url: str,
@@ -405,27 +546,51 @@ class DoiClient:
         limiter: RateLimiter,
         expect_json: bool,
     ) -> HttpResponse:
-        with limiter.slot():
+        self._before_request(url, limiter)
+        with limiter.slot(self._cancel):
             self._count("requests")
+            deadline = time.monotonic() + self.timeout
             try:
                 raw = self.session.get(
-                    url, params=params, headers={"Accept": accept}, timeout=self.timeout
+                    url,
+                    params=params,
+                    headers={"Accept": accept},
+                    timeout=(self.timeout, self.timeout),
+                    stream=True,
                 )
-                body = raw.content
-            except requests.Timeout as exc:
-                raise _Transient(f"timed out: {exc}") from exc
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                raise _Transient(f"connection failed: {exc}") from exc
+            except requests.TooManyRedirects:
+                raise
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                reason = _connect_failure(exc)
+                if reason:
+                    self._host_failed(url, reason)
+                    raise _Transient(f"cannot connect: {reason}") from exc
+                raise _Transient(_describe(exc)) from exc
+            try:
+                body = self._read_body(raw, url, deadline)
+            finally:
+                raw.close()
+        self._host_answered(url)
         headers = {k.lower(): v for k, v in raw.headers.items()}
         limiter.update(parse_limits(headers, limiter.limits))
         retry_after = _retry_after(headers.get("retry-after"))
-        if raw.status_code == 429:
-            self._count("status_429")
-            wait = retry_after if retry_after is not None else self._backoff(1)
-            limiter.pause(wait)
-            raise _Transient("429 Too Many Requests", 429, wait)
         if raw.status_code in _TRANSIENT_STATUS:
-            raise _Transient(f"HTTP {raw.status_code}", raw.status_code, retry_after)
+            wait = retry_after
+            if raw.status_code == 429:
+                self._count("status_429")
+                wait = retry_after if retry_after is not None else self._backoff(1)
+                limiter.pause(wait)
+            if wait is not None and wait > self.max_wait:
+                raise NetworkError(
+                    f"HTTP {raw.status_code} and Retry-After {_seconds(wait)}, more than the"
+                    f" {self.max_wait:g} s allowed (--max-wait)",
+                    url=url,
+                    status_code=raw.status_code,
+                )
+            reason = (
+                "429 Too Many Requests" if raw.status_code == 429 else f"HTTP {raw.status_code}"
+            )
+            raise _Transient(reason, raw.status_code, wait)
         response = HttpResponse(raw.url, raw.status_code, headers, body)
         if expect_json and 200 <= raw.status_code < 300:
             if not response.is_json:
@@ -437,6 +602,43 @@ class DoiClient:
             except ValueError as exc:
                 raise _Transient(f"invalid or truncated JSON: {exc}", raw.status_code) from exc
         return response
+
+    def _read_body(self, raw: requests.Response, url: str, deadline: float) -> bytes:
+        """The body, read in pieces against the deadline, the size cap and cancellation."""
+        declared = raw.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise RegistryError(
+                f"answer of {int(declared):,} bytes refused (limit {self.max_bytes:,})", url=url
+            )
+        sock = getattr(getattr(raw.raw, "_connection", None), "sock", None)
+        parts: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                _check_cancelled(self._cancel)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise NetworkError(
+                        f"no complete answer within {self.timeout:g} s (body still arriving)",
+                        url=url,
+                    )
+                if sock is not None:
+                    sock.settimeout(left)
+                chunk = raw.raw.read1(65536, decode_content=True)
+                if not chunk:
+                    return b"".join(parts)
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise RegistryError(
+                        f"answer larger than {self.max_bytes:,} bytes refused", url=url
+                    )
+                parts.append(chunk)
+        except (OSError, requests.RequestException, urllib3.exceptions.HTTPError) as exc:
+            if time.monotonic() >= deadline:
+                raise NetworkError(
+                    f"no complete answer within {self.timeout:g} s", url=url
+                ) from exc
+            raise _Transient(f"answer cut short: {_describe(exc)}") from exc
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter (AWS "full jitter")."""
@@ -460,8 +662,9 @@ class DoiClient:
         limiter = self.limiter(url, "page")
         error = ""
         for attempt in range(self.max_retries + 1):
+            self._before_request(url, limiter)
             try:
-                with limiter.slot():
+                with limiter.slot(self._cancel):
                     self._count("requests")
                     raw = self.session.get(
                         url, headers={"Accept": "text/html,*/*"}, timeout=self.timeout, stream=True
@@ -470,13 +673,15 @@ class DoiClient:
             except requests.TooManyRedirects as exc:
                 raise NetworkError(f"redirect loop at {url}", url=url) from exc
             except (requests.Timeout, requests.ConnectionError) as exc:
-                error = str(exc)
-                time.sleep(self._backoff(attempt))
+                error = _connect_failure(exc) or _describe(exc)
+                self._sleep(self._backoff(attempt))
                 continue
             if raw.status_code in _TRANSIENT_STATUS and attempt < self.max_retries:
                 error = f"HTTP {raw.status_code}"
                 wait = _retry_after(raw.headers.get("retry-after")) or 0.0
-                time.sleep(max(self._backoff(attempt), wait))
+                if wait > self.max_wait:
+                    break
+                self._sleep(max(self._backoff(attempt), wait))
                 continue
             chain = tuple(r.url for r in raw.history)
             headers = {k.lower(): v for k, v in raw.headers.items()}
@@ -500,7 +705,41 @@ class DoiClient:
         self.close()
 
 
+def _connect_failure(exc: BaseException) -> str:
+    """A short reason when ``exc`` means the host could not be reached at all, else ''."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return "connection timed out"
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    if isinstance(reason, urllib3.exceptions.NameResolutionError):
+        return "host name not resolved"
+    if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
+        return "connection timed out"
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        cause = reason.__cause__ or reason.__context__
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror.lower()
+        return "cannot open a connection"
+    return ""
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-line reason for a failed transfer, without urllib3's object reprs."""
+    if isinstance(exc, requests.Timeout | TimeoutError):
+        return "timed out"
+    text = str(exc)
+    for known in ("Connection reset", "Connection aborted", "Remote end closed", "IncompleteRead"):
+        if known.lower() in text.lower():
+            return known.lower()
+    return text.split(":", 1)[0][:80] or type(exc).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value < 1e9 else "more than 30 years"
+
+
 def _base(value: str | None, default: str) -> str:
+    """A base URL without its trailing slash; the public service when none is given."""
     return (value or default).rstrip("/")
 
 

@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import NetworkError, ParseError
 from ..model import Reference
+from . import shapes
 from .client import DoiClient
 from .match import Comparison, compare
 from .resolve import crossref_to_csl, csl_to_reference
@@ -87,14 +88,15 @@ def find_doi(
 ) -> DoiSearch:
     """Search Crossref with the whole reference string and validate the candidates.
 
-    Raises :class:`~refbridge.errors.NetworkError` when Crossref cannot be reached.
+    Raises :class:`~refbridge.errors.NetworkError` when Crossref cannot be reached and
+    :class:`~refbridge.errors.RegistryError` when its answer is malformed.
     """
     reference = _as_reference(item)
     query = reference.raw or _query_from_fields(reference)
     if not query.strip():
         return DoiSearch(query=query, doi="", score=0.0, margin=0.0, evidence=("empty reference",))
     own_client = client is None
-    client = client or DoiClient()
+    client = client or DoiClient.from_env()
     try:
         response = client.crossref(
             "/works", {"query.bibliographic": query, "rows": str(rows)}, kind="list"
@@ -104,7 +106,8 @@ def find_doi(
             client.close()
     if response.status != 200:
         raise NetworkError(f"Crossref search failed: HTTP {response.status}", url=response.url)
-    items = (response.json().get("message") or {}).get("items") or []
+    body = shapes.checked(response.json(), shapes.CROSSREF_LIST, "Crossref search")
+    items = body["message"].get("items") or []
     candidates = []
     for hit in items:
         record = csl_to_reference(crossref_to_csl(hit))

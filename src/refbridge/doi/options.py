@@ -22,7 +22,15 @@ def add_client_arguments(parser: argparse.ArgumentParser) -> None:
         "--timeout",
         type=bounded(float, 0.001, 3600.0),
         default=10.0,
-        help="seconds per request (default 10)",
+        metavar="SECONDS",
+        help="deadline of each whole request, body included (default 10)",
+    )
+    group.add_argument(
+        "--max-wait",
+        type=bounded(float, 0.0, 86400.0),
+        default=60.0,
+        metavar="SECONDS",
+        help="longest Retry-After to honour; a longer one fails that request (default 60)",
     )
     group.add_argument("--crossref-url", help="Crossref REST base ($REFBRIDGE_CROSSREF_URL)")
     group.add_argument("--doi-url", help="doi.org base ($REFBRIDGE_DOI_URL)")
@@ -30,9 +38,10 @@ def add_client_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def client_from_args(args: argparse.Namespace) -> DoiClient:
+    """The client the options ask for; ``$REFBRIDGE_*`` fill in what they leave out."""
     if args.cache and not args.no_cache:
         check_output_path(args.cache)  # a folder, or a missing one, is refused by name
-    return DoiClient(
+    return DoiClient.from_env(
         crossref_url=args.crossref_url,
         doi_url=args.doi_url,
         datacite_url=args.datacite_url,
@@ -40,4 +49,5 @@ def client_from_args(args: argparse.Namespace) -> DoiClient:
         cache=False if args.no_cache else args.cache,
         offline=args.offline,
         timeout=args.timeout,
+        max_wait=args.max_wait,
     )

@@ -19,7 +19,6 @@ for what CSL has no place for (``updated-by``, ``relation``, the record type).
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -28,6 +27,7 @@ import attrs
 
 from ..errors import NetworkError
 from ..model import CSL_TYPES, Reference
+from . import shapes
 from .client import DoiClient, HttpResponse
 from .syntax import normalize_doi
 
@@ -164,7 +164,7 @@ def datacite_to_csl(attributes: Mapping[str, Any]) -> dict[str, Any]:
         publisher = publisher.get("name")
     if publisher:
         csl["publisher"] = str(publisher)
-    if attributes.get("publicationYear"):
+    if attributes.get("publicationYear"):  # a number, or digits: see shapes.DATACITE_DOI
         csl["issued"] = {"date-parts": [[int(attributes["publicationYear"])]]}
     container = attributes.get("container") or {}
     if container.get("title"):
@@ -189,9 +189,9 @@ def csl_to_reference(csl: Mapping[str, Any]) -> Reference:
     clean = dict(csl)
     if clean.get("type") not in CSL_TYPES:
         clean["type"] = "document"
-    for key in ("title", "container-title", "publisher"):
-        if isinstance(clean.get(key), list):
-            clean[key] = _first(clean[key])
+    for key, value in csl.items():
+        if isinstance(value, list) and key not in ("author", "editor", "translator"):
+            clean[key] = _first(value)
     known = {
         "type",
         "title",
@@ -216,43 +216,38 @@ def csl_to_reference(csl: Mapping[str, Any]) -> Reference:
     return Reference.from_csl({k: v for k, v in clean.items() if k in known})
 
 
-_agency_cache: dict[str, str] = {}
-_agency_lock = threading.Lock()
-
-
 def registration_agency(doi: str, client: DoiClient) -> str:
     """The registration agency of a DOI's prefix ("Crossref", "DataCite", "mEDRA", …).
 
-    '' when doi.org says the prefix does not exist. Remembered per prefix and base URL.
+    '' when doi.org says the prefix does not exist. Remembered per prefix by the client.
     """
     prefix = doi.split("/", 1)[0]
-    memo = f"{client.doi_url} {prefix}"
-    with _agency_lock:
-        if memo in _agency_cache:
-            return _agency_cache[memo]
+    known = client.agencies.get(prefix)
+    if known is not None:
+        return str(known)
     response = client.get(
         f"{client.doi_url}/ra/{urllib.parse.quote(prefix, safe='')}", expect_json=True
     )
     agency = ""
     if response.status == 200:
-        for item in response.json():
-            if isinstance(item, Mapping) and item.get("RA"):
+        for item in shapes.checked(response.json(), shapes.RA, "doi.org /ra", doi=doi):
+            if item.get("RA"):
                 agency = str(item["RA"])
     elif response.status >= 400:
         raise NetworkError(
             f"registration agency lookup failed: HTTP {response.status}", url=response.url
         )
-    with _agency_lock:
-        _agency_cache[memo] = agency
+    client.agencies.put(prefix, agency)
     return agency
 
 
 def _handle_exists(doi: str, client: DoiClient) -> bool | None:
     response = client.get(f"{client.doi_url}/api/handles/{urllib.parse.quote(doi, safe='/')}")
     try:
-        code = response.json().get("responseCode") if response.is_json else None
+        body = response.json() if response.is_json else {}
     except ValueError:
-        code = None
+        body = {}
+    code = shapes.checked(body, shapes.HANDLE, "doi.org Handle API", doi=doi).get("responseCode")
     if code == 1:
         return True
     if code == 100 or response.status == 404:
@@ -263,12 +258,14 @@ def _handle_exists(doi: str, client: DoiClient) -> bool | None:
 def resolve_doi(doi: str, *, client: DoiClient | None = None) -> Resolution:
     """Everything the registries say about ``doi`` (any written form; it is normalised first).
 
-    Raises :class:`~refbridge.errors.DoiError` for a malformed DOI and
-    :class:`~refbridge.errors.NetworkError` when the services cannot be reached.
+    Raises :class:`~refbridge.errors.DoiError` for a malformed DOI,
+    :class:`~refbridge.errors.NetworkError` when the services cannot be reached and
+    :class:`~refbridge.errors.RegistryError` when one answers in a shape its API does not
+    document.
     """
     doi = normalize_doi(doi)
     own_client = client is None
-    client = client or DoiClient()
+    client = client or DoiClient.from_env()
     try:
         return _resolve(doi, client)
     finally:
@@ -279,7 +276,8 @@ def resolve_doi(doi: str, *, client: DoiClient | None = None) -> Resolution:
 def _resolve(doi: str, client: DoiClient) -> Resolution:
     response = client.crossref(f"/works/{urllib.parse.quote(doi, safe='')}")
     if response.status == 200:
-        message = response.json().get("message") or {}
+        body = shapes.checked(response.json(), shapes.CROSSREF_WORK, "Crossref", doi=doi)
+        message = body["message"]
         return Resolution(
             doi=doi,
             exists=True,
@@ -323,7 +321,8 @@ def _datacite(doi: str, client: DoiClient) -> Resolution | None:
     )
     if response.status != 200:
         return None
-    attributes = (response.json().get("data") or {}).get("attributes") or {}
+    body = shapes.checked(response.json(), shapes.DATACITE_DOI, "DataCite", doi=doi)
+    attributes = body["data"]["attributes"]
     return Resolution(
         doi=doi,
         exists=True,
@@ -349,6 +348,7 @@ def _content_negotiation(doi: str, client: DoiClient, agency: str) -> tuple[Reso
             csl = response.json()
         except ValueError:
             return None, "doi.org content negotiation: truncated or invalid CSL-JSON"
+        shapes.checked(csl, shapes.CSL_ITEM, "doi.org content negotiation", doi=doi)
         resolution = Resolution(
             doi=doi,
             exists=True,

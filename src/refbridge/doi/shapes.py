@@ -1,0 +1,169 @@
+"""The shapes of the registries' JSON answers, checked where the answers come in.
+
+A registry can answer 200 with anything: ``[]``, ``null``, ``{"message": "oops"}``, an
+author that is a number, a year of ``"20x9"``. Each answer is checked against the shape its
+API documents before any converter reads it, so a malformed answer becomes one
+:class:`~refbridge.errors.RegistryError` naming the service, the field and the value, and
+never a ``TypeError`` deep inside a converter that would take the whole run down with it.
+
+A shape is written as plain data: a ``dict`` is an object whose listed keys are checked
+when present (:class:`Required` marks keys that must be there), ``[shape]`` a list of
+that shape, a type or tuple of types a scalar, :class:`AnyOf` alternatives, a compiled
+pattern a string that must match it, :class:`MapOf` an object with free keys.
+Keys the shapes do not list are not looked at: they are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ..errors import RegistryError
+
+__all__ = ["CROSSREF_LIST", "CROSSREF_WORK", "CSL_ITEM", "DATACITE_DOI", "HANDLE", "RA", "checked"]
+
+
+@attrs.frozen
+class Required:
+    """A key that must be present (and not null)."""
+
+    shape: Any
+
+
+@attrs.frozen
+class AnyOf:
+    options: tuple[Any, ...]
+
+
+@attrs.frozen
+class MapOf:
+    """An object with free keys, every value of this shape."""
+
+    shape: Any
+
+
+_NUMERIC = re.compile(r"^\s*-?\d{1,9}\s*$")
+_SCALAR = (str, int, float)
+_TEXTS = AnyOf((str, [_SCALAR]))
+_NUMBER = AnyOf((int, _NUMERIC))
+_DATE = {"date-parts": [[AnyOf((_NUMBER, type(None)))]]}
+_NAME = {"family": str, "given": str, "name": str, "literal": str}
+_WORK_FIELDS: dict[str, Any] = {
+    "type": str,
+    **{key: _TEXTS for key in ("title", "subtitle", "container-title", "short-container-title")},
+    **{key: _TEXTS for key in ("original-title", "ISBN", "ISSN")},
+    **{key: _SCALAR for key in ("volume", "issue", "page", "publisher", "language", "URL")},
+    "DOI": str,
+    "publisher-location": str,
+    **{role: [_NAME] for role in ("author", "editor", "translator")},
+    **{key: _DATE for key in ("issued", "published-print", "published-online", "published")},
+    "created": _DATE,
+    "updated-by": [{"type": str, "DOI": str, "source": str, "updated": _DATE}],
+    "update-to": [{"type": str, "DOI": str}],
+    "relation": MapOf([{"id": _SCALAR}]),
+    "score": (int, float),
+}
+#: Crossref ``/works/{doi}``.
+CROSSREF_WORK = {"message": Required(_WORK_FIELDS)}
+#: Crossref ``/works?query…``: every item is a work with a DOI.
+CROSSREF_LIST = {"message": Required({"items": [{**_WORK_FIELDS, "DOI": Required(str)}]})}
+#: DataCite REST ``/dois/{doi}``.
+DATACITE_DOI = {
+    "data": Required(
+        {
+            "attributes": Required(
+                {
+                    "types": {"citeproc": str, "resourceTypeGeneral": str},
+                    "titles": [{"title": str}],
+                    "creators": [{"familyName": str, "givenName": str, "name": str}],
+                    "publisher": AnyOf((str, {"name": str})),
+                    "publicationYear": _NUMBER,
+                    "container": {
+                        **{key: _SCALAR for key in ("volume", "issue", "firstPage", "lastPage")},
+                        "title": str,
+                    },
+                    **{key: str for key in ("doi", "url", "language")},
+                }
+            )
+        }
+    )
+}
+#: doi.org ``/ra/{prefix}``.
+RA = [{"RA": str, "DOI": str, "status": str}]
+#: doi.org Handle API ``/api/handles/{doi}``.
+HANDLE = {"responseCode": int}
+#: CSL-JSON from doi.org content negotiation.
+CSL_ITEM = {
+    "type": str,
+    **{key: _TEXTS for key in ("title", "container-title", "container-title-short")},
+    **{key: _TEXTS for key in ("original-title", "publisher", "ISBN", "ISSN")},
+    **{key: _SCALAR for key in ("volume", "issue", "page", "language", "DOI", "URL")},
+    "publisher-place": _SCALAR,
+    **{role: [_NAME] for role in ("author", "editor", "translator")},
+    "issued": {"date-parts": [[AnyOf((_NUMBER, type(None)))]], "literal": str},
+}
+
+
+def checked(value: Any, shape: Any, what: str, *, doi: str = "") -> Any:
+    """``value`` when it has ``shape``; else :class:`RegistryError` saying where it differs."""
+    problem = _problem(value, shape, "")
+    if problem:
+        raise RegistryError(f"malformed answer from {what}: {problem}", doi=doi)
+    return value
+
+
+def _problem(value: Any, shape: Any, path: str) -> str:
+    if isinstance(shape, Required):
+        shape = shape.shape
+    if isinstance(shape, dict):
+        if not isinstance(value, Mapping):
+            return _wrong(value, path, "an object")
+        for key, sub in shape.items():
+            here = f"{path}.{key}" if path else key
+            if value.get(key) is None:
+                if isinstance(sub, Required):
+                    return f"{here} is missing"
+                continue
+            problem = _problem(value[key], sub, here)
+            if problem:
+                return problem
+        return ""
+    if isinstance(shape, MapOf):
+        if not isinstance(value, Mapping):
+            return _wrong(value, path, "an object")
+        for key, item in value.items():
+            problem = _problem(item, shape.shape, f"{path}.{key}")
+            if problem:
+                return problem
+        return ""
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return _wrong(value, path, "a list")
+        for index, item in enumerate(value):
+            problem = _problem(item, shape[0], f"{path}[{index}]")
+            if problem:
+                return problem
+        return ""
+    if isinstance(shape, AnyOf):
+        problems = [_problem(value, option, path) for option in shape.options]
+        return "" if "" in problems else problems[0]
+    if isinstance(shape, re.Pattern):
+        if isinstance(value, str) and shape.match(value):
+            return ""
+        return _wrong(value, path, "a number")
+    if isinstance(value, bool) or not isinstance(value, shape):
+        names = shape if isinstance(shape, tuple) else (shape,)
+        return _wrong(value, path, " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in names))
+    return ""
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", type(None): "null"}
+
+
+def _wrong(value: Any, path: str, expected: str) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f"{path or 'the body'} is {shown}, expected {expected}"
