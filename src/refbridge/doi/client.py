@@ -128,14 +128,14 @@ class RateLimiter:
         with self._cond:
             self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
-    def paused_for(self) -> float:
-        """Seconds until requests may start again after a 429 (0 when not paused)."""
-        with self._cond:
-            return max(0.0, self._paused_until - time.monotonic())
-
     @contextmanager
-    def slot(self, cancel: threading.Event | None = None) -> Iterator[None]:
-        """Wait for a free slot and the next start time; ``cancel`` ends the wait."""
+    def slot(
+        self, cancel: threading.Event | None = None, max_wait: float = math.inf
+    ) -> Iterator[None]:
+        """Wait for a free slot and the next start time; ``cancel`` ends the wait.
+
+        A pause longer than ``max_wait`` (a 429 with an hour's Retry-After) fails at once.
+        """
         cancel = cancel or threading.Event()
         with self._cond:
             while self._active >= self.limits.concurrency:
@@ -150,6 +150,11 @@ class RateLimiter:
                     if start <= now:
                         self._next_start = now + self.spacing
                         break
+                if start - now > max_wait:
+                    raise NetworkError(
+                        f"the server asked to wait {_seconds(start - now)} (Retry-After), more"
+                        f" than the {max_wait:g} s allowed (--max-wait)"
+                    )
                 cancel.wait(min(start - now, 0.1))
                 _check_cancelled(cancel)
             yield
@@ -524,19 +529,12 @@ class DoiClient:
             status_code=status,
         )
 
-    def _before_request(self, url: str, limiter: RateLimiter) -> None:
-        """Fail at once, without asking, when the host is down or asked us to wait too long."""
+    def _before_request(self, url: str) -> None:
+        """Fail at once, without asking, when the run is cancelled or the host is down."""
         _check_cancelled(self._cancel)
         down = self.host_down(url)
         if down:
             raise NetworkError(down, url=url)
-        wait = limiter.paused_for()
-        if wait > self.max_wait:
-            raise NetworkError(
-                f"the server asked to wait {_seconds(wait)} (Retry-After), more than the"
-                f" {self.max_wait:g} s allowed (--max-wait)",
-                url=url,
-            )
 
     def _attempt(
         self,
@@ -546,8 +544,8 @@ class DoiClient:
         limiter: RateLimiter,
         expect_json: bool,
     ) -> HttpResponse:
-        self._before_request(url, limiter)
-        with limiter.slot(self._cancel):
+        self._before_request(url)
+        with limiter.slot(self._cancel, self.max_wait):
             self._count("requests")
             deadline = time.monotonic() + self.timeout
             try:
@@ -662,9 +660,9 @@ class DoiClient:
         limiter = self.limiter(url, "page")
         error = ""
         for attempt in range(self.max_retries + 1):
-            self._before_request(url, limiter)
+            self._before_request(url)
             try:
-                with limiter.slot(self._cancel):
+                with limiter.slot(self._cancel, self.max_wait):
                     self._count("requests")
                     raw = self.session.get(
                         url, headers={"Accept": "text/html,*/*"}, timeout=self.timeout, stream=True
@@ -713,13 +711,13 @@ def _connect_failure(exc: BaseException) -> str:
     reason = getattr(reason, "reason", reason)
     if isinstance(reason, urllib3.exceptions.NameResolutionError):
         return "host name not resolved"
-    if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
-        return "connection timed out"
-    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):  # before its base class
         cause = reason.__cause__ or reason.__context__
         if isinstance(cause, OSError) and cause.strerror:
             return cause.strerror.lower()
         return "cannot open a connection"
+    if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
+        return "connection timed out"
     return ""
 
 
