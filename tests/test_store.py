@@ -270,3 +270,146 @@ def test_cli_add_works_explain_export(tmp_path, capsys):
     assert "different works" in capsys.readouterr().out
     assert main(["library", "export", "--format", "bibtex", "--library", lib]) == 0
     assert capsys.readouterr().out.count("@") == 2
+
+
+def test_dedup_redoes_when_an_import_lands_while_it_works(tmp_path, monkeypatch):
+    """The issue-15 race: a document imported while dedup computes must not lose its works."""
+    import refbridge.store as store
+
+    path = tmp_path / "lib.sqlite"
+    real = store.deduplicate
+    calls = []
+
+    def import_meanwhile(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # another process imports 8 records between dedup's read and write
+            with Library(path) as other:
+                other.add_references(
+                    [
+                        OTHER,
+                        *(
+                            article(title=f"Статья номер {n}", pages=f"{n}-{n + 1}")
+                            for n in range(7)
+                        ),
+                    ],
+                    source="meanwhile.txt",
+                )
+        return real(*args, **kwargs)
+
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN, TRANSLIT], source="first.txt")
+        monkeypatch.setattr(store, "deduplicate", import_meanwhile)
+        summary = lib.dedup()
+        orphans = lib._db.execute("SELECT count(*) FROM records WHERE work_id IS NULL").fetchone()
+        assert orphans[0] == 0
+        assert summary.records == 10 and len(calls) == 2  # the stale first pass was redone
+        assert sum(len(w.records) for w in lib.works()) == 10
+        assert lib.export("csljson").count('"title"') == summary.works
+
+
+def test_dedup_holds_the_lock_after_repeated_interference(tmp_path, monkeypatch):
+    import refbridge.store as store
+
+    path = tmp_path / "lib.sqlite"
+    real = store.deduplicate
+    calls = []
+
+    def import_every_time(*args, **kwargs):
+        calls.append(1)
+        try:
+            with Library(path, timeout=0.2) as other:
+                other.add_references([article(title=f"Работа {len(calls)}")], source=f"{calls}")
+        except StoreError:  # the last attempt holds the write lock: the import has to wait
+            pass
+        return real(*args, **kwargs)
+
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN], source="first.txt")
+        monkeypatch.setattr(store, "deduplicate", import_every_time)
+        summary = lib.dedup(attempts=3)
+        orphans = lib._db.execute("SELECT count(*) FROM records WHERE work_id IS NULL").fetchone()
+    assert len(calls) == 3 and orphans[0] == 0 and summary.records == 3
+
+
+def _damage(path: Path, offset: int, size: int = 512) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(offset)
+        handle.write(b"\xff" * size)
+
+
+def _library_with_records(path: Path) -> None:
+    with Library(path) as lib:
+        lib.add_references([article(title=f"Запись {n}" * 20) for n in range(200)], source="a")
+        lib.dedup()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def test_a_damaged_library_is_a_store_error_before_anything_is_added(tmp_path, capsys):
+    path = tmp_path / "lib.sqlite"
+    _library_with_records(path)
+    _damage(path, 4096 * 3)  # inside a b-tree page: the header still reads fine
+    with pytest.raises(StoreError, match="damaged") as error:
+        Library(path)
+    assert str(path) in str(error.value)
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([OTHER.to_csl()]), "utf-8")
+    assert main(["library", "add", str(refs), "--library", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "added" not in out and "damaged" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_no_library_is_named(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    _library_with_records(path)
+    _damage(path, 0, 100)  # the SQLite header
+    with pytest.raises(StoreError, match="not a refbridge library"):
+        Library(path)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a refbridge library"):
+        Library(other)
+
+
+def test_reading_commands_never_create_a_library(tmp_path, capsys):
+    missing = tmp_path / "mistyped.sqlite"
+    for command in (["works"], ["show", "w1"], ["export"], ["explain", "r1", "r2"], ["dedup"]):
+        assert main(["library", *command, "--library", str(missing)]) == 1
+        assert "no library here" in capsys.readouterr().err
+    assert not missing.exists()
+    with pytest.raises(StoreError, match="no library here"):
+        Library(missing, create=False)
+
+
+def test_a_read_only_open_reads_and_never_writes(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN, TRANSLIT], source="a.txt")
+        lib.dedup()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with Library(path, readonly=True) as lib:
+        assert [len(w.records) for w in lib.works()] == [2]
+        with pytest.raises(StoreError, match="read-only"):
+            lib.protect("r1", "title")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_library_on_read_only_media_can_be_read(tmp_path, capsys):
+    folder = tmp_path / "media"
+    folder.mkdir()
+    path = folder / "lib.sqlite"
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN, TRANSLIT], source="a.txt")
+        lib.dedup()
+    for file in folder.iterdir():
+        file.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        assert main(["library", "works", "--library", str(path), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)[0]["records"] == ["r1", "r2"]
+        assert main(["library", "dedup", "--library", str(path)]) == 1
+        assert "read-only" in capsys.readouterr().err
+    finally:
+        folder.chmod(0o755)

@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Any
 
-from ..errors import InputError, Location, RefbridgeError
+from ..errors import RefbridgeError
 from ..store import MERGE_FIELDS, Library
 from ._io import (
     add_format_option,
@@ -35,17 +35,10 @@ def _library_path(args: argparse.Namespace) -> str:
     return args.library or os.environ.get("REFBRIDGE_LIBRARY") or DEFAULT_LIBRARY
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Library:
-    """The library of ``args``; only ``create`` may start a new file."""
-    path = _library_path(args)
-    if not create and not os.path.exists(path):
-        raise InputError(
-            "no library here (mistyped --library? `refbridge library add FILE` creates one)",
-            location=Location(path),
-        )
-    if os.path.isdir(path):
-        raise InputError("is a folder, not a library file", location=Location(path))
-    return Library(path)
+def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Library:
+    """The library of ``args``: read-only (media included) unless ``write``; only ``create``
+    (``library add``) may start a new file, so a mistyped ``--library`` is an error."""
+    return Library(_library_path(args), readonly=not (write or create), create=create)
 
 
 def register(subparsers: Any) -> None:
@@ -192,7 +185,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _dedup(args: argparse.Namespace) -> int:
-    with _open(args) as lib:
+    with _open(args, write=True) as lib:
         _print_summary(lib.dedup(workers=args.workers))
     return 0
 
@@ -208,14 +201,14 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _not_duplicate(args: argparse.Namespace) -> int:
-    with _open(args) as lib:
+    with _open(args, write=True) as lib:
         lib.mark_not_duplicate(args.a, args.b, note=args.note)
         _print_summary(lib.dedup())
     return 0
 
 
 def _protect(args: argparse.Namespace) -> int:
-    with _open(args) as lib:
+    with _open(args, write=True) as lib:
         lib.protect(args.record, args.field)
     return 0
 
