@@ -156,3 +156,39 @@ def test_progress_bar_on_a_terminal_only(references_dir, monkeypatch, capsys):
     terminal.truncate()
     main(["check-dois", str(references_dir / SEED), "-f", "jsonl", "--no-cache", "--quiet"])
     assert "checking DOIs" not in terminal.getvalue()
+
+
+def test_check_dois_on_every_written_form_of_a_doi(tmp_path, capsys, services):
+    """Issue 17: a line that is only a DOI is checked as one; every line gets a row with its
+    source; a DOI listed twice is looked up once and reported with both sources."""
+    listing = tmp_path / "dois.txt"
+    listing.write_text(
+        "https://doi.org/10.33051/2500-2325-2019-1-80-92.\n"  # URL, trailing full stop
+        "10.31857/S2587-55662019124-36\n"  # bare, as registered
+        "doi: 10.5061/dryad.b835k;\n"  # label, trailing semicolon
+        "https://doi.org/10.1371\n"  # a prefix, no suffix
+        "\n"
+        "https://doi.org/10.31857/S2587-55662019124-36\n",  # the second DOI again, as a URL
+        encoding="utf-8",
+    )
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{first, doi = {https://doi.org/10.5061/dryad.b835k.}}\n\n"
+        "@misc{second,\n  doi = {10.5061/dryad.b835k}\n}\n",
+        encoding="utf-8",
+    )
+    status = main(["check-dois", str(listing), str(bib), "--format", "jsonl", "--no-cache"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found = [(r["doi"], r["status"], r["sources"]) for r in rows]
+    assert found == [
+        ("10.33051/2500-2325-2019-1-80-92", "repaired", [f"{listing}, line 1"]),
+        ("10.31857/S2587-55662019124-36", "ok", [f"{listing}, line 2", f"{listing}, line 6"]),
+        ("10.5061/dryad.b835k", "repaired", [f"{listing}, line 3"]),
+        ("10.1371", "malformed", [f"{listing}, line 4"]),
+        ("10.5061/dryad.b835k", "repaired", [f"{bib}, line 1, entry first"]),
+        ("10.5061/dryad.b835k", "ok", [f"{bib}, line 3, entry second"]),
+    ]
+    assert "repair: removed trailing '.'" in rows[0]["evidence"]
+    lookups = [p for p, _ in services.requests if p.startswith("/crossref/works/10.31857")]
+    assert len(lookups) == 1  # listed twice, looked up once
+    assert status == 1  # a malformed DOI
