@@ -295,7 +295,8 @@ def _occurrences(items: Iterable[Reference | str]) -> list[_Cited]:
         pairs = cited_dois(item)
         for written, repair in pairs:
             if isinstance(item, Reference):
-                bare = only_a_doi(item.raw)  # the fields were parsed from that DOI alone
+                # the fields were parsed from that DOI alone, or there are none to compare
+                bare = only_a_doi(item.raw) or not (item.title or item.authors or item.issued)
                 cited: Reference | None = None if bare else item
                 source = source_of(item)
             else:
