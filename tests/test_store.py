@@ -272,33 +272,35 @@ def test_cli_add_works_explain_export(tmp_path, capsys):
     assert capsys.readouterr().out.count("@") == 2
 
 
-def test_dedup_redoes_when_an_import_lands_while_it_works(tmp_path, monkeypatch):
-    """The issue-15 race: a document imported while dedup computes must not lose its works."""
+def _import_during_dedup(monkeypatch, path, batch, *, timeout=30.0):
+    """Another connection imports ``batch(n)`` while dedup clusters for the n-th time."""
     import refbridge.store as store
 
-    path = tmp_path / "lib.sqlite"
     real = store.deduplicate
-    calls = []
+    calls: list[int] = []
 
     def import_meanwhile(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:  # another process imports 8 records between dedup's read and write
-            with Library(path) as other:
-                other.add_references(
-                    [
-                        OTHER,
-                        *(
-                            article(title=f"Статья номер {n}", pages=f"{n}-{n + 1}")
-                            for n in range(7)
-                        ),
-                    ],
-                    source="meanwhile.txt",
-                )
+        calls.append(len(calls) + 1)
+        refs = batch(len(calls))
+        try:
+            if refs:
+                with Library(path, timeout=timeout) as other:
+                    other.add_references(refs, source=f"meanwhile {len(calls)}")
+        except StoreError:  # dedup holds the write lock: the import has to wait
+            pass
         return real(*args, **kwargs)
 
+    monkeypatch.setattr(store, "deduplicate", import_meanwhile)
+    return calls
+
+
+def test_dedup_redoes_when_an_import_lands_while_it_works(tmp_path, monkeypatch):
+    """The issue-15 race: a document imported while dedup computes must not lose its works."""
+    path = tmp_path / "lib.sqlite"
+    eight = [OTHER, *(article(title=f"Статья номер {n}", pages=f"{n}-{n + 1}") for n in range(7))]
     with Library(path) as lib:
         lib.add_references([RUSSIAN, TRANSLIT], source="first.txt")
-        monkeypatch.setattr(store, "deduplicate", import_meanwhile)
+        calls = _import_during_dedup(monkeypatch, path, lambda n: eight if n == 1 else [])
         summary = lib.dedup()
         orphans = lib._db.execute("SELECT count(*) FROM records WHERE work_id IS NULL").fetchone()
         assert orphans[0] == 0
@@ -308,24 +310,12 @@ def test_dedup_redoes_when_an_import_lands_while_it_works(tmp_path, monkeypatch)
 
 
 def test_dedup_holds_the_lock_after_repeated_interference(tmp_path, monkeypatch):
-    import refbridge.store as store
-
     path = tmp_path / "lib.sqlite"
-    real = store.deduplicate
-    calls = []
-
-    def import_every_time(*args, **kwargs):
-        calls.append(1)
-        try:
-            with Library(path, timeout=0.2) as other:
-                other.add_references([article(title=f"Работа {len(calls)}")], source=f"{calls}")
-        except StoreError:  # the last attempt holds the write lock: the import has to wait
-            pass
-        return real(*args, **kwargs)
-
     with Library(path) as lib:
         lib.add_references([RUSSIAN], source="first.txt")
-        monkeypatch.setattr(store, "deduplicate", import_every_time)
+        calls = _import_during_dedup(
+            monkeypatch, path, lambda n: [article(title=f"Работа {n}")], timeout=0.2
+        )
         summary = lib.dedup(attempts=3)
         orphans = lib._db.execute("SELECT count(*) FROM records WHERE work_id IS NULL").fetchone()
     assert len(calls) == 3 and orphans[0] == 0 and summary.records == 3

@@ -16,7 +16,7 @@ Keys the shapes do not list are not looked at: they are never read.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -134,19 +134,11 @@ def _problem(value: Any, shape: Any, path: str) -> str:
     if isinstance(shape, MapOf):
         if not isinstance(value, Mapping):
             return _wrong(value, path, "an object")
-        for key, item in value.items():
-            problem = _problem(item, shape.shape, f"{path}.{key}")
-            if problem:
-                return problem
-        return ""
+        return _first(_problem(item, shape.shape, f"{path}.{key}") for key, item in value.items())
     if isinstance(shape, list):
         if not isinstance(value, list):
             return _wrong(value, path, "a list")
-        for index, item in enumerate(value):
-            problem = _problem(item, shape[0], f"{path}[{index}]")
-            if problem:
-                return problem
-        return ""
+        return _first(_problem(item, shape[0], f"{path}[{i}]") for i, item in enumerate(value))
     if isinstance(shape, AnyOf):
         problems = [_problem(value, option, path) for option in shape.options]
         return "" if "" in problems else problems[0]
@@ -158,6 +150,11 @@ def _problem(value: Any, shape: Any, path: str) -> str:
         names = shape if isinstance(shape, tuple) else (shape,)
         return _wrong(value, path, " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in names))
     return ""
+
+
+def _first(problems: Iterable[str]) -> str:
+    """The first problem found ('' when none): later items are not even looked at."""
+    return next((problem for problem in problems if problem), "")
 
 
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", type(None): "null"}
