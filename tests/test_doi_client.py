@@ -157,3 +157,23 @@ def test_retry_after_as_seconds_or_http_date():
     assert _retry_after("3") == 3.0
     assert 8 <= _retry_after(formatdate(time.time() + 10, usegmt=True)) <= 10
     assert _retry_after("soon") is None
+
+
+def test_a_damaged_or_unusable_cache_is_a_clear_error(tmp_path):
+    from refbridge.errors import DoiError
+
+    damaged = tmp_path / "http.sqlite"
+    damaged.write_bytes(b"this is not SQLite" * 100)
+    with pytest.raises(DoiError, match=r"cannot use the HTTP cache .*--no-cache"):
+        DoiClient(cache=damaged)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DoiError, match="cannot use the HTTP cache"):
+        DoiClient(cache=tmp_path / "file" / "http.sqlite")
+
+
+def test_retry_after_beyond_any_clock_is_a_number_not_an_overflow():
+    from refbridge.doi.client import _retry_after
+
+    assert _retry_after("99999999999999999999") == 1e20
+    assert _retry_after("Fri, 31 Dec 9999 23:59:59 GMT") > 1e9
+    assert _retry_after("-5") is None and _retry_after("inf") is None

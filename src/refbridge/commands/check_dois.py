@@ -155,13 +155,15 @@ def run(args: argparse.Namespace) -> int:
         items.extend(read_items(path))
     progress = progress_callback("checking DOIs", unit="DOI")
     interrupted = False
+    checks: list[DoiCheck] = []
+    urls: list[Any] = []
     with client_from_args(args) as client:
         try:
             checks = check_dois(items, client=client, workers=args.workers, progress=progress)
             urls = check_urls(items, client=client) if args.urls else []
         except CheckInterrupted as stop:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: still write the rows
-            checks, urls, interrupted = stop.checks, [], True
+            checks, urls, interrupted = checks or stop.checks, stop.urls, True
             print(
                 f"\nrefbridge check-dois: interrupted; writing the {len(checks)} rows finished",
                 file=sys.stderr,

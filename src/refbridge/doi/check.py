@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -82,11 +81,12 @@ class _Cited:
 
 
 class CheckInterrupted(KeyboardInterrupt):
-    """Ctrl-C during :func:`check_dois`; ``checks`` holds the verdicts finished so far."""
+    """Ctrl-C during :func:`check_dois` or :func:`check_urls`: the rows finished so far."""
 
-    def __init__(self, checks: list[DoiCheck]) -> None:
+    def __init__(self, checks: list[DoiCheck], urls: list[UrlCheck] | None = None) -> None:
         super().__init__(f"interrupted after {len(checks)} checks")
         self.checks = checks
+        self.urls = urls or []
 
 
 def only_a_doi(text: str) -> bool:
@@ -347,13 +347,27 @@ def check_dois(
 def _lookup_all(
     unique: dict[str, str], client: DoiClient, workers: int, progress: Progress | None
 ) -> dict[str, Resolution | Exception]:
-    """Each DOI looked up once, in daemon threads, so that Ctrl-C returns at once.
+    """Each DOI looked up once; :class:`_Stopped` on Ctrl-C (see :func:`_in_daemon_threads`)."""
+    return _in_daemon_threads(lambda doi: _lookup(doi, client), unique, workers, progress)
 
-    On Ctrl-C, :class:`_Stopped` carries the results so far; threads still waiting on the
-    network are left to the client's cancellation and never delay the exit.
+
+_T = TypeVar("_T")
+
+
+def _in_daemon_threads(
+    function: Callable[[str], _T],
+    todo: dict[str, str],
+    workers: int,
+    progress: Progress | None = None,
+) -> dict[str, _T]:
+    """``function(value)`` for each of ``todo`` (key -> value) in daemon threads, by key.
+
+    ``function`` must not raise. Daemon threads let Ctrl-C return at once: :class:`_Stopped`
+    carries the results so far, and threads still waiting on the network are left to the
+    client's cancellation, never delaying the exit.
     """
-    results: dict[str, Resolution | Exception] = {}
-    pending = list(unique.items())[::-1]
+    results: dict[str, _T] = {}
+    pending = list(todo.items())[::-1]
     lock = threading.Lock()
     finished = threading.Event()
     if not pending:
@@ -364,18 +378,17 @@ def _lookup_all(
             with lock:
                 if not pending:
                     return
-                key, doi = pending.pop()
-            result = _lookup(doi, client)
+                key, value = pending.pop()
+            result = function(value)
             with lock:
                 results[key] = result
                 done = len(results)
-                if done == len(unique):
+                if done == len(todo):
                     finished.set()
-            if progress is not None:
-                with lock:
-                    progress(done, len(unique))
+                if progress is not None:
+                    progress(done, len(todo))
 
-    for _ in range(max(1, min(workers, len(unique)))):
+    for _ in range(max(1, min(workers, len(todo)))):
         threading.Thread(target=work, daemon=True, name="refbridge-doi").start()
     try:
         while not finished.wait(0.05):
@@ -387,7 +400,7 @@ def _lookup_all(
 
 
 class _Stopped(KeyboardInterrupt):
-    def __init__(self, results: dict[str, Resolution | Exception]) -> None:
+    def __init__(self, results: dict[str, Any]) -> None:
         super().__init__("interrupted")
         self.results = results
 
@@ -442,6 +455,8 @@ def check_urls(
             response, chain = client.follow(url)
         except NetworkError as exc:
             return UrlCheck(url, "unreachable", evidence=(str(exc),))
+        except Exception as exc:  # one link's failure is its row, not the end of the run
+            return UrlCheck(url, "unreachable", evidence=(f"{type(exc).__name__}: {exc}",))
         if response.status >= 400:
             return UrlCheck(
                 url, "gone", response.status, response.url, (f"HTTP {response.status}",)
@@ -454,8 +469,12 @@ def check_urls(
         return UrlCheck(url, "alive", response.status, response.url, (f"HTTP {response.status}",))
 
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            return list(pool.map(run, urls))
+        done = _in_daemon_threads(run, {url: url for url in urls}, workers)
+    except _Stopped as stop:
+        client.cancel()
+        finished = [stop.results[url] for url in urls if url in stop.results]
+        raise CheckInterrupted([], finished) from None
     finally:
         if own_client:
             client.close()
+    return [done[url] for url in urls]

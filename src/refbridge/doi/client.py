@@ -49,7 +49,7 @@ import requests
 import urllib3.exceptions
 
 from .. import __version__
-from ..errors import NetworkError, RegistryError
+from ..errors import DoiError, NetworkError, RegistryError
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -200,11 +200,11 @@ class HttpCache:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        with self._lock:
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
@@ -212,6 +212,11 @@ class HttpCache:
                 " status INTEGER, headers TEXT, body BLOB, stored_at REAL, expires_at REAL)"
             )
             self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise DoiError(
+                f"cannot use the HTTP cache {path} ({exc}); delete it, choose another with"
+                " --cache, or run with --no-cache"
+            ) from exc
 
     def get(self, key: str, *, allow_stale: bool = False) -> HttpResponse | None:
         with self._lock:
