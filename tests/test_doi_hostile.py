@@ -145,6 +145,42 @@ def test_network_down_is_reported_in_seconds(tmp_path, monkeypatch, capsys):
     assert elapsed <= 5 and status == 1
 
 
+@pytest.fixture
+def stalled_host():
+    """A port that never completes a connection: its listen backlog is full."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    fillers = [socket.socket() for _ in range(3)]
+    for filler in fillers:
+        filler.setblocking(False)
+        filler.connect_ex(server.getsockname())
+    probe = socket.socket()
+    probe.settimeout(0.3)
+    try:
+        probe.connect(server.getsockname())
+        pytest.skip("this system completes connections beyond the listen backlog")
+    except TimeoutError:
+        pass
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    for sock in (probe, *fillers, server):
+        sock.close()
+
+
+def test_a_stalled_network_costs_a_few_timeouts_not_one_per_doi(
+    stalled_host, tmp_path, monkeypatch, capsys
+):
+    for service in ("CROSSREF", "DOI", "DATACITE"):
+        monkeypatch.setenv(f"REFBRIDGE_{service}_URL", f"{stalled_host}/{service.lower()}")
+    dois = [f"10.5555/work.{number}" for number in range(20)]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    status, rows, err, elapsed = _run(capsys, *argv, "--timeout", "0.5")
+    assert [(r["doi"], r["status"]) for r in rows] == [(d, "unreachable") for d in dois]
+    assert "connection timed out" in rows[-1]["evidence"][-1]
+    assert elapsed < 10 * 0.5  # three timeouts and the backoff between them, not 20 or 120
+    assert status == 1 and "Traceback" not in err
+
+
 def _interruptible_run(doi_env, tmp_path) -> subprocess.Popen[str]:
     """check-dois on four DOIs, one at a time; the fourth request never gets an answer."""
     dois = [GOOD, "10.31857/S2587-55662019124-36", "10.5061/dryad.b835k", "10.5555/stalled"]
@@ -166,7 +202,9 @@ def test_ctrl_c_stops_at_once_and_writes_the_rows_done(doi_env, tmp_path):
     process.send_signal(signal.SIGINT)
     interrupted = time.monotonic()
     out, err = process.communicate(timeout=30)
-    assert time.monotonic() - interrupted <= 1.0
+    # 0.6 s measured at load 9 on two cores, most of it the interpreter's own shutdown;
+    # the bound leaves room for a loaded machine and still fails on a wait for the server
+    assert time.monotonic() - interrupted <= 2.0
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["status"] for r in rows] == ["ok", "ok", "ok"]  # the three finished
     assert process.returncode == 130

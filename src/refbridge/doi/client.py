@@ -551,6 +551,7 @@ class DoiClient:
     ) -> HttpResponse:
         self._before_request(url)
         with limiter.slot(self._cancel, self.max_wait):
+            self._before_request(url)  # again: the host may have gone down while we waited
             self._count("requests")
             deadline = time.monotonic() + self.timeout
             try:
@@ -668,6 +669,7 @@ class DoiClient:
             self._before_request(url)
             try:
                 with limiter.slot(self._cancel, self.max_wait):
+                    self._before_request(url)
                     self._count("requests")
                     raw = self.session.get(
                         url, headers={"Accept": "text/html,*/*"}, timeout=self.timeout, stream=True
