@@ -69,6 +69,12 @@ def test_malformed_answers_are_error_rows_naming_the_doi(doi_env, tmp_path, caps
     assert "DataCite: data.attributes.publicationYear is '20x9', expected" in reasons[4]
     assert all(r["sources"] for r in rows)
     assert status == 1 and "Traceback" not in err
+    report = tmp_path / "report.html"
+    for doi, body in MALFORMED_WORKS.items():  # the same answers again, for the HTML report
+        doi_env.answer(f"/crossref/works/{_path(doi)}", body)
+    assert main([*argv[:2], "--format", "html", "-o", str(report), "--no-cache"]) == 1
+    page = report.read_text(encoding="utf-8")
+    assert page.count(">error<") >= 4 and "cited at" in page
 
 
 def test_resolve_and_find_doi_keep_every_row(doi_env, tmp_path, capsys):

@@ -15,7 +15,9 @@ from .check import STATUSES, UrlCheck
 
 __all__ = ["render_html"]
 
-_ORDER = ("malformed", "not_found", "retracted", "mismatch", "unreachable", "repaired", "ok")
+_ORDER = (
+    "malformed", "not_found", "retracted", "mismatch", "unreachable", "error", "repaired", "ok",
+)  # fmt: skip
 _COLOURS = {
     "ok": "#1a7f37",
     "repaired": "#0969da",
@@ -24,6 +26,7 @@ _COLOURS = {
     "mismatch": "#bc4c00",
     "retracted": "#8250df",
     "unreachable": "#6e7781",
+    "error": "#6e7781",
     "alive": "#1a7f37",
     "redirected": "#0969da",
     "gone": "#cf222e",
@@ -36,6 +39,7 @@ _MEANING = {
     "mismatch": "registered, but for a different work",
     "retracted": "the cited work has been retracted",
     "unreachable": "could not be checked now",
+    "error": "a registry answered something malformed",
 }
 _STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2328}
@@ -88,6 +92,7 @@ def render_html(
             else f"<code>{_e(check.doi)}</code>"
         )
         evidence = "".join(f"<li>{_e(e)}</li>" for e in check.evidence)
+        evidence += "".join(f"<li class='muted'>cited at {_e(s)}</li>" for s in check.sources)
         rows.append(
             f"<tr><td>{index + 1}</td><td>{_badge(check.status)}</td>"
             f"<td><code>{_e(check.input)}</code></td><td>{doi}</td><td>{_e(check.agency)}</td>"
