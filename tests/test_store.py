@@ -403,3 +403,26 @@ def test_a_library_on_read_only_media_can_be_read(tmp_path, capsys):
         assert "read-only" in capsys.readouterr().err
     finally:
         folder.chmod(0o755)
+
+
+def test_read_only_media_fall_back_to_an_immutable_open(tmp_path, monkeypatch):
+    """Where no -shm file can be made (read-only media), mode=ro fails; immutable=1 reads."""
+    import refbridge.store as store
+
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as lib:
+        lib.add_references([RUSSIAN, TRANSLIT], source="a.txt")
+        lib.dedup()
+    real = sqlite3.connect
+    opened = []
+
+    def media(database, *args, **kwargs):
+        opened.append(str(database))
+        if "mode=ro" in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(store.sqlite3, "connect", media)
+    with Library(path, readonly=True) as lib:
+        assert [len(w.records) for w in lib.works()] == [2]
+    assert [o.rsplit("?", 1)[1] for o in opened] == ["mode=ro", "immutable=1"]

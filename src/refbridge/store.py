@@ -266,11 +266,14 @@ class Library:
         if not self.readonly:
             return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}"
+        db: sqlite3.Connection | None = None
         try:
             db = sqlite3.connect(f"{uri}?mode=ro", timeout=timeout, isolation_level=None, uri=True)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return db
         except sqlite3.OperationalError:  # WAL on read-only media: no -shm can be made there
+            if db is not None:
+                db.close()
             return sqlite3.connect(
                 f"{uri}?immutable=1", timeout=timeout, isolation_level=None, uri=True
             )
