@@ -149,8 +149,11 @@ def test_export_writes_one_entry_per_work(lib):
 
 def test_doi_checks_round_trip(lib):
     lib.add_references([TYPO], source="a")
-    lib.add_doi_check("r1", DoiCheck("10.1000/xyz", "10.1000/xyz", "ok", "crossref", ("resolves",)))
-    assert lib.doi_checks("r1")[0].status == "ok"
+    check = DoiCheck(
+        "10.1000/xyz", "10.1000/xyz", "ok", "crossref", ("resolves",), None, ("a, line 3",)
+    )
+    lib.add_doi_check("r1", check)
+    assert lib.doi_checks("r1") == [check]
 
 
 def test_readers_see_committed_data_while_a_writer_works(tmp_path):

@@ -824,6 +824,7 @@ class Library:
                     data.get("agency", ""),
                     tuple(data.get("evidence", ())),
                     ref,
+                    tuple(data.get("sources", ())),
                 )
             )
         return out
