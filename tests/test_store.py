@@ -277,7 +277,7 @@ def test_cli_add_works_explain_export(tmp_path, capsys):
 
 def _import_during_dedup(monkeypatch, path, batch, *, timeout=30.0):
     """Another connection imports ``batch(n)`` while dedup clusters for the n-th time."""
-    import refbridge.store as store
+    import refbridge.store.library as store
 
     real = store.deduplicate
     calls: list[int] = []
@@ -410,7 +410,7 @@ def test_a_library_on_read_only_media_can_be_read(tmp_path, capsys):
 
 def test_read_only_media_fall_back_to_an_immutable_open(tmp_path, monkeypatch):
     """Where no -shm file can be made (read-only media), mode=ro fails; immutable=1 reads."""
-    import refbridge.store as store
+    import refbridge.store.library as store
 
     path = tmp_path / "lib.sqlite"
     with Library(path) as lib:

@@ -1,4 +1,4 @@
-"""The library: one SQLite file of documents, records, works, relations, checks and decisions.
+"""The :class:`Library`: imports, deduplication, queries and decisions on one SQLite file.
 
 * One file, WAL journal: many readers and one writer at a time (``busy_timeout`` waits for the
   writer instead of failing). The schema is versioned with ``PRAGMA user_version`` and upgraded
@@ -36,100 +36,16 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .dedup import Explanation, deduplicate, explain, record_key
-from .dedup.parallel import map_keys
-from .errors import Location, StoreError
-from .model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
-from .readers import read_file_bytes
+from ..dedup import Explanation, deduplicate, explain, record_key
+from ..dedup.parallel import map_keys
+from ..errors import Location, StoreError
+from ..model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
+from ..readers import read_file_bytes
+from .merge import MERGE_FIELDS, MergedWork, vote
+from .schema import MIGRATIONS
 
-__all__ = ["MIGRATIONS", "AddResult", "DedupSummary", "FieldValue", "Library", "MergedWork"]
+__all__ = ["AddResult", "DedupSummary", "Library"]
 
-#: Schema migrations, applied in order; ``PRAGMA user_version`` counts those applied.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        content_hash TEXT NOT NULL UNIQUE,
-        source TEXT NOT NULL,
-        format TEXT NOT NULL DEFAULT '',
-        added_at REAL NOT NULL
-    );
-    CREATE TABLE reference_lists (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        heading TEXT NOT NULL DEFAULT '',
-        language TEXT NOT NULL DEFAULT '',
-        line_start INTEGER,
-        line_end INTEGER,
-        UNIQUE (document_id, position)
-    );
-    CREATE TABLE records (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        list_id INTEGER REFERENCES reference_lists(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        csl TEXT NOT NULL,
-        doi TEXT NOT NULL DEFAULT '',
-        work_id INTEGER,
-        UNIQUE (document_id, position)
-    );
-    CREATE INDEX records_work ON records(work_id);
-    CREATE INDEX records_doi ON records(doi);
-    CREATE TABLE failures (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        raw TEXT NOT NULL,
-        error TEXT NOT NULL,
-        location TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE works (
-        id INTEGER PRIMARY KEY,
-        doi TEXT NOT NULL DEFAULT '',
-        score REAL NOT NULL DEFAULT 1.0
-    );
-    CREATE TABLE links (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        record_a INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        record_b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        score REAL NOT NULL,
-        margin REAL,
-        evidence TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX links_a ON links(record_a);
-    CREATE INDEX links_b ON links(record_b);
-    CREATE TABLE doi_checks (
-        id INTEGER PRIMARY KEY,
-        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        doi TEXT NOT NULL,
-        status TEXT NOT NULL,
-        result TEXT NOT NULL,
-        checked_at REAL NOT NULL
-    );
-    CREATE TABLE not_duplicates (
-        record_a INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        record_b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        note TEXT NOT NULL DEFAULT '',
-        created_at REAL NOT NULL,
-        PRIMARY KEY (record_a, record_b),
-        CHECK (record_a < record_b)
-    );
-    CREATE TABLE protected_fields (
-        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-        field TEXT NOT NULL,
-        created_at REAL NOT NULL,
-        PRIMARY KEY (record_id, field)
-    );
-    """,
-)
-
-#: Fields of the merged view, in the order they are shown.
-MERGE_FIELDS = (
-    "type", "authors", "editors", "title", "container_title", "collection_title", "publisher",
-    "publisher_place", "issued", "volume", "issue", "pages", "edition", "doi", "isbn", "issn",
-    "url", "language", "original_language",
-)  # fmt: skip
 _BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json", ".ris", ".csljson")
 
 
@@ -150,29 +66,6 @@ class DedupSummary:
     merges: int
     relations: int
     refused: int
-
-
-@attrs.frozen
-class FieldValue:
-    """A merged field: the chosen value, the records that gave it, and the other values seen."""
-
-    value: Any
-    sources: tuple[int, ...]
-    alternatives: tuple[tuple[Any, tuple[int, ...]], ...] = ()
-    protected: bool = False
-
-
-@attrs.frozen
-class MergedWork:
-    """One work's merged view: every field with its source records; nothing is dropped."""
-
-    work_id: int
-    records: tuple[int, ...]
-    fields: dict[str, FieldValue]
-
-    def to_reference(self) -> Reference:
-        values = {name: fv.value for name, fv in self.fields.items()}
-        return Reference(id=f"w{self.work_id}", **values)
 
 
 def _now() -> float:
@@ -370,7 +263,7 @@ class Library:
         if (format or "") in ("bibtex", "biblatex", "csljson", "ris") or (
             format is None and path.suffix.lower() in _BIBLIOGRAPHY_SUFFIXES
         ):
-            from .formats import load
+            from ..formats import load
 
             loaded = load(path, format)
             lists = [
@@ -378,7 +271,7 @@ class Library:
             ]
             kind = format or path.suffix.lower().lstrip(".")
         else:
-            from .extract import extract
+            from ..extract import extract
 
             lists = extract(path, format=format)
             kind = format or path.suffix.lower().lstrip(".") or "text"
@@ -751,36 +644,12 @@ class Library:
             ids,
         ):
             protected[field] = rid
-        fields: dict[str, FieldValue] = {}
-        for name in MERGE_FIELDS:
-            seen: dict[Any, list[int]] = {}  # field values are hashable: str, Date, Names
-            for rid, ref in zip(ids, records, strict=True):
-                value = getattr(ref, name)
-                if value not in ("", (), None):
-                    seen.setdefault(value, []).append(rid)
-            if not seen:
-                continue
-            groups = list(seen.items())
-            chosen = max(groups, key=lambda g: (len(g[1]), -g[1][0]))
-            is_protected = False
-            if name in protected:
-                for group in groups:
-                    if protected[name] in group[1]:
-                        chosen, is_protected = group, True
-            fields[name] = FieldValue(
-                chosen[0],
-                tuple(chosen[1]),
-                tuple((v, tuple(s)) for v, s in groups if s is not chosen[1]),
-                is_protected,
-            )
-        if "type" not in fields:
-            fields["type"] = FieldValue("document", ())
-        return MergedWork(wid, tuple(ids), fields)
+        return MergedWork(wid, tuple(ids), vote(ids, records, protected))
 
     @_sqlite_errors
     def export(self, format: str = "csljson", **opts: Any) -> str:
         """Every work's merged record in a bibliographic format (bibtex, csljson, ris…)."""
-        from .formats import dump
+        from ..formats import dump
 
         refs = [
             self.merged(wid).to_reference()
