@@ -187,15 +187,18 @@ def test_a_stalled_network_costs_a_few_timeouts_not_one_per_doi(
     assert status == 1 and "Traceback" not in err
 
 
-def _interruptible_run(doi_env, tmp_path) -> subprocess.Popen[str]:
-    """check-dois on four DOIs, one at a time; the fourth request never gets an answer."""
-    dois = [GOOD, "10.31857/S2587-55662019124-36", "10.5061/dryad.b835k", "10.5555/stalled"]
+STALLED = [GOOD, "10.31857/S2587-55662019124-36", "10.5061/dryad.b835k", "10.5555/stalled"]
+
+
+def _interruptible_run(doi_env, tmp_path, *argv: str) -> subprocess.Popen[str]:
+    """A DOI command on four DOIs, one at a time; the fourth request never gets an answer."""
     doi_env.inject(_path("10.5555/stalled"), "stall")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     for name, url in doi_env.client_urls().items():
         env[f"REFBRIDGE_{name.removesuffix('_url').upper()}_URL"] = url
-    command = [sys.executable, "-m", "refbridge.cli", "check-dois", _listing(tmp_path, dois)]
-    command += ["--format", "json", "--no-cache", "--workers", "1", "--timeout", "60"]
+    command = [sys.executable, "-m", "refbridge.cli"]
+    command += argv or ["check-dois", _listing(tmp_path, STALLED), "--workers", "1"]
+    command += ["--format", "json", "--no-cache", "--timeout", "60"]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -225,3 +228,11 @@ def test_ctrl_c_twice_gives_no_traceback(doi_env, tmp_path):
     assert "Traceback" not in err
     assert process.returncode == 130
     assert len(out.splitlines()) == 3
+
+
+def test_ctrl_c_in_resolve_writes_the_dois_resolved(doi_env, tmp_path):
+    process = _interruptible_run(doi_env, tmp_path, "resolve", *STALLED)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert [json.loads(line)["doi"] for line in out.splitlines()] == STALLED[:3]
+    assert process.returncode == 130 and "Traceback" not in err
