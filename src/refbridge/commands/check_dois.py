@@ -8,7 +8,8 @@ cites a DOI is a list of DOIs, checked line by line; so is a document with no re
 (and per link), ``json`` the same objects as one JSON array.
 
 Every DOI gets one row, whatever the registries answer, with where it is cited (file,
-line, BibTeX key); a DOI cited several times is looked up once. Ctrl-C stops at once and
+line, BibTeX key); a DOI cited several times is looked up once. Entries that cite no DOI
+get no row (``find-doi`` looks for theirs). Ctrl-C stops at once and
 still writes the rows finished. The exit status is 1 when any DOI is not fine.
 """
 
