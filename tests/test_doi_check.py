@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from refbridge.doi.check import STATUSES, check_doi, check_dois, check_urls, cited_dois
+from refbridge.doi.check import (
+    STATUSES,
+    check_doi,
+    check_dois,
+    check_urls,
+    cited_dois,
+    only_a_doi,
+)
 from refbridge.doi.client import DoiClient
 from refbridge.model import Date, Name, Provenance, Reference
 
@@ -156,3 +163,22 @@ def test_links_alive_redirected_gone(doi_client, doi_server):
     text = f"see {base}/ok, {base}/moved and <{base}/gone> or {base}/loop; https://doi.org/10.1/x"
     verdicts = {u.url.rsplit("/", 1)[1]: u.status for u in check_urls([text], client=doi_client)}
     assert verdicts == {"ok": "alive", "moved": "redirected", "gone": "gone", "loop": "unreachable"}
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("https://doi.org/10.1371/journal.pone.0033693.", True),
+        ("<https://doi.org/10.1371/journal.pone.0033693>", True),
+        ("DOI: 10.1371/journal.pone.0033693;", True),
+        ("(https://dx.doi.org/10.1371/journal.pone.0033693)", True),
+        ("https://doi.org/10.1371", True),  # cut short: a malformed DOI, still one
+        ("10.1371", True),
+        ("10.5", False),  # a number
+        ("Smith, J. (2012). Title. PLoS ONE 7, e33693. doi:10.1371/journal.pone.0033693", False),
+        ("10.1371/journal.pone.0033693 10.1371/journal.pone.0033694", False),
+        ("", False),
+    ],
+)
+def test_only_a_doi(text, alone):
+    assert only_a_doi(text) is alone
