@@ -77,6 +77,13 @@ def test_malformed_answers_are_error_rows_naming_the_doi(doi_env, tmp_path, caps
     assert page.count(">error<") >= 4 and "cited at" in page
 
 
+def test_a_malformed_answer_is_not_cached(doi_env, tmp_path, capsys):
+    doi_env.answer(f"/crossref/works/{_path(GOOD)}", {"message": "oops"})
+    argv = ["check-dois", _listing(tmp_path, [GOOD]), "--format", "json"]  # with the cache
+    assert [r["status"] for r in _run(capsys, *argv)[1]] == ["error"]
+    assert [r["status"] for r in _run(capsys, *argv)[1]] == ["ok"]  # asked again, not cached
+
+
 def test_resolve_and_find_doi_keep_every_row(doi_env, tmp_path, capsys):
     doi_env.answer(f"/crossref/works/{_path('10.5555/null')}", None)
     status, rows, err, _ = _run(

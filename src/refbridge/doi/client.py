@@ -50,6 +50,7 @@ import urllib3.exceptions
 
 from .. import __version__
 from ..errors import DoiError, NetworkError, RegistryError
+from . import shapes
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -468,13 +469,19 @@ class DoiClient:
 
     # -- requests -----------------------------------------------------------------------------
     def crossref(
-        self, path: str, params: Mapping[str, str] | None = None, *, kind: str = "single"
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        kind: str = "single",
+        shape: shapes.Shape | None = None,
     ) -> HttpResponse:
         """GET a Crossref REST path (already percent-encoded), with ``mailto`` when configured."""
         query = dict(params or {})
         if self.mailto:
             query["mailto"] = self.mailto
-        return self.get(f"{self.crossref_url}{path}", params=query, kind=kind, expect_json=True)
+        url = f"{self.crossref_url}{path}"
+        return self.get(url, params=query, kind=kind, expect_json=True, shape=shape)
 
     def get(
         self,
@@ -485,12 +492,14 @@ class DoiClient:
         kind: str = "single",
         expect_json: bool = False,
         use_cache: bool = True,
+        shape: shapes.Shape | None = None,
     ) -> HttpResponse:
         """GET with limits, retries and the cache; raises :class:`NetworkError` when it gives up.
 
         A final 4xx is returned, not raised: "not found" is an answer. With ``expect_json``
         a 2xx body that is not JSON (cut short, or an HTML error page) counts as transient.
-        A body over ``max_bytes`` raises :class:`RegistryError`.
+        A 2xx JSON body not of ``shape`` (see :mod:`.shapes`) or over ``max_bytes`` raises
+        :class:`RegistryError`, and is not cached.
         """
         full_url = _with_params(url, params)
         key = _cache_key(full_url, accept)
@@ -521,6 +530,8 @@ class DoiClient:
                 self._count("failures")
                 exc.url = exc.url or full_url
                 raise
+            if shape is not None:
+                _check_shape(response, shape)
             if self.cache is not None and use_cache:
                 if 200 <= response.status < 300:
                     self.cache.put(key, response, self.ttl)
@@ -708,6 +719,17 @@ class DoiClient:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _check_shape(response: HttpResponse, shape: shapes.Shape) -> None:
+    """A 2xx JSON answer must have the documented shape (other answers are the caller's)."""
+    if not (200 <= response.status < 300 and response.is_json):
+        return
+    try:
+        body = response.json()
+    except ValueError:
+        return
+    shapes.checked(body, shape)
 
 
 def _connect_failure(exc: BaseException) -> str:

@@ -99,15 +99,17 @@ def find_doi(
     client = client or DoiClient.from_env()
     try:
         response = client.crossref(
-            "/works", {"query.bibliographic": query, "rows": str(rows)}, kind="list"
+            "/works",
+            {"query.bibliographic": query, "rows": str(rows)},
+            kind="list",
+            shape=shapes.CROSSREF_LIST,
         )
     finally:
         if own_client:
             client.close()
     if response.status != 200:
         raise NetworkError(f"Crossref search failed: HTTP {response.status}", url=response.url)
-    body = shapes.checked(response.json(), shapes.CROSSREF_LIST, "Crossref search")
-    items = body["message"].get("items") or []
+    items = response.json()["message"].get("items") or []
     candidates = []
     for hit in items:
         record = csl_to_reference(crossref_to_csl(hit))

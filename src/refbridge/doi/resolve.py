@@ -226,11 +226,13 @@ def registration_agency(doi: str, client: DoiClient) -> str:
     if known is not None:
         return str(known)
     response = client.get(
-        f"{client.doi_url}/ra/{urllib.parse.quote(prefix, safe='')}", expect_json=True
+        f"{client.doi_url}/ra/{urllib.parse.quote(prefix, safe='')}",
+        expect_json=True,
+        shape=shapes.RA,
     )
     agency = ""
     if response.status == 200:
-        for item in shapes.checked(response.json(), shapes.RA, "doi.org /ra", doi=doi):
+        for item in response.json():
             if item.get("RA"):
                 agency = str(item["RA"])
     elif response.status >= 400:
@@ -247,7 +249,7 @@ def _handle_exists(doi: str, client: DoiClient) -> bool | None:
         body = response.json() if response.is_json else {}
     except ValueError:
         body = {}
-    code = shapes.checked(body, shapes.HANDLE, "doi.org Handle API", doi=doi).get("responseCode")
+    code = shapes.checked(body, shapes.HANDLE, doi=doi).get("responseCode")
     if code == 1:
         return True
     if code == 100 or response.status == 404:
@@ -274,10 +276,11 @@ def resolve_doi(doi: str, *, client: DoiClient | None = None) -> Resolution:
 
 
 def _resolve(doi: str, client: DoiClient) -> Resolution:
-    response = client.crossref(f"/works/{urllib.parse.quote(doi, safe='')}")
+    response = client.crossref(
+        f"/works/{urllib.parse.quote(doi, safe='')}", shape=shapes.CROSSREF_WORK
+    )
     if response.status == 200:
-        body = shapes.checked(response.json(), shapes.CROSSREF_WORK, "Crossref", doi=doi)
-        message = body["message"]
+        message = response.json()["message"]
         return Resolution(
             doi=doi,
             exists=True,
@@ -318,11 +321,11 @@ def _datacite(doi: str, client: DoiClient) -> Resolution | None:
         f"{client.datacite_url}/dois/{urllib.parse.quote(doi, safe='')}",
         accept="application/vnd.api+json",
         expect_json=True,
+        shape=shapes.DATACITE_DOI,
     )
     if response.status != 200:
         return None
-    body = shapes.checked(response.json(), shapes.DATACITE_DOI, "DataCite", doi=doi)
-    attributes = body["data"]["attributes"]
+    attributes = response.json()["data"]["attributes"]
     return Resolution(
         doi=doi,
         exists=True,
@@ -338,7 +341,7 @@ def _datacite(doi: str, client: DoiClient) -> Resolution | None:
 def _content_negotiation(doi: str, client: DoiClient, agency: str) -> tuple[Resolution | None, str]:
     url = f"{client.doi_url}/{urllib.parse.quote(doi, safe='/')}"
     try:
-        response = client.get(url, accept=CSL_JSON)
+        response = client.get(url, accept=CSL_JSON, shape=shapes.CSL_ITEM)
     except NetworkError as exc:
         if "redirect loop" in str(exc):
             return None, "doi.org content negotiation: redirect loop"
@@ -348,7 +351,6 @@ def _content_negotiation(doi: str, client: DoiClient, agency: str) -> tuple[Reso
             csl = response.json()
         except ValueError:
             return None, "doi.org content negotiation: truncated or invalid CSL-JSON"
-        shapes.checked(csl, shapes.CSL_ITEM, "doi.org content negotiation", doi=doi)
         resolution = Resolution(
             doi=doi,
             exists=True,

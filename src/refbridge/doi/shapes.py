@@ -6,11 +6,13 @@ API documents before any converter reads it, so a malformed answer becomes one
 :class:`~refbridge.errors.RegistryError` naming the service, the field and the value, and
 never a ``TypeError`` deep inside a converter that would take the whole run down with it.
 
-A shape is written as plain data: a ``dict`` is an object whose listed keys are checked
-when present (:class:`Required` marks keys that must be there), ``[shape]`` a list of
-that shape, a type or tuple of types a scalar, :class:`AnyOf` alternatives, a compiled
-pattern a string that must match it, :class:`MapOf` an object with free keys.
-Keys the shapes do not list are not looked at: they are never read.
+A :class:`Shape` names the service and gives the shape as plain data: a ``dict`` is an
+object whose listed keys are checked when present (:class:`Required` marks keys that must
+be there), ``[shape]`` a list of that shape, a type or tuple of types a scalar,
+:class:`AnyOf` alternatives, a compiled pattern a string that must match it, :class:`MapOf`
+an object with free keys. Keys the shapes do not list are not looked at: they are never
+read. The client checks a 2xx answer before caching it, so a malformed answer is never
+served again from the cache.
 """
 
 from __future__ import annotations
@@ -23,7 +25,24 @@ import attrs
 
 from ..errors import RegistryError
 
-__all__ = ["CROSSREF_LIST", "CROSSREF_WORK", "CSL_ITEM", "DATACITE_DOI", "HANDLE", "RA", "checked"]
+__all__ = [
+    "CROSSREF_LIST",
+    "CROSSREF_WORK",
+    "CSL_ITEM",
+    "DATACITE_DOI",
+    "HANDLE",
+    "RA",
+    "Shape",
+    "checked",
+]
+
+
+@attrs.frozen
+class Shape:
+    """A documented answer: the service that sends it (for messages) and its shape."""
+
+    service: str
+    spec: Any
 
 
 @attrs.frozen
@@ -67,51 +86,61 @@ _WORK_FIELDS: dict[str, Any] = {
     "score": (int, float),
 }
 #: Crossref ``/works/{doi}``.
-CROSSREF_WORK = {"message": Required(_WORK_FIELDS)}
+CROSSREF_WORK = Shape("Crossref", {"message": Required(_WORK_FIELDS)})
 #: Crossref ``/works?query…``: every item is a work with a DOI.
-CROSSREF_LIST = {"message": Required({"items": [{**_WORK_FIELDS, "DOI": Required(str)}]})}
+CROSSREF_LIST = Shape(
+    "Crossref search", {"message": Required({"items": [{**_WORK_FIELDS, "DOI": Required(str)}]})}
+)
 #: DataCite REST ``/dois/{doi}``.
-DATACITE_DOI = {
-    "data": Required(
-        {
-            "attributes": Required(
-                {
-                    "types": {"citeproc": str, "resourceTypeGeneral": str},
-                    "titles": [{"title": str}],
-                    "creators": [{"familyName": str, "givenName": str, "name": str}],
-                    "publisher": AnyOf((str, {"name": str})),
-                    "publicationYear": _NUMBER,
-                    "container": {
-                        **{key: _SCALAR for key in ("volume", "issue", "firstPage", "lastPage")},
-                        "title": str,
-                    },
-                    **{key: str for key in ("doi", "url", "language")},
-                }
-            )
-        }
-    )
-}
+DATACITE_DOI = Shape(
+    "DataCite",
+    {
+        "data": Required(
+            {
+                "attributes": Required(
+                    {
+                        "types": {"citeproc": str, "resourceTypeGeneral": str},
+                        "titles": [{"title": str}],
+                        "creators": [{"familyName": str, "givenName": str, "name": str}],
+                        "publisher": AnyOf((str, {"name": str})),
+                        "publicationYear": _NUMBER,
+                        "container": {
+                            **{
+                                key: _SCALAR for key in ("volume", "issue", "firstPage", "lastPage")
+                            },
+                            "title": str,
+                        },
+                        **{key: str for key in ("doi", "url", "language")},
+                    }
+                )
+            }
+        )
+    },
+)
 #: doi.org ``/ra/{prefix}``.
-RA = [{"RA": str, "DOI": str, "status": str}]
+RA = Shape("doi.org /ra", [{"RA": str, "DOI": str, "status": str}])
 #: doi.org Handle API ``/api/handles/{doi}``.
-HANDLE = {"responseCode": int}
+HANDLE = Shape("doi.org Handle API", {"responseCode": int})
 #: CSL-JSON from doi.org content negotiation.
-CSL_ITEM = {
-    "type": str,
-    **{key: _TEXTS for key in ("title", "container-title", "container-title-short")},
-    **{key: _TEXTS for key in ("original-title", "publisher", "ISBN", "ISSN")},
-    **{key: _SCALAR for key in ("volume", "issue", "page", "language", "DOI", "URL")},
-    "publisher-place": _SCALAR,
-    **{role: [_NAME] for role in ("author", "editor", "translator")},
-    "issued": {"date-parts": [[AnyOf((_NUMBER, type(None)))]], "literal": str},
-}
+CSL_ITEM = Shape(
+    "doi.org content negotiation",
+    {
+        "type": str,
+        **{key: _TEXTS for key in ("title", "container-title", "container-title-short")},
+        **{key: _TEXTS for key in ("original-title", "publisher", "ISBN", "ISSN")},
+        **{key: _SCALAR for key in ("volume", "issue", "page", "language", "DOI", "URL")},
+        "publisher-place": _SCALAR,
+        **{role: [_NAME] for role in ("author", "editor", "translator")},
+        "issued": {"date-parts": [[AnyOf((_NUMBER, type(None)))]], "literal": str},
+    },
+)
 
 
-def checked(value: Any, shape: Any, what: str, *, doi: str = "") -> Any:
+def checked(value: Any, shape: Shape, *, doi: str = "") -> Any:
     """``value`` when it has ``shape``; else :class:`RegistryError` saying where it differs."""
-    problem = _problem(value, shape, "")
+    problem = _problem(value, shape.spec, "")
     if problem:
-        raise RegistryError(f"malformed answer from {what}: {problem}", doi=doi)
+        raise RegistryError(f"malformed answer from {shape.service}: {problem}", doi=doi)
     return value
 
 
