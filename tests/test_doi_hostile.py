@@ -243,3 +243,25 @@ def test_ctrl_c_in_resolve_writes_the_dois_resolved(doi_env, tmp_path):
     out, err = process.communicate(timeout=30)
     assert [json.loads(line)["doi"] for line in out.splitlines()] == STALLED[:3]
     assert process.returncode == 130 and "Traceback" not in err
+
+
+def test_resolve_and_find_doi_end_within_their_deadlines(doi_env, tmp_path, capsys):
+    doi_env.inject(_path("10.5555/slow"), "slow-body")
+    doi_env.inject(_path("10.5555/huge"), "huge-stream")
+    doi_env.answer(_path("10.5555/wait"), b"", status=429, headers={"Retry-After": "3600"})
+    dois = [GOOD, "10.5555/slow", "10.5555/huge", "10.5555/wait"]  # after the 429, no asking
+    argv = ["resolve", *dois, "--format", "json", "--no-cache", "--timeout", "1"]
+    status, rows, err, elapsed = _run(capsys, *argv)
+    assert [r["doi"] for r in rows] == dois
+    assert ["error" in r for r in rows] == [False, True, True, True]
+    assert elapsed < 3 * 1 + 2 and status == 1 and "Traceback" not in err
+
+    doi_env.inject("/crossref/works?", "slow-body", "huge-stream")
+    refs = tmp_path / "refs.txt"
+    refs.write_text("Smith, J. (2001). A title. J. X, 1, 2-3.\nDoe, A. (2002). B.\n", "utf-8")
+    argv = ["find-doi", str(refs), "--format", "json", "--no-cache", "--timeout", "1"]
+    status, rows, err, elapsed = _run(capsys, *argv)
+    assert [r["line"] for r in rows] == [1, 2]
+    assert "no complete answer within 1 s" in rows[0]["error"]
+    assert "larger than" in rows[1]["error"]
+    assert elapsed < 2 * 1 + 2 and "Traceback" not in err
