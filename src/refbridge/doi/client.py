@@ -573,8 +573,6 @@ class DoiClient:
                     timeout=(self.timeout, self.timeout),
                     stream=True,
                 )
-            except requests.TooManyRedirects:
-                raise
             except (requests.Timeout, requests.ConnectionError) as exc:
                 reason = _connect_failure(exc)
                 if reason:
