@@ -55,7 +55,7 @@ def test_malformed_answers_are_error_rows_naming_the_doi(doi_env, tmp_path, caps
     doi_env.ra["10.77777"] = "DataCite"  # Crossref misses, DataCite answers a bad year
     doi_env.answer("/datacite/dois/10.77777", {"data": {"attributes": {"publicationYear": "20x9"}}})
     dois = [*MALFORMED_WORKS, "10.77777/bad.year", GOOD]
-    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "jsonl", "--no-cache"]
     status, rows, err, _ = _run(capsys, *argv)
     assert [r["doi"] for r in rows] == dois  # one row each, in order, none lost
     assert [r["status"] for r in rows] == ["error"] * 5 + ["ok"]
@@ -79,7 +79,7 @@ def test_malformed_answers_are_error_rows_naming_the_doi(doi_env, tmp_path, caps
 
 def test_a_malformed_answer_is_not_cached(doi_env, tmp_path, capsys):
     doi_env.answer(f"/crossref/works/{_path(GOOD)}", {"message": "oops"})
-    argv = ["check-dois", _listing(tmp_path, [GOOD]), "--format", "json"]  # with the cache
+    argv = ["check-dois", _listing(tmp_path, [GOOD]), "--format", "jsonl"]  # with the cache
     assert [r["status"] for r in _run(capsys, *argv)[1]] == ["error"]
     assert [r["status"] for r in _run(capsys, *argv)[1]] == ["ok"]  # asked again, not cached
 
@@ -87,7 +87,7 @@ def test_a_malformed_answer_is_not_cached(doi_env, tmp_path, capsys):
 def test_resolve_and_find_doi_keep_every_row(doi_env, tmp_path, capsys):
     doi_env.answer(f"/crossref/works/{_path('10.5555/null')}", None)
     status, rows, err, _ = _run(
-        capsys, "resolve", "10.5555/null", GOOD, "--format", "json", "--no-cache"
+        capsys, "resolve", "10.5555/null", GOOD, "--format", "jsonl", "--no-cache"
     )
     assert [r["doi"] for r in rows] == ["10.5555/null", GOOD]
     assert "the body is None" in rows[0]["error"] and rows[1]["reference"]
@@ -96,7 +96,7 @@ def test_resolve_and_find_doi_keep_every_row(doi_env, tmp_path, capsys):
     doi_env.answer("/crossref/works?", {"message": {"items": [1, 2]}})
     refs = tmp_path / "refs.txt"
     refs.write_text("Smith, J. (2001). A title. J. X, 1, 2-3.\nDoe, A. (2002). B.\n", "utf-8")
-    status, rows, err, _ = _run(capsys, "find-doi", str(refs), "--format", "json", "--no-cache")
+    status, rows, err, _ = _run(capsys, "find-doi", str(refs), "--format", "jsonl", "--no-cache")
     assert [r["line"] for r in rows] == [1, 2]
     assert "message.items[0] is 1, expected an object" in rows[0]["error"]
     assert rows[1]["evidence"] == ["Crossref returned no candidates"]
@@ -109,7 +109,7 @@ def test_huge_retry_after_fails_at_once_and_stops_asking(doi_env, tmp_path, caps
         "/crossref/works/", b"slow down", status=429, headers={"Retry-After": retry_after}
     )
     dois = ["10.5555/a", "10.5555/b", GOOD]
-    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "jsonl", "--no-cache"]
     status, rows, err, elapsed = _run(capsys, *argv, "--max-wait", "5")
     assert [r["doi"] for r in rows] == dois
     assert {r["status"] for r in rows} == {"unreachable"}
@@ -124,7 +124,7 @@ def test_slow_and_huge_bodies_end_within_the_deadline(doi_env, tmp_path, capsys)
     doi_env.inject(_path("10.5555/huge.declared"), "huge-body")  # 300 MB, Content-Length
     doi_env.inject(_path("10.5555/huge.streamed"), "huge-stream")  # 300 MB, no length
     dois = ["10.5555/slow", "10.5555/huge.declared", "10.5555/huge.streamed", GOOD]
-    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "jsonl", "--no-cache"]
     status, rows, err, elapsed = _run(capsys, *argv, "--timeout", "2")
     assert [(r["doi"], r["status"]) for r in rows] == [
         ("10.5555/slow", "unreachable"),
@@ -150,7 +150,7 @@ def test_network_down_is_reported_in_seconds(tmp_path, monkeypatch, capsys):
     for service in ("CROSSREF", "DOI", "DATACITE"):
         monkeypatch.setenv(f"REFBRIDGE_{service}_URL", f"{dead}/{service.lower()}")
     dois = [f"10.5555/work.{number}" for number in range(20)]
-    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "jsonl", "--no-cache"]
     status, rows, err, elapsed = _run(capsys, *argv)
     assert [(r["doi"], r["status"]) for r in rows] == [(d, "unreachable") for d in dois]
     assert all("connection refused" in r["evidence"][-1] for r in rows)
@@ -186,7 +186,7 @@ def test_a_stalled_network_costs_a_few_timeouts_not_one_per_doi(
     for service in ("CROSSREF", "DOI", "DATACITE"):
         monkeypatch.setenv(f"REFBRIDGE_{service}_URL", f"{stalled_host}/{service.lower()}")
     dois = [f"10.5555/work.{number}" for number in range(20)]
-    argv = ["check-dois", _listing(tmp_path, dois), "--format", "json", "--no-cache"]
+    argv = ["check-dois", _listing(tmp_path, dois), "--format", "jsonl", "--no-cache"]
     status, rows, err, elapsed = _run(capsys, *argv, "--timeout", "0.5")
     assert [(r["doi"], r["status"]) for r in rows] == [(d, "unreachable") for d in dois]
     assert "connection timed out" in rows[-1]["evidence"][-1]
@@ -205,7 +205,7 @@ def _interruptible_run(doi_env, tmp_path, *argv: str) -> subprocess.Popen[str]:
         env[f"REFBRIDGE_{name.removesuffix('_url').upper()}_URL"] = url
     command = [sys.executable, "-m", "refbridge.cli"]
     command += argv or ["check-dois", _listing(tmp_path, STALLED), "--workers", "1"]
-    command += ["--format", "json", "--no-cache", "--timeout", "60"]
+    command += ["--format", "jsonl", "--no-cache", "--timeout", "60"]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -250,7 +250,7 @@ def test_resolve_and_find_doi_end_within_their_deadlines(doi_env, tmp_path, caps
     doi_env.inject(_path("10.5555/huge"), "huge-stream")
     doi_env.answer(_path("10.5555/wait"), b"", status=429, headers={"Retry-After": "3600"})
     dois = [GOOD, "10.5555/slow", "10.5555/huge", "10.5555/wait"]  # after the 429, no asking
-    argv = ["resolve", *dois, "--format", "json", "--no-cache", "--timeout", "1"]
+    argv = ["resolve", *dois, "--format", "jsonl", "--no-cache", "--timeout", "1"]
     status, rows, err, elapsed = _run(capsys, *argv)
     assert [r["doi"] for r in rows] == dois
     assert ["error" in r for r in rows] == [False, True, True, True]
@@ -259,7 +259,7 @@ def test_resolve_and_find_doi_end_within_their_deadlines(doi_env, tmp_path, caps
     doi_env.inject("/crossref/works?", "slow-body", "huge-stream")
     refs = tmp_path / "refs.txt"
     refs.write_text("Smith, J. (2001). A title. J. X, 1, 2-3.\nDoe, A. (2002). B.\n", "utf-8")
-    argv = ["find-doi", str(refs), "--format", "json", "--no-cache", "--timeout", "1"]
+    argv = ["find-doi", str(refs), "--format", "jsonl", "--no-cache", "--timeout", "1"]
     status, rows, err, elapsed = _run(capsys, *argv)
     assert [r["line"] for r in rows] == [1, 2]
     assert "no complete answer within 1 s" in rows[0]["error"]

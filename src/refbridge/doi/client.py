@@ -646,6 +646,8 @@ class DoiClient:
                         f"answer larger than {self.max_bytes:,} bytes refused", url=url
                     )
                 parts.append(chunk)
+        except NetworkError:  # ours (deadline, cancelled): a ConnectionError, so an OSError
+            raise
         except (OSError, requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             if time.monotonic() >= deadline:
                 raise NetworkError(
