@@ -134,7 +134,7 @@ class Library:
         self.readonly = readonly
         if not self.path.exists() and (readonly or not create):
             raise StoreError(
-                "no library here (a mistyped --library?); `refbridge library add` creates one",
+                "no library here (mistyped --library? `refbridge library add FILE` creates one)",
                 location=Location(str(path)),
             )
         if self.path.is_dir():
