@@ -1,0 +1,166 @@
+"""Which candidate blocks are entries of the list: scored, wrapped fragments joined to the
+entry above, low-scoring blocks kept where the numbering vouches for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..textutil import strip_markdown
+from .blocks import Block
+from .lines import marker_number
+from .score import AUTHOR_START, SCORE_THRESHOLD, SCORE_WINDOW, has_year, is_prose, reference_score
+from .unwrap import join_wrapped
+
+#: How much of an over-long block is scored to decide whether it is a run of references.
+_OVERLONG_HEAD = 400
+#: A fragment is merged into the previous entry only while that stays shorter than this.
+_MAX_MERGED = 1500
+
+
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class FoundEntry:
+    """One entry as found: text with Markdown kept and wrapped lines joined; 1-based lines."""
+
+    text: str
+    line_start: int
+    line_end: int
+    score: float = 0.0
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, eq=False)
+
+
+@attrs.frozen
+class FoundList:
+    """A reference list: its heading ("" when found without one), language and entries."""
+
+    heading: str
+    language: str
+    entries: tuple[FoundEntry, ...] = attrs.field(converter=_as_tuple)
+    line_start: int
+    line_end: int
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, eq=False)
+
+
+def accept_blocks(
+    blocks: list[Block], vocabulary: frozenset[str] = frozenset()
+) -> list[FoundEntry]:
+    """Entries from the leading blocks that are references; stop at the first that is not.
+
+    A block is joined to the entry above when it is a wrapped fragment of it (see
+    :func:`_is_fragment`). A low-scoring block is kept as an entry when it sits inside a
+    marked list between entries of the same marker kind (numbering continues, or the next
+    block is a reference).
+    """
+    entries: list[FoundEntry] = []
+    marked = any(block.first.marker for block in blocks)
+    scored = [reference_score(block.text) for block in blocks]
+    for i, block in enumerate(blocks):
+        score, why = scored[i]
+        if entries and _is_fragment(block, score, entries[-1], marked):
+            previous = entries[-1]
+            text = join_wrapped(previous.text, block.text, vocabulary)
+            merged_score, merged_why = reference_score(text)
+            entries[-1] = FoundEntry(
+                text,
+                previous.line_start,
+                block.lines[-1].number + 1,
+                merged_score,
+                (*merged_why, "joined with a wrapped fragment"),
+            )
+            continue
+        if score >= SCORE_THRESHOLD:
+            entries.append(_entry(block, score, why))
+            continue
+        if len(block.text) > 2 * SCORE_WINDOW:
+            head_score, head_why = reference_score(block.text[:_OVERLONG_HEAD])
+            if head_score >= SCORE_THRESHOLD:
+                # several references run together, or a whole page on one line: keep it so
+                # that it is reported (as too long to parse) instead of silently dropped
+                entries.append(
+                    _entry(block, score, [*head_why, f"over-long: {len(block.text)} characters"])
+                )
+                continue
+        if entries and block.kind == blocks[i - 1].kind and _bridges(blocks, scored, i):
+            entries.append(_entry(block, score, [*why, "kept: between entries of the list"]))
+            continue
+        if not entries and _opens_list(blocks, scored, i):
+            entries.append(_entry(block, score, [*why, "kept: the list goes on with references"]))
+            continue
+        if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
+            continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
+        break
+    return entries
+
+
+def _is_subheading(block: Block) -> bool:
+    text = strip_markdown(block.text).strip().rstrip(":")
+    return (
+        len(block.lines) == 1
+        and 0 < len(text) <= 60
+        and not text.endswith((".", ",", ";"))
+        and not any(ch.isdigit() for ch in text)
+        and not is_prose(text)
+    )
+
+
+def _is_fragment(block: Block, score: float, previous: FoundEntry, marked: bool) -> bool:
+    """Is ``block`` the wrapped rest of ``previous`` rather than an entry of its own?
+
+    Only a block right below the entry (no blank line, no list marker) that is not prose
+    qualifies, and then when it does not look like a reference by itself, or — in an
+    unmarked list — when it has no year while the entry above has one ("Journal of Things,
+    12(3), 45–67. https://doi.org/…" after a line that ended at a full stop).
+    """
+    if not block.wrapped or block.after_blank or block.first.marker or is_prose(block.text):
+        return False
+    if len(previous.text) + len(block.text) >= _MAX_MERGED:
+        return False
+    if score < SCORE_THRESHOLD:
+        return True
+    return (
+        not marked
+        and not has_year(block.text)
+        and has_year(previous.text)
+        and not AUTHOR_START.match(strip_markdown(block.text[:100]))
+    )
+
+
+def _bridges(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
+    """May a low-scoring marked block stay in the list? Not prose, and: the numbering
+    continues, or it has a year, or the next block is a reference."""
+    block = blocks[i]
+    if is_prose(block.text):
+        return False
+    number = marker_number(block.first.marker)
+    previous = marker_number(blocks[i - 1].first.marker)
+    if number is not None and previous is not None and number == previous + 1:
+        return True
+    if has_year(block.text):
+        return True
+    return i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD
+
+
+def _opens_list(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
+    """May a low-scoring first block open the list? A numbered or dated block that is not
+    prose or a sub-heading, followed by a reference of the same marker kind."""
+    block = blocks[i]
+    return (
+        i + 1 < len(blocks)
+        and blocks[i + 1].kind == block.kind
+        and scored[i + 1][0] >= SCORE_THRESHOLD
+        and (block.kind.startswith(("number", "bracket")) or has_year(block.text))
+        and not is_prose(block.text)
+        and not _is_subheading(block)
+    )
+
+
+def _entry(block: Block, score: float, why: list[str]) -> FoundEntry:
+    return FoundEntry(
+        block.text, block.first.number + 1, block.lines[-1].number + 1, score, tuple(why)
+    )

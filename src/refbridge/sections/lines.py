@@ -1,0 +1,96 @@
+"""Lines of a list region: indentation, list markers ("1.", "[12]", "-") and the numbering
+that tells a new entry from a wrapped line starting with a number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+#: Upper- and lower-case letters of the alphabets lists are written in (regex class bodies).
+UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LOW = "a-zа-яёәғқңөұүһі"
+MARKER = re.compile(
+    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+|\d{1,3}[.)]\s+"
+    r"|\d{1,3}\.(?=[A-ZА-ЯЁ«\"“]))"
+)
+CONTINUATION_START = re.compile(
+    rf"^(?:[{LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|10\.\d{{4,9}}/|"
+    r"\((?:In|in)\s|\[in\s|URL\s?:|[СсPp]p?\.\s?\d|№|\d{1,5}\s?[-–]\s?\d|&\s|и\s|//)"
+)
+OPEN_END = re.compile(r"(?:[,;:&\-–—(\u00ad]|//|\s(?:and|in|of|the|и|в|на|с|по|for|to))$")
+
+
+@attrs.define
+class Line:
+    number: int  # 0-based index into the document's lines
+    raw: str
+    indent: int
+    marker: str
+    body: str
+    blank: bool
+
+
+def analyse_line(number: int, raw: str) -> Line:
+    expanded = raw.expandtabs(4)
+    if not expanded.strip():
+        return Line(number, raw, 0, "", "", True)
+    match = MARKER.match(expanded)
+    if match and expanded[match.end() :].strip():
+        return Line(
+            number,
+            raw,
+            len(match.group("indent")),
+            match.group("marker").strip(),
+            expanded[match.end() :].strip(),
+            False,
+        )
+    indent = len(expanded) - len(expanded.lstrip())
+    return Line(number, raw, indent, "", expanded.strip(), False)
+
+
+def marker_kind(marker: str) -> str:
+    if not marker:
+        return ""
+    if marker[0].isdigit():
+        return "number" + marker[-1]
+    if marker[0] in "[(":
+        return "bracket" + marker[0]
+    return "bullet"
+
+
+def marker_number(marker: str) -> int | None:
+    digits = re.sub(r"\D", "", marker)
+    return int(digits) if digits else None
+
+
+def consistent_markers(lines: Sequence[Line]) -> list[Line]:
+    """Demote "markers" that do not belong to the list's own numbering to plain text.
+
+    The list's marker kind is that of its first marked line. A wrapped line that happens to
+    start with "38. " (a volume) or "- № 2" (a GOST area dash) is then not a new entry: its
+    kind differs, or its number does not continue the sequence (next or next-but-one).
+    """
+    kind = next(
+        (
+            marker_kind(line.marker)
+            for line in [ln for ln in lines if not ln.blank][:3]
+            if line.marker
+        ),
+        "",
+    )
+    last: int | None = None
+    out: list[Line] = []
+    for line in lines:
+        if line.marker:
+            number = marker_number(line.marker) if kind != "bullet" else None
+            fits = marker_kind(line.marker) == kind and (
+                number is None or last is None or last < number <= last + 2
+            )
+            if fits:
+                last = number if number is not None else last
+            else:
+                line = attrs.evolve(line, marker="", body=line.raw.expandtabs(4).strip())
+        out.append(line)
+    return out
