@@ -11,8 +11,8 @@ import attrs
 
 from .headings import markdown_level
 from .lines import CONTINUATION_START, OPEN_END, Line, consistent_markers, marker_kind
-from .score import has_year, starts_like_entry
-from .unwrap import URL_TAIL, join_wrapped
+from .score import SCORE_THRESHOLD, SCORE_WINDOW, has_year, reference_score, starts_like_entry
+from .unwrap import URL_TAIL, join_lines
 
 
 @attrs.define
@@ -21,6 +21,15 @@ class Block:
     after_blank: bool
     text: str = ""
     wrapped: bool = False  # the region is text wrapped to a fixed width
+    head: str = ""  # the first SCORE_WINDOW characters of the lines so far, for cheap checks
+
+    def __attrs_post_init__(self) -> None:
+        self.head = self.lines[0].body[:SCORE_WINDOW]
+
+    def append(self, line: Line) -> None:
+        self.lines.append(line)
+        if len(self.head) < SCORE_WINDOW:
+            self.head = f"{self.head} {line.body}"[:SCORE_WINDOW]
 
     @property
     def first(self) -> Line:
@@ -31,9 +40,16 @@ class Block:
         return marker_kind(self.first.marker)
 
 
-def _is_continuation(
-    line: Line, block: Block, after_blank: bool, marked: bool, width: int | None
-) -> bool:
+@attrs.frozen
+class _Layout:
+    """How a region marks its entries: list markers, a fixed wrap width, one entry a line."""
+
+    marked: bool
+    width: int | None
+    one_per_line: bool  # marked entries mostly fit on their line
+
+
+def _is_continuation(line: Line, block: Block, after_blank: bool, layout: _Layout) -> bool:
     if line.marker:
         return False
     previous = block.lines[-1]
@@ -41,23 +57,51 @@ def _is_continuation(
         return True
     if after_blank:
         return False
-    if marked:
-        return True  # in a marked list every unmarked line belongs to the entry above
+    if layout.marked:
+        # in a marked list an unmarked line belongs to the entry above, unless both are
+        # whole references on their own lines (numbering mixed with unnumbered entries)
+        return not (
+            line.indent <= block.first.indent
+            and _ended(previous.body)
+            and (layout.one_per_line or (_complete(block) and starts_like_entry(line.body)))
+            and reference_score(line.body)[0] >= SCORE_THRESHOLD
+        )
     if line.indent > block.first.indent:
         return True  # hanging indentation
     if OPEN_END.search(previous.body):
-        return True
-    if width is None or len(previous.raw.rstrip()) < _FULL_LINE * width:
+        # "…/GenIVRoadmap.pdf," then "Kirillov P.L., …": two whole references, one per line
+        # (in text wrapped to a fixed width a line ending in "," goes on)
+        return not (
+            layout.width is None
+            and _starts_whole_entry(line)
+            and reference_score(block.head)[0] >= SCORE_THRESHOLD
+        )
+    if layout.width is None or len(previous.raw.rstrip()) < _FULL_LINE * layout.width:
         return False
     # the line above is full: text wrapped on, unless an entry ended and a new one begins
-    ended = previous.body.rstrip(" *_").endswith((".", ")", "]")) or URL_TAIL.search(previous.body)
-    if not ended:
+    if not _ended(previous.body):
         return True
     if starts_like_entry(line.body):
         return False
-    so_far = " ".join(part.body for part in block.lines)
-    # "… Prog. Nucl. En. 17(3), p. 231, 1986." is complete; a capital after it starts anew
-    return not (line.body[:1].isupper() and has_year(so_far) and _ENDS_COMPLETE.search(so_far))
+    return not (line.body[:1].isupper() and _complete(block))
+
+
+def _starts_whole_entry(line: Line) -> bool:
+    """Does the line start like an entry and look like a whole reference by itself?"""
+    return starts_like_entry(line.body) and reference_score(line.body)[0] >= SCORE_THRESHOLD
+
+
+def _ended(text: str) -> bool:
+    """Does a line end where an entry may end (a full stop, a bracket, a URL)?"""
+    return text.rstrip(" *_").endswith((".", ")", "]")) or bool(URL_TAIL.search(text[-300:]))
+
+
+def _complete(block: Block) -> bool:
+    """Has the block a year and an end like a finished reference?
+
+    "… Prog. Nucl. En. 17(3), p. 231, 1986." is complete; a capital after it starts anew.
+    """
+    return has_year(block.head) and bool(_ENDS_COMPLETE.search(block.lines[-1].body[-60:]))
 
 
 _ENDS_COMPLETE = re.compile(
@@ -90,28 +134,51 @@ def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Bloc
     """Group the non-blank lines of a region into candidate entries, by structure alone."""
     blocks: list[Block] = []
     lines = consistent_markers(lines)
-    marked = any(line.marker for line in lines[:3])
+    marked = _is_marked(lines)
     base = min((line.indent for line in lines if not line.blank), default=0)
     hanging = any(line.indent > base for line in lines if not line.blank)
     # indentation or markers tell where entries start; line widths only when nothing else does
     width = None if marked or hanging else _wrap_width(lines)
+    layout = _Layout(marked, width, marked and _one_per_line(lines))
     after_blank = False
     for line in lines:
         if line.blank:
             after_blank = True
             continue
-        if blocks and _is_continuation(line, blocks[-1], after_blank, marked, width):
-            blocks[-1].lines.append(line)
+        if blocks and _is_continuation(line, blocks[-1], after_blank, layout):
+            blocks[-1].append(line)
         else:
             blocks.append(Block([line], after_blank))
         after_blank = False
     for block in blocks:
         block.wrapped = width is not None
-        text = block.lines[0].body
-        for line in block.lines[1:]:
-            text = join_wrapped(text, line.body, vocabulary)
-        block.text = text
+        block.text = join_lines([line.body for line in block.lines], vocabulary)
     return blocks
+
+
+#: Marked lines needed among the lines from the first marked one to the last for the
+#: markers to define the entries (a wrapped entry rarely spans more than five lines).
+_MARKED_SHARE = 0.15
+
+
+def _is_marked(lines: Sequence[Line]) -> bool:
+    """Do list markers start the entries? Markers on the first lines, and more than one,
+    dense enough where they occur: a list where only the first entry is numbered is not."""
+    if not any(line.marker for line in lines[:3]):
+        return False
+    marked = [i for i, line in enumerate(lines) if line.marker]
+    if len(marked) < 2:
+        return False
+    span = [line for line in lines[marked[0] : marked[-1] + 1] if not line.blank]
+    return len(marked) >= _MARKED_SHARE * len(span)
+
+
+def _one_per_line(lines: Sequence[Line]) -> bool:
+    """Is at least half of the marked lines followed by another marked line?"""
+    text = [line for line in lines if not line.blank]
+    marked = [i for i, line in enumerate(text) if line.marker]
+    followed = sum(1 for i in marked if i + 1 < len(text) and text[i + 1].marker)
+    return bool(marked) and followed >= 0.5 * len(marked)
 
 
 def region(lines: Sequence[Line], start: int, stop: int) -> list[Line]:

@@ -53,9 +53,8 @@ def accept_blocks(
     """Entries from the leading blocks that are references; stop at the first that is not.
 
     A block is joined to the entry above when it is a wrapped fragment of it (see
-    :func:`_is_fragment`). A low-scoring block is kept as an entry when it sits inside a
-    marked list between entries of the same marker kind (numbering continues, or the next
-    block is a reference).
+    :func:`_is_fragment`). A low-scoring block is kept as an entry when the list goes on
+    around it (see :func:`_bridges`): one odd entry never ends a list.
     """
     entries: list[FoundEntry] = []
     marked = any(block.first.marker for block in blocks)
@@ -86,14 +85,14 @@ def accept_blocks(
                     _entry(block, score, [*head_why, f"over-long: {len(block.text)} characters"])
                 )
                 continue
-        if entries and block.kind == blocks[i - 1].kind and _bridges(blocks, scored, i):
+        if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
+            continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
+        if entries and _bridges(blocks, scored, i):
             entries.append(_entry(block, score, [*why, "kept: between entries of the list"]))
             continue
         if not entries and _opens_list(blocks, scored, i):
             entries.append(_entry(block, score, [*why, "kept: the list goes on with references"]))
             continue
-        if _is_subheading(block) and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD:
-            continue  # "Primary sources", "Архивные материалы": a part of the list, not an entry
         break
     return entries
 
@@ -132,18 +131,35 @@ def _is_fragment(block: Block, score: float, previous: FoundEntry, marked: bool)
 
 
 def _bridges(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
-    """May a low-scoring marked block stay in the list? Not prose, and: the numbering
-    continues, or it has a year, or the next block is a reference."""
+    """May a low-scoring block stay in the list?
+
+    When its number continues the numbering: unless it reads as prose and no reference
+    follows. Otherwise, when it is not prose and a reference follows within
+    :data:`_BRIDGE_AHEAD` blocks, or it has a year and the marker kind of the entry above.
+    """
     block = blocks[i]
-    if is_prose(block.text):
-        return False
     number = marker_number(block.first.marker)
     previous = marker_number(blocks[i - 1].first.marker)
+    ahead = _reference_ahead(blocks, scored, i)
     if number is not None and previous is not None and number == previous + 1:
-        return True
-    if has_year(block.text):
-        return True
-    return i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD
+        return ahead or not is_prose(block.text)
+    if is_prose(block.text):
+        return False
+    return ahead or (block.kind == blocks[i - 1].kind and has_year(block.text))
+
+
+#: How many blocks ahead a reference may vouch for low-scoring blocks before it.
+_BRIDGE_AHEAD = 8
+
+
+def _reference_ahead(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
+    """Is there a reference among the next few blocks, with no prose before it?"""
+    for j in range(i + 1, min(i + 1 + _BRIDGE_AHEAD, len(blocks))):
+        if scored[j][0] >= SCORE_THRESHOLD:
+            return True
+        if is_prose(blocks[j].text):
+            return False
+    return False
 
 
 def _opens_list(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:

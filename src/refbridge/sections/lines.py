@@ -12,8 +12,8 @@ import attrs
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOW = "a-zа-яёәғқңөұүһі"
 MARKER = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+|\d{1,3}[.)]\s+"
-    r"|\d{1,3}\.(?=[A-ZА-ЯЁ«\"“]))"
+    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,5}\]\s*|\(\d{1,5}\)\s+|\d{1,5}[.)]\s+"
+    r"|\d{1,5}\.(?=[A-ZА-ЯЁ«\"“]))"
 )
 CONTINUATION_START = re.compile(
     rf"^(?:[{LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|10\.\d{{4,9}}/|"
@@ -65,18 +65,29 @@ def marker_number(marker: str) -> int | None:
     return int(digits) if digits else None
 
 
+#: A list's numbering starts below this: "2006. – 370 с." wrapped onto a line of its own
+#: is no first entry, though later numbers (past 999 in long lists) continue a sequence.
+_FIRST_NUMBER_LIMIT = 1000
+
+
+def _opens_numbering(marker: str) -> bool:
+    number = marker_number(marker)
+    return number is None or number < _FIRST_NUMBER_LIMIT
+
+
 def consistent_markers(lines: Sequence[Line]) -> list[Line]:
     """Demote "markers" that do not belong to the list's own numbering to plain text.
 
     The list's marker kind is that of its first marked line. A wrapped line that happens to
-    start with "38. " (a volume) or "- № 2" (a GOST area dash) is then not a new entry: its
-    kind differs, or its number does not continue the sequence (next or next-but-one).
+    start with "38. " (a volume), "2006. " (a year) or "- № 2" (a GOST area dash) is then
+    not a new entry: its kind differs, or its number does not continue the sequence (next
+    or next-but-one), or no sequence has begun and it is too large to begin one.
     """
     kind = next(
         (
             marker_kind(line.marker)
-            for line in [ln for ln in lines if not ln.blank][:3]
-            if line.marker
+            for line in [ln for ln in lines[:12] if not ln.blank][:3]
+            if line.marker and _opens_numbering(line.marker)
         ),
         "",
     )
@@ -86,7 +97,9 @@ def consistent_markers(lines: Sequence[Line]) -> list[Line]:
         if line.marker:
             number = marker_number(line.marker) if kind != "bullet" else None
             fits = marker_kind(line.marker) == kind and (
-                number is None or last is None or last < number <= last + 2
+                number is None
+                or (last is None and number < _FIRST_NUMBER_LIMIT)
+                or (last is not None and last < number <= last + 2)
             )
             if fits:
                 last = number if number is not None else last

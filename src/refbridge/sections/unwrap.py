@@ -65,6 +65,29 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
     return f"{first} {second}"
 
 
+#: How much of the text joined so far :func:`join_lines` shows :func:`join_wrapped`.
+_JOIN_TAIL = 1000
+
+
+def join_lines(pieces: Sequence[str], vocabulary: frozenset[str] = frozenset()) -> str:
+    """:func:`join_wrapped` over many lines in linear time.
+
+    Each join looks only at the end of the text so far, so the text is carried as finished
+    chunks plus a bounded tail instead of being copied at every line.
+    """
+    if not pieces:
+        return ""
+    chunks: list[str] = []
+    tail = pieces[0]
+    for piece in pieces[1:]:
+        if len(tail) > 2 * _JOIN_TAIL:
+            chunks.append(tail[:-_JOIN_TAIL])
+            tail = tail[-_JOIN_TAIL:]
+        tail = join_wrapped(tail, piece, vocabulary)
+    chunks.append(tail)
+    return "".join(chunks)
+
+
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
