@@ -1,0 +1,170 @@
+"""List files: one reference per line, every line kept where the user put it.
+
+``pair``, ``dedup``, ``parse``, ``check-dois`` and ``find-doi`` take such files. A line of a
+list file is one entry: it is never joined to its neighbour, split or dropped, so an index in
+the output always points at the user's line (and the output says which line, 1-based). A
+line that does not look like a reference is still an entry; it is reported with its line
+number (:func:`oddity`) so the user can see it.
+
+Which files are list files (:func:`is_list_file`): standard input and plain-text files
+(``.txt``, ``.lst``, ``.list`` or no suffix) without a reference-list heading or a paragraph
+of running text. Anything else is a document whose lists are found by :mod:`refbridge.sections`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from .errors import InputError, Location, ParseError
+from .model import Failure, Provenance, Reference, ReferenceList
+from .sections import heading_name, reference_score
+from .sections.score import is_prose
+
+__all__ = [
+    "LIST_SUFFIXES",
+    "ListLine",
+    "entry_json",
+    "is_list_file",
+    "line_of",
+    "oddity",
+    "parse_list",
+    "read_lines",
+    "source_name",
+    "warn",
+]
+
+#: Suffixes of plain-text files read as one reference per line ("" = no suffix).
+LIST_SUFFIXES = frozenset({"", ".txt", ".lst", ".list"})
+#: A prose line longer than this is a paragraph: its file is a document, not a list (the
+#: longest prose-like entry of the journal's 3,834 real ones has 434 characters).
+PARAGRAPH = 500
+#: A line scoring below this as a reference is reported (real entries: 0.1 % of the
+#: journal's 3,834 score this low; headings, page numbers and table captions score 0).
+ODD_SCORE = 0.5
+
+
+@attrs.frozen
+class ListLine:
+    """One line of a list file: its 1-based number and its text without the line end."""
+
+    line: int
+    text: str
+
+
+def read_lines(path: str | Path | None) -> Iterator[ListLine]:
+    """Every line of ``path`` (``-`` or None: standard input), blank ones included, in order.
+
+    Undecodable bytes become U+FFFD rather than stopping the read; a byte-order mark is
+    dropped. Raises :class:`InputError` naming the file when it cannot be opened.
+    """
+    if path in (None, "-"):
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        yield from _numbered(sys.stdin)
+        return
+    try:
+        handle = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(
+            f"cannot read: {exc.strerror or exc}", location=Location(str(path))
+        ) from None
+    with handle:
+        yield from _numbered(handle)
+
+
+def _numbered(lines: Iterator[str]) -> Iterator[ListLine]:
+    for number, text in enumerate(lines, 1):
+        text = text.rstrip("\r\n")
+        yield ListLine(number, text.lstrip("\ufeff") if number == 1 else text)
+
+
+def is_list_file(path: str | Path) -> bool:
+    """Standard input, or a plain-text file (by suffix) that is no document.
+
+    A document has a reference-list heading or a paragraph of running text (an abstract,
+    an introduction): a line of prose longer than :data:`PARAGRAPH` characters.
+    """
+    if str(path) == "-":
+        return True
+    if Path(path).suffix.lower() not in LIST_SUFFIXES:
+        return False
+    return not any(
+        heading_name(line.text) or (len(line.text) > PARAGRAPH and is_prose(line.text))
+        for line in read_lines(path)
+    )
+
+
+def oddity(text: str) -> str | None:
+    """Why a line of a list file does not look like a reference, or None when it does."""
+    if heading_name(text):
+        return "a heading, not a reference (kept as an entry)"
+    if is_prose(text):
+        return "reads like running text, not a reference (kept as an entry)"
+    score = reference_score(text)[0]
+    if score < ODD_SCORE:
+        return f"does not look like a reference (score {score:g}; kept as an entry)"
+    return None
+
+
+def parse_list(
+    lines: Iterable[ListLine], source: str, *, keep_blank: bool = False
+) -> tuple[ReferenceList, list[Failure]]:
+    """The non-blank lines as records, in order, and notes on the lines worth a look.
+
+    Entry ``i`` is the ``i``-th non-blank line (with ``keep_blank``, the ``i+1``-th line: a
+    blank line is an empty record); its provenance carries the line number. A
+    line the parser rejects is kept as a record holding only its raw text (pairing and
+    DOI checks still read it), and noted; so is a line that parses but does not look like
+    a reference (:func:`oddity`).
+    """
+    from .parsing import parse_reference
+
+    entries: list[Reference] = []
+    notes: list[Failure] = []
+    for item in lines:
+        if not item.text.strip() and not keep_blank:
+            continue
+        location = Location(source, item.line, len(entries))
+        provenance = Provenance(
+            document=source, entry_index=len(entries), line_start=item.line, line_end=item.line
+        )
+        if not item.text.strip():
+            entries.append(Reference(raw=item.text, provenance=provenance))
+            continue
+        try:
+            record = parse_reference(item.text)
+        except ParseError as exc:
+            notes.append(Failure(item.text, f"{exc.message} (kept as an entry)", location))
+            record = Reference(raw=item.text)
+        else:
+            if why := oddity(item.text):
+                notes.append(Failure(item.text, why, location))
+        entries.append(attrs.evolve(record, provenance=provenance))
+    return ReferenceList(entries=entries, source=source), notes
+
+
+def source_name(path: str | Path | None) -> str:
+    """How a list file is named in messages: its path, or ``<stdin>``."""
+    return "<stdin>" if path in (None, "-") else str(path)
+
+
+def line_of(record: Reference) -> int | None:
+    """The 1-based line of its file where ``record`` starts (None when unknown)."""
+    return record.provenance.line_start if record.provenance else None
+
+
+def entry_json(index: int, record: Reference) -> dict[str, Any]:
+    """An entry as the JSON of ``pair`` and ``dedup`` shows it: index, line and text."""
+    return {"index": index, "line": line_of(record), "text": record.raw}
+
+
+def warn(notes: Iterable[Failure], stream: IO[str] | None = None) -> None:
+    """Write each note as ``FILE, line N, entry I: why`` to standard error."""
+    for note in notes:
+        print(f"warning: {note}", file=stream or sys.stderr)
