@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 import tempfile
 import textwrap
@@ -171,13 +172,22 @@ def article_text(row: dict, layout: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    """Entry text for comparison: white space and hyphens out, since text wrapped at a space
+    or a hyphen cannot tell "http:// www" from "http://www" when joined again."""
+    return re.sub(r"[\s\-‐]", "", text)
 
 
 def _gold_index(found: list[str], gold: list[str]) -> dict[int, int]:
-    """Found entry index -> gold index, for entries whose text equals a gold entry."""
-    where = {_norm(text): i for i, text in enumerate(gold)}
-    return {i: where[_norm(t)] for i, t in enumerate(found) if _norm(t) in where}
+    """Found entry index -> gold index, for entries whose text equals a gold entry (a text
+    cited twice maps to its occurrences in order)."""
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(gold):
+        where.setdefault(_norm(text), []).append(i)
+    mapping = {}
+    for i, text in enumerate(found):
+        if where.get(_norm(text)):
+            mapping[i] = where[_norm(text)].pop(0)
+    return mapping
 
 
 def measure(rows: list[dict], directory: Path) -> dict[tuple[str, str], dict[str, int]]:

@@ -15,6 +15,7 @@ from ..extract import extract
 from ..model import Document, Reference, ReferenceList
 from ..parsing import parse_references
 from ..readers import read_document
+from ..textutil import script_of
 
 __all__ = ["load_entries", "russian_and_english"]
 
@@ -41,8 +42,9 @@ def load_entries(source: str | Path | Document) -> ReferenceList:
 def russian_and_english(path: str | Path | Document) -> tuple[ReferenceList, ReferenceList]:
     """The Russian and the English list of one bilingual document, in that order.
 
-    Lists are told apart by the language the list finder gives them; failing that, the first
-    list is taken as the Russian one. Raises :class:`InputError` unless there are two lists.
+    Lists are told apart by the language the list finder gives them (the heading's, else the
+    entries'); failing that, of the two longest lists the one with more Cyrillic entries is
+    Russian, the first one on a tie. Raises :class:`InputError` unless there are two lists.
     """
     found = [lst for lst in extract(path) if lst.entries]
     if len(found) < 2:
@@ -54,4 +56,12 @@ def russian_and_english(path: str | Path | Document) -> tuple[ReferenceList, Ref
     english = [lst for lst in found if lst.language == "en"]
     if russian and english:
         return max(russian, key=len), max(english, key=len)
-    return found[0], found[1]
+    # both headed "Ссылки", say: of the two longest lists, the more Cyrillic one is Russian
+    first, second = sorted(sorted(found, key=len, reverse=True)[:2], key=found.index)
+    if _cyrillic_share(second) > _cyrillic_share(first):
+        return second, first
+    return first, second
+
+
+def _cyrillic_share(found: ReferenceList) -> float:
+    return sum(script_of(e.raw) in ("cyrillic", "mixed") for e in found.entries) / len(found)

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 import attrs
 
 from .headings import markdown_level
-from .lines import CONTINUATION_START, OPEN_END, Line, consistent_markers, marker_kind
+from .lines import (
+    CONTINUATION_START,
+    OPEN_END,
+    Line,
+    attach_bare_markers,
+    consistent_markers,
+    marker_kind,
+)
 from .score import SCORE_THRESHOLD, SCORE_WINDOW, has_year, reference_score, starts_like_entry
 from .unwrap import URL_TAIL, join_lines
 
@@ -133,7 +140,7 @@ def _wrap_width(lines: Sequence[Line]) -> int | None:
 def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Block]:
     """Group the non-blank lines of a region into candidate entries, by structure alone."""
     blocks: list[Block] = []
-    lines = consistent_markers(lines)
+    lines = consistent_markers(attach_bare_markers(lines))
     marked = _is_marked(lines)
     base = min((line.indent for line in lines if not line.blank), default=0)
     hanging = any(line.indent > base for line in lines if not line.blank)

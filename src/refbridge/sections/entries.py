@@ -11,7 +11,15 @@ import attrs
 from ..textutil import strip_markdown
 from .blocks import Block
 from .lines import marker_number
-from .score import AUTHOR_START, SCORE_THRESHOLD, SCORE_WINDOW, has_year, is_prose, reference_score
+from .score import (
+    AUTHOR_START,
+    SCORE_THRESHOLD,
+    SCORE_WINDOW,
+    URLS_IN_TEXT,
+    has_year,
+    is_prose,
+    reference_score,
+)
 from .unwrap import join_wrapped
 
 #: How much of an over-long block is scored to decide whether it is a run of references.
@@ -134,8 +142,10 @@ def _bridges(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int)
     """May a low-scoring block stay in the list?
 
     When its number continues the numbering: unless it reads as prose and no reference
-    follows. Otherwise, when it is not prose and a reference follows within
-    :data:`_BRIDGE_AHEAD` blocks, or it has a year and the marker kind of the entry above.
+    follows. A prose-like block ("… как альтернатива его переработке"): when it has some
+    reference evidence and a reference follows at once. Otherwise: when a reference follows
+    within :data:`_BRIDGE_AHEAD` blocks, or it has a year and the marker kind of the entry
+    above, or it cites a URL or DOI with some other reference evidence.
     """
     block = blocks[i]
     number = marker_number(block.first.marker)
@@ -143,9 +153,18 @@ def _bridges(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int)
     ahead = _reference_ahead(blocks, scored, i)
     if number is not None and previous is not None and number == previous + 1:
         return ahead or not is_prose(block.text)
+    evidence = scored[i][0] >= _SOME_EVIDENCE
     if is_prose(block.text):
-        return False
-    return ahead or (block.kind == blocks[i - 1].kind and has_year(block.text))
+        return evidence and i + 1 < len(blocks) and scored[i + 1][0] >= SCORE_THRESHOLD
+    return (
+        ahead
+        or (block.kind == blocks[i - 1].kind and has_year(block.text))
+        or (evidence and bool(URLS_IN_TEXT.search(block.text)))
+    )
+
+
+#: A score that is some evidence of a reference, though not enough alone.
+_SOME_EVIDENCE = 1.0
 
 
 #: How many blocks ahead a reference may vouch for low-scoring blocks before it.
@@ -163,14 +182,19 @@ def _reference_ahead(blocks: list[Block], scored: list[tuple[float, list[str]]],
 
 
 def _opens_list(blocks: list[Block], scored: list[tuple[float, list[str]]], i: int) -> bool:
-    """May a low-scoring first block open the list? A numbered or dated block that is not
-    prose or a sub-heading, followed by a reference of the same marker kind."""
+    """May a low-scoring first block open the list? One that is not prose or a sub-heading,
+    followed by a reference of the same marker kind, and numbered, dated or with some
+    reference evidence ("Интернет-ресурс http://…")."""
     block = blocks[i]
     return (
         i + 1 < len(blocks)
         and blocks[i + 1].kind == block.kind
         and scored[i + 1][0] >= SCORE_THRESHOLD
-        and (block.kind.startswith(("number", "bracket")) or has_year(block.text))
+        and (
+            block.kind.startswith(("number", "bracket"))
+            or has_year(block.text)
+            or scored[i][0] >= _SOME_EVIDENCE
+        )
         and not is_prose(block.text)
         and not _is_subheading(block)
     )

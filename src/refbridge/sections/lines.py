@@ -32,12 +32,17 @@ class Line:
     blank: bool
 
 
+#: What the text after a list marker never starts with (an empty string included).
+_NO_ENTRY_START = frozenset({"", "–", "—", "-", ",", ";", ":", ".", ")"})
+
+
 def analyse_line(number: int, raw: str) -> Line:
     expanded = raw.expandtabs(4)
     if not expanded.strip():
         return Line(number, raw, 0, "", "", True)
     match = MARKER.match(expanded)
-    if match and expanded[match.end() :].strip():
+    # "3. – С. 100-112.": the number of an issue wrapped to the start of a line, not a marker
+    if match and expanded[match.end() :].strip()[:1] not in _NO_ENTRY_START:
         return Line(
             number,
             raw,
@@ -63,6 +68,35 @@ def marker_kind(marker: str) -> str:
 def marker_number(marker: str) -> int | None:
     digits = re.sub(r"\D", "", marker)
     return int(digits) if digits else None
+
+
+_BARE_MARKER = re.compile(r"^\s*(\[\d{1,5}\]|\(\d{1,5}\)|\d{1,5}[.)])\s*$")
+
+
+def attach_bare_markers(lines: Sequence[Line]) -> list[Line]:
+    """A number alone on its line ("2." then the entry below, as PDF text often has it)
+    becomes the marker of the next line when it continues the numbering ("1977." wrapped
+    onto a line of its own does not); anything else stays as it is."""
+    out: list[Line] = []
+    last = 0
+    for line in lines:
+        previous = out[-1] if out else None
+        bare = _BARE_MARKER.match(previous.raw) if previous and not previous.marker else None
+        if (
+            bare
+            and previous is not None
+            and not line.blank
+            and not line.marker
+            and marker_number(bare.group(1)) == last + 1
+        ):
+            raw = f"{previous.raw.rstrip()} {line.raw.strip()}"
+            out[-1] = Line(previous.number, raw, previous.indent, bare.group(1), line.body, False)
+            last += 1
+            continue
+        if line.marker:
+            last = marker_number(line.marker) or last
+        out.append(line)
+    return out
 
 
 #: A list's numbering starts below this: "2006. – 370 с." wrapped onto a line of its own
