@@ -108,3 +108,85 @@ def test_external_entities_are_not_resolved(tmp_path):
     )
     doc = read_bytes(xml.encode(), "xxe.xml", format="jats")
     assert "TOP SECRET" not in str(doc.structured_lists)
+
+
+_TWINS = b"""<?xml version="1.0"?>
+<article xmlns:xlink="http://www.w3.org/1999/xlink"><back><ref-list><title>References</title>
+<ref id="B1"><mixed-citation>[1] R.S. Burkard, S. Karisch &amp; F. Rendl. Qaplib - a quadratic
+assignment problem library. <italic>European Journal of Operations Research</italic>,
+<bold>55</bold> (1991), 115-119.</mixed-citation>
+<element-citation publication-type="journal">
+<article-title>Qaplib - a quadratic assignment problem library</article-title>
+<source>European Journal of Operations Research</source><date><year>1991</year></date>
+<fpage>115</fpage><lpage>119</lpage><volume>55</volume>
+<person-group person-group-type="author"><name><surname>Burkard</surname>
+<given-names>R.S.</given-names></name><name><surname>Karisch</surname>
+<given-names>S.</given-names></name></person-group></element-citation></ref>
+<ref id="B2"><citation-alternatives><mixed-citation>Smith J. A web page.
+<ext-link xlink:href="https://example.org/x">https://example.org/x</ext-link></mixed-citation>
+<element-citation publication-type="webpage"><person-group><name><surname>Smith</surname>
+<given-names>J.</given-names></name></person-group><article-title>A web page</article-title>
+<ext-link xlink:href="https://example.org/x">https://example.org/x</ext-link>
+</element-citation></citation-alternatives></ref>
+<ref id="B3"><mixed-citation publication-type="book"><collab>AOAC</collab>. (<year>2000</year>).
+<chapter-title>Oils and fats</chapter-title> In <person-group person-group-type="editor"><name>
+<surname>Horwitz</surname><given-names>W.</given-names></name></person-group> (Ed.),
+<source>Official methods of analysis</source>.</mixed-citation></ref>
+</ref-list></back></article>"""
+
+
+def test_mixed_citation_with_only_italics_takes_the_fields_of_its_element_twin():
+    (found,) = extract(read_bytes(_TWINS, "twins.xml"))
+    first, second, third = found.entries
+    assert first.raw.startswith("R.S. Burkard, S. Karisch & F. Rendl. Qaplib")  # as printed
+    assert first.title == "Qaplib - a quadratic assignment problem library"
+    assert first.container_title == "European Journal of Operations Research"
+    assert (first.volume, first.pages, first.issued) == ("55", "115-119", Date(1991))
+    assert [a.family for a in first.authors] == ["Burkard", "Karisch"]
+    assert second.title == "A web page" and second.url == "https://example.org/x"
+    assert second.raw.startswith("Smith J. A web page.")
+    # names straight in the citation are the authors even when an editor group follows
+    assert third.authors == (Name(literal="AOAC"),) and third.editors[0].family == "Horwitz"
+
+
+@pytest.mark.shared_data
+def test_real_jats_documents(shared_data):
+    """Every real JATS document of ../shared/data/documents: entry counts exact; where a ref
+    has an element-citation (alone or as a twin), its fields come out as tagged."""
+    import json
+    import re
+
+    def key(value):
+        return re.sub(r"\W", "", str(value or "")).lower()
+
+    folder = shared_data / "documents"
+    with open(folder / "manifest.jsonl", encoding="utf-8") as handle:
+        documents = [json.loads(line) for line in handle]
+    checked = 0
+    for document in (d for d in documents if d["format"] == "jats"):
+        xml = (folder / document["file"]).read_text("utf-8")
+        lists = extract(read_document(folder / document["file"]))
+        records = [r for found in lists for r in found.entries]
+        assert len(records) == document["n_refs"], document["id"]
+        assert not any(found.failures for found in lists), document["id"]
+        if "<element-citation" not in xml:
+            continue
+        for gold, record in zip(document["gold"], records, strict=True):
+            fields = gold["fields"]
+            got = {
+                "title": record.title,
+                "container-title": record.container_title,
+                "volume": record.volume,
+                "pages": record.pages,
+                "doi": record.doi,
+            }
+            for name, value in got.items():
+                if name in fields:
+                    assert key(value) == key(fields[name]), (document["id"], name, value)
+                    checked += 1
+            if "author" in fields:
+                families = [a.family or a.literal for a in record.authors]
+                assert [key(f.split(",")[0]) for f in fields["author"]] == [
+                    key(f) for f in families
+                ][: len(fields["author"])], document["id"]
+    assert checked > 1000

@@ -9,8 +9,10 @@ Journals publish JATS with every reference already tagged. This reader turns eac
   ``article-title``/``chapter-title``, ``source``, ``volume``, ``issue``, ``fpage``/``lpage``,
   ``publisher-*``, ``pub-id pub-id-type="doi"``, ``ext-link``/``uri``, ``date-in-citation``)
   — taken as printed, confidence 1.0, no parsing;
-* a ``<mixed-citation>`` that is plain text is parsed with
-  :func:`refbridge.parsing.parse_reference`, as any other found entry;
+* a ``<mixed-citation>`` with only italics, bold and links (no field tags) keeps its printed
+  text as ``raw`` and takes the fields of its tagged twin — an ``<element-citation>`` beside
+  it or in ``<citation-alternatives>`` (SciELO, many Brazilian and Russian journals); without
+  a twin it is parsed with :func:`refbridge.parsing.parse_reference`, as any found entry;
 * ``<citation-alternatives>`` with ``xml:lang`` gives one list per language — the Russian
   "Список литературы" and the English "References" — and the pairing between them, stored
   as a :class:`~refbridge.model.PairingResult` in ``Document.metadata["pairs"]`` (a ref
@@ -40,6 +42,7 @@ from ..model import (
     Reference,
     ReferenceList,
 )
+from ..sections.lines import MARKER
 from ..textutil import script_of
 from . import REGISTRY
 
@@ -162,17 +165,22 @@ def _name(node: Any) -> Name:
     )
 
 
+#: person-group-type values some publishers use for the CSL roles.
+_ROLES = {"allauthors": "author", "authors": "author", "editors": "editor"}
+
+
 def _people(citation: Any) -> dict[str, tuple[Name, ...]]:
     groups: dict[str, list[Name]] = {"author": [], "editor": [], "translator": []}
     for group in _children(citation, "person-group"):
         role = group.get("person-group-type", "author")
+        role = _ROLES.get(role, role)
         names = [
             _name(child)
             for child in group
             if _local(child.tag) in ("name", "string-name", "collab", "name-alternatives")
         ]
         groups.setdefault(role, []).extend(names)
-    if not any(groups.values()):  # names directly in the citation (older NLM style)
+    if not groups["author"]:  # names directly in the citation (older NLM style, Wiley)
         groups["author"] = [
             _name(child)
             for child in citation
@@ -181,8 +189,19 @@ def _people(citation: Any) -> dict[str, tuple[Name, ...]]:
     return {role: tuple(names) for role, names in groups.items()}
 
 
-def _is_tagged(citation: Any) -> bool:
-    return any(isinstance(child.tag, str) for child in citation)
+#: Markup that styles a printed citation without saying which field a run of text is.
+_FORMATTING = frozenset(
+    """italic bold sup sub sc underline overline monospace roman sans-serif strike break
+    ext-link uri named-content styled-content inline-graphic inline-formula label x""".split()
+)
+
+
+def _has_fields(citation: Any) -> bool:
+    """Does the citation tag its fields (``source``, ``year``, …), beyond italics and links?"""
+    return any(
+        isinstance(node.tag, str) and _local(node.tag) not in _FORMATTING
+        for node in citation.iterdescendants()
+    )
 
 
 def _structured(citation: Any, language: str) -> Reference:
@@ -269,18 +288,28 @@ def _language(node: Any, default: str) -> str:
 
 
 def _citation_record(
-    citation: Any, language: str, source: str, line: int | None
+    citations: list[Any], language: str, source: str, line: int | None
 ) -> Reference | Failure:
-    if _is_tagged(citation):
-        return _structured(citation, language)
-    text = _text(citation)
-    from ..parsing import parse_reference
+    """The record of one ref in one language from its citations (twins of one work).
 
-    try:
-        return parse_reference(text, language=language or None)
-    except (ParseError, ValueError) as exc:
-        message = exc.message if isinstance(exc, ParseError) else str(exc)
-        return Failure(text, message, Location(source, line))
+    The printed ``<mixed-citation>`` gives the raw string; the fields come from its own tags,
+    or — when it carries only italics and links — from a tagged twin (``<element-citation>``,
+    in ``<citation-alternatives>`` or beside it); a citation with no tagged twin is parsed.
+    """
+    printed = next((c for c in citations if _local(c.tag) == "mixed-citation"), None)
+    tagged = next((c for c in citations if _has_fields(c)), None)
+    if printed is not None and tagged is not printed:
+        text = MARKER.sub("", _text(printed), count=1)
+        if tagged is not None:
+            return attrs.evolve(_structured(tagged, language), raw=text)
+        from ..parsing import parse_reference
+
+        try:
+            return parse_reference(text, language=language or None)
+        except (ParseError, ValueError) as exc:
+            message = exc.message if isinstance(exc, ParseError) else str(exc)
+            return Failure(text, message, Location(source, line))
+    return _structured(tagged if tagged is not None else citations[0], language)
 
 
 def _ref_citations(ref: Any, default: str) -> list[tuple[str, Any]]:
@@ -316,13 +345,13 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
         failures: list[Failure] = []
         for position, (ref, citations) in enumerate(zip(refs, per_ref, strict=True)):
             chosen = [c for c_lang, c in citations if c_lang == lang] or [
-                c for _, c in citations[:1]
+                c for c_lang, c in citations if c_lang == citations[0][0]
             ]
             if not chosen:
                 continue
             citation_language = next((c_lang for c_lang, c in citations if c is chosen[0]), lang)
             line = getattr(ref, "sourceline", None)
-            record = _citation_record(chosen[0], citation_language, source, line)
+            record = _citation_record(chosen, citation_language, source, line)
             if isinstance(record, Failure):
                 failures.append(record)
                 continue
