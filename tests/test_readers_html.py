@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from refbridge import find_reference_lists
+import pytest
+
+from refbridge import extract, find_reference_lists
+from refbridge.errors import InputError
 from refbridge.readers import read_bytes
 
 PAGE = """<!DOCTYPE html>
@@ -83,3 +86,35 @@ def test_list_items_with_paragraphs_keep_their_marker_and_stay_one_item():
         "",
         "[3] Black, A. (2018). C.",
     )
+
+
+_REFS = "".join(
+    f"<p>{n}. Smith{n} J. Study number {n} of fast reactors. Nuclear Engineering and Design. "
+    f"2019. Vol. {n}. P. 1-10.</p>"
+    for n in range(1, 6)
+)
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_unclosed_font_tags_nested_deep_do_not_cut_the_page(depth):
+    page = "<html><body><p>Intro.</p>" + "<font size=2>" * depth
+    page += f"<h2>References</h2>{_REFS}</body></html>"
+    (found,) = extract(read_bytes(page.encode(), "deep.html"))
+    assert len(found.entries) == 5 and found.heading == "References"
+
+
+def test_blocks_nested_too_deep_are_a_located_error():
+    page = "<html><body>\n<p>Intro.</p>\n" + "<div>" * 3000 + f"<h2>References</h2>{_REFS}"
+    with pytest.raises(InputError, match=r"deep\.html, line 3: cannot read the whole page"):
+        read_bytes(page.encode(), "deep.html")
+    page = "<html><body>\n<p>Intro.</p>\n" + "<div>" * 400 + f"<h2>References</h2>{_REFS}"
+    with pytest.raises(InputError, match=r"line 3: elements nested \d+ levels deep"):
+        read_bytes(page.encode(), "deep.html")
+
+
+def test_a_text_node_over_10_mb_is_read_whole():
+    page = "<html><body><p>" + "word " * 2_200_000 + f"</p><h2>References</h2>{_REFS}</body></html>"
+    doc = read_bytes(page.encode(), "huge.html")
+    assert len(doc.lines[0]) > 10_000_000
+    (found,) = extract(doc)
+    assert len(found.entries) == 5

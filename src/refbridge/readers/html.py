@@ -11,6 +11,10 @@ Navigation, scripts, forms, footers, cookie banners and the like are dropped; wh
 of the boilerplate ("Talk to us", "Full Text") is plain prose that the section finder
 rejects. "Google Scholar"/"PubMed"/"Crossref" buttons inside a reference are dropped, except
 that a DOI link keeps its DOI when the entry's text does not already show it.
+
+A page is read whole or not at all: text nodes over 10 MB and pages of unclosed ``<font>``
+or ``<span>`` tags thousands of levels deep are parsed completely (see :func:`_parse`); what
+cannot be is an error naming the line, never a silently shortened page.
 """
 
 from __future__ import annotations
@@ -254,18 +258,77 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
     return decode(data, source)
 
 
-def html_to_lines(markup: str, source: str = "<input>") -> tuple[list[str], str]:
-    """The page as Markdown-like lines, and its ``<title>``."""
+#: Tags that only style text: unclosed, they nest a page thousands of levels deep.
+_PRESENTATIONAL = ("font", "span", "small", "big", "basefont", "blink", "nobr")
+_PRESENTATIONAL_TAG = re.compile(rf"</?(?:{'|'.join(_PRESENTATIONAL)})\b[^>]{{0,2000}}>", re.I)
+#: Deepest nesting walked (the walk recurses); deeper styling tags are unwrapped first.
+_MAX_DEPTH = 250
+
+
+def _parse(markup: str, source: str) -> Any:
+    """The page's element tree, whole: never silently cut short.
+
+    libxml2 stops at 256 levels of nesting and at text nodes over 10 MB unless told
+    ``huge_tree``, and even then at 2,048 levels; a page of unclosed ``<font>`` tags gets
+    there. When it stops, the styling tags are removed and the page parsed again; a page
+    still too deep is a located error. So is one whose nesting the walk cannot follow after
+    unwrapping the styling tags.
+    """
+    import lxml.etree
+
+    root, stopped = _parse_once(markup, source)
+    if stopped is not None:  # libxml2 gave up part way: unwrap the styling tags, try again
+        root, stopped = _parse_once(_PRESENTATIONAL_TAG.sub("", markup), source)
+    if stopped is not None:
+        raise InputError(
+            f"cannot read the whole page: {stopped.message.strip()} (column {stopped.column})",
+            location=Location(source, stopped.line),
+        )
+    depth, deepest = _depth(root)
+    if depth > _MAX_DEPTH:
+        lxml.etree.strip_tags(root, *_PRESENTATIONAL)
+        depth, deepest = _depth(root)
+        if depth > _MAX_DEPTH:
+            raise InputError(
+                f"elements nested {depth} levels deep (<{deepest.tag}>); refbridge reads "
+                f"HTML up to {_MAX_DEPTH} levels",
+                location=Location(source, deepest.sourceline),
+            )
+    return root
+
+
+def _parse_once(markup: str, source: str) -> tuple[Any, Any]:
+    """The tree and the resource-limit error that cut it short (None when it did not)."""
     import lxml.etree
     import lxml.html
 
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse HTML: {exc}", location=Location(source)) from None
+    stopped = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    return root, stopped
+
+
+def _depth(root: Any) -> tuple[int, Any]:
+    """The deepest nesting level under ``root`` and an element there (without recursing)."""
+    best, deepest = 0, root
+    stack = [(root, 0)]
+    while stack:
+        element, level = stack.pop()
+        if level > best:
+            best, deepest = level, element
+        stack.extend((child, level + 1) for child in element)
+    return best, deepest
+
+
+def html_to_lines(markup: str, source: str = "<input>") -> tuple[list[str], str]:
+    """The page as Markdown-like lines, and its ``<title>``."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return [], ""
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse HTML: {exc}", location=Location(source)) from None
+    root = _parse(markup, source)
     title = " ".join((root.findtext(".//title") or "").split())
     body = root.find("body")
     walker = _Walker()
