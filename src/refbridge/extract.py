@@ -10,10 +10,12 @@ raw text and location; it never sinks the rest of the list.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import attrs
 
+from ._parallel import fork_map
 from .errors import Location, ParseError
 from .model import Document, Failure, Provenance, Reference, ReferenceList
 from .readers import read_document
@@ -28,29 +30,36 @@ def _page(doc: Document, line: int) -> int | None:
     return doc.line_pages[line - 1]
 
 
-def parse_found_list(doc: Document, found: FoundList, list_index: int) -> ReferenceList:
-    """Parse the entries of one found list; failures are kept with their location."""
+def _parse_entry(language: str, text: str) -> Reference | str:
+    """One entry parsed, or why it could not be (a message)."""
     from .parsing import MAX_LENGTH, parse_reference
+
+    if len(text) > MAX_LENGTH:
+        return (
+            f"{len(text)} characters is too long for one reference "
+            f"(limit {MAX_LENGTH}); the list may be mis-split here"
+        )
+    try:
+        return parse_reference(text, language=language or None)
+    except (ParseError, ValueError) as exc:
+        return exc.message if isinstance(exc, ParseError) else str(exc)
+
+
+def parse_found_list(doc: Document, found: FoundList, list_index: int) -> ReferenceList:
+    """Parse the entries of one found list; failures are kept with their location.
+
+    A long list (thousands of entries) is parsed on every core.
+    """
+    from .parsing import MAX_LENGTH
 
     entries: list[Reference] = []
     failures: list[Failure] = []
-    for index, entry in enumerate(found.entries):
-        location = Location(doc.source, entry.line_start, index)
-        if len(entry.text) > MAX_LENGTH:
-            failures.append(
-                Failure(
-                    entry.text[:MAX_LENGTH],
-                    f"{len(entry.text)} characters is too long for one reference "
-                    f"(limit {MAX_LENGTH}); the list may be mis-split here",
-                    location,
-                )
-            )
-            continue
-        try:
-            reference = parse_reference(entry.text, language=found.language or None)
-        except (ParseError, ValueError) as exc:
-            message = exc.message if isinstance(exc, ParseError) else str(exc)
-            failures.append(Failure(entry.text, message, location))
+    texts = [entry.text for entry in found.entries]
+    parsed = fork_map(functools.partial(_parse_entry, found.language), texts)
+    for index, (entry, result) in enumerate(zip(found.entries, parsed, strict=True)):
+        if isinstance(result, str):
+            location = Location(doc.source, entry.line_start, index)
+            failures.append(Failure(entry.text[:MAX_LENGTH], result, location))
             continue
         provenance = Provenance(
             document=doc.source,
@@ -60,7 +69,7 @@ def parse_found_list(doc: Document, found: FoundList, list_index: int) -> Refere
             line_end=entry.line_end,
             page=_page(doc, entry.line_start),
         )
-        entries.append(attrs.evolve(reference, provenance=provenance))
+        entries.append(attrs.evolve(result, provenance=provenance))
     return ReferenceList(
         heading=found.heading,
         language=found.language,

@@ -56,7 +56,12 @@ _DOI_HREF = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGN
 _FOOTNOTE_MARK = re.compile(r"^[\s\d,*†‡§¶\-–]{1,8}$")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# white space a browser shows as one space; a lone " " is left alone, so that a 12 MB text
+# node of words is not rebuilt two million times over
+_SPACES = re.compile(
+    r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}"
+    r"|[\t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 
 class _Lines:

@@ -142,7 +142,9 @@ def _headless_start(lines: Sequence[Line]) -> tuple[int, int] | None:
 def find_reference_lists(doc: Document) -> list[FoundList]:
     """Every reference list in ``doc``, in document order (see the module docstring)."""
     lines = [analyse_line(i, raw) for i, raw in enumerate(doc.lines)]
-    vocabulary = document_vocabulary(doc.lines)
+    # the vocabulary only judges line-end hyphens: no such line, no vocabulary to build
+    hyphenated = any(line.rstrip().endswith(("-", "‐")) for line in doc.lines)
+    vocabulary = document_vocabulary(doc.lines) if hyphenated else frozenset()
     headings = [(i, name) for i, raw in enumerate(doc.lines) if (name := heading_name(raw))]
     found: list[FoundList] = []
     for k, (at, name) in enumerate(headings):
