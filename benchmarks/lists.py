@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import re
 import resource
 import sys
@@ -60,13 +61,20 @@ def _pool() -> list[str]:
     ]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (forked parsing workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def bench_long_lists(sizes: list[int]) -> None:
     pool = _pool()
     print("### Long numbered lists")
     print()
     print(
-        "| entries | split (find) | extract (read+split+parse) | peer: parse N strings "
-        "one by one | extract / peer | entries found |"
+        "| entries | split (find), wall / CPU | extract (read+split+parse), wall / CPU | "
+        "peer: parse the N strings one by one, wall / CPU | extract / peer (CPU) | "
+        "entries found |"
     )
     print("|---|---|---|---|---|---|")
     split_times = {}
@@ -75,24 +83,25 @@ def bench_long_lists(sizes: list[int]) -> None:
         lines = ["Text of the article.", "", "References", ""]
         lines += [f"{n}. {text}" for n, text in enumerate(texts, 1)]
         document = Document(source="long.txt", format="text", lines=lines)
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), _cpu()
         (found,) = find_reference_lists(document)
-        split = time.perf_counter() - start
-        split_times[size] = split
+        split = (time.perf_counter() - wall, _cpu() - cpu)
+        split_times[size] = split[1]
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "long.txt"
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), _cpu()
             (extracted,) = extract(path)
-            full = time.perf_counter() - start
-        start = time.perf_counter()
+            full = (time.perf_counter() - wall, _cpu() - cpu)
+        wall, cpu = time.perf_counter(), _cpu()
         for text in texts:
             with contextlib.suppress(ParseError):
                 parse_reference(text)
-        peer = time.perf_counter() - start
+        peer = (time.perf_counter() - wall, _cpu() - cpu)
         count = len(extracted.entries) + len(extracted.failures)
         print(
-            f"| {size:,} | {split:.2f} s | {full:.2f} s | {peer:.2f} s | {full / peer:.2f} | "
+            f"| {size:,} | {split[0]:.2f} s / {split[1]:.2f} s | {full[0]:.2f} s / {full[1]:.2f} s "
+            f"| {peer[0]:.2f} s / {peer[1]:.2f} s | {full[1] / peer[1]:.2f} | "
             f"{len(found.entries):,} split, {count:,} extracted |"
         )
     if len(sizes) > 1:
@@ -100,7 +109,7 @@ def bench_long_lists(sizes: list[int]) -> None:
         ratio = split_times[large] / split_times[small]
         print()
         print(
-            f"Split time ratio {large:,} / {small:,} entries: {ratio:.1f} "
+            f"Split CPU time ratio {large:,} / {small:,} entries: {ratio:.1f} "
             f"(linear: {large / small:.0f})"
         )
     print()

@@ -35,7 +35,7 @@ def fork_map(
     global _TASK
     workers = workers or os.cpu_count() or 1
     forkable = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(items) < min_items or not forkable or _TASK is not None:
+    if workers <= 1 or len(items) < max(min_items, 2) or not forkable or _TASK is not None:
         return [function(item) for item in items]
     step = -(-len(items) // (workers * 8))
     chunks = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
