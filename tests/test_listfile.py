@@ -160,3 +160,12 @@ def test_oddity():
 def test_a_missing_list_file_is_a_located_error(tmp_path, capsys):
     assert main(["pair", str(tmp_path / "none.txt"), str(tmp_path / "none2.txt")]) != 0
     assert "none.txt" in capsys.readouterr().err
+
+
+def test_a_windows_1251_list_file_reads_as_the_text_reader_reads_it(tmp_path, capsys):
+    path = tmp_path / "refs.txt"
+    path.write_bytes(("\r\n".join(RU[:3]) + "\r\n").encode("cp1251"))
+    assert [item.text for item in read_lines(path)] == RU[:3]
+    assert main(["parse", str(path)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["custom"]["refbridge"]["raw"] for r in records] == RU[:3]

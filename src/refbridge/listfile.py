@@ -60,27 +60,30 @@ class ListLine:
 def read_lines(path: str | Path | None) -> Iterator[ListLine]:
     """Every line of ``path`` (``-`` or None: standard input), blank ones included, in order.
 
-    Undecodable bytes become U+FFFD rather than stopping the read; a byte-order mark is
-    dropped. Raises :class:`InputError` naming the file when it cannot be opened.
+    A file is decoded as the text reader decodes it (BOM, UTF-16, UTF-8, else Windows-1251 /
+    KOI8-R / cp1252) and split at the same line breaks, so its line numbers are the ones an
+    editor shows; standard input is read as UTF-8 line by line, as it arrives. Raises
+    :class:`InputError` naming the file when it cannot be read; bytes that are not text
+    become U+FFFD in their own line (which the parser then reports), not an error for all.
     """
     if path in (None, "-"):
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        yield from _numbered(sys.stdin)
+        yield from _numbered(line.rstrip("\r\n") for line in sys.stdin)
         return
+    from .readers import read_file_bytes
+    from .readers.text import decode, split_lines
+
+    data = read_file_bytes(path)
     try:
-        handle = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(
-            f"cannot read: {exc.strerror or exc}", location=Location(str(path))
-        ) from None
-    with handle:
-        yield from _numbered(handle)
+        text, _ = decode(data, str(path))
+    except InputError:  # control bytes, a false BOM: each line is judged on its own instead
+        text = data.decode("utf-8", errors="replace")
+    yield from _numbered(iter(split_lines(text)))
 
 
 def _numbered(lines: Iterator[str]) -> Iterator[ListLine]:
     for number, text in enumerate(lines, 1):
-        text = text.rstrip("\r\n")
         yield ListLine(number, text.lstrip("\ufeff") if number == 1 else text)
 
 
