@@ -111,6 +111,11 @@ def _complete(block: Block) -> bool:
     return has_year(block.head) and bool(_ENDS_COMPLETE.search(block.lines[-1].body[-60:]))
 
 
+def ends_complete(text: str) -> bool:
+    """Has ``text`` a year and an end like a finished reference (a year, pages, a note)?"""
+    return has_year(text) and bool(_ENDS_COMPLETE.search(text[-60:]))
+
+
 _ENDS_COMPLETE = re.compile(
     r"(?:(?:1[5-9]|20)\d\d|\d\s?(?:p|pp|с|р|S|c)|\d\s?[-–]\s?\d+|\([^()]{1,30}\)|\])\.?\s*$"
 )

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ..textutil import strip_markdown
-from .blocks import Block
+from .blocks import Block, ends_complete
 from .lines import marker_number
 from .score import (
     AUTHOR_START,
@@ -128,6 +128,8 @@ def _is_fragment(block: Block, score: float, previous: FoundEntry, marked: bool)
         return False
     if len(previous.text) + len(block.text) >= _MAX_MERGED:
         return False
+    if block.text[:1].isupper() and len(block.text) >= 30 and ends_complete(previous.text):
+        return False  # "… 17(3), p. 231, 1986." then "Methodology for …": a new entry
     if score < SCORE_THRESHOLD:
         return True
     return (
