@@ -156,14 +156,57 @@ def _blank_separated(row: dict, rng: random.Random) -> list[str]:
     return lines
 
 
+def _hyphenated(items: list[str], width: int, rng: random.Random) -> list[str]:
+    """Wrapped as a narrow PDF column is: a long word at a line end is broken with a hyphen."""
+    lines: list[str] = []
+    for item in items:
+        words, line = item.split(), ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                room = width - len(line) - 2
+                if len(word) >= 8 and room >= 3 and word.isalpha() and rng.random() < 0.7:
+                    cut = min(room, len(word) - 3)
+                    lines.append(f"{line} {word[:cut]}-")
+                    line = word[cut:]
+                    continue
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
+def _english_first(row: dict, rng: random.Random) -> list[str]:
+    """The English version of the page: English list first, the Russian one after it."""
+    lines = _body(row, rng, None, markdown=True)
+    lines += [f"### {row['en_heading']}", "", *_numbered(row["en_list"], "{n}. "), ""]
+    lines += [f"### {row['ru_heading']}", "", *_numbered(row["ru_list"], "{n}. "), ""]
+    return lines
+
+
+def _narrow_columns(row: dict, rng: random.Random) -> list[str]:
+    """Text of a two-column PDF: 45 characters wide, words hyphenated at line ends,
+    numbered "[n]" entries without indentation."""
+    lines = _body(row, rng, 45, markdown=False)
+    for heading, entries in (
+        (row["ru_heading"], row["ru_list"]),
+        (row["en_heading"], row["en_list"]),
+    ):
+        lines += [heading, "", *_hyphenated(_numbered(entries, "[{n}] "), 45, rng), ""]
+    return lines
+
+
 LAYOUTS: dict[str, Callable[[dict, random.Random], list[str]]] = {
     "markdown, numbered": _markdown,
     "PDF text, wrapped, REFERENCES": _pdf_text,
     "English part between the lists": _english_block,
     "bold headings, [n], hanging": _brackets_hanging,
     "CAPS headings, blank-separated": _blank_separated,
+    "English list first, ### headings": _english_first,
+    "two-column PDF text, hyphenated": _narrow_columns,
 }
-_SUFFIX = {"markdown, numbered": ".md"}
+_SUFFIX = {"markdown, numbered": ".md", "English list first, ### headings": ".md"}
 
 
 def article_text(row: dict, layout: str) -> str:

@@ -169,8 +169,8 @@ def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Bloc
 
 
 #: Marked lines needed among the lines from the first marked one to the last for the
-#: markers to define the entries (a wrapped entry rarely spans more than five lines).
-_MARKED_SHARE = 0.15
+#: markers to define the entries (an entry in a narrow PDF column may span a dozen lines).
+_MARKED_SHARE = 0.08
 
 
 def _is_marked(lines: Sequence[Line]) -> bool:

@@ -93,8 +93,9 @@ def attach_bare_markers(lines: Sequence[Line]) -> list[Line]:
             out[-1] = Line(previous.number, raw, previous.indent, bare.group(1), line.body, False)
             last += 1
             continue
-        if line.marker:
-            last = marker_number(line.marker) or last
+        number = marker_number(line.marker) if line.marker else None
+        if number is not None and last < number <= last + 2:  # "370. DOI:" is no number
+            last = number
         out.append(line)
     return out
 
