@@ -120,9 +120,10 @@ def _is_fragment(block: Block, score: float, previous: FoundEntry, marked: bool)
     """Is ``block`` the wrapped rest of ``previous`` rather than an entry of its own?
 
     Only a block right below the entry (no blank line, no list marker) that is not prose
-    qualifies, and then when it does not look like a reference by itself, or — in an
-    unmarked list — when it has no year while the entry above has one ("Journal of Things,
-    12(3), 45–67. https://doi.org/…" after a line that ended at a full stop).
+    qualifies, and not a capitalised one after an entry that ended complete (a year, pages);
+    then when it does not look like a reference by itself, or — in an unmarked list — when
+    it has no year while the entry above has one ("Journal of Things, 12(3), 45–67.
+    https://doi.org/…" after a line that ended at a full stop).
     """
     if not block.wrapped or block.after_blank or block.first.marker or is_prose(block.text):
         return False
