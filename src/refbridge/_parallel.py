@@ -1,14 +1,16 @@
 """``[function(item) for item in items]`` on every core, for long pure-Python batches.
 
 Workers are forked, so they inherit ``function`` and ``items`` without pickling them; only
-index ranges go out and results come back. Below ``min_items``, with one core, or where
-``fork`` is unavailable (Windows, macOS default), the map runs in this process.
+index ranges go out and results come back. Below ``min_items``, with one core, where
+``fork`` is unavailable (Windows, macOS default) or unsafe (other threads are running), the
+map runs in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,7 +36,8 @@ def fork_map(
     """The results in order; ``workers`` defaults to the number of cores."""
     global _TASK
     workers = workers or os.cpu_count() or 1
-    forkable = "fork" in multiprocessing.get_all_start_methods()
+    # forking a process that runs other threads can deadlock the child on their locks
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if workers <= 1 or len(items) < max(min_items, 2) or not forkable or _TASK is not None:
         return [function(item) for item in items]
     step = -(-len(items) // (workers * 8))
