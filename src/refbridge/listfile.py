@@ -24,7 +24,7 @@ import attrs
 from .errors import InputError, Location, ParseError
 from .model import Failure, Provenance, Reference, ReferenceList
 from .sections import heading_name, reference_score
-from .sections.score import is_prose
+from .sections.score import has_year, is_prose
 
 __all__ = [
     "LIST_SUFFIXES",
@@ -104,9 +104,15 @@ def is_list_file(path: str | Path) -> bool:
 
 
 def oddity(text: str) -> str | None:
-    """Why a line of a list file does not look like a reference, or None when it does."""
+    """Why a line of a list file does not look like a reference, or None when it does.
+
+    A line of 40 characters or more with a publication year passes at once (nearly every
+    reference; so ``parse`` keeps its speed); others are judged by the reference score.
+    """
     if heading_name(text):
         return "a heading, not a reference (kept as an entry)"
+    if len(text) >= 40 and has_year(text):
+        return None
     if is_prose(text):
         return "reads like running text, not a reference (kept as an entry)"
     score = reference_score(text)[0]
