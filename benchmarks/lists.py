@@ -144,7 +144,7 @@ def bench_list_files() -> None:
                 for side in "ab":
                     got[side][pair[side]] = (pair[f"{side}_line"], pair[f"{side}_text"])
             for side in "ab":
-                for entry in data[f"unmatched_{side}"]:
+                for entry in data[f"unmatched_{side}_entries"]:
                     got[side][entry["index"]] = (entry["line"], entry["text"])
             for side, gold in (("a", ru), ("b", en)):
                 bad["pair"] += sum(got[side].get(i) != (i + 1, t) for i, t in enumerate(gold))

@@ -21,7 +21,8 @@ def test_pair_one_document_json(references_dir, capsys) -> None:
     assert main(["pair", str(references_dir / f"{SEED}.txt"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
-        "pairs", "unmatched_a", "unmatched_b", "unmatched_a_numbers", "unmatched_b_numbers"
+        "pairs", "unmatched_a", "unmatched_b", "unmatched_a_numbers", "unmatched_b_numbers",
+        "unmatched_a_entries", "unmatched_b_entries",
     }  # fmt: skip
     assert all(p["a_number"] == p["a"] + 1 and p["b_number"] == p["b"] + 1 for p in data["pairs"])
     assert len(data["pairs"]) == 21 and data["unmatched_a"] == data["unmatched_b"] == []

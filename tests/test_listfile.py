@@ -12,7 +12,8 @@ import json
 import pytest
 
 from refbridge.cli import main
-from refbridge.listfile import is_list_file, oddity, parse_list, read_lines
+from refbridge.listfile import is_list_document, numbered, oddity, parse_list
+from refbridge.readers import read_document
 
 RU = [
     "Иванов И.И. Теория реакторов // Атомная энергия. 2019. Т. 12, № 3. С. 45–50.",
@@ -53,9 +54,9 @@ def test_pair_json_carries_lines_and_texts(tmp_path, capsys):
     assert [by_a[i]["a_line"] for i in (0, 1, 2, 4)] == [1, 2, 4, 6]
     assert all(by_a[i]["a_text"] == RU[i] for i in by_a)
     assert all(p["b_text"] == EN[p["b"]] and p["b_line"] == p["b"] + 1 for p in data["pairs"])
-    assert data["unmatched_a"] == [{"index": 3, "line": 5, "text": "Table 3"}]
-    assert data["unmatched_b"] == []
-    assert "ru.txt, line 5, entry 3: does not look like a reference" in captured.err
+    assert data["unmatched_a"] == [3] and data["unmatched_b"] == []
+    assert data["unmatched_a_entries"] == [{"index": 3, "line": 5, "text": "Table 3"}]
+    assert "ru.txt, line 5, entry 4: does not look like a reference" in captured.err
 
 
 def test_dedup_json_entries_beside_members(tmp_path, capsys):
@@ -102,26 +103,16 @@ def test_find_doi_reports_odd_lines_with_their_number(tmp_path, capsys, monkeypa
     path = write(tmp_path / "refs.txt", ["", "Table 3"])
     with FakeDoiServer() as fake:
         monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", fake.client_urls()["crossref_url"])
-        status = main(["find-doi", str(path), "--no-cache", "--format", "json"])
+        status = main(["find-doi", str(path), "--no-cache", "--format", "jsonl"])
     captured = capsys.readouterr()
     assert status == 1  # nothing found, but the line was searched
     assert json.loads(captured.out)["line"] == 2
     assert "refs.txt, line 2: does not look like a reference" in captured.err
 
 
-def test_read_lines_numbers_every_line_and_drops_a_bom(tmp_path):
-    path = tmp_path / "refs.txt"
-    path.write_bytes(b"\xef\xbb\xbfFirst\r\n\r\nThird \xff\n")
-    assert [(item.line, item.text) for item in read_lines(path)] == [
-        (1, "First"),
-        (2, ""),
-        (3, "Third \ufffd"),
-    ]
-
-
 def test_parse_list_skips_blank_lines_unless_asked(tmp_path):
-    path = write(tmp_path / "refs.txt", [RU[0], "x", RU[2]], blank_after={0})
-    found, notes = parse_list(read_lines(path), "refs.txt")
+    lines = [RU[0], "", "x", RU[2]]
+    found, notes = parse_list(numbered(lines), "refs.txt")
     assert [(e.raw, e.provenance.line_start) for e in found.entries] == [
         (RU[0], 1),
         ("x", 3),
@@ -129,7 +120,7 @@ def test_parse_list_skips_blank_lines_unless_asked(tmp_path):
     ]
     assert [(n.location.line, n.location.entry) for n in notes] == [(3, 1)]
     assert "kept as an entry" in notes[0].error
-    kept, _ = parse_list(read_lines(path), "refs.txt", keep_blank=True)
+    kept, _ = parse_list(numbered(lines), "refs.txt", keep_blank=True)
     assert [e.provenance.line_start for e in kept.entries] == [1, 2, 3, 4]
 
 
@@ -146,7 +137,7 @@ def test_parse_list_skips_blank_lines_unless_asked(tmp_path):
 def test_which_files_are_list_files(tmp_path, name, text, is_list):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert is_list_file(path) is is_list
+    assert is_list_document(read_document(path)) is is_list
 
 
 def test_oddity():
@@ -162,10 +153,9 @@ def test_a_missing_list_file_is_a_located_error(tmp_path, capsys):
     assert "none.txt" in capsys.readouterr().err
 
 
-def test_a_windows_1251_list_file_reads_as_the_text_reader_reads_it(tmp_path, capsys):
+def test_a_windows_1251_list_file_keeps_its_lines(tmp_path, capsys):
     path = tmp_path / "refs.txt"
     path.write_bytes(("\r\n".join(RU[:3]) + "\r\n").encode("cp1251"))
-    assert [item.text for item in read_lines(path)] == RU[:3]
     assert main(["parse", str(path)]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["custom"]["refbridge"]["raw"] for r in records] == RU[:3]

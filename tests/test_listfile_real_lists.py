@@ -41,7 +41,7 @@ def test_pair_keeps_every_line(articles, tmp_path, capsys):
                 assert pair[f"{side}_line"] == index + 1, row["article"]
                 seen[side].append(index)
         for side, gold in (("a", ru), ("b", en)):
-            for entry in data[f"unmatched_{side}"]:
+            for entry in data[f"unmatched_{side}_entries"]:
                 assert entry["text"] == gold[entry["index"]]
                 assert entry["line"] == entry["index"] + 1
                 seen[side].append(entry["index"])

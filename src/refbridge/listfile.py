@@ -4,43 +4,36 @@
 list file is one entry: it is never joined to its neighbour, split or dropped, so an index in
 the output always points at the user's line (and the output says which line, 1-based). A
 line that does not look like a reference is still an entry; it is reported with its line
-number (:func:`oddity`) so the user can see it.
+number (:func:`oddity`) so the user can see it. The commands read the lines (their shared
+input helpers decode files and standard input); this module numbers, parses and judges them.
 
-Which files are list files (:func:`is_list_file`): standard input and plain-text files
-(``.txt``, ``.lst``, ``.list`` or no suffix) without a reference-list heading or a paragraph
-of running text. Anything else is a document whose lists are found by :mod:`refbridge.sections`.
+Which plain-text documents are list files (:func:`is_list_document`): those without a
+reference-list heading or a paragraph of running text. Anything else is a document whose
+lists are found by :mod:`refbridge.sections`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
-from .errors import InputError, Location, ParseError
-from .model import Failure, Provenance, Reference, ReferenceList
+from .errors import Location, ParseError
+from .model import Document, Failure, Provenance, Reference, ReferenceList
 from .sections import heading_name, reference_score
 from .sections.score import has_year, is_prose
 
 __all__ = [
-    "LIST_SUFFIXES",
     "ListLine",
     "entry_json",
-    "is_list_file",
+    "is_list_document",
     "line_of",
+    "numbered",
     "oddity",
     "parse_list",
-    "read_lines",
-    "source_name",
-    "warn",
 ]
 
-#: Suffixes of plain-text files read as one reference per line ("" = no suffix).
-LIST_SUFFIXES = frozenset({"", ".txt", ".lst", ".list"})
 #: A prose line longer than this is a paragraph: its file is a document, not a list (the
 #: longest prose-like entry of the journal's 3,834 real ones has 434 characters).
 PARAGRAPH = 500
@@ -57,49 +50,22 @@ class ListLine:
     text: str
 
 
-def read_lines(path: str | Path | None) -> Iterator[ListLine]:
-    """Every line of ``path`` (``-`` or None: standard input), blank ones included, in order.
-
-    A file is decoded as the text reader decodes it (BOM, UTF-16, UTF-8, else Windows-1251 /
-    KOI8-R / cp1252) and split at the same line breaks, so its line numbers are the ones an
-    editor shows; standard input is read as UTF-8 line by line, as it arrives. Raises
-    :class:`InputError` naming the file when it cannot be read; bytes that are not text
-    become U+FFFD in their own line (which the parser then reports), not an error for all.
-    """
-    if path in (None, "-"):
-        with contextlib.suppress(AttributeError, ValueError):
-            sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        yield from _numbered(line.rstrip("\r\n") for line in sys.stdin)
-        return
-    from .readers import read_file_bytes
-    from .readers.text import decode, split_lines
-
-    data = read_file_bytes(path)
-    try:
-        text, _ = decode(data, str(path))
-    except InputError:  # control bytes, a false BOM: each line is judged on its own instead
-        text = data.decode("utf-8", errors="replace")
-    yield from _numbered(iter(split_lines(text)))
-
-
-def _numbered(lines: Iterator[str]) -> Iterator[ListLine]:
+def numbered(lines: Iterable[str]) -> Iterator[ListLine]:
+    """The lines as :class:`ListLine` records, numbered from 1 (blank ones included)."""
     for number, text in enumerate(lines, 1):
-        yield ListLine(number, text.lstrip("\ufeff") if number == 1 else text)
+        yield ListLine(number, text)
 
 
-def is_list_file(path: str | Path) -> bool:
-    """Standard input, or a plain-text file (by suffix) that is no document.
+def is_list_document(doc: Document) -> bool:
+    """A plain-text document that is a list file: no list heading, no paragraph of prose.
 
-    A document has a reference-list heading or a paragraph of running text (an abstract,
-    an introduction): a line of prose longer than :data:`PARAGRAPH` characters.
+    A paragraph is a prose line longer than :data:`PARAGRAPH` characters (an abstract, an
+    introduction); references, even those with prose-like titles, are shorter.
     """
-    if str(path) == "-":
-        return True
-    if Path(path).suffix.lower() not in LIST_SUFFIXES:
+    if doc.format != "text":
         return False
     return not any(
-        heading_name(line.text) or (len(line.text) > PARAGRAPH and is_prose(line.text))
-        for line in read_lines(path)
+        heading_name(line) or (len(line) > PARAGRAPH and is_prose(line)) for line in doc.lines
     )
 
 
@@ -158,11 +124,6 @@ def parse_list(
     return ReferenceList(entries=entries, source=source), notes
 
 
-def source_name(path: str | Path | None) -> str:
-    """How a list file is named in messages: its path, or ``<stdin>``."""
-    return "<stdin>" if path in (None, "-") else str(path)
-
-
 def line_of(record: Reference) -> int | None:
     """The 1-based line of its file where ``record`` starts (None when unknown)."""
     return record.provenance.line_start if record.provenance else None
@@ -171,9 +132,3 @@ def line_of(record: Reference) -> int | None:
 def entry_json(index: int, record: Reference) -> dict[str, Any]:
     """An entry as the JSON of ``pair`` and ``dedup`` shows it: index, line and text."""
     return {"index": index, "line": line_of(record), "text": record.raw}
-
-
-def warn(notes: Iterable[Failure], stream: IO[str] | None = None) -> None:
-    """Write each note as ``FILE, line N, entry I: why`` to standard error."""
-    for note in notes:
-        print(f"warning: {note}", file=stream or sys.stderr)

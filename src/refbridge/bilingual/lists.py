@@ -1,9 +1,9 @@
-"""Reading the lists the bilingual commands work on: a document, or one reference per line.
+"""Reading the lists the bilingual commands work on: a list file, or a document.
 
-A file with a recognisable reference list (a heading such as "References" or "Список
-литературы") is a document: its lists are found by :func:`refbridge.extract.extract`.
-Anything else is read as one reference per non-blank line; a line the parser rejects is kept
-as a plain string, which pairing still reads (DOIs, URLs, years, names, words).
+A list file (:func:`refbridge.listfile.is_list_document`: plain text without a list heading
+or a paragraph of prose) is one reference per non-blank line, never re-split: a line the
+parser rejects is kept as a plain string, which pairing still reads (DOIs, URLs, years,
+names, words). A document's lists are found by :func:`refbridge.extract.extract`.
 """
 
 from __future__ import annotations
@@ -12,31 +12,34 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..extract import extract
-from ..model import Document, Reference, ReferenceList
-from ..parsing import parse_references
+from ..listfile import is_list_document, numbered, parse_list
+from ..model import Document, Failure, ReferenceList
 from ..readers import read_document
 from ..textutil import script_of
 
 __all__ = ["load_entries", "russian_and_english"]
 
 
-def load_entries(source: str | Path | Document) -> ReferenceList:
-    """The entries of a document (or its path): its largest reference list, or its lines."""
+def load_entries(source: str | Path | Document) -> tuple[ReferenceList, list[Failure]]:
+    """The entries of a document (or its path), and notes on lines worth a look.
+
+    A list file gives its non-blank lines (see :func:`refbridge.listfile.parse_list`); a
+    document its largest reference list, or, if plain text or Markdown without one, its
+    non-blank lines.
+    """
     doc = source if isinstance(source, Document) else read_document(source)
-    found = [lst for lst in extract(doc) if lst.entries]
-    if found:
-        return max(found, key=len)
-    if doc.format not in ("text", "markdown"):
-        raise InputError("no reference list found", location=Location(doc.source))
-    entries: list[Reference] = []
-    kept = [line for line in doc.lines if line.strip()]
-    for item in parse_references(kept, source=doc.source):
-        entries.append(item if isinstance(item, Reference) else Reference(raw=item.raw))
-    if not entries:
+    if not is_list_document(doc):
+        found = [lst for lst in extract(doc) if lst.entries]
+        if found:
+            return max(found, key=len), []
+        if doc.format not in ("text", "markdown"):
+            raise InputError("no reference list found", location=Location(doc.source))
+    entries, notes = parse_list(numbered(doc.lines), doc.source)
+    if not entries.entries:
         raise InputError(
             "no references: no list heading and no non-blank lines", location=Location(doc.source)
         )
-    return ReferenceList(heading="", language="", entries=entries, source=doc.source)
+    return entries, notes
 
 
 def russian_and_english(path: str | Path | Document) -> tuple[ReferenceList, ReferenceList]:
@@ -46,11 +49,17 @@ def russian_and_english(path: str | Path | Document) -> tuple[ReferenceList, Ref
     entries'); failing that, of the two longest lists the one with more Cyrillic entries is
     Russian, the first one on a tie. Raises :class:`InputError` unless there are two lists.
     """
-    found = [lst for lst in extract(path) if lst.entries]
+    doc = path if isinstance(path, Document) else read_document(path)
+    if is_list_document(doc):
+        raise InputError(
+            "a list file (one reference per line) holds one list; give the other list too",
+            location=Location(doc.source),
+        )
+    found = [lst for lst in extract(doc) if lst.entries]
     if len(found) < 2:
         raise InputError(
             f"a bilingual document needs two reference lists; found {len(found)}",
-            location=Location(path.source if isinstance(path, Document) else str(path)),
+            location=Location(doc.source),
         )
     russian = [lst for lst in found if lst.language == "ru"]
     english = [lst for lst in found if lst.language == "en"]

@@ -284,6 +284,13 @@ def note(message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def warn(notes: Iterable[object]) -> None:
+    """Each note (a located :class:`~refbridge.model.Failure`) as a ``warning:`` line on
+    standard error, unless ``--quiet``: list-file lines kept though they look odd."""
+    for item in notes:
+        note(f"warning: {item}")
+
+
 def progress(
     items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it"
 ) -> Iterable[T]:

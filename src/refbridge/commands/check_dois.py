@@ -1,9 +1,12 @@
 """``refbridge check-dois FILE…``: check every DOI (and, on request, every link) in files.
 
 A file is read as a bibliographic file when its suffix names a format (``.bib``, ``.ris``,
-``.json``), else as a document whose reference lists are found and parsed. DOIs in entries
-that could not be parsed are checked too (against their raw text). A file whose every line
-cites a DOI is a list of DOIs, checked line by line; so is a document with no reference list.
+``.json``). A file whose every line cites a DOI is a list of DOIs, checked line by line;
+other plain text without a list heading or a paragraph of prose is a list file, one
+reference per line, never re-split (odd lines reported with their line number); anything else
+is a document whose reference lists are found and parsed (a document with no reference list
+is read line by line). DOIs in entries that could not be parsed are checked too (against
+their raw text).
 ``-`` reads a document from standard input. ``--format jsonl`` writes one JSON object per DOI
 (and per link), ``json`` the same objects as one JSON array.
 
@@ -30,6 +33,7 @@ from ..doi.check import CheckInterrupted, check_dois, check_urls, cited_dois, on
 from ..doi.options import add_client_arguments, client_from_args
 from ..doi.report_html import render_html
 from ..errors import FormatError
+from ..listfile import is_list_document, numbered, parse_list
 from ..model import Document, DoiCheck, Failure, Provenance, Reference
 from ._io import (
     add_format_option,
@@ -38,6 +42,7 @@ from ._io import (
     open_output,
     progress_callback,
     read_document_input,
+    warn,
     write_json,
 )
 
@@ -82,6 +87,10 @@ def read_items(path: str) -> list[Reference | str]:
     lines = _doi_lines(doc)
     if lines and all(only_a_doi(ref.raw) for ref in lines):
         return list(lines)
+    if is_list_document(doc):  # one reference per line, never re-split
+        listed, notes = parse_list(numbered(doc.lines), doc.source)
+        warn(notes)
+        return list(listed.entries)
     from ..extract import extract
 
     lists = extract(doc)

@@ -8,11 +8,14 @@ them from 1 (for lines: the line number).
 
 ``--format json`` prints a list of clusters, every input index in exactly one cluster, a record
 with no duplicate as a one-member cluster: ``{"members": [0, 5], "numbers": [1, 6], "score":
-0.97, "links": [...], "relations": [...], "refused": [...], "evidence": [...]}``. ``members`` are
-0-based indices, ``numbers`` the same records counted from 1. ``score`` is the weakest merge of
-the cluster (1.0 for one member); each link has its score, margin over the runner-up and
-evidence. Entries of a bibliography that cannot be read are named on standard error and the
-exit status is then 1, as it is when the input holds no records at all.
+0.97, "links": [...], "relations": [...], "refused": [...], "evidence": [...], "entries":
+[{"index": 0, "line": 1, "text": "..."}, ...]}``. ``members`` are 0-based indices, ``numbers``
+the same records counted from 1, ``entries`` each member's index beside the 1-based line it
+came from (null for bibliography files) and its text. Lines are never merged or split; a line
+that does not look like a reference is kept and reported on standard error. ``score`` is the
+weakest merge of the cluster (1.0 for one member); each link has its score, margin over the
+runner-up and evidence. Entries of a bibliography that cannot be read are named on standard
+error and the exit status is then 1, as it is when the input holds no records at all.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Location, ParseError
+from ..errors import InputError, Location
+from ..listfile import entry_json, numbered, parse_list
 from ..model import Failure, Reference
 from ._io import (
     add_encoding_option,
@@ -39,6 +43,7 @@ from ._io import (
     read_document_input,
     read_input_lines,
     source_name,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -106,15 +111,11 @@ def read_records(path: str, kind: str, encoding: str | None = None) -> tuple[lis
 
 
 def _parse_lines(path: str, encoding: str | None) -> list[Reference]:
-    from ..parsing import parse_reference
-
-    records = []
-    for line in progress(read_input_lines(path, encoding), desc="parsing", unit="line"):
-        try:
-            records.append(parse_reference(line) if line.strip() else Reference(raw=line))
-        except ParseError:
-            records.append(Reference(raw=line))  # kept as its own one-member cluster
-    return records
+    """One record per line, blank lines included (refbridge.listfile: never re-split)."""
+    lines = progress(read_input_lines(path, encoding), desc="parsing", unit="line")
+    found, notes = parse_list(numbered(lines), source_name(path), keep_blank=True)
+    warn(notes)
+    return list(found.entries)
 
 
 def _keys(records: list[Reference], workers: int | None) -> list[Any]:
@@ -159,7 +160,14 @@ def run(args: argparse.Namespace) -> int:
     clusters = deduplicate(_keys(records, args.workers), workers=args.workers)
     with open_output(args.output) as out:
         if args.format == "json":
-            data = [{**c.to_dict(), "numbers": [m + 1 for m in c.members]} for c in clusters]
+            data = [
+                {
+                    **c.to_dict(),
+                    "numbers": [m + 1 for m in c.members],
+                    "entries": [entry_json(m, records[m]) for m in c.members],
+                }
+                for c in clusters
+            ]
             json.dump(data, out, ensure_ascii=False, indent=1)
             out.write("\n")
         else:

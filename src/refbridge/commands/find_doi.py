@@ -18,7 +18,9 @@ from typing import Any
 
 from ..doi.find import MIN_MARGIN, THRESHOLD, find_doi
 from ..doi.options import add_client_arguments, client_from_args
-from ..errors import RefbridgeError
+from ..errors import Location, RefbridgeError
+from ..listfile import oddity
+from ..model import Failure
 from ._io import (
     add_encoding_option,
     add_format_option,
@@ -27,6 +29,8 @@ from ._io import (
     iter_input_lines,
     open_output,
     progress,
+    source_name,
+    warn,
     write_json,
 )
 
@@ -77,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
+                if why := oddity(line):
+                    warn([Failure(line, why, Location(source_name(args.file), number))])
                 result = _search(number, line, client, args)
                 failed = failed or "error" in result
                 found_any = found_any or bool(result["doi"])

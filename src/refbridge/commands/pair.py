@@ -1,15 +1,20 @@
 """``refbridge pair FILE_A [FILE_B] [--format table|json] [--threshold T]``.
 
 Pairs the entries of two reference lists one to one (Russian with English, typically). Each
-FILE is a document (its largest reference list is used) or a file of one reference per line
-(indices then count non-blank lines); one FILE may be ``-`` for standard input. With one
+FILE is a list file -- plain text without a list heading, one reference per line, never
+re-split; indices count its non-blank lines, and a line that does not look like a reference is
+kept and reported on stderr with its line number -- or a document (its largest reference list
+is used); one FILE may be ``-`` for standard input. With one
 FILE, the Russian and the English list found in that document are paired (A = Russian,
 B = English). The table numbers entries from 1.
 
 ``--format json`` prints ``{"pairs": [{"a": i, "b": j, "a_number": i + 1, "b_number": j + 1,
 "score": s, "evidence": [...]}, ...], "unmatched_a": [...], "unmatched_b": [...],
 "unmatched_a_numbers": [...], "unmatched_b_numbers": [...]}``: ``a``, ``b`` and ``unmatched_*``
-are 0-based indices into list A and list B, the ``*number*`` fields the same counted from 1.
+are 0-based indices into list A and list B, the ``*number*`` fields the same counted from 1;
+each pair also gives ``a_line``/``b_line`` (the 1-based line of the file where the entry
+starts) and ``a_text``/``b_text``, and ``unmatched_a_entries``/``unmatched_b_entries`` list
+``{"index", "line", "text"}`` for the unmatched entries.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 
 from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
+from ..listfile import entry_json, line_of
 from ..model import PairingResult, ReferenceList
 from ._io import (
     add_format_option,
@@ -28,6 +34,7 @@ from ._io import (
     description,
     open_output,
     read_document_input,
+    warn,
 )
 
 
@@ -55,18 +62,22 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def result_to_json(result: PairingResult) -> dict[str, Any]:
-    """The documented JSON shape of a pairing."""
+def result_to_json(result: PairingResult, a: ReferenceList, b: ReferenceList) -> dict[str, Any]:
+    """The documented JSON shape of a pairing: indices, each entry's line and text."""
     return {
         "pairs": [
             {"a": p.a, "b": p.b, "a_number": p.a + 1, "b_number": p.b + 1, "score": p.score,
-             "evidence": list(p.evidence)}
+             "evidence": list(p.evidence),
+             "a_line": line_of(a.entries[p.a]), "b_line": line_of(b.entries[p.b]),
+             "a_text": a.entries[p.a].raw, "b_text": b.entries[p.b].raw}
             for p in result.pairs
         ],
         "unmatched_a": list(result.unmatched_a),
         "unmatched_b": list(result.unmatched_b),
         "unmatched_a_numbers": [i + 1 for i in result.unmatched_a],
         "unmatched_b_numbers": [i + 1 for i in result.unmatched_b],
+        "unmatched_a_entries": [entry_json(i, a.entries[i]) for i in result.unmatched_a],
+        "unmatched_b_entries": [entry_json(i, b.entries[i]) for i in result.unmatched_b],
     }  # fmt: skip
 
 
@@ -95,13 +106,17 @@ def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> s
 
 def run(args: argparse.Namespace) -> int:
     if args.file_b:
-        a, b = load_entries(read_document_input(args.file_a)), load_entries(args.file_b)
+        (a, notes_a), (b, notes_b) = (
+            load_entries(read_document_input(args.file_a)),
+            load_entries(read_document_input(args.file_b)),
+        )
+        warn([*notes_a, *notes_b])
     else:
         a, b = russian_and_english(read_document_input(args.file_a))
     result = pair_lists(a, b, threshold=args.threshold, complete=not args.partial)
     with open_output(args.output) as out:
         if args.format == "json":
-            out.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(result_to_json(result, a, b), ensure_ascii=False, indent=2) + "\n")
         else:
             out.write(render_table(result, a, b))
     return 0

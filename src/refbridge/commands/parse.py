@@ -8,6 +8,8 @@ so the numbering never shifts — becomes ``{"error": "...", "line": N, "input":
 echoed input is cut to :data:`ECHO_LIMIT` characters so a 5 MB junk line stays a short record.
 ``--format json`` writes the same objects as one JSON array instead. Lines end at LF or CRLF
 (a bare CR stays inside its line). The exit status is 1 when a non-blank line was not parsed.
+A line that parses but does not look like a reference is written all the same and reported on
+standard error with its line number.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import argparse
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import Location
+from ..listfile import line_of, oddity
 from ..model import Failure
 from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS, parse_references
 from ._io import (
@@ -28,6 +32,7 @@ from ._io import (
     open_output,
     progress,
     source_name,
+    warn,
     write_json,
 )
 
@@ -58,9 +63,10 @@ def run(args: argparse.Namespace) -> int:
 
     def records() -> Iterator[dict[str, Any]]:
         nonlocal failed
+        source = source_name(args.input)
         results = parse_references(
             progress(lines, desc="parsing", unit="line"),
-            source=source_name(args.input),
+            source=source,
             segmenter=args.segmenter,
         )
         for result in results:
@@ -68,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
                 failed += bool(result.raw.strip())
                 yield error_record(result)
             else:
+                if why := oddity(result.raw):
+                    warn([Failure(result.raw, why, Location(source, line_of(result)))])
                 yield result.to_csl()
 
     with open_output(args.output) as out:

@@ -18,7 +18,7 @@ from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.translit import SCHEMES
 from ..errors import InputError
 from ..model import ReferenceList
-from ._io import add_output_option, description, open_output, read_document_input
+from ._io import add_output_option, description, open_output, read_document_input, warn
 
 
 def register(subparsers: Any) -> None:
@@ -44,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         russian, english = russian_and_english(doc)
     except InputError:
-        russian = load_entries(doc)
+        russian, notes = load_entries(doc)
+        warn(notes)
     if args.english:
-        english = load_entries(args.english)
+        english, notes = load_entries(args.english)
+        warn(notes)
     lines = english_list(russian, english=english, scheme=args.scheme, style=args.style)
     with open_output(args.output) as out:
         out.write("".join(line + "\n" for line in lines))
