@@ -93,8 +93,8 @@ def test_check_dois_reads_a_list_file_line_by_line(tmp_path):
         "10.1000/bare.doi",
     ]
     items = read_items(str(write(tmp_path / "refs.txt", lines)))
-    assert [getattr(item, "raw", item) for item in items] == lines
-    assert items[3] == "10.1000/bare.doi"  # a bare DOI is checked without a metadata match
+    assert [item.raw for item in items] == lines
+    assert [item.provenance.line_start for item in items] == [1, 2, 3, 4]
 
 
 def test_find_doi_reports_odd_lines_with_their_number(tmp_path, capsys, monkeypatch):
