@@ -10,6 +10,10 @@
   with :func:`article_part` — a third (SHA-1 of the article id) is ``test``, never tuned on by any
   benchmark or trained on by any model; the rest is ``dev``. Every benchmark built on those
   articles (pairing, dedup, list finding, Russian parsing) uses this one split.
+* Real article documents (``../shared/data/documents/``): split *by document* with
+  :func:`document_part` — SHA-1 of the document id, three in ten (6 of the 22 PDFs:
+  BMC, Carol Davila, Hindawi, Jaypee, Medicina Oral, Nature author-year) are ``test``,
+  never looked at while tuning the PDF reader; the rest is ``dev``.
 * JATS strings (``jats_train.jsonl``): the house styles in :data:`HELD_OUT_PUBLISHERS` are the
   leave-publisher-out test part — no training or synthetic data comes from them.
 
@@ -32,6 +36,11 @@ HELD_OUT_PUBLISHERS = frozenset({"ASM", "ACS", "Royal Society", "EDP Sciences", 
 def article_part(article_id: str) -> str:
     """``"test"`` for a third of the journal's articles (SHA-1 of the id), else ``"dev"``."""
     return "test" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
+
+
+def document_part(doc_id: str) -> str:
+    """``"test"`` for three in ten real documents (SHA-1 of the manifest id), else ``"dev"``."""
+    return "test" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 10 < 3 else "dev"
 
 
 def english(part: str = "test") -> list[Example]:
