@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
@@ -77,7 +78,7 @@ _EDGE_ZONE = 0.12  # share of the page height at the top and bottom where header
 class _Char:
     text: str
     x: float  # left edge
-    y: float  # bottom of the loose box: the baseline less the font's descent
+    y: float  # baseline
     size: float
     italic: bool
     x1: float = 0.0  # right edge
@@ -101,10 +102,12 @@ def _is_italic(name: bytes, flags: int) -> bool:
 
 
 def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
-    """Every character with its baseline origin, size and italic flag.
+    """Every character with its left and right edges, baseline, size and italic flag.
 
-    Two PDFium calls per character (box, size); the font (for italics) is asked for only
-    where a word or a run of punctuation starts, and decided once per font.
+    The size is the font size times the vertical scale of the character's matrix: many
+    producers set the font at 1 pt and scale it with the text matrix, so
+    ``FPDFText_GetFontSize`` alone says 1.0 for all text. The font (for italics) is asked
+    for only where a word or a run of punctuation starts, and decided once per font.
     """
     textpage = page.get_textpage()
     try:
@@ -114,10 +117,16 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
             return []
         text = textpage.get_text_range(0, count)
         get_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_origin = pdfium_c.FPDFText_GetCharOrigin
         get_size = pdfium_c.FPDFText_GetFontSize
+        get_matrix = pdfium_c.FPDFText_GetMatrix
         get_font = pdfium_c.FPDFText_GetFontInfo
         box = pdfium_c.FS_RECTF()
         box_ref = ctypes.byref(box)
+        matrix = pdfium_c.FS_MATRIX()
+        matrix_ref = ctypes.byref(matrix)
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        origin_refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
         name = ctypes.create_string_buffer(96)
         flags = ctypes.c_int()
         flags_ref = ctypes.byref(flags)
@@ -131,11 +140,12 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
             if char.isspace() or char < " ":
                 if char.isspace() and chars:  # typed, or inferred by PDFium from a gap
                     last = chars[-1]
-                    chars.append(
-                        _Char(" ", box.left, box.bottom, last.size, last.italic, box.right)
-                    )
+                    chars.append(_Char(" ", box.left, last.y, last.size, last.italic, box.right))
                 continue
+            get_origin(raw, index, *origin_refs)
             size = get_size(raw, index)
+            if get_matrix(raw, index, matrix_ref):
+                size *= math.hypot(matrix.c, matrix.d) or 1.0
             previous = chars[-1] if chars else None
             if (
                 previous is not None
@@ -150,7 +160,7 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
                 if key not in italics:
                     italics[key] = _is_italic(*key)
                 italic = italics[key]
-            chars.append(_Char(char, box.left, box.bottom, size, italic, box.right))
+            chars.append(_Char(char, box.left, origin_y.value, size, italic, box.right))
         return chars
     finally:
         textpage.close()
