@@ -115,7 +115,7 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
         count = pdfium_c.FPDFText_CountChars(raw)
         if count <= 0:
             return []
-        text = textpage.get_text_range(0, count)
+        get_unicode = pdfium_c.FPDFText_GetUnicode
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         get_origin = pdfium_c.FPDFText_GetCharOrigin
         get_size = pdfium_c.FPDFText_GetFontSize
@@ -132,8 +132,11 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
         flags_ref = ctypes.byref(flags)
         italics: dict[tuple[bytes, int], bool] = {}
         chars: list[_Char] = []
-        for index in range(min(count, len(text))):
-            char = text[index]
+        skip = -1
+        for index in range(count):
+            if index == skip:
+                continue
+            char, skip = _unicode_at(get_unicode, raw, index, count)
             if char in "\r\n":
                 continue  # PDFium's guess at a line break: lines are rebuilt from positions
             get_box(raw, index, box_ref)
@@ -164,6 +167,23 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
         return chars
     finally:
         textpage.close()
+
+
+def _unicode_at(get_unicode: Any, raw: Any, index: int, count: int) -> tuple[str, int]:
+    """The character at ``index`` and the index to skip after it (-1 for none).
+
+    PDFium keeps a character outside the BMP (𝛾, 𝜃 of maths fonts) as two UTF-16 halves, two
+    indices with one box; its text API joins them into one Python character, which would
+    shift every later character off its box. Indices are therefore read one by one.
+    """
+    code = get_unicode(raw, index)
+    if 0xD800 <= code < 0xDC00 and index + 1 < count:
+        low = get_unicode(raw, index + 1)
+        if 0xDC00 <= low < 0xE000:
+            return chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)), index + 1
+    if 0xD800 <= code < 0xE000:
+        return "\ufffd", -1
+    return chr(code), -1
 
 
 def _find_gutter(chars: list[_Char], width: float) -> float | None:
