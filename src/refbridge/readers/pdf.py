@@ -36,6 +36,7 @@ import itertools
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -164,7 +165,7 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
                     italics[key] = _is_italic(*key)
                 italic = italics[key]
             chars.append(_Char(char, box.left, origin_y.value, size, italic, box.right))
-        return chars
+        return _attach_accents(chars)
     finally:
         textpage.close()
 
@@ -184,6 +185,56 @@ def _unicode_at(get_unicode: Any, raw: Any, index: int, count: int) -> tuple[str
     if 0xD800 <= code < 0xE000:
         return "\ufffd", -1
     return chr(code), -1
+
+
+_ACCENTS = {
+    "\u00b4": "\u0301",  # ´ acute
+    "`": "\u0300",
+    "\u00a8": "\u0308",  # ¨ diaeresis
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "^": "\u0302",
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u02d9": "\u0307",  # ˙ dot above
+    "\u00b8": "\u0327",  # ¸ cedilla
+    "\u02c7": "\u030c",  # ˇ caron
+    "\u02d8": "\u0306",  # ˘ breve
+    "\u02da": "\u030a",  # ˚ ring
+    "\u02dd": "\u030b",  # ˝ double acute
+    "\u00af": "\u0304",  # ¯ macron
+    "\u02db": "\u0328",  # ˛ ogonek
+}
+
+
+def _attach_accents(chars: list[_Char]) -> list[_Char]:
+    """Put accents typeset as separate glyphs (TeX: "´" over "n") onto their letters: "ń".
+
+    Left alone, such an accent (often written after the whole line) forms a line of its
+    own and splits the entry it sits in. Its letter is the one near its baseline whose
+    box holds the accent's centre.
+    """
+    accents = [index for index, char in enumerate(chars) if char.text in _ACCENTS]
+    if not accents:
+        return chars
+    rows: dict[int, list[_Char]] = {}
+    for char in chars:
+        if char.text.isalpha():
+            rows.setdefault(round(char.y / 2), []).append(char)
+    dropped: set[int] = set()
+    for index in accents:
+        accent = chars[index]
+        centre = (accent.x + accent.x1) / 2
+        reach = max(1, round(accent.size / 2))
+        candidates = [
+            base
+            for row in range(round(accent.y / 2) - reach, round(accent.y / 2) + reach + 1)
+            for base in rows.get(row, ())
+            if base.x - 0.5 <= centre <= base.x1 + 0.5 and abs(base.y - accent.y) <= base.size
+        ]
+        if candidates:
+            base = min(candidates, key=lambda c: abs(centre - (c.x + c.x1) / 2))
+            base.text = unicodedata.normalize("NFC", base.text + _ACCENTS[accent.text])
+            dropped.add(index)
+    return [char for index, char in enumerate(chars) if index not in dropped]
 
 
 def _find_gutter(chars: list[_Char], width: float) -> float | None:
