@@ -459,11 +459,20 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float], spacing:
     return removed
 
 
-def _column_margins(lines: Iterable[_Line]) -> dict[str, float]:
-    margins: dict[str, float] = {}
-    for line in lines:
-        if len(line.text) >= 8:
-            margins[line.column] = min(margins.get(line.column, line.x0), line.x0)
+def _local_margins(lines: list[_Line], reach: int = 8) -> list[float]:
+    """For each line, the left edge of the text around it: its column's nearby lines.
+
+    Taken near the line, not over the whole page, so that a table or a figure label
+    further up the column does not make every line of the reference list look indented.
+    """
+    margins = []
+    for index, line in enumerate(lines):
+        near = [
+            other.x0
+            for other in lines[max(0, index - reach) : index + reach + 1]
+            if other.column == line.column and len(other.text) >= 8
+        ]
+        margins.append(min(near, default=line.x0))
     return margins
 
 
@@ -488,10 +497,10 @@ def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     texts: list[str] = []
     numbers: list[int] = []
     for lines in pages:
-        margins = _column_margins(lines)
+        margins = _local_margins(lines)
         right_edges = _column_right_edges(lines)
         previous: _Line | None = None
-        for line in lines:
+        for line, margin in zip(lines, margins, strict=True):
             if (
                 previous is not None
                 and previous.column == line.column
@@ -506,7 +515,7 @@ def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
             ):
                 texts.append("")
                 numbers.append(line.page)
-            indent = line.x0 - margins.get(line.column, line.x0)
+            indent = line.x0 - margin
             prefix = "    " if indent > 0.6 * line.size else ""
             texts.append(prefix + line.text)
             numbers.append(line.page)
