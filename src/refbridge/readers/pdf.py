@@ -56,8 +56,6 @@ _LIGATURES = str.maketrans(
         "\ufb04": "ffl",
         "\ufb05": "st",
         "\ufb06": "st",
-        "\ufffe": "-",  # PDFium's mark for a hyphen at a line end
-        "\x02": "-",
         "\u00a0": " ",
         "\u2002": " ",
         "\u2003": " ",
@@ -141,7 +139,9 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
             if char in "\r\n":
                 continue  # PDFium's guess at a line break: lines are rebuilt from positions
             get_box(raw, index, box_ref)
-            if char.isspace() or char < " ":
+            if char in "\x02\ufffe":
+                char = "-"  # PDFium's mark for a hyphen that breaks a word at a line end
+            elif char.isspace() or char < " ":
                 if char.isspace() and chars:  # typed, or inferred by PDFium from a gap
                     last = chars[-1]
                     chars.append(_Char(" ", box.left, last.y, last.size, last.italic, box.right))
@@ -421,10 +421,10 @@ def _edge_lines(lines: list[_Line], height: float, spacing: float) -> list[_Line
     found = []
     for line in lines:
         if line.y > height * (1 - _EDGE_ZONE):
-            below = [y for y in heights if y < line.y - 0.5]
+            below = [y for y in heights if y < line.y - 0.6 * line.size]
             gap = line.y - below[-1] if below else height
         elif line.y < height * _EDGE_ZONE:
-            above = [y for y in heights if y > line.y + 0.5]
+            above = [y for y in heights if y > line.y + 0.6 * line.size]
             gap = above[0] - line.y if above else height
         else:
             continue
