@@ -297,7 +297,92 @@ def _split_lines(chars: list[_Char], width: float) -> list[_Line]:
         lines.append(_Line(current))
     for line in lines:
         _measure(line)
-    return _merge_fragments([line for line in lines if line.text.strip()], gutter)
+    merged = _merge_fragments([line for line in lines if line.text.strip()], gutter)
+    return _split_at_gutters(merged, width)
+
+
+def _ink_runs(line: _Line) -> list[tuple[float, float]]:
+    """The stretches of a line covered by characters, gaps under half an em bridged."""
+    runs: list[tuple[float, float]] = []
+    for char in line.chars:
+        if char.text.isspace():
+            continue
+        if runs and char.x - runs[-1][1] <= 0.5 * line.size:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], char.x1))
+        else:
+            runs.append((char.x, char.x1))
+    return runs
+
+
+def _split_at_gutters(lines: list[_Line], width: float) -> list[_Line]:
+    """Cut lines at a column gutter that the page-wide search did not find.
+
+    A page with few lines, or one that mixes a full-width block with two columns, has no
+    gutter empty from top to bottom; the lines of its two columns then run together
+    ("… cancer care: a [26] Chow R, …"). A wide gap near the middle of a line is a gutter
+    when the nearest lines above it, or those below, have no ink at that place either;
+    word gaps of justified text are not, since the neighbouring lines run through them.
+    """
+    runs = [_ink_runs(line) for line in lines]
+    by_height = sorted(range(len(lines)), key=lambda i: -lines[i].y)
+    rank = {index: position for position, index in enumerate(by_height)}
+    out: list[_Line] = []
+    for index, line in enumerate(lines):
+        cuts = []
+        for (_, left_end), (right_start, _) in itertools.pairwise(runs[index]):
+            if right_start - left_end < 1.2 * line.size:
+                continue
+            if not 0.3 < (left_end + right_start) / 2 / width < 0.7:
+                continue
+            position = rank[index]
+            for side in (by_height[position - 1 :: -1] if position else [], by_height[position + 1 :]):
+                free = _shared_gap(lines, runs, side, line, (left_end, right_start))
+                if free is not None:
+                    cuts.append((free[0] + free[1]) / 2)
+                    break
+        if not cuts:
+            out.append(line)
+            continue
+        pieces: list[list[_Char]] = [[] for _ in range(len(cuts) + 1)]
+        for char in line.chars:
+            pieces[sum(1 for cut in cuts if (char.x + char.x1) / 2 > cut)].append(char)
+        for chars in pieces:
+            while chars and chars[-1].text.isspace():
+                chars.pop()
+            while chars and chars[0].text.isspace():
+                chars.pop(0)
+            if chars:
+                piece = _Line(chars, page=line.page)
+                _measure(piece)
+                if piece.text:
+                    out.append(piece)
+    return out
+
+
+def _shared_gap(
+    lines: list[_Line],
+    runs: list[list[tuple[float, float]]],
+    side: list[int],
+    line: _Line,
+    gap: tuple[float, float],
+) -> tuple[float, float] | None:
+    """The part of ``gap`` also free of ink in the two or three nearest lines of ``side``
+    that reach across it, when it stays wider than a third of an em; else None."""
+    free = gap
+    seen = 0
+    for other in side:
+        if abs(lines[other].y - line.y) > 6 * line.size or seen == 3:
+            break
+        centre = (free[0] + free[1]) / 2
+        if not lines[other].x0 < centre < lines[other].x1:
+            continue  # a line of one column only: says nothing about the gutter
+        seen += 1
+        gaps = [(a[1], b[0]) for a, b in itertools.pairwise(runs[other])]
+        overlaps = [(max(free[0], a), min(free[1], b)) for a, b in gaps]
+        free = max(overlaps, key=lambda o: o[1] - o[0], default=(0.0, 0.0))
+        if free[1] - free[0] < line.size / 3:
+            return None
+    return free if seen >= 2 else None
 
 
 def _measure(line: _Line) -> None:
@@ -406,7 +491,8 @@ def _line_spacing(pages: list[list[_Line]]) -> float:
         previous.y - line.y
         for lines in pages
         for previous, line in itertools.pairwise(lines)
-        if previous.column == line.column and 0 < previous.y - line.y < 4 * line.size
+        # pieces of one row (table cells, a split line) are not a line's distance apart
+        if previous.column == line.column and 0.8 * line.size < previous.y - line.y < 4 * line.size
     ]
     return statistics.median(gaps) if gaps else 0.0
 
