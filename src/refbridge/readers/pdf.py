@@ -273,8 +273,9 @@ def _find_gutter(chars: list[_Char], width: float) -> float | None:
 _GUTTER_BIN = 2.0  # points
 
 
-def _split_lines(chars: list[_Char], width: float) -> list[_Line]:
-    """Characters in content order -> lines (same baseline, running rightwards, one column)."""
+def _split_lines(chars: list[_Char], width: float) -> tuple[list[_Line], float | None]:
+    """Characters in content order -> lines (same baseline, running rightwards, one column),
+    and the x of the gutter between two columns (None when none was found)."""
     gutter = _find_gutter(chars, width)
     lines: list[_Line] = []
     current: list[_Char] = []
@@ -298,7 +299,8 @@ def _split_lines(chars: list[_Char], width: float) -> list[_Line]:
     for line in lines:
         _measure(line)
     merged = _merge_fragments([line for line in lines if line.text.strip()], gutter)
-    return _split_at_gutters(merged, width)
+    split, cuts = _split_at_gutters(merged, width)
+    return split, gutter if gutter is not None or not cuts else statistics.median(cuts)
 
 
 def _ink_runs(line: _Line) -> list[tuple[float, float]]:
@@ -314,7 +316,7 @@ def _ink_runs(line: _Line) -> list[tuple[float, float]]:
     return runs
 
 
-def _split_at_gutters(lines: list[_Line], width: float) -> list[_Line]:
+def _split_at_gutters(lines: list[_Line], width: float) -> tuple[list[_Line], list[float]]:
     """Cut lines at a column gutter that the page-wide search did not find.
 
     A page with few lines, or one that mixes a full-width block with two columns, has no
@@ -322,7 +324,9 @@ def _split_at_gutters(lines: list[_Line], width: float) -> list[_Line]:
     ("… cancer care: a [26] Chow R, …"). A wide gap near the middle of a line is a gutter
     when the nearest lines above it, or those below, have no ink at that place either;
     word gaps of justified text are not, since the neighbouring lines run through them.
+    Returns the lines and the x of every cut.
     """
+    every_cut: list[float] = []
     runs = [_ink_runs(line) for line in lines]
     by_height = sorted(range(len(lines)), key=lambda i: -lines[i].y)
     rank = {index: position for position, index in enumerate(by_height)}
@@ -343,6 +347,7 @@ def _split_at_gutters(lines: list[_Line], width: float) -> list[_Line]:
         if not cuts:
             out.append(line)
             continue
+        every_cut += cuts
         pieces: list[list[_Char]] = [[] for _ in range(len(cuts) + 1)]
         for char in line.chars:
             pieces[sum(1 for cut in cuts if (char.x + char.x1) / 2 > cut)].append(char)
@@ -356,7 +361,7 @@ def _split_at_gutters(lines: list[_Line], width: float) -> list[_Line]:
                 _measure(piece)
                 if piece.text:
                     out.append(piece)
-    return out
+    return out, every_cut
 
 
 def _shared_gap(
@@ -452,11 +457,22 @@ def _merge_fragments(lines: list[_Line], gutter: float | None) -> list[_Line]:
     return merged
 
 
-def _order_page(lines: list[_Line], width: float) -> list[_Line]:
-    """Reading order: spanning lines split the page into bands; in a band, left then right."""
+def _order_page(lines: list[_Line], width: float, gutter: float | None) -> list[_Line]:
+    """Reading order: spanning lines split the page into bands; in a band, left then right.
+
+    Columns are told apart at the gutter found between them (columns need not be centred:
+    The Lancet keeps a margin column for notes), else at the page centre.
+    """
     centre = width / 2
     for line in lines:
-        if line.x0 >= centre - 0.02 * width:
+        if gutter is not None:
+            if line.x1 <= gutter + 2:
+                line.column = "left"
+            elif line.x0 >= gutter - 2:
+                line.column = "right"
+            else:
+                line.column = "span"
+        elif line.x0 >= centre - 0.02 * width:
             line.column = "right"
         elif line.x1 <= centre + 0.1 * width:
             line.column = "left"
@@ -652,13 +668,13 @@ def read_pdf(data: bytes, source: str) -> Document:
             page = pdf[number]
             try:
                 width, height = page.get_size()
-                lines = _split_lines(_page_chars(pdfium_c, page), width)
+                lines, gutter = _split_lines(_page_chars(pdfium_c, page), width)
                 if not lines:
                     images += _count_images(pdfium_c, page)
                 for line in lines:
                     line.page = number + 1
                     line.chars = []  # text and geometry are all we keep: frees the characters
-                pages.append(_order_page(lines, width))
+                pages.append(_order_page(lines, width, gutter))
                 heights.append(height)
             finally:
                 page.close()
