@@ -279,21 +279,26 @@ def _split_lines(chars: list[_Char], width: float) -> tuple[list[_Line], float |
     gutter = _find_gutter(chars, width)
     lines: list[_Line] = []
     current: list[_Char] = []
+    ink: _Char | None = None  # the last character of the line that is not a space
     for char in chars:
-        if current:
-            last = current[-1]
-            scale = max(last.size, char.size, 1.0)
-            gap = char.x - last.x1
-            same_line = abs(char.y - last.y) <= 0.5 * scale
-            forward = char.x >= last.x - 0.25 * scale  # ligature parts share one box
-            across = gutter is not None and last.x1 <= gutter <= char.x
+        if char.text == " ":
+            if current:  # a space's box can be anywhere; only its being there counts
+                current.append(char)
+            continue
+        if ink is not None:
+            scale = max(ink.size, char.size, 1.0)
+            gap = char.x - ink.x1
+            same_line = abs(char.y - ink.y) <= 0.5 * scale
+            forward = char.x >= ink.x - 0.25 * scale  # ligature parts share one box
+            across = gutter is not None and ink.x1 <= gutter <= char.x
             if not same_line or not forward or across:
                 lines.append(_Line(current))
                 current = []
-            elif gap > 0.2 * min(last.size, char.size) and " " not in (char.text, last.text):
+            elif gap > 0.2 * min(ink.size, char.size) and current[-1].text != " ":
                 # words placed apart with no space character between them
-                current.append(_Char(" ", last.x1, last.y, last.size, last.italic, char.x))
+                current.append(_Char(" ", ink.x1, ink.y, ink.size, ink.italic, char.x))
         current.append(char)
+        ink = char
     if current:
         lines.append(_Line(current))
     for line in lines:
@@ -396,8 +401,9 @@ def _measure(line: _Line) -> None:
     line.size = sizes.most_common(1)[0][0] if sizes else chars[0].size
     body = [c for c in chars if abs(c.size - line.size) < 0.5] or chars
     line.y = statistics.median(c.y for c in body)
-    line.x0 = min(c.x for c in chars)
-    line.x1 = max(c.x1 for c in chars)
+    inked = [c for c in chars if c.text != " "] or chars
+    line.x0 = min(c.x for c in inked)
+    line.x1 = max(c.x1 for c in inked)
     line.text = _line_text(line)
 
 
@@ -423,7 +429,8 @@ def _line_text(line: _Line) -> str:
     out: list[str] = []
     for text, italic in runs:
         core = text.strip()
-        if italic and core and not core.startswith("*"):
+        # emphasis marks a word, never a lone number or comma ("*16.*" would hide a marker)
+        if italic and any(c.isalpha() for c in core) and not core.startswith("*"):
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()) :]
             out.append(f"{lead}*{core}*{trail}")
@@ -497,8 +504,8 @@ def _order_page(lines: list[_Line], width: float, gutter: float | None) -> list[
     return ordered + left + right
 
 
-def _edge_key(line: _Line) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.text.split())).casefold()
+def _edge_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
 
 
 def _line_spacing(pages: list[list[_Line]]) -> float:
@@ -545,20 +552,38 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float], spacing:
     edges = [
         _edge_lines(lines, height, spacing) for lines, height in zip(pages, heights, strict=True)
     ]
+    keys = [_row_keys(lines) for lines in edges]
     seen: Counter[tuple[str, int]] = Counter()
-    for lines in edges:
-        seen.update({(_edge_key(line), round(line.y / 3)) for line in lines})
+    for page_keys in keys:
+        seen.update(set(page_keys.values()))
     needed = max(2, round(0.25 * len(pages)))
     removed = 0
     for index, candidates in enumerate(edges):
         drop = {
             id(line)
             for line in candidates
-            if seen[(_edge_key(line), round(line.y / 3))] >= needed or _PAGE_NUMBER.match(line.text)
+            if seen[keys[index][id(line)]] >= needed or _PAGE_NUMBER.match(line.text)
         }
         removed += len(drop)
         pages[index] = [line for line in pages[index] if id(line) not in drop]
     return removed
+
+
+def _row_keys(lines: list[_Line]) -> dict[int, tuple[str, int]]:
+    """For each edge line, the text of its whole row (digits as #) and the row's height.
+
+    A header is compared row by row: on one page its words may fall apart at the gutter
+    ("Effect of … sanctum" | "leaves on cauda …") and on the next stay one line.
+    """
+    rows: dict[int, list[_Line]] = {}
+    for line in lines:
+        rows.setdefault(round(line.y / 3), []).append(line)
+    keys = {}
+    for height, row in rows.items():
+        text = " ".join(line.text for line in sorted(row, key=lambda line: line.x0))
+        for line in row:
+            keys[id(line)] = (_edge_key(text), height)
+    return keys
 
 
 def _local_margins(lines: list[_Line], reach: int = 8) -> list[float]:
