@@ -28,6 +28,12 @@ gold entries; a part's figures pool the counts of its documents (micro average).
 merged with its neighbour, split in two, cut short or run on into the text after the list
 fails to match, so F1 measures the boundaries and the completeness of the entries together.
 
+**Word errors** check the word breaks inside the matched entries, which the similarity above
+ignores: both strings are cut into words (letters and digits; hyphens and ``*`` dropped, so a
+line-end hyphen does not count), and the words of one not in the other (as multisets, both
+ways) are counted, over the gold words. Letter-spaced ("k inematic") or run-together words
+show up here.
+
 A document's **list is found** when one found list holds at least half of the document's
 gold entries as matches.
 
@@ -47,6 +53,7 @@ import re
 import sys
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -57,6 +64,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._split import document_part  # noqa: E402
+
 from refbridge.model import Document  # noqa: E402
 from refbridge.readers import read_bytes  # noqa: E402
 from refbridge.sections import find_reference_lists  # noqa: E402
@@ -93,6 +101,15 @@ def align(extracted: Sequence[str], gold: Sequence[str]) -> list[tuple[int, int]
             pairs.append((i, j))
             i, j = i + 1, j + 1
     return pairs
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> Counter[str]:
+    """The words of an entry for the word-error count (see the module docstring)."""
+    text = _MARKER.sub("", unicodedata.normalize("NFKC", text), count=1)
+    return Counter(_WORD.findall(re.sub(r"[-‐‑–*\u00ad]", "", text).casefold()))
 
 
 def _match(a: str, b: str) -> bool:
@@ -169,6 +186,12 @@ def score_document(doc: Document, gold_raw: Sequence[str]) -> dict[str, object]:
     per_list: dict[int, int] = {}
     for i, _ in pairs:
         per_list[entries[i][0]] = per_list.get(entries[i][0], 0) + 1
+    word_errors = 0
+    gold_words = 0
+    for i, j in pairs:
+        ours, theirs = words(entries[i][1]), words(gold_raw[j])
+        word_errors += sum(((ours - theirs) + (theirs - ours)).values())
+        gold_words += sum(theirs.values())
     matched_gold = {j for _, j in pairs}
     matched_extracted = {i for i, _ in pairs}
     return {
@@ -176,6 +199,8 @@ def score_document(doc: Document, gold_raw: Sequence[str]) -> dict[str, object]:
         "extracted": len(extracted),
         "gold": len(gold),
         "lists": len(lists),
+        "word_errors": word_errors,
+        "gold_words": gold_words,
         "found": max(per_list.values(), default=0) >= len(gold) / 2,
         "missed": [gold_raw[j] for j in range(len(gold)) if j not in matched_gold],
         "spurious": [entries[i][1] for i in range(len(entries)) if i not in matched_extracted],
@@ -203,11 +228,15 @@ def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
         for part in parts:
             rows = [row for row in manifest if document_part(row["id"]) == part]
             print(f"### {part} ({len(rows)} documents)\n")
-            print("| document | gold | extracted | matched | P | R | F1 | list found | s |")
-            print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+            print(
+                "| document | gold | extracted | matched | P | R | F1 | list found "
+                "| word errors | s |"
+            )
+            print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|")
             totals = [0, 0, 0]
             found = 0
             seconds = 0.0
+            word_errors = [0, 0]
             for row in rows:
                 data = (DOCUMENTS / row["file"]).read_bytes()
                 start = time.perf_counter()
@@ -223,11 +252,14 @@ def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
                 for k, value in enumerate(counts):
                     totals[k] += value  # type: ignore[operator]
                 found += bool(result["found"])
+                word_errors[0] += result["word_errors"]  # type: ignore[operator]
+                word_errors[1] += result["gold_words"]  # type: ignore[operator]
+                share = result["word_errors"] / max(1, result["gold_words"])  # type: ignore[operator]
                 p, r, f = _f1(*counts)  # type: ignore[arg-type]
                 print(
                     f"| {row['id']} | {result['gold']} | {result['extracted']} | "
                     f"{result['matches']} | {p:.1%} | {r:.1%} | {f:.1%} | "
-                    f"{'yes' if result['found'] else 'NO'} | {took:.2f} |"
+                    f"{'yes' if result['found'] else 'NO'} | {share:.1%} | {took:.2f} |"
                 )
                 if verbose and part == "dev":
                     for text in result["missed"]:  # type: ignore[attr-defined]
@@ -239,6 +271,7 @@ def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
                 f"\n**{reader_name}, {part}: entry-boundary F1 {f:.1%} (P {p:.1%}, R {r:.1%}; "
                 f"{totals[0]} of {totals[2]} gold entries matched, {totals[1]} extracted); "
                 f"lists found in {found} of {len(rows)} documents; "
+                f"word errors {word_errors[0] / max(1, word_errors[1]):.2%}; "
                 f"{seconds / max(1, len(rows)):.2f} s per document**\n"
             )
 

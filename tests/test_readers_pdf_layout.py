@@ -1,0 +1,190 @@
+"""PDF layout recovery on small PDFs written here, one typesetting habit at a time.
+
+Each PDF is a page of text operators on the standard Helvetica font, so every position,
+size, scale and spacing is known; the real article PDFs are checked at the end (skipped
+without ``../shared/data``). The figures on all 22 real PDFs are in benchmarks/documents.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refbridge.model import Document
+from refbridge.readers import read_bytes
+from refbridge.sections import find_reference_lists
+
+
+def _pdf(*pages: str, width: int = 595, height: int = 842) -> bytes:
+    """A PDF whose pages draw the given content streams with Helvetica as /F1."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, filled in below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for content in pages:
+        stream = content.encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (width, height, len(objects))
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _text(x: float, y: float, text: str, size: float = 10, extra: str = "") -> str:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return f"BT /F1 {size} Tf {extra} 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET\n"
+
+
+def _read(*pages: str) -> Document:
+    return read_bytes(_pdf(*pages), "layout.pdf")
+
+
+def test_font_scaled_by_the_text_matrix_keeps_words_whole():
+    # many producers set a 1-pt font and scale it up with the matrix; gaps are then judged
+    # against the real size (10 pt), not 1 pt, so letters stay together
+    title = "A kinematic survey of spiral galaxies"
+    page = "".join(f"BT /F1 1 Tf 10 0 0 10 72 {700 - 12 * i} Tm ({title}) Tj ET\n" for i in (0, 1))
+    doc = _read(page)
+    assert doc.lines[0] == "A kinematic survey of spiral galaxies"
+
+
+def test_letter_spaced_line_keeps_its_words():
+    # character spacing (Tc) of 0.25 em between all letters: words must not fall apart
+    doc = _read(_text(72, 700, "Kinematic survey of spiral galaxies", extra="2.5 Tc"))
+    assert doc.lines[0] == "Kinematic survey of spiral galaxies"
+
+
+def test_words_placed_apart_without_spaces_are_separated():
+    # each word positioned by itself, no space characters at all
+    words = ["Kinematic", "survey", "of", "spiral"]
+    x, page = 72.0, ""
+    for word in words:
+        page += _text(x, 700, word)
+        x += 6.0 * len(word) + 4.0
+    assert _read(page).lines[0] == "Kinematic survey of spiral"
+
+
+def test_accent_drawn_over_its_letter_joins_it():
+    # TeX-style: "Wysokinska", then an acute (WinAnsi \264, 3.33 pt wide) centred over the
+    # n, which spans 32.22-37.78 pt from the start of the word (Helvetica widths)
+    page = _text(72, 700, "Wysokinska") + _text(72 + 35.0 - 1.665, 700, "\xb4")
+    assert _read(page).lines[0] == "Wysokińska"
+
+
+def test_two_columns_with_few_lines_are_not_run_together():
+    # a short last page: too few lines for a page-wide gutter, a full-width header above
+    page = _text(72, 780, "Running title of the article, with a long header line across")
+    for i in range(3):
+        page += _text(72, 700 - 12 * i, f"[{i + 1}] Left column entry number {i + 1} text")
+        page += _text(320, 700 - 12 * i, f"[{i + 4}] Right column entry number {i + 4} go")
+    lines = [line for line in _read(page).lines if line]
+    assert lines[1:] == [
+        "[1] Left column entry number 1 text",
+        "[2] Left column entry number 2 text",
+        "[3] Left column entry number 3 text",
+        "[4] Right column entry number 4 go",
+        "[5] Right column entry number 5 go",
+        "[6] Right column entry number 6 go",
+    ]
+
+
+def test_off_centre_columns_are_read_one_after_the_other():
+    # The Lancet: two text columns left of a margin column, the gutter far from the centre
+    page = ""
+    for i in range(12):
+        page += _text(36, 700 - 12 * i, f"left {i} aaaa bbbb cccc dddd", size=9)
+        page += _text(262, 700 - 12 * i, f"right {i} eeee ffff gggg hhhh", size=9)
+    lines = _read(page).lines
+    assert list(lines[:12]) == [f"left {i} aaaa bbbb cccc dddd" for i in range(12)]
+    assert list(lines[12:]) == [f"right {i} eeee ffff gggg hhhh" for i in range(12)]
+
+
+def test_line_end_hyphen_is_kept_for_the_joiner():
+    page = _text(72, 700, "Population dynamics and conservation impli-")
+    page += _text(72, 688, "cations of a steno endemic species, 2015.")
+    doc = _read(page)
+    assert doc.lines[0].endswith("impli-")
+
+
+def test_running_header_split_at_the_gutter_is_still_a_header():
+    pages = []
+    for number in range(1, 5):
+        page = _text(72, 800, "Effect of benzene extract of O. sanctum")
+        page += _text(320, 800, "leaves on cauda epididymal spermatozoa")
+        page += _text(290, 30, str(number))
+        for i in range(30):
+            page += _text(72, 760 - 12 * i, f"Body text of page {number}, line {i}, left")
+            page += _text(320, 760 - 12 * i, f"Body text of page {number}, line {i}, right")
+        pages.append(page)
+    doc = _read(*pages)
+    assert not any("sanctum" in line or "epididymal" in line for line in doc.lines)
+
+
+def test_non_bmp_character_keeps_later_characters_on_their_boxes():
+    from refbridge.readers.pdf import _unicode_at
+
+    codes = [ord("a"), 0xD835, 0xDEFE, ord("b")]  # a, 𝛾 as two UTF-16 halves, b
+
+    def get_unicode(_raw: object, index: int) -> int:
+        return codes[index]
+
+    assert _unicode_at(get_unicode, None, 0, 4) == ("a", -1)
+    assert _unicode_at(get_unicode, None, 1, 4) == ("\U0001d6fe", 2)
+    assert _unicode_at(get_unicode, None, 3, 4) == ("b", -1)
+
+
+def test_wordy_numbered_entry_with_a_year_stays_in_the_list():
+    lines = ["References", ""]
+    for number, title in enumerate(
+        [
+            "Al-Mubarak S, Ciancio S. Epidemiology of periodontal disease. J Dent 2002;3:1-9.",
+            "Leroy R, Eaton KA, Savage A. Methodological issues in epidemiological studies "
+            "of periodontitis-how can it be improved?. BMC Oral Health 2010;10:8.",
+            "Hirasawa M, Takada K. Improvement of periodontal status by green tea catechin. "
+            "J Periodontal Res 2002;37: 433-438.",
+        ],
+        start=1,
+    ):
+        lines += [f"{number}. {title}", ""]
+    (found,) = find_reference_lists(Document("list.txt", "text", lines))
+    assert len(found.entries) == 3
+
+
+# -- the real article PDFs (development part only) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "count", "first", "last"),
+    [
+        # The Lancet: off-centre columns beside a margin column, a page of two columns
+        # under one column of text
+        ("PMC7844712.pdf", 22, "El-Galaly TC", "Schorb E, Fox CP"),
+        # Hindawi: maths characters outside the BMP, accents set as separate glyphs
+        ("PMC5203915.pdf", 39, "M. G. Miguel", "T. Wang, L. Qin"),
+    ],
+)
+def test_real_article_lists_come_out_whole(shared_data, name, count, first, last):
+    from refbridge.readers import read_document
+
+    doc = read_document(shared_data / "documents" / "pdf" / name)
+    (found,) = find_reference_lists(doc)
+    assert len(found.entries) == count
+    assert first in found.entries[0].text
+    assert last in found.entries[-1].text
+    assert not any("  " in entry.text for entry in found.entries)
