@@ -56,12 +56,13 @@ def _read(*pages: str) -> Document:
 
 
 def test_font_scaled_by_the_text_matrix_keeps_words_whole():
-    # many producers set a 1-pt font and scale it up with the matrix; gaps are then judged
-    # against the real size (10 pt), not 1 pt, so letters stay together
+    # many producers set a 1-pt font and scale it up with the matrix; gaps (here 0.3 pt of
+    # tracking) and line distances are then judged against the real size, 10 pt, not 1 pt
     title = "A kinematic survey of spiral galaxies"
-    page = "".join(f"BT /F1 1 Tf 10 0 0 10 72 {700 - 12 * i} Tm ({title}) Tj ET\n" for i in (0, 1))
-    doc = _read(page)
-    assert doc.lines[0] == "A kinematic survey of spiral galaxies"
+    page = "".join(
+        f"BT /F1 1 Tf 0.03 Tc 10 0 0 10 72 {700 - 12 * i} Tm ({title}) Tj ET\n" for i in (0, 1)
+    )
+    assert _read(page).lines == (title, title)  # whole words, and no paragraph between
 
 
 def test_letter_spaced_line_keeps_its_words():
