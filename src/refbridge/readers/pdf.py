@@ -131,11 +131,16 @@ def _page_chars(pdfium_c: Any, page: Any) -> list[_Char]:
         flags_ref = ctypes.byref(flags)
         italics: dict[tuple[bytes, int], bool] = {}
         chars: list[_Char] = []
+        text = textpage.get_text_range(0, count)
+        aligned = len(text) == count  # no character outside the BMP: one index, one character
         skip = -1
         for index in range(count):
             if index == skip:
                 continue
-            char, skip = _unicode_at(get_unicode, raw, index, count)
+            if aligned:
+                char = text[index]
+            else:
+                char, skip = _unicode_at(get_unicode, raw, index, count)
             if char in "\r\n":
                 continue  # PDFium's guess at a line break: lines are rebuilt from positions
             get_box(raw, index, box_ref)
@@ -175,7 +180,7 @@ def _unicode_at(get_unicode: Any, raw: Any, index: int, count: int) -> tuple[str
 
     PDFium keeps a character outside the BMP (𝛾, 𝜃 of maths fonts) as two UTF-16 halves, two
     indices with one box; its text API joins them into one Python character, which would
-    shift every later character off its box. Indices are therefore read one by one.
+    shift every later character off its box. On such pages indices are read one by one.
     """
     code = get_unicode(raw, index)
     if 0xD800 <= code < 0xDC00 and index + 1 < count:
