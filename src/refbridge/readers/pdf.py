@@ -561,6 +561,25 @@ def _line_spacing(pages: list[list[_Line]]) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
+def _spacing_by_size(pages: list[list[_Line]]) -> dict[int, float]:
+    """The usual baseline distance for each font size (rounded) seen often enough.
+
+    References are often set smaller and tighter than the body text, and entries apart by
+    little more than a line: a paragraph gap is judged against lines of its own size.
+    """
+    gaps: dict[int, list[float]] = {}
+    for lines in pages:
+        for previous, line in itertools.pairwise(lines):
+            gap = previous.y - line.y
+            if (
+                previous.column == line.column
+                and abs(previous.size - line.size) < 0.5
+                and 0.8 * line.size < gap < 4 * line.size
+            ):
+                gaps.setdefault(round(line.size), []).append(gap)
+    return {size: statistics.median(found) for size, found in gaps.items() if len(found) >= 5}
+
+
 def _edge_lines(lines: list[_Line], height: float, spacing: float) -> list[_Line]:
     """Lines in the top or bottom band of the page set apart from the text block.
 
@@ -659,9 +678,14 @@ def _column_right_edges(lines: Iterable[_Line]) -> dict[str, float]:
     return edges
 
 
+#: A distance between lines of one size this many times their usual one is a paragraph gap.
+_GAP = 1.15
+
+
 def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
     """Lines of text with indentation and paragraph gaps, and the page of each line."""
     spacing = _line_spacing(pages)
+    by_size = _spacing_by_size(pages)
     texts: list[str] = []
     numbers: list[int] = []
     for lines in pages:
@@ -676,6 +700,11 @@ def _emit(pages: list[list[_Line]]) -> tuple[list[str], list[int]]:
                 and texts[-1]
                 and (
                     (spacing and previous.y - line.y > 1.8 * spacing)
+                    or (
+                        abs(previous.size - line.size) < 0.5
+                        and round(line.size) in by_size
+                        and previous.y - line.y > _GAP * by_size[round(line.size)]
+                    )
                     # in justified text a line ending well short of the right edge ends a
                     # paragraph (or an entry): the next line starts a new one
                     or right_edges.get(line.column, previous.x1) - previous.x1 > 2.5 * previous.size
