@@ -138,18 +138,18 @@ def test_running_header_split_at_the_gutter_is_still_a_header():
 
 
 def test_entries_set_apart_by_a_little_space_are_told_apart():
-    # no numbers, no hanging indent: the entries (8 pt, 9.6 pt apart) are separated by
-    # 12 pt, less than the body's 14 pt line distance, more than their own line distance
+    # no numbers, no hanging indent, no closing full stops: the entries (8 pt, 9.6 pt apart)
+    # are separated by 12 pt, less than the body's 14 pt, more than their own line distance
     body = "".join(_text(72, 780 - 14 * i, f"Body text line {i} of the paper.") for i in range(8))
     body += _text(72, 650, "References", size=12)
     entries = [
         (
             "Adams RP (2012) Identification of essential oil components by gas",
-            "chromatography. Allured Publishing, Carol Stream, IL.",
+            "chromatography. Allured Publishing, Carol Stream, IL",
         ),
         (
             "Akhila A (2010) Chemistry and biogenesis of essential oils from the",
-            "genus Cymbopogon. CRC Press, Boca Raton, FL.",
+            "genus Cymbopogon. CRC Press, Boca Raton, FL",
         ),
         (
             "Boelens MH (1994) Sensory and chemical evaluation of tropical grass",
@@ -160,7 +160,10 @@ def test_entries_set_apart_by_a_little_space_are_told_apart():
     for first, second in entries:
         body += _text(72, y, first, size=8) + _text(72, y - 9.6, second, size=8)
         y -= 9.6 + 12
-    (found,) = find_reference_lists(_read(body))
+    doc = _read(body)
+    start = doc.lines.index("References") + 1
+    assert doc.lines[start:] == (*entries[0], "", *entries[1], "", *entries[2])
+    (found,) = find_reference_lists(doc)
     assert [entry.text for entry in found.entries] == [f"{a} {b}" for a, b in entries]
 
 
