@@ -91,25 +91,25 @@ def test_missing_extra_says_what_to_install(monkeypatch):
 
 
 def _page(header: str, first: str, number: int) -> list:
-    from refbridge.readers.pdf import _Line
+    from refbridge.readers.pdf.lines import Line
 
-    lines = [_Line([], 56, 300, 806, 8, header, "span")]
+    lines = [Line([], 56, 300, 806, 8, header, "span")]
     lines += [
-        _Line([], 56, 280, 776 - 12 * i, 9.5, first if i == 0 else f"body {number} {i}", "left")
+        Line([], 56, 280, 776 - 12 * i, 9.5, first if i == 0 else f"body {number} {i}", "left")
         for i in range(50)
     ]
-    lines.append(_Line([], 290, 300, 30, 8, str(number), "span"))
+    lines.append(Line([], 290, 300, 30, 8, str(number), "span"))
     return lines
 
 
 def test_odd_and_even_running_headers_removed_but_not_the_first_text_line():
-    from refbridge.readers.pdf import _drop_running_lines, _line_spacing
+    from refbridge.readers.pdf.layout import drop_running_lines, line_spacing
 
     pages = [
         _page("Journal of Eurasian Studies" if n % 2 else "Davydova et al.", "(In Russian)", n)
         for n in range(1, 9)
     ]
-    removed = _drop_running_lines(pages, [842.0] * 8, _line_spacing(pages))
+    removed = drop_running_lines(pages, [842.0] * 8, line_spacing(pages))
     assert removed == 16  # 8 headers (two kinds, four pages each) + 8 page numbers
     for lines in pages:
         assert lines[0].text == "(In Russian)"  # at the same height on every page, but text

@@ -168,7 +168,7 @@ def test_entries_set_apart_by_a_little_space_are_told_apart():
 
 
 def test_non_bmp_character_keeps_later_characters_on_their_boxes():
-    from refbridge.readers.pdf import _unicode_at
+    from refbridge.readers.pdf.chars import _unicode_at
 
     codes = [ord("a"), 0xD835, 0xDEFE, ord("b")]  # a, 𝛾 as two UTF-16 halves, b
 
