@@ -81,6 +81,23 @@ def test_words_placed_apart_without_spaces_are_separated():
     assert _read(page).lines[0] == "Kinematic survey of spiral"
 
 
+def test_text_running_up_the_margin_is_left_out():
+    # arXiv stamps its identifier up the left margin of a preprint's first page
+    page = "BT /F1 20 Tf 0 1 -1 0 30 250 Tm (arXiv:2101.00001v1 [astro-ph.GA] 1 Jan 2021) Tj ET\n"
+    page += "".join(_text(72, 700 - 12 * i, f"Text line {i} of the first page.") for i in range(5))
+    assert _read(page).lines == tuple(f"Text line {i} of the first page." for i in range(5))
+
+
+def test_a_page_laid_out_turned_keeps_its_text():
+    # its lines are not rebuilt (the text comes out letter by letter), but it is not lost
+    page = "".join(
+        f"BT /F1 10 Tf 0 1 -1 0 {100 + 12 * i} 72 Tm (Turned table row {i}) Tj ET\n"
+        for i in range(3)
+    )
+    letters = "".join(_read(page).text.split())
+    assert sorted(letters) == sorted("".join(f"Turnedtablerow{i}" for i in range(3)))
+
+
 def test_accent_drawn_over_its_letter_joins_it():
     # TeX-style: "Wysokinska", then an acute (WinAnsi \264, 3.33 pt wide) centred over the
     # n, which spans 32.22-37.78 pt from the start of the word (Helvetica widths)

@@ -29,13 +29,15 @@ def _is_italic(name: bytes, flags: int) -> bool:
     return b"italic" in lowered or b"oblique" in lowered or bool(flags & 64)
 
 
-def page_chars(pdfium_c: Any, page: Any) -> list[Char]:
+def page_chars(pdfium_c: Any, page: Any, keep_turned: bool = False) -> list[Char]:
     """Every character with its left and right edges, baseline, size and italic flag.
 
     The size is the font size times the vertical scale of the character's matrix: many
     producers set the font at 1 pt and scale it with the text matrix, so
     ``FPDFText_GetFontSize`` alone says 1.0 for all text. The font (for italics) is asked
-    for only where a word or a run of punctuation starts, and decided once per font.
+    for only where a word or a run of punctuation starts, and decided once per font. Text
+    running up or down the page (an arXiv stamp, a margin note) is left out, unless most
+    of the page runs so (a page laid out turned), which is then read as it is.
     """
     textpage = page.get_textpage()
     try:
@@ -60,6 +62,7 @@ def page_chars(pdfium_c: Any, page: Any) -> list[Char]:
         flags_ref = ctypes.byref(flags)
         italics: dict[tuple[bytes, int], bool] = {}
         chars: list[Char] = []
+        turned = 0
         text = textpage.get_text_range(0, count)
         aligned = len(text) == count  # no character outside the BMP: one index, one character
         skip = -1
@@ -84,6 +87,9 @@ def page_chars(pdfium_c: Any, page: Any) -> list[Char]:
             size = get_size(raw, index)
             if get_matrix(raw, index, matrix_ref):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
+                if abs(matrix.b) > abs(matrix.a) and not keep_turned:
+                    turned += 1  # running up or down the page: a margin note, an arXiv stamp
+                    continue
             previous = chars[-1] if chars else None
             if (
                 previous is not None
@@ -99,6 +105,8 @@ def page_chars(pdfium_c: Any, page: Any) -> list[Char]:
                     italics[key] = _is_italic(*key)
                 italic = italics[key]
             chars.append(Char(char, box.left, origin_y.value, size, italic, box.right))
+        if turned > len(chars):  # a page laid out turned (a landscape table): read it as is
+            return page_chars(pdfium_c, page, keep_turned=True)
         return _attach_accents(chars)
     finally:
         textpage.close()
