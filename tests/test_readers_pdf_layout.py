@@ -15,11 +15,13 @@ from refbridge.sections import find_reference_lists
 
 
 def _pdf(*pages: str, width: int = 595, height: int = 842) -> bytes:
-    """A PDF whose pages draw the given content streams with Helvetica as /F1."""
+    """A PDF whose pages draw the given content streams: Helvetica /F1, its italic /F2."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",  # the page tree, filled in below
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique "
+        b"/Encoding /WinAnsiEncoding >>",
     ]
     kids = []
     for content in pages:
@@ -27,7 +29,7 @@ def _pdf(*pages: str, width: int = 595, height: int = 842) -> bytes:
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (width, height, len(objects))
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (width, height, len(objects))
         )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
@@ -46,9 +48,11 @@ def _pdf(*pages: str, width: int = 595, height: int = 842) -> bytes:
     return bytes(out)
 
 
-def _text(x: float, y: float, text: str, size: float = 10, extra: str = "") -> str:
+def _text(
+    x: float, y: float, text: str, size: float = 10, extra: str = "", font: str = "F1"
+) -> str:
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return f"BT /F1 {size} Tf {extra} 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET\n"
+    return f"BT /{font} {size} Tf {extra} 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET\n"
 
 
 def _read(*pages: str) -> Document:
@@ -141,10 +145,14 @@ def test_line_end_hyphen_is_kept_for_the_joiner():
 
 
 def test_running_header_split_at_the_gutter_is_still_a_header():
+    # an italic running title, one line on three pages, cut at the gutter on the fourth
+    title = ("Effect of benzene extract of O. sanctum", "leaves on cauda epididymal spermatozoa")
     pages = []
     for number in range(1, 5):
-        page = _text(72, 800, "Effect of benzene extract of O. sanctum")
-        page += _text(320, 800, "leaves on cauda epididymal spermatozoa")
+        if number < 4:
+            page = _text(72, 800, " ".join(title), font="F2")
+        else:
+            page = _text(72, 800, title[0], font="F2") + _text(320, 800, title[1], font="F2")
         page += _text(290, 30, str(number))
         for i in range(30):
             page += _text(72, 760 - 12 * i, f"Body text of page {number}, line {i}, left")
@@ -152,6 +160,7 @@ def test_running_header_split_at_the_gutter_is_still_a_header():
         pages.append(page)
     doc = _read(*pages)
     assert not any("sanctum" in line or "epididymal" in line for line in doc.lines)
+    assert sum(1 for line in doc.lines if line.startswith("Body text")) == 4 * 60
 
 
 def test_entries_set_apart_by_a_little_space_are_told_apart():

@@ -57,7 +57,8 @@ def order_page(lines: list[Line], width: float, gutter: float | None) -> list[Li
 
 
 def _edge_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+    """Digits as #, emphasis marks and spacing ignored: the same header on every page."""
+    return re.sub(r"\d+", "#", " ".join(text.replace("*", "").split())).casefold()
 
 
 def line_spacing(pages: list[list[Line]]) -> float:
