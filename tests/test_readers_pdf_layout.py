@@ -137,6 +137,31 @@ def test_off_centre_columns_are_read_one_after_the_other():
     assert list(lines[12:]) == [f"right {i} eeee ffff gggg hhhh" for i in range(12)]
 
 
+def test_three_columns_are_read_one_after_another():
+    page = _text(40, 800, "A title across all three columns of the page, set as one line")
+    for i in range(15):
+        for column, x in enumerate((40, 225, 410)):
+            page += _text(x, 760 - 12 * i, f"col {column} line {i:02d} text", size=9)
+    lines = [line for line in _read(page).lines if line.startswith("col")]
+    assert lines == [f"col {c} line {i:02d} text" for c in range(3) for i in range(15)]
+
+
+def test_list_numbers_set_apart_are_no_column():
+    # numbers in a column of their own, 10 pt left of the entries' text, in both columns
+    page = ""
+    for i in range(10):
+        for x, first in ((40, 1), (310, 11)):
+            number = first + i
+            page += _text(x, 760 - 24 * i, f"{number}.", size=9)
+            page += _text(
+                x + 22, 760 - 24 * i, f"Author{number} A. A title of work {number}.", size=9
+            )
+            page += _text(x + 22, 748 - 24 * i, f"Journal {number}, 2001; {number}: 1-9.", size=9)
+    lines = _read(page).lines
+    assert lines[:2] == ("1. Author1 A. A title of work 1.", "    Journal 1, 2001; 1: 1-9.")
+    assert lines[20:22] == ("11. Author11 A. A title of work 11.", "    Journal 11, 2001; 11: 1-9.")
+
+
 def test_line_end_hyphen_is_kept_for_the_joiner():
     page = _text(72, 700, "Population dynamics and conservation impli-")
     page += _text(72, 688, "cations of a steno endemic species, 2015.")

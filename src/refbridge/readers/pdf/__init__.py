@@ -22,8 +22,8 @@ The work is done in three steps, one module each:
   wrapped in ``*…*`` (the parser's cue for titles), ligatures become letters, PDFium's
   line-end hyphen becomes "-" and soft hyphens stay at line ends for
   :func:`refbridge.sections.join_wrapped` to judge;
-* :mod:`.layout` — reading order (left column before right between lines spanning both,
-  columns told apart at their gutter), running headers, footers and page numbers dropped
+* :mod:`.layout` — reading order (column by column between lines spanning them, columns
+  told apart at their gutters), running headers, footers and page numbers dropped
   (an edge row whose text recurs at one height on a quarter of the pages), and the layout
   written into the text for the list finder: a line starting right of the text around it
   is indented (hanging indents mark continuation lines of an entry), and a blank line
@@ -89,13 +89,13 @@ def read_pdf(data: bytes, source: str) -> Document:
             page = pdf[number]
             try:
                 width, height = page.get_size()
-                lines, gutter = split_lines(page_chars(pdfium_c, page), width)
+                lines, gutters = split_lines(page_chars(pdfium_c, page), width)
                 if not lines:
                     images += _count_images(pdfium_c, page)
                 for line in lines:
                     line.page = number + 1
                     line.chars = []  # text and geometry are all we keep: frees the characters
-                pages.append(order_page(lines, width, gutter))
+                pages.append(order_page(lines, width, gutters))
                 heights.append(height)
             finally:
                 page.close()

@@ -16,44 +16,42 @@ _PAGE_NUMBER = re.compile(
 _EDGE_ZONE = 0.12  # share of the page height at the top and bottom where headers live
 
 
-def order_page(lines: list[Line], width: float, gutter: float | None) -> list[Line]:
-    """Reading order: spanning lines split the page into bands; in a band, left then right.
+def order_page(lines: list[Line], width: float, gutters: list[float]) -> list[Line]:
+    """Reading order: spanning lines split the page into bands; in a band, column by column.
 
-    Columns are told apart at the gutter found between them (columns need not be centred:
-    The Lancet keeps a margin column for notes), else at the page centre.
+    Columns are told apart at the gutters found between them (columns need not be
+    centred: The Lancet keeps a margin column for notes), else at the page centre. Each
+    line gets its column's number ("0", "1", …), "span" or, on a page of one column,
+    "single".
     """
     centre = width / 2
     for line in lines:
-        if gutter is not None:
-            if line.x1 <= gutter + 2:
-                line.column = "left"
-            elif line.x0 >= gutter - 2:
-                line.column = "right"
-            else:
-                line.column = "span"
+        if gutters:
+            crossed = [g for g in gutters if line.x0 < g - 2 and line.x1 > g + 2]
+            before = sum(1 for g in gutters if line.x0 >= g - 2)
+            line.column = "span" if crossed else str(before)
         elif line.x0 >= centre - 0.02 * width:
-            line.column = "right"
+            line.column = "1"
         elif line.x1 <= centre + 0.1 * width:
-            line.column = "left"
+            line.column = "0"
         else:
             line.column = "span"
-    columns = Counter(line.column for line in lines)
+    columns = Counter(line.column for line in lines if line.column != "span")
     by_height = sorted(lines, key=lambda line: (-line.y, line.x0))
-    if columns["left"] < 3 or columns["right"] < 3:
+    if sum(1 for count in columns.values() if count >= 3) < 2:
         for line in lines:
             line.column = "single"
         return by_height
     ordered: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
+    band: dict[str, list[Line]] = {}
     for line in by_height:
         if line.column == "span":
-            ordered += left + right
-            left, right = [], []
+            ordered += [line for column in sorted(band, key=int) for line in band[column]]
+            band = {}
             ordered.append(line)
         else:
-            (left if line.column == "left" else right).append(line)
-    return ordered + left + right
+            band.setdefault(line.column, []).append(line)
+    return ordered + [line for column in sorted(band, key=int) for line in band[column]]
 
 
 def _edge_key(text: str) -> str:

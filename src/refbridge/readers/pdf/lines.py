@@ -45,46 +45,67 @@ class Line:
     page: int = 0
 
 
-def _find_gutter(chars: list[Char], width: float) -> float | None:
-    """The x of the empty vertical band between two columns, or None for one column.
+def _find_gutters(chars: list[Char], width: float) -> list[float]:
+    """The x of each empty vertical band between columns, left to right ([] for one).
 
-    Character boxes are binned across the page; a run of bins near the centre that almost
-    no character covers (a title or a running header may cross it) is the gutter. Word
-    gaps of justified text are not: the text of other lines runs through them.
+    Character boxes are binned across the page; a run of bins in the middle three fifths
+    that almost no character covers (a title or a running header may cross it) is a
+    gutter. Word gaps of justified text are not: the text of other lines runs through
+    them. The widest bands are taken first, and one is kept only while every column stays
+    at least 15 % of the page wide, so the gap between list numbers and their entries is
+    no gutter.
     """
     bins = [0] * (int(width / _GUTTER_BIN) + 2)
-    left, right = 0.25 * width, 0.75 * width
-    for char in chars:  # only the middle of the page matters
-        if char.x1 >= left and char.x <= right and char.text != " ":
-            first = max(0, int(char.x / _GUTTER_BIN))
-            last = min(len(bins) - 1, int(char.x1 / _GUTTER_BIN))
-            for index in range(first, last + 1):
-                bins[index] += 1
+    inked = [char for char in chars if char.text != " "]
+    for char in inked:
+        first = max(0, int(char.x / _GUTTER_BIN))
+        last = min(len(bins) - 1, int(char.x1 / _GUTTER_BIN))
+        for index in range(first, last + 1):
+            bins[index] += 1
     peak = max(bins, default=0)
     if peak < 20:
-        return None
-    low, high = int(0.3 * width / _GUTTER_BIN), int(0.7 * width / _GUTTER_BIN)
-    best: tuple[int, int] = (0, 0)
+        return []
+    bands: list[tuple[int, int]] = []
     start = None
-    for index in range(low, high + 1):
+    for index in range(int(0.2 * width / _GUTTER_BIN), int(0.8 * width / _GUTTER_BIN) + 1):
         if bins[index] <= 0.1 * peak:
             start = index if start is None else start
-            if index - start + 1 > best[1] - best[0]:
-                best = (start, index + 1)
         else:
+            if start is not None and (index - start) * _GUTTER_BIN >= 6.0:
+                bands.append((start, index))
             start = None
-    if (best[1] - best[0]) * _GUTTER_BIN < 6.0:  # narrower than a couple of characters
-        return None
-    return (best[0] + best[1]) / 2 * _GUTTER_BIN
+    text_left = min(char.x for char in inked)
+    text_right = max(char.x1 for char in inked)
+    kept: list[float] = []
+    for first, end in sorted(bands, key=lambda band: band[0] - band[1]):  # widest first
+        edges = sorted([text_left, text_right, *kept, (first + end) / 2 * _GUTTER_BIN])
+        if all(b - a >= 0.15 * width for a, b in itertools.pairwise(edges)):
+            kept.append((first + end) / 2 * _GUTTER_BIN)
+    return sorted(kept)
+
+
+def _main_cut(cuts: list[float]) -> list[float]:
+    """The gutter the most lines were cut at (two at least, within 8 pt), as a list.
+
+    Table rows are cut at their cells too, so only the best-supported place counts.
+    """
+    groups: list[list[float]] = []
+    for cut in sorted(cuts):
+        if groups and cut - groups[-1][-1] <= 8.0:
+            groups[-1].append(cut)
+        else:
+            groups.append([cut])
+    best = max(groups, key=len, default=[])
+    return [statistics.median(best)] if len(best) >= 2 else []
 
 
 _GUTTER_BIN = 2.0  # points
 
 
-def split_lines(chars: list[Char], width: float) -> tuple[list[Line], float | None]:
+def split_lines(chars: list[Char], width: float) -> tuple[list[Line], list[float]]:
     """Characters in content order -> lines (same baseline, running rightwards, one column),
-    and the x of the gutter between two columns (None when none was found)."""
-    gutter = _find_gutter(chars, width)
+    and the x of the gutters between columns, left to right."""
+    gutters = _find_gutters(chars, width)
     lines: list[Line] = []
     current: list[Char] = []
     ink: Char | None = None  # the last character of the line that is not a space
@@ -97,7 +118,7 @@ def split_lines(chars: list[Char], width: float) -> tuple[list[Line], float | No
             scale = max(ink.size, char.size, 1.0)
             same_line = abs(char.y - ink.y) <= 0.5 * scale
             forward = char.x >= ink.x - 0.25 * scale  # ligature parts share one box
-            across = gutter is not None and ink.x1 <= gutter <= char.x
+            across = any(ink.x1 <= gutter <= char.x for gutter in gutters)
             if not same_line or not forward or across:
                 lines.append(Line(current))
                 current = []
@@ -108,9 +129,9 @@ def split_lines(chars: list[Char], width: float) -> tuple[list[Line], float | No
     for line in lines:
         line.chars = _judge_spaces(line.chars)
         _measure(line)
-    merged = _merge_fragments([line for line in lines if line.text.strip()], gutter)
+    merged = _merge_fragments([line for line in lines if line.text.strip()], gutters)
     split, cuts = _split_at_gutters(merged, width)
-    return split, gutter if gutter is not None or not cuts else statistics.median(cuts)
+    return split, gutters or _main_cut(cuts)
 
 
 def _judge_spaces(chars: list[Char]) -> list[Char]:
@@ -287,7 +308,7 @@ def _line_text(line: Line) -> str:
     return re.sub(r"[ \t]{2,}", " ", joined)
 
 
-def _merge_fragments(lines: list[Line], gutter: float | None) -> list[Line]:
+def _merge_fragments(lines: list[Line], gutters: list[float]) -> list[Line]:
     """Join fragments of one visual line that a producer wrote as separate text objects."""
     lines.sort(key=lambda line: (-round(line.y), line.x0))
     merged: list[Line] = []
@@ -295,7 +316,7 @@ def _merge_fragments(lines: list[Line], gutter: float | None) -> list[Line]:
         if merged:
             last = merged[-1]
             gap = line.x0 - last.x1
-            across = gutter is not None and last.x1 <= gutter <= line.x0
+            across = any(last.x1 <= gutter <= line.x0 for gutter in gutters)
             if abs(line.y - last.y) <= 0.3 * line.size and gap >= -0.5 * line.size and not across:
                 last.chars.extend(
                     [Char(" ", last.x1, last.y, last.size, False, line.x0), *line.chars]
