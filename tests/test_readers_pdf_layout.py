@@ -162,6 +162,24 @@ def test_list_numbers_set_apart_are_no_column():
     assert lines[20:22] == ("11. Author11 A. A title of work 11.", "    Journal 11, 2001; 11: 1-9.")
 
 
+def test_line_numbers_of_a_manuscript_are_dropped():
+    # a preprint numbers every line in the left margin, the numbers a little off the baseline
+    page = ""
+    for i in range(20):
+        page += _text(40 if i + 1 < 10 else 34.4, 702.5 - 12 * i, str(i + 1), size=8)
+        page += _text(72, 700 - 12 * i, f"Sentence {i} of the manuscript goes on here.")
+    lines = _read(page).lines
+    assert lines == tuple(f"Sentence {i} of the manuscript goes on here." for i in range(20))
+
+
+def test_list_numbers_on_every_line_of_one_line_entries_stay():
+    page = "".join(
+        _text(40, 700 - 12 * i, f"{i + 1}. Author{i} A. Title {i}. J Things 2001;{i}:1-9.")
+        for i in range(12)
+    )
+    assert _read(page).lines[0] == "1. Author0 A. Title 0. J Things 2001;0:1-9."
+
+
 def test_line_end_hyphen_is_kept_for_the_joiner():
     page = _text(72, 700, "Population dynamics and conservation impli-")
     page += _text(72, 688, "cations of a steno endemic species, 2015.")

@@ -18,10 +18,10 @@ The work is done in three steps, one module each:
   breaks are PDFium's spaces plus gaps wider than the line's own letter spacing (so
   letter-spaced or justified lines keep their words); a line is cut at a gutter, found
   over the whole page or, on a short page or one mixing one and two columns, from the
-  lines next to it; small raised digits and footnote marks are dropped, italic runs are
-  wrapped in ``*…*`` (the parser's cue for titles), ligatures become letters, PDFium's
-  line-end hyphen becomes "-" and soft hyphens stay at line ends for
-  :func:`refbridge.sections.join_wrapped` to judge;
+  lines next to it; a manuscript's line numbers, small raised digits and footnote marks
+  are dropped, italic runs are wrapped in ``*…*`` (the parser's cue for titles),
+  ligatures become letters, PDFium's line-end hyphen becomes "-" and soft hyphens stay at
+  line ends for :func:`refbridge.sections.join_wrapped` to judge;
 * :mod:`.layout` — reading order (column by column between lines spanning them, columns
   told apart at their gutters), running headers, footers and page numbers dropped
   (an edge row whose text recurs at one height on a quarter of the pages), and the layout

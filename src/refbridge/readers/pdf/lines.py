@@ -131,7 +131,7 @@ def split_lines(chars: list[Char], width: float) -> tuple[list[Line], list[float
         _measure(line)
     merged = _merge_fragments([line for line in lines if line.text.strip()], gutters)
     split, cuts = _split_at_gutters(merged, width)
-    return split, gutters or _main_cut(cuts)
+    return _drop_line_numbers(split), gutters or _main_cut(cuts)
 
 
 def _judge_spaces(chars: list[Char]) -> list[Char]:
@@ -166,6 +166,63 @@ def _judge_spaces(chars: list[Char]) -> list[Char]:
         if id(a) in spaced or b.x - a.x1 >= threshold:
             out.append(Char(" ", a.x1, a.y, a.size, a.italic, max(a.x1, b.x)))
         out.append(b)
+    return out
+
+
+def _drop_line_numbers(lines: list[Line]) -> list[Line]:
+    """Remove the line numbers of a manuscript or preprint from the left of its lines.
+
+    A line number is a bare number (digits only) that starts a line and stands apart from
+    its text, or is a line by itself. They are line numbers when at least eight of them
+    are aligned (same right or left edge), count on in equal steps down the page, and sit
+    on at least three lines in five: list numbers ("12", "[12]", "12.") mark only the first
+    line of each entry, and usually carry punctuation. (A list of one-line entries numbered
+    without punctuation loses its numbers here; its lines stay apart.)
+    """
+    found: list[tuple[Line, list[Char]]] = []
+    for line in lines:
+        inked = [char for char in line.chars if char.text != " "]
+        head: list[Char] = []
+        for char in inked:
+            if head and char.x - head[-1].x1 > 0.5 * line.size:
+                break
+            head.append(char)
+        digits = "".join(char.text for char in head)
+        rest = inked[len(head) :]
+        apart = not rest or rest[0].x - head[-1].x1 >= 0.8 * line.size
+        if 0 < len(digits) <= 5 and digits.isdigit() and apart:
+            found.append((line, head))
+    if len(found) < 8 or len(found) < 0.6 * len(lines):
+        return lines
+    best: list[tuple[Line, list[Char]]] = []
+    for edge in (lambda head: head[-1].x1, lambda head: head[0].x):
+        groups: dict[int, list[tuple[Line, list[Char]]]] = {}
+        for line, head in found:
+            groups.setdefault(round(edge(head) / 4), []).append((line, head))
+        best = max([best, *groups.values()], key=len)
+    if len(best) < 8 or len(best) < 0.6 * len(lines):
+        return lines
+    best.sort(key=lambda item: -item[0].y)
+    values = [int("".join(char.text for char in head)) for _, head in best]
+    steps = [b - a for a, b in itertools.pairwise(values)]
+    usual = Counter(steps).most_common(1)[0][0]
+    if usual <= 0 or sum(1 for step in steps if step == usual) < 0.9 * len(steps):
+        return lines
+    numbered = {id(line): head for line, head in best}
+    out: list[Line] = []
+    for line in lines:
+        number = numbered.get(id(line))
+        if number is None:
+            out.append(line)
+            continue
+        drop = {id(char) for char in number}
+        chars = [char for char in line.chars if id(char) not in drop]
+        while chars and chars[0].text == " ":
+            chars.pop(0)
+        if chars:
+            line.chars = chars
+            _measure(line)
+            out.append(line)
     return out
 
 
