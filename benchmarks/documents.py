@@ -40,6 +40,9 @@ gold entries as matches.
 Also reported: seconds per document for each reader (reading only; the list finder is the
 same for all).
 
+The peers are not dependencies of refbridge: ``pip install pdfplumber`` (which brings
+pdfminer.six) for the comparison; a reader that is not installed is skipped.
+
 Run: ``python benchmarks/documents.py`` (``--readers refbridge`` to skip the peers,
 ``--part dev`` for one part, ``-v`` to print the unmatched entries of the dev part).
 """
@@ -47,6 +50,7 @@ Run: ``python benchmarks/documents.py`` (``--readers refbridge`` to skip the pee
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import re
@@ -165,6 +169,14 @@ def read_pdfminer(data: bytes, name: str) -> Document:
     return _text_document(extract_text(io.BytesIO(data)).split("\f"), name)
 
 
+#: The module each reader imports and the package that brings it.
+_MODULES = {
+    "refbridge": ("pypdfium2", "pypdfium2"),
+    "pypdfium2": ("pypdfium2", "pypdfium2"),
+    "pdfplumber": ("pdfplumber", "pdfplumber"),
+    "pdfminer.six": ("pdfminer", "pdfminer.six"),
+}
+
 READERS: dict[str, Callable[[bytes, str], Document]] = {
     "refbridge": read_refbridge,
     "pypdfium2": read_pypdfium2,
@@ -224,6 +236,10 @@ def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
     manifest = load_manifest()
     for reader_name in readers:
         reader = READERS[reader_name]
+        module, package = _MODULES[reader_name]
+        if importlib.util.find_spec(module) is None:
+            print(f"## {reader_name}\n\nnot installed (pip install {package}): skipped\n")
+            continue
         print(f"## {reader_name}\n")
         for part in parts:
             rows = [row for row in manifest if document_part(row["id"]) == part]
