@@ -206,9 +206,9 @@ def test_running_header_split_at_the_gutter_is_still_a_header():
     assert sum(1 for line in doc.lines if line.startswith("Body text")) == 4 * 60
 
 
-def test_entries_set_apart_by_a_little_space_are_told_apart():
+def test_entries_set_apart_by_half_a_line_are_told_apart():
     # no numbers, no hanging indent, no closing full stops: the entries (8 pt, 9.6 pt apart)
-    # are separated by 12 pt, less than the body's 14 pt, more than their own line distance
+    # are set half a line apart, 14.4 pt: no more than the body's 14 pt line distance
     body = "".join(_text(72, 780 - 14 * i, f"Body text line {i} of the paper.") for i in range(8))
     body += _text(72, 650, "References", size=12)
     entries = [
@@ -226,9 +226,10 @@ def test_entries_set_apart_by_a_little_space_are_told_apart():
         ),
     ]
     y = 630.0
-    for first, second in entries:
-        body += _text(72, y, first, size=8) + _text(72, y - 9.6, second, size=8)
-        y -= 9.6 + 12
+    for number, (first, second) in enumerate(entries):
+        inner = 11.5 if number == 1 else 9.6  # a line set 1.2 times apart (a taller font)
+        body += _text(72, y, first, size=8) + _text(72, y - inner, second, size=8)
+        y -= inner + 14.4
     doc = _read(body)
     start = doc.lines.index("References") + 1
     assert doc.lines[start:] == (*entries[0], "", *entries[1], "", *entries[2])
