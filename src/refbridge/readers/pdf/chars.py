@@ -16,10 +16,12 @@ import attrs
 
 @attrs.define
 class Char:
+    """One character (or a space) as printed; points, origin at the page's lower left."""
+
     text: str
     x: float  # left edge
     y: float  # baseline
-    size: float
+    size: float  # the font size as printed
     italic: bool
     x1: float = 0.0  # right edge
 

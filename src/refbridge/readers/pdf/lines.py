@@ -35,6 +35,8 @@ _SUPERSCRIPT_MARKS = frozenset("0123456789*†‡§¶,")
 
 @attrs.define
 class Line:
+    """Characters on one baseline in one column; ``column`` is set by the page's order."""
+
     chars: list[Char]
     x0: float = 0.0
     x1: float = 0.0
@@ -139,7 +141,8 @@ def _judge_spaces(chars: list[Char]) -> list[Char]:
 
     Spaces come from the file or from PDFium, which infers them from the fonts' advance
     widths and the text state (character spacing included) and is right far more often
-    than box gaps are (measured: 0.3 % word errors against 1.2 % when box gaps decide).
+    than box gaps are (``benchmarks/documents.py``, dev part: 0.3 % word errors, against
+    1.2 % when box gaps alone decided).
     Where there is no space, a gap is a word break when it is at least 0.2 em and exceeds
     the line's letter spacing (the median gap between characters with no space between
     them: letters outnumber words) by 0.15 em, so letter-spaced or loosely set lines do
@@ -247,8 +250,7 @@ def _split_at_gutters(lines: list[Line], width: float) -> tuple[list[Line], list
     ("… cancer care: a [26] Chow R, …"). A wide gap near the middle of a line is a gutter
     when the nearest lines above it, or those below, or the nearest on both sides, have
     no ink at that place either; word gaps of justified text are not, since the
-    neighbouring lines run through them.
-    Returns the lines and the x of every cut.
+    neighbouring lines run through them. Returns the lines and the x of every cut.
     """
     every_cut: list[float] = []
     runs = [_ink_runs(line) for line in lines]
@@ -318,6 +320,7 @@ def _shared_gap(
 
 
 def _measure(line: Line) -> None:
+    """Size, baseline, extent and text of a line from its characters."""
     chars = line.chars
     sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
     line.size = sizes.most_common(1)[0][0] if sizes else chars[0].size
