@@ -59,7 +59,10 @@ def _find_gutters(chars: list[Char], width: float) -> list[float]:
     """
     bins = [0] * (int(width / _GUTTER_BIN) + 2)
     inked = [char for char in chars if char.text != " "]
+    left, right = 0.15 * width, 0.85 * width
     for char in inked:
+        if char.x1 < left or char.x > right:
+            continue  # only the middle of the page matters
         first = max(0, int(char.x / _GUTTER_BIN))
         last = min(len(bins) - 1, int(char.x1 / _GUTTER_BIN))
         for index in range(first, last + 1):
