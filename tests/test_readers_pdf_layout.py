@@ -206,6 +206,16 @@ def test_running_header_split_at_the_gutter_is_still_a_header():
     assert sum(1 for line in doc.lines if line.startswith("Body text")) == 4 * 60
 
 
+def test_journal_web_address_at_the_page_top_is_a_running_line():
+    # a three-page paper prints its journal's address at the top of the last page only
+    pages = [
+        "".join(_text(72, 700 - 12 * i, f"Page {n} line {i} of the text.") for i in range(30))
+        for n in (1, 2, 3)
+    ]
+    pages[2] = _text(500, 780, "www.md-journal.com", size=8) + pages[2]
+    assert not any("journal.com" in line for line in _read(*pages).lines)
+
+
 def test_entries_set_apart_by_half_a_line_are_told_apart():
     # no numbers, no hanging indent, no closing full stops: the entries (8 pt, 9.6 pt apart)
     # are set half a line apart, 14.4 pt: no more than the body's 14 pt line distance

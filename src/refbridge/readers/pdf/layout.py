@@ -13,6 +13,7 @@ from .lines import Line
 _PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|p\.|стр\.?|с\.)\s*)?\d{1,4}(?:\s*(?:of|из|/)\s*\d{1,4})?\W*$", re.I
 )
+_WEB_ADDRESS = re.compile(r"^\W*(?:https?://|www\.)[\w.-]+(?:/\S*)?\W*$", re.I)
 _EDGE_ZONE = 0.12  # share of the page height at the top and bottom where headers live
 
 
@@ -117,7 +118,8 @@ def drop_running_lines(pages: list[list[Line]], heights: list[float], spacing: f
 
     A header is an edge line whose text (digits ignored: page numbers, dates) recurs at the
     same height on at least a quarter of the pages (odd and even pages often differ); a
-    bare page number at an edge goes too.
+    bare page number or web address (the journal's site) at an edge goes too, which is
+    what a document of three pages has to go by.
     """
     edges = [
         _edge_lines(lines, height, spacing) for lines, height in zip(pages, heights, strict=True)
@@ -132,7 +134,9 @@ def drop_running_lines(pages: list[list[Line]], heights: list[float], spacing: f
         drop = {
             id(line)
             for line in candidates
-            if seen[keys[index][id(line)]] >= needed or _PAGE_NUMBER.match(line.text)
+            if seen[keys[index][id(line)]] >= needed
+            or _PAGE_NUMBER.match(line.text)
+            or _WEB_ADDRESS.match(line.text)
         }
         removed += len(drop)
         pages[index] = [line for line in pages[index] if id(line) not in drop]
