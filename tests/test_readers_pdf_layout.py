@@ -281,6 +281,15 @@ def test_wordy_numbered_entry_with_a_year_stays_in_the_list():
     assert len(found.entries) == 3
 
 
+def test_page_range_broken_after_its_en_dash_joins_up():
+    from refbridge.sections import join_wrapped
+
+    assert join_wrapped("vol. 15, pp. 9252–", "9287, 2010.") == "vol. 15, pp. 9252–9287, 2010."
+    assert join_wrapped("a short review,” *Molecules*, –", "Food") == (
+        "a short review,” *Molecules*, – Food"
+    )
+
+
 # -- the real article PDFs (development part only) -----------------------------------------
 
 
