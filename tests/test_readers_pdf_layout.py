@@ -281,6 +281,19 @@ def test_wordy_numbered_entry_with_a_year_stays_in_the_list():
     assert len(found.entries) == 3
 
 
+def test_how_to_cite_this_article_after_the_list_is_no_entry():
+    lines = [
+        "References",
+        "Adams, R. P. (2012). Identification of essential oil components. Allured.",
+        "Boelens, M. H. (1994). Sensory evaluation of grass oils. Perfumer, 19, 29-45.",
+        "",
+        "How to cite this article: Loumouamou AN, Silou T. Optimization of the extraction."
+        " Food Sci Nutr. 2017;5:784-792. https://doi.org/10.1002/fsn3.458",
+    ]
+    (found,) = find_reference_lists(Document("list.txt", "text", lines))
+    assert [entry.text[:6] for entry in found.entries] == ["Adams,", "Boelen"]
+
+
 def test_page_range_broken_after_its_en_dash_joins_up():
     from refbridge.sections import join_wrapped
 
