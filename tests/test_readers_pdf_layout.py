@@ -294,6 +294,25 @@ def test_how_to_cite_this_article_after_the_list_is_no_entry():
     assert [entry.text[:6] for entry in found.entries] == ["Adams,", "Boelen"]
 
 
+def test_bare_list_numbers_are_markers():
+    # The Lancet numbers its entries without a full stop: "1 El-Galaly TC, …"
+    lines = [
+        "References",
+        "1 El-Galaly TC, Cheah CY. Treatment strategies in secondary CNS lymphoma.",
+        "    Eur J Cancer 2018; 93: 57–68.",
+        "2 Gleeson M, Counsell N. Central nervous system relapse of lymphoma.",
+        "    Ann Oncol 2017; 28: 2511–16.",
+        "3 Klanova M, Sehn LH. Integration of cell of origin into the CNS-IPI.",
+        "    Blood 2019; 133: 919–26.",
+    ]
+    (found,) = find_reference_lists(Document("list.txt", "text", lines))
+    assert [entry.text.split(",")[0] for entry in found.entries] == [
+        "El-Galaly TC",
+        "Gleeson M",
+        "Klanova M",
+    ]
+
+
 def test_page_range_broken_after_its_en_dash_joins_up():
     from refbridge.sections import join_wrapped
 
