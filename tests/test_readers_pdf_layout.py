@@ -92,14 +92,19 @@ def test_text_running_up_the_margin_is_left_out():
     assert _read(page).lines == tuple(f"Text line {i} of the first page." for i in range(5))
 
 
-def test_a_page_laid_out_turned_keeps_its_text():
-    # its lines are not rebuilt (the text comes out letter by letter), but it is not lost
+def test_a_page_laid_out_turned_is_read_along_its_text():
+    # a landscape table: every line runs up the page, the first one leftmost
     page = "".join(
         f"BT /F1 10 Tf 0 1 -1 0 {100 + 12 * i} 72 Tm (Turned table row {i}) Tj ET\n"
         for i in range(3)
     )
-    letters = "".join(_read(page).text.split())
-    assert sorted(letters) == sorted("".join(f"Turnedtablerow{i}" for i in range(3)))
+    assert _read(page).lines == tuple(f"Turned table row {i}" for i in range(3))
+    # and one turned the other way: lines run down the page, the first one rightmost
+    page = "".join(
+        f"BT /F1 10 Tf 0 -1 1 0 {500 - 12 * i} 700 Tm (Turned table row {i}) Tj ET\n"
+        for i in range(3)
+    )
+    assert _read(page).lines == tuple(f"Turned table row {i}" for i in range(3))
 
 
 def test_accent_drawn_over_its_letter_joins_it():

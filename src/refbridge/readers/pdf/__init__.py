@@ -11,7 +11,8 @@ in pure Python, so they are not used.
 The work is done in three steps, one module each:
 
 * :mod:`.chars` — every character with its box, baseline, size (font size times the
-  matrix's scale: many producers set 1-pt fonts and scale them) and italic flag; characters
+  matrix's scale: many producers set 1-pt fonts and scale them) and italic flag, text
+  running up the margin left out (a page laid out turned is read along it); characters
   outside the BMP kept on their own boxes; accents typeset as separate glyphs put onto
   their letters ("´" over "n" is "ń");
 * :mod:`.lines` — characters sharing a baseline and running rightwards make a line; word
@@ -88,8 +89,8 @@ def read_pdf(data: bytes, source: str) -> Document:
         for number in range(len(pdf)):
             page = pdf[number]
             try:
-                width, height = page.get_size()
-                lines, gutters = split_lines(page_chars(pdfium_c, page), width)
+                chars, width, height = page_chars(pdfium_c, page)
+                lines, gutters = split_lines(chars, width)
                 if not lines:
                     images += _count_images(pdfium_c, page)
                 for line in lines:

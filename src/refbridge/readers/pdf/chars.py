@@ -31,22 +31,39 @@ def _is_italic(name: bytes, flags: int) -> bool:
     return b"italic" in lowered or b"oblique" in lowered or bool(flags & 64)
 
 
-def page_chars(pdfium_c: Any, page: Any, keep_turned: bool = False) -> list[Char]:
-    """Every character with its left and right edges, baseline, size and italic flag.
+def page_chars(pdfium_c: Any, page: Any) -> tuple[list[Char], float, float]:
+    """The characters of a page, and its width and height as they are read.
+
+    Text running up or down the page (an arXiv stamp, a margin note) is left out, unless
+    most of the page runs so (a page laid out turned, a landscape table): then the page is
+    read turned, along its text, and its width and height change places.
+    """
+    width, height = page.get_size()
+    chars, up, down = _read_chars(pdfium_c, page, 0, width, height)
+    if up + down <= len(chars):
+        return chars, width, height
+    turn = 1 if up >= down else -1
+    return _read_chars(pdfium_c, page, turn, width, height)[0], height, width
+
+
+def _read_chars(
+    pdfium_c: Any, page: Any, turn: int, width: float, height: float
+) -> tuple[list[Char], int, int]:
+    """Every character with its left and right edges, baseline, size and italic flag, read
+    along text running up the page (``turn`` 1), down it (-1) or across it (0); and how
+    many characters ran up and down instead, left out.
 
     The size is the font size times the vertical scale of the character's matrix: many
     producers set the font at 1 pt and scale it with the text matrix, so
     ``FPDFText_GetFontSize`` alone says 1.0 for all text. The font (for italics) is asked
-    for only where a word or a run of punctuation starts, and decided once per font. Text
-    running up or down the page (an arXiv stamp, a margin note) is left out, unless most
-    of the page runs so (a page laid out turned), which is then read as it is.
+    for only where a word or a run of punctuation starts, and decided once per font.
     """
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
         if count <= 0:
-            return []
+            return [], 0, 0
         get_unicode = pdfium_c.FPDFText_GetUnicode
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         get_origin = pdfium_c.FPDFText_GetCharOrigin
@@ -64,7 +81,8 @@ def page_chars(pdfium_c: Any, page: Any, keep_turned: bool = False) -> list[Char
         flags_ref = ctypes.byref(flags)
         italics: dict[tuple[bytes, int], bool] = {}
         chars: list[Char] = []
-        turned = 0
+        up = down = 0
+        skipping = False
         text = textpage.get_text_range(0, count)
         aligned = len(text) == count  # no character outside the BMP: one index, one character
         skip = -1
@@ -78,20 +96,30 @@ def page_chars(pdfium_c: Any, page: Any, keep_turned: bool = False) -> list[Char
             if char in "\r\n":
                 continue  # PDFium's guess at a line break: lines are rebuilt from positions
             get_box(raw, index, box_ref)
+            if turn == 0:
+                left, right = box.left, box.right
+            elif turn == 1:
+                left, right = box.bottom, box.top
+            else:
+                left, right = height - box.top, height - box.bottom
             if char in "\x02\ufffe":
                 char = "-"  # PDFium's mark for a hyphen that breaks a word at a line end
             elif char.isspace() or char < " ":
-                if char.isspace() and chars:  # typed, or inferred by PDFium from a gap
+                if char.isspace() and chars and not skipping:  # typed, or inferred by PDFium
                     last = chars[-1]
-                    chars.append(Char(" ", box.left, last.y, last.size, last.italic, box.right))
+                    chars.append(Char(" ", left, last.y, last.size, last.italic, right))
                 continue
             get_origin(raw, index, *origin_refs)
             size = get_size(raw, index)
             if get_matrix(raw, index, matrix_ref):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
-                if abs(matrix.b) > abs(matrix.a) and not keep_turned:
-                    turned += 1  # running up or down the page: a margin note, an arXiv stamp
+                running = 0 if abs(matrix.b) <= abs(matrix.a) else (1 if matrix.b > 0 else -1)
+                if running != turn:
+                    up += running == 1  # a margin note, an arXiv stamp
+                    down += running == -1
+                    skipping = True  # and the spaces between its words
                     continue
+            skipping = False
             previous = chars[-1] if chars else None
             if (
                 previous is not None
@@ -106,10 +134,9 @@ def page_chars(pdfium_c: Any, page: Any, keep_turned: bool = False) -> list[Char
                 if key not in italics:
                     italics[key] = _is_italic(*key)
                 italic = italics[key]
-            chars.append(Char(char, box.left, origin_y.value, size, italic, box.right))
-        if turned > len(chars):  # a page laid out turned (a landscape table): read it as is
-            return page_chars(pdfium_c, page, keep_turned=True)
-        return _attach_accents(chars)
+            baseline = (origin_y.value, width - origin_x.value, origin_x.value)[turn]
+            chars.append(Char(char, left, baseline, size, italic, right))
+        return _attach_accents(chars), up, down
     finally:
         textpage.close()
 
