@@ -3,6 +3,7 @@ entry above, low-scoring blocks kept where the numbering vouches for them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,6 +70,8 @@ def accept_blocks(
     scored = [reference_score(block.text) for block in blocks]
     for i, block in enumerate(blocks):
         score, why = scored[i]
+        if _CITE_THIS.match(block.text):
+            break  # the article's own citation, printed after its list (Wiley)
         if entries and _is_fragment(block, score, entries[-1], marked):
             previous = entries[-1]
             text = join_wrapped(previous.text, block.text, vocabulary)
@@ -103,6 +106,12 @@ def accept_blocks(
             continue
         break
     return entries
+
+
+#: "How to cite this article: …" — a citation of the document itself, not of its list.
+_CITE_THIS = re.compile(
+    r"^[\W_]*(?:how to cite|to cite|please cite|cite) this (?:article|paper)\b", re.I
+)
 
 
 def _is_subheading(block: Block) -> bool:

@@ -13,7 +13,10 @@ UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOW = "a-zа-яёәғқңөұүһі"
 MARKER = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,5}\]\s*|\(\d{1,5}\)\s+|\d{1,5}[.)]\s+"
-    r"|\d{1,5}\.(?=[A-ZА-ЯЁ«\"“]))"
+    r"|\d{1,5}\.(?=[A-ZА-ЯЁ«\"“])"
+    # a bare number before a capital: The Lancet's "1 El-Galaly TC, …" (the numbering
+    # must still run on, see consistent_markers)
+    r"|\d{1,3}\s+(?=[A-ZА-ЯЁ]))"
 )
 CONTINUATION_START = re.compile(
     rf"^(?:[{LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|10\.\d{{4,9}}/|"
@@ -59,7 +62,7 @@ def marker_kind(marker: str) -> str:
     if not marker:
         return ""
     if marker[0].isdigit():
-        return "number" + marker[-1]
+        return "number" + ("" if marker[-1].isdigit() else marker[-1])
     if marker[0] in "[(":
         return "bracket" + marker[0]
     return "bullet"

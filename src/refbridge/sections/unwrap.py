@@ -22,7 +22,7 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
     * soft hyphen at the end: removed, no space;
     * a URL or DOI broken at ``-/_=&?#``, or anywhere when the next line goes on like a
       URL ("clear.org/info"): joined without a space, nothing removed;
-    * digits on both sides of a hyphen (page ranges, DOIs): joined, hyphen kept;
+    * digits on both sides of a hyphen or en dash (page ranges, DOIs): joined, dash kept;
     * letter-hyphen then a capital ("Ефремова-" + "Шершукова"): hyphen kept, no space;
     * letter-hyphen then lower case: the hyphen is kept when the document spells the word
       with a hyphen elsewhere, dropped when it spells it solid or not at all.
@@ -49,9 +49,9 @@ def join_wrapped(first: str, second: str, vocabulary: frozenset[str] = frozenset
         and (first[-1] in "-/_=&?#%~." or _URL_CHARS.search(head.group()))
     ):
         return first + second
+    if first.endswith(("-", "‐", "–")) and first[-2:-1].isdigit() and second[:1].isdigit():
+        return first + second
     if first.endswith(("-", "‐")):
-        if first[-2:-1].isdigit() and second[:1].isdigit():
-            return first + second
         tail = _WORD_TAIL.search(first)
         head = _WORD_HEAD.match(second)
         if tail and head:
