@@ -25,12 +25,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from refbridge.parsing.training_data import Example, load_jsonl, split_of
+from refbridge.parsing.training_data import (
+    HELD_OUT_PUBLISHERS,
+    Example,
+    jats_examples,
+    load_jsonl,
+    split_of,
+)
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "parsing"
 
-#: JATS house styles held out whole from training: the leave-publisher-out test part.
-HELD_OUT_PUBLISHERS = frozenset({"ASM", "ACS", "Royal Society", "EDP Sciences", "CUP"})
+__all__ = ["HELD_OUT_PUBLISHERS", "article_part", "english", "jats", "russian", "russian_test"]
 
 
 def article_part(article_id: str) -> str:
@@ -51,3 +56,19 @@ def english(part: str = "test") -> list[Example]:
 def russian() -> list[Example]:
     """The real Russian strings; none is used in training."""
     return list(load_jsonl(DATA / "ru_gost.dev.jsonl"))
+
+
+def russian_test() -> list[Example]:
+    """Hand-labelled Russian strings from the ``test`` articles (``ru_test.jsonl``, when present).
+
+    Looked for beside this file (``benchmarks/data/``) first, then in the shared data.
+    """
+    for folder in (Path(__file__).resolve().parent / "data", DATA):
+        if (folder / "ru_test.jsonl").is_file():
+            return list(load_jsonl(folder / "ru_test.jsonl"))
+    return []
+
+
+def jats(part: str = "held-out") -> list[Example]:
+    """JATS strings: ``held-out`` publishers (the test part) or the ``dev`` part of the others."""
+    return list(jats_examples(DATA / "jats_train.jsonl", part))

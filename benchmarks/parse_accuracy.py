@@ -1,17 +1,19 @@
 """Field-level accuracy of the reference-string segmenters.
 
     python benchmarks/parse_accuracy.py [--segmenter crf|rules|hybrid] [--model PATH]
-                                        [--set en|en-dev|ru|seeds ...]
+                                        [--csl | --ceiling]
+                                        [--set en|en-dev|jats|jats-dev|ru|ru-test|seeds ...]
 
 What is measured (GROBID-style "field" evaluation):
 
-* A *field* is a labelled span. Its text is normalised — surrounding white space and
+* A *field* is a labelled span. Its text is normalised — Markdown/XML emphasis removed
+  (``<italic>``, ``*…*``, as post-processing removes it), surrounding white space and
   punctuation stripped (the separators ``, . : ; ( ) [ ] « » " / – —``), inner white space
   collapsed, case folded; a DOI also loses a ``doi:`` or ``https://doi.org/`` prefix and
   inner spaces (``doi: 10.1/ab c`` = ``10.1/abc``), as GROBID's field evaluation compares
-  normalised DOIs. The same normalisation for every segmenter. A predicted field is correct
-  when a gold field of the same label has the same normalised text (multiset match, so two
-  author groups count twice).
+  normalised DOIs, and a URL its inner spaces. The same normalisation for every segmenter.
+  A predicted field is correct when a gold field of the same label has the same normalised
+  text (multiset match, so two author groups count twice).
 * Per label: precision, recall, F1. Micro-average over the main fields: author, title,
   container-title, date, volume, issue, pages, publisher, location, editor, doi, url.
 * Whole-reference exact: every main field of the string is right — nothing missed, nothing
@@ -20,6 +22,25 @@ What is measured (GROBID-style "field" evaluation):
   and the F1 of the fields the sources label most differently (title, container, editor).
 * Token accuracy: share of tokens (``features.tokenize``) whose label matches the gold label,
   separators (``other``) included.
+
+``--csl`` scores *after post-processing* instead: the spans go through
+``postprocess.spans_to_reference`` and the record's CSL fields are compared with values read
+from the gold spans (soft matching, both sides normalised the same way):
+
+* title, container-title, publisher, location (``publisher-place``), doi, url: the normalised
+  text (gold titles of one string joined with ". ", as post-processing joins them);
+* date: the year (the first 4-digit year of the gold date span);
+* volume, issue, pages: the normalised text without a leading marker ("Vol.", "Т.", "№",
+  "pp.", "С.") and with one kind of dash and no spaces; a book's extent labelled as pages
+  ("187 p.", AnyStyle's convention) is not scored (the record keeps it as number-of-pages);
+* author, editor: one field per string (all its author spans): right when the set of words of
+  the names (family, given, initials one letter each; "et al."/"and"/"и др." dropped) equals
+  the set of words of the gold spans, no name has an initial for a family name beside a
+  written-out given name ("JD, Watson"), and — where the data names each person's family name
+  (``jats_train.jsonl``) — the family names are those.
+
+``--ceiling`` (implies ``--csl``) feeds the GOLD spans through post-processing: what the
+post-processing step loses by itself, the ceiling of every segmenter.
 
 The seeds (``--set seeds``, ``references/*.expected.json``) are scored after post-processing,
 on CSL variables: ``parse_reference(raw, language=list language, segmenter=...)`` against the
@@ -33,16 +54,21 @@ Gold spans come from the datasets through the same label mapping the trainer use
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 
-from _split import english, russian
+from _split import DATA, english, jats, russian, russian_test
+from refbridge.model import Name, Reference
 from refbridge.parsing import SEGMENTERS, get_segmenter
+from refbridge.parsing._plain import plain
 from refbridge.parsing.features import tokenize
 from refbridge.parsing.labels import Span
+from refbridge.parsing.postprocess import spans_to_reference
 from refbridge.parsing.training_data import Example, token_labels
 
 MAIN_FIELDS = (
@@ -68,9 +94,11 @@ _DOI_PREFIX = re.compile(r"^(?:doi\s*[:>]?|https?:\s*//\s*(?:dx\.)?doi\.org/)\s*
 
 def normalise(text: str, label: str = "") -> str:
     """Comparable form of a field; a DOI loses its resolver or "doi:" prefix and inner spaces."""
-    value = _SPACE.sub(" ", text.strip(_EDGES)).casefold()
+    value = _SPACE.sub(" ", plain(text).strip(_EDGES)).casefold()
     if label == "doi":
         value = _SPACE.sub("", _DOI_PREFIX.sub("", value))
+    elif label == "url":
+        value = _SPACE.sub("", value)  # a line break inside a link
     return value
 
 
@@ -95,8 +123,17 @@ class Score:
         self.tokens_right = 0
 
     def add(self, example: Example, predicted: list[Span]) -> None:
+        """Score the segmenter's spans of ``example`` (span level, tokens included)."""
         gold = fields(example.raw, example.spans)
         pred = fields(example.raw, ((s.label, s.start, s.end) for s in predicted))
+        self.add_fields(gold, pred)
+        tokens = tokenize(example.raw)
+        gold_tokens = token_labels(tokens, example.spans)
+        pred_tokens = token_labels(tokens, [(s.label, s.start, s.end) for s in predicted])
+        self.tokens += len(tokens)
+        self.tokens_right += sum(g == p for g, p in zip(gold_tokens, pred_tokens, strict=True))
+
+    def add_fields(self, gold: Counter[tuple[str, str]], pred: Counter[tuple[str, str]]) -> None:
         for key, count in gold.items():
             self.gold[key[0]] += count
         for key, count in pred.items():
@@ -104,11 +141,6 @@ class Score:
             self.tp[key[0]] += min(count, gold.get(key, 0))
         self.strings += 1
         self.exact += gold == pred
-        tokens = tokenize(example.raw)
-        gold_tokens = token_labels(tokens, example.spans)
-        pred_tokens = token_labels(tokens, [(s.label, s.start, s.end) for s in predicted])
-        self.tokens += len(tokens)
-        self.tokens_right += sum(g == p for g, p in zip(gold_tokens, pred_tokens, strict=True))
 
     def row(self, label: str | None) -> tuple[float, float, float, int]:
         labels = MAIN_FIELDS if label is None else (label,)
@@ -121,17 +153,151 @@ class Score:
         return p, r, f, gold
 
 
+# -- scoring after post-processing (--csl, --ceiling) -------------------------------------
+
+_MARKER = re.compile(
+    r"^(?:vols?|volume|v|т|том|кн|ч|no|nos|nr|n°|№|number|issue|iss|вып|pp?|pages?|с|s|стр|"
+    r"part|pt|bd|heft|h|suppl?|supplement|c)(?![^\W\d_])\.?\s*",
+)
+_EXTENT = re.compile(r"^\d+\s*(?:pp?|с|c|S|стр|л|pages)\.?$")
+_DASHES = re.compile(r"\s*[-‐‑‒–—−]+\s*")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+_INITIALS_RUN = re.compile(r"^[A-ZА-ЯЁ]{1,3}$")
+_NOT_NAME = frozenset(("et", "al", "and", "и", "др", "others", "соавт", "eds", "ed", "под", "ред"))
+
+
+def locator(text: str) -> str:
+    """A volume/issue/pages value without its marker, one dash, no spaces."""
+    value = normalise(text)
+    previous = None
+    while previous != value:
+        previous, value = value, _MARKER.sub("", value)
+    return _DASHES.sub("-", value).replace(" ", "")
+
+
+def name_words(text: str) -> set[str]:
+    """Words of printed names; an initials run ("JD", "RAR") counts as one word per letter."""
+    words: set[str] = set()
+    for word in _WORD.findall(text):
+        if word.casefold() in _NOT_NAME:
+            continue
+        if _INITIALS_RUN.match(word):
+            words.update(word.casefold())
+        else:
+            words.add(word.casefold())
+    return words
+
+
+def _names_value(names: Iterable[Name], families: list[str] | None) -> str:
+    """The comparable value of a record's names (see the module docstring); ``families`` are
+    the gold family names of all persons of the string (authors and editors)."""
+    words: set[str] = set()
+    bad = False
+    for name in names:
+        if name.literal:
+            words |= name_words(name.literal)
+            continue
+        words |= name_words(" ".join((name.given, name.particle, name.family, name.suffix)))
+        written_out = any(len(w) > 1 and not w.isupper() for w in _WORD.findall(name.given))
+        bad = bad or (bool(_INITIALS_RUN.match(name.family)) and written_out)
+    if families is not None:
+        ours = [" ".join((n.particle, n.family or n.literal)).strip().casefold() for n in names]
+        bad = bad or not set(ours) <= set(families)
+    return "✗" if bad else " ".join(sorted(words))
+
+
+def gold_csl_fields(example: Example, families: list[str] | None) -> Counter[tuple[str, str]]:
+    """What a perfect record of ``example`` holds, in the comparable form."""
+    by_label: dict[str, list[str]] = {}
+    for label, start, end in example.spans:
+        by_label.setdefault(label, []).append(example.raw[start:end])
+    out: Counter[tuple[str, str]] = Counter()
+    for label, values in by_label.items():
+        if label in ("author", "editor"):
+            words = set().union(*(name_words(v) for v in values))
+            out[label, " ".join(sorted(words))] += 1
+        elif label == "title":
+            out[label, normalise(". ".join(values))] += 1
+        elif label == "date":
+            year = _YEAR.search(values[0])
+            out[label, year.group(1) if year else normalise(values[0])] += 1
+        elif label == "pages" and _EXTENT.match(values[0]):
+            continue  # a book's extent ("187 p."): number-of-pages, no locator; not scored
+        elif label in ("volume", "issue", "pages"):
+            out[label, locator(values[0])] += 1
+        elif label in ("publisher", "location"):  # several joined, as post-processing does
+            out[label, normalise("; ".join(dict.fromkeys(values)))] += 1
+        elif label in MAIN_FIELDS:
+            out[label, normalise(values[0], label)] += 1
+    return out
+
+
+def csl_fields(ref: Reference, families: list[str] | None) -> Counter[tuple[str, str]]:
+    """The record's main fields in the comparable form of :func:`gold_csl_fields`."""
+    out: Counter[tuple[str, str]] = Counter()
+    if ref.authors:
+        out["author", _names_value(ref.authors, families)] += 1
+    if ref.editors:
+        out["editor", _names_value(ref.editors, None)] += 1
+    if ref.issued is not None:
+        out["date", str(ref.issued.year) if ref.issued.year else normalise(ref.issued.literal)] += 1
+    for label, value in (
+        ("title", ref.title),
+        ("container-title", ref.container_title),
+        ("publisher", ref.publisher),
+        ("location", ref.publisher_place),
+        ("doi", ref.doi),
+        ("url", ref.url),
+    ):
+        if value:
+            out[label, normalise(value, label)] += 1
+    for label, value in (("volume", ref.volume), ("issue", ref.issue), ("pages", ref.pages)):
+        if value:
+            out[label, locator(value)] += 1
+    return out
+
+
+@cache
+def jats_families() -> dict[str, list[str]]:
+    """Each JATS string's family names (``names`` of ``jats_train.jsonl``), by id."""
+    out: dict[str, list[str]] = {}
+    with (DATA / "jats_train.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            raw = row["raw"]
+            out[row["id"]] = sorted(
+                " ".join((raw[f:g] if f is not None else raw[s:e]).split()).casefold()
+                for s, e, f, g in row.get("names") or ()
+            )
+    return out
+
+
 def evaluate(
-    segment: Callable[[str], list[Span]], examples: list[Example]
+    segment: Callable[[str], list[Span]] | None, examples: list[Example], *, csl: bool = False
 ) -> tuple[Score, dict[str, Score], float]:
-    """The score over all examples, the score of each source, and the seconds it took."""
+    """The score over all examples, the score of each source, and the seconds it took.
+
+    ``segment`` None means the gold spans (the ceiling); ``csl`` scores after post-processing.
+    """
     score = Score()
     by_source: dict[str, Score] = {}
+    families = jats_families() if any(e.source.startswith("jats/") for e in examples) else {}
     started = time.perf_counter()
     for example in examples:
-        predicted = segment(example.raw)
-        score.add(example, predicted)
-        by_source.setdefault(example.source, Score()).add(example, predicted)
+        if segment is None:
+            predicted = [Span(label, a, b, example.raw[a:b]) for label, a, b in example.spans]
+        else:
+            predicted = segment(example.raw)
+        if csl:
+            names = families.get(example.id) if example.source.startswith("jats/") else None
+            gold = gold_csl_fields(example, names)
+            pred = csl_fields(spans_to_reference(example.raw, predicted), names)
+            score.add_fields(gold, pred)
+            by_source.setdefault(example.source, Score()).add_fields(gold, pred)
+        else:
+            score.add(example, predicted)
+            by_source.setdefault(example.source, Score()).add(example, predicted)
     return score, by_source, time.perf_counter() - started
 
 
@@ -163,7 +329,8 @@ def print_table(name: str, score: Score) -> None:
     p, r, f, gold = score.row(None)
     print(f"| {'micro (main)':<16} | {p:6.3f} | {r:6.3f} | {f:6.3f} | {gold:6d} |")
     print(f"whole-reference exact: {score.exact / score.strings:.3f}")
-    print(f"token accuracy: {score.tokens_right / score.tokens:.3f}")
+    if score.tokens:
+        print(f"token accuracy: {score.tokens_right / score.tokens:.3f}")
 
 
 def seeds(segmenter: str) -> None:
@@ -200,25 +367,42 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segmenter", default="crf", choices=SEGMENTERS.names())
     parser.add_argument("--model", help="a .crfsuite file instead of the shipped model")
-    parser.add_argument("--set", action="append", choices=["en", "en-dev", "ru", "seeds"])
+    parser.add_argument("--csl", action="store_true", help="score after post-processing")
+    parser.add_argument("--ceiling", action="store_true", help="gold spans through post-processing")
+    parser.add_argument(
+        "--set",
+        action="append",
+        choices=["en", "en-dev", "jats", "jats-dev", "ru", "ru-test", "seeds"],
+    )
     args = parser.parse_args()
     if args.model:
         from refbridge.parsing import crf
 
         crf._default = crf.CrfSegmenter(args.model)  # every segmenter using the CRF gets it
-    segment = get_segmenter(args.segmenter)
+    segment = None if args.ceiling else get_segmenter(args.segmenter)
+    who = "GOLD spans (ceiling)" if args.ceiling else f"segmenter {args.segmenter}"
+    if args.csl or args.ceiling:
+        who += ", scored after post-processing"
     sets = {
         "en": ("English held-back split (train.jsonl, test part)", lambda: english("test")),
         "en-dev": ("English dev split (train.jsonl, dev part)", lambda: english("dev")),
+        "jats": ("JATS strings of the held-out publishers (test)", lambda: jats("held-out")),
+        "jats-dev": ("JATS strings, dev part of the other publishers", lambda: jats("dev")),
         "ru": ("Russian GOST strings (ru_gost.dev.jsonl, never in CRF training)", russian),
+        "ru-test": ("Russian test strings (ru_test.jsonl)", russian_test),
     }
-    for key in args.set or ["en", "ru", "seeds"]:
+    for key in args.set or ["en", "jats", "ru", "ru-test", "seeds"]:
         if key == "seeds":
-            seeds(args.segmenter)
+            if not args.ceiling:
+                seeds(args.segmenter)
             continue
         name, load = sets[key]
-        score, by_source, seconds = evaluate(segment, load())
-        print_table(f"{name} — segmenter {args.segmenter}", score)
+        examples = load()
+        if not examples:
+            print(f"\n{name}: not found, skipped")
+            continue
+        score, by_source, seconds = evaluate(segment, examples, csl=args.csl or args.ceiling)
+        print_table(f"{name} — {who}", score)
         print_sources(by_source)
         print(f"({seconds:.1f} s)")
     return 0

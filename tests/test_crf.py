@@ -94,6 +94,21 @@ def test_anystyle_volume_is_split_into_volume_issue_pages() -> None:
     assert _labelled(raw, spans) == [("volume", "vol. 27"), ("issue", "n° 4")]
 
 
+@pytest.mark.parametrize(
+    ("raw", "value", "expected"),
+    [
+        ("Linguistic Inquiry 13.3. pp. 435-482.", "13.3", [("volume", "13"), ("issue", "3")]),
+        ("Energy Rev 2014;35: 499-514.", "2014;35", [("date", "2014"), ("volume", "35")]),
+        ("J Periodontol. 2003;74(2): 1-7", "2003;74(2)", [("date", "2003"), ("volume", "74"),
+                                                          ("issue", "2")]),
+    ],
+)  # fmt: skip
+def test_anystyle_volume_holding_year_or_mla_issue(raw: str, value: str, expected: list) -> None:
+    start = raw.index(value)
+    spans = normalize_spans(raw, [("volume", start, start + len(value))], anystyle=True)
+    assert _labelled(raw, spans) == expected
+
+
 def test_separators_trimmed_markers_and_abbreviation_dots_kept() -> None:
     raw = "Рудик А.П. (1989). Title (обзор). – М.: Наука, pp. 12-15."
     title = raw.index("Title")

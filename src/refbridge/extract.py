@@ -30,7 +30,7 @@ def _page(doc: Document, line: int) -> int | None:
     return doc.line_pages[line - 1]
 
 
-def _parse_entry(language: str, text: str) -> Reference | str:
+def _parse_entry(language: str, segmenter: str | None, text: str) -> Reference | str:
     """One entry parsed, or why it could not be (a message)."""
     from .parsing import MAX_LENGTH, parse_reference
 
@@ -40,22 +40,27 @@ def _parse_entry(language: str, text: str) -> Reference | str:
             f"(limit {MAX_LENGTH}); the list may be mis-split here"
         )
     try:
-        return parse_reference(text, language=language or None)
+        return parse_reference(text, language=language or None, segmenter=segmenter)
     except (ParseError, ValueError) as exc:
         return exc.message if isinstance(exc, ParseError) else str(exc)
 
 
-def parse_found_list(doc: Document, found: FoundList, list_index: int) -> ReferenceList:
+def parse_found_list(
+    doc: Document, found: FoundList, list_index: int, *, segmenter: str | None = None
+) -> ReferenceList:
     """Parse the entries of one found list; failures are kept with their location.
 
-    A long list (thousands of entries) is parsed on every core.
+    A long list (thousands of entries) is parsed on every core. ``segmenter`` names the
+    parser (default: the library's default); a dash rule for the authors ("———.") takes the
+    names of the entry above.
     """
     from .parsing import MAX_LENGTH
+    from .parsing.postprocess import repeat_names
 
     entries: list[Reference] = []
     failures: list[Failure] = []
     texts = [entry.text for entry in found.entries]
-    parsed = fork_map(functools.partial(_parse_entry, found.language), texts)
+    parsed = fork_map(functools.partial(_parse_entry, found.language, segmenter), texts)
     for index, (entry, result) in enumerate(zip(found.entries, parsed, strict=True)):
         if isinstance(result, str):
             location = Location(doc.source, entry.line_start, index)
@@ -69,6 +74,7 @@ def parse_found_list(doc: Document, found: FoundList, list_index: int) -> Refere
             line_end=entry.line_end,
             page=_page(doc, entry.line_start),
         )
+        result = repeat_names(entries[-1] if entries else None, result)
         entries.append(attrs.evolve(result, provenance=provenance))
     return ReferenceList(
         heading=found.heading,
@@ -81,11 +87,14 @@ def parse_found_list(doc: Document, found: FoundList, list_index: int) -> Refere
     )
 
 
-def extract(source: str | Path | Document, *, format: str | None = None) -> list[ReferenceList]:
+def extract(
+    source: str | Path | Document, *, format: str | None = None, segmenter: str | None = None
+) -> list[ReferenceList]:
     """Every reference list in a document, parsed into records.
 
     ``source`` is a path or an already read :class:`~refbridge.model.Document`; ``format``
-    names a reader (``"pdf"``, ``"html"``, …) instead of detecting it. Raises
+    names a reader (``"pdf"``, ``"html"``, …) instead of detecting it; ``segmenter`` names
+    the parser of found entries (``refbridge.parsing.SEGMENTERS``; default the library's). Raises
     :class:`~refbridge.errors.InputError` when the file cannot be read at all; a document
     without reference lists gives ``[]``.
     """
@@ -95,7 +104,8 @@ def extract(source: str | Path | Document, *, format: str | None = None) -> list
             attrs.evolve(found, source=found.source or doc.source) for found in doc.structured_lists
         ]
     return [
-        parse_found_list(doc, found, index) for index, found in enumerate(find_reference_lists(doc))
+        parse_found_list(doc, found, index, segmenter=segmenter)
+        for index, found in enumerate(find_reference_lists(doc))
     ]
 
 

@@ -139,12 +139,16 @@ def parse_references(
     An unexpected exception (a bug) on one line also becomes a Failure saying so, so that a
     100,000-line batch is never lost to one string.
     Records carry a :class:`Provenance` with ``source`` and the 1-based line number. An unknown
-    ``segmenter`` raises :class:`~refbridge.errors.UnknownNameError` before any line is read.
+    ``segmenter`` raises :class:`~refbridge.errors.UnknownNameError` before any line is read. A
+    dash rule for the authors ("———.") takes the names of the record on the line above.
     """
+    from .postprocess import repeat_names
+
     get_segmenter(segmenter)  # a wrong name is the caller's error, not every line's
+    previous: Reference | None = None
     for number, line in enumerate(lines, start=1):
         try:
-            ref = parse_reference(line, segmenter=segmenter)
+            ref = previous = repeat_names(previous, parse_reference(line, segmenter=segmenter))
         except ParseError as exc:
             yield Failure(raw=line, error=exc.message, location=Location(source, number))
         except Exception as exc:  # a bug on one line must not end a long batch

@@ -26,6 +26,15 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "refbridge-crf.crfs
 
 _TRIM = " \t\n,;:([{\"'«“„‘/–—-|*"
 _TRIM_END = " \t\n,;:)]}\"'»”’/–—-|*"
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“"}
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """The span's last character closes a bracket opened inside it: "Proc. … (CVPR)" keeps it."""
+    opener = _PAIRS.get(text[end - 1])
+    return opener is not None and text.count(opener, start, end) >= text.count(
+        text[end - 1], start, end
+    )
 
 
 class CrfSegmenter:
@@ -85,7 +94,7 @@ def _span(text: str, label: str, start: int, end: int, confidence: float) -> Spa
     """A span without separators around it (a token run may begin with "(" or end with ",")."""
     while start < end and text[start] in _TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM_END:
+    while end > start and text[end - 1] in _TRIM_END and not _closes(text, start, end):
         end -= 1
     if start >= end:
         return None

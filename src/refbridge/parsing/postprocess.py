@@ -8,7 +8,10 @@ Whatever segmenter produced the spans, the same steps turn them into fields:
 * author/editor segments become names (:mod:`.names`); a trailing "et al." / "и др." is kept
   as ``extra["custom"]["others"]`` — a list of the name variables that were cut short, e.g.
   ``["author"]`` — so the CSL item stays valid and nobody is invented;
-* dates go through :mod:`.dates`; "15(3)" in a volume span is volume 15, issue 3;
+* dates go through :mod:`.dates`; "15(3)" in a volume span is volume 15, issue 3, MLA's
+  "36.2" volume 36, issue 2, Vancouver's "2010;362(5)" the year, volume 362 and issue 5;
+* a dash rule for the authors ("———.") is noted in ``extra["custom"]["same-as-previous"]``
+  and :func:`repeat_names` copies the names of the entry above;
 * "(In Russian)", "(In Russ.)", "[in Russian]" anywhere in the string -> ``original_language``;
 * the item type comes from what was found (:func:`detect_type`);
 * the language of the string is "ru" when most of its letters are Cyrillic, else "en".
@@ -25,6 +28,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from ..model import Date, Name, Reference
 from ._plain import plain
 from .dates import parse_date
@@ -32,12 +37,14 @@ from .labels import Span
 from .names import ParsedNames, parse_names
 
 __all__ = [
+    "REPEATED",
     "clean_issue",
     "clean_pages",
     "clean_volume",
     "detect_type",
     "language_of",
     "original_language_of",
+    "repeat_names",
     "resolve_language",
     "spans_to_reference",
 ]
@@ -61,8 +68,14 @@ _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
-_PAGE_MARKER = re.compile(r"^(?:С|C|с|P|PP|pp|Pp|p|Р|РР|Стр|стр|S|Pages?)\s*\.?\s*", re.UNICODE)
-_VOLUME_MARKER = re.compile(r"^(?:Т|т|Том|том|Vol|vol|V|v|Bd|Tome|Volume)\.?\s*(?=[\dIVXLCDM])")
+_PAGE_MARKER = re.compile(
+    r"^(?:[Pp]ages?|PAGES?|PP|pp|Pp|P|p|С|C|с|Р|РР|Стр|стр|S)(?![^\W\d_])\s*\.?\s*"
+)
+# Т./Том/Vol. are markers of the volume number; "V" must be followed by "." or a space, or
+# "VII" loses its first letter.
+_VOLUME_MARKER = re.compile(
+    r"^(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|V|v|Bd|Tome|tome)(?:\.\s*|\s+)(?=[\dIVXLCDM])"
+)
 _ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
 _EDITOR_MARKER = re.compile(
     r"^(?:In:?\s+|В\s+кн\.:?\s*|В:\s*|Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|"
@@ -98,6 +111,7 @@ def spans_to_reference(
     fields: dict[str, Any] = {}
     confidence: dict[str, float] = {}
     others: list[str] = []
+    repeated: list[str] = []
 
     for label, attr in (
         ("author", "authors"),
@@ -112,6 +126,8 @@ def spans_to_reference(
             confidence[label] = _mean(by_label[label]) * parsed.confidence
         if parsed.others:
             others.append(label)
+        if parsed.repeated:
+            repeated.append(attr)
 
     for label, attr in _TEXT_FIELDS.items():
         if label in by_label:
@@ -149,15 +165,14 @@ def spans_to_reference(
                 # "– 472 c." labelled as pages: the book's extent, not a page range.
                 fields["number_of_pages"] = re.sub(r"\D", "", _value(span.text))
                 continue
-            value = cleaner(_value(span.text))
+            # "Т. 5. Кн. 2" / "Вып. 3, № 2": every volume (issue) span, in order.
+            spans_of_label = by_label[label] if label != "pages" else [span]
+            values = [cleaner(_value(s.text)) for s in spans_of_label]
+            value = ", ".join(dict.fromkeys(v for v in values if v))
             if value:
                 fields[attr] = value
-                confidence[label] = span.confidence
-    volume = fields.get("volume", "")
-    split = re.fullmatch(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)", volume)
-    if split and "issue" not in fields:
-        fields["volume"], fields["issue"] = split["v"], split["i"]
-        confidence["issue"] = confidence.get("volume", 0.7)
+                confidence[label] = min(s.confidence for s in spans_of_label)
+    _split_locators(fields, confidence)
 
     for label, attr in (("doi", "doi"), ("url", "url")):
         if label in by_label:
@@ -180,7 +195,10 @@ def spans_to_reference(
     fields["language"] = resolve_language(language, text)
     _fold_book_container(text, by_label, fields, confidence)
     fields["type"] = detect_type(text, by_label, fields)
-    extra: dict[str, Any] = {"custom": {"others": others}} if others else {}
+    custom: dict[str, Any] = {"others": others} if others else {}
+    if repeated:
+        custom[REPEATED] = repeated
+    extra: dict[str, Any] = {"custom": custom} if custom else {}
     field_confidence = {k: round(v, 3) for k, v in confidence.items()}
     return Reference(
         raw=text,
@@ -189,6 +207,58 @@ def spans_to_reference(
         extra=extra,
         **fields,
     )
+
+
+#: ``extra["custom"]`` key listing the name variables printed as a dash rule ("———."), i.e.
+#: the same as the entry above; :func:`repeat_names` fills them in from that entry.
+REPEATED = "same-as-previous"
+
+
+def repeat_names(previous: Reference | None, ref: Reference) -> Reference:
+    """``ref`` with the names its dash rule stands for taken from ``previous`` (the entry above
+    in the same list); unchanged when it has no dash rule or there is no previous entry."""
+    custom = ref.extra.get("custom", {})
+    wanted = custom.get(REPEATED)
+    if not wanted or previous is None:
+        return ref
+    names = {attr: getattr(previous, attr) for attr in wanted if getattr(previous, attr)}
+    if not names:
+        return ref
+    rest = {k: v for k, v in custom.items() if k != REPEATED}
+    extra = (
+        {**ref.extra, "custom": rest}
+        if rest
+        else {k: v for k, v in ref.extra.items() if k != "custom"}
+    )
+    return attrs.evolve(ref, extra=extra, **names)
+
+
+_YEAR_FIRST = re.compile(r"(?P<year>1[5-9]\d\d|20\d\d)\s*[;:,]\s*(?P<rest>\S.*)")
+_VOLUME_ISSUE = re.compile(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)")
+_VOLUME_DOT_ISSUE = re.compile(r"(?P<v>\d+)\.(?P<i>\d{1,2})")
+
+
+def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """Locators that came in one span: "2010;362(5)" (Vancouver, year first) is the year,
+    volume 362 and issue 5; "15(3)" volume 15, issue 3; MLA's "36.2" volume 36, issue 2."""
+    volume = fields.get("volume", "")
+    year_first = _YEAR_FIRST.fullmatch(volume) or _YEAR_FIRST.fullmatch(fields.get("issue", ""))
+    if year_first and "issued" not in fields:
+        fields["issued"] = Date(int(year_first["year"]))
+        confidence["issued"] = confidence.get("volume", confidence.get("issue", 0.7))
+    if year_first and volume and year_first.string == volume:
+        volume = fields["volume"] = year_first["rest"]
+    elif year_first:  # "2009;5" as the issue: the number after the year is the volume
+        fields.pop("issue")
+        if not volume:
+            volume = fields["volume"] = year_first["rest"]
+            confidence["volume"] = confidence.pop("issue", 0.7)
+    if "issue" in fields:
+        return
+    split = _VOLUME_ISSUE.fullmatch(volume) or _VOLUME_DOT_ISSUE.fullmatch(volume)
+    if split:
+        fields["volume"], fields["issue"] = split["v"], split["i"]
+        confidence["issue"] = confidence.get("volume", 0.7)
 
 
 _TRAILING_YEAR = re.compile(r"\((1[5-9]\d\d|20[0-4]\d)\)\s*\.?\s*$")
@@ -230,14 +300,16 @@ def _fold_book_container(
     fields: dict[str, Any],
     confidence: dict[str, float],
 ) -> None:
-    """A "container" of a book is the book's own title (or its subtitle).
+    """A lone "container" of a book is the book's own title.
 
-    Trained labellers follow GROBID, where a monograph's title sits at the container level.
-    With a publisher, place or extent, no volume/issue/pages, no "//", no "In …" and no
-    editors, the string describes a whole book: the container text joins the title.
+    GROBID puts a monograph's title at the container level, and a labeller trained on it
+    may do the same: with no title, a publisher, place or extent, no volume/issue/pages, no
+    "//", no "In …" and no editors, the string describes a whole book and the container is
+    its title. With a title beside it the container is the book or proceedings the title
+    is part of ("Title. Progress in AI, Berlin: Springer") and stays.
     """
     container = fields.get("container_title")
-    if not container or "//" in text or fields.get("editors"):
+    if not container or fields.get("title") or "//" in text or fields.get("editors"):
         return
     if any(k in fields for k in ("volume", "issue", "pages")):
         return
@@ -245,10 +317,9 @@ def _fold_book_container(
         return
     if any(_CONTAINER_MARKER.match(s.text.strip()) for s in by_label.get("container-title", ())):
         return
-    title = fields.get("title", "")
-    fields["title"] = f"{title}. {container}" if title else container
+    fields["title"] = container
     del fields["container_title"]
-    confidence["title"] = min(confidence.get("title", 1.0), confidence.pop("container-title", 1.0))
+    confidence["title"] = confidence.pop("container-title", 1.0)
 
 
 # -- values -------------------------------------------------------------------------------
@@ -279,7 +350,7 @@ def _join(spans: Iterable[Span], label: str) -> str:
 
 def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
     names: list[Name] = []
-    others = False
+    others = repeated = False
     confidences = []
     for span in spans:
         segment = plain(span.text)
@@ -289,8 +360,10 @@ def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
         parsed = parse_names(segment)
         names.extend(parsed.names)
         others = others or parsed.others
+        repeated = repeated or parsed.repeated
         confidences.append(parsed.confidence)
-    return ParsedNames(_unique(names), others, min(confidences) if confidences else 0.0)
+    confidence = min(confidences) if confidences else 0.0
+    return ParsedNames(_unique(names), others, confidence, repeated)
 
 
 def _unique(names: Sequence[Name]) -> tuple[Name, ...]:
@@ -322,7 +395,13 @@ def clean_pages(value: str) -> str:
 
 
 def clean_volume(value: str) -> str:
-    """ "Т. 96" / "Vol. 3" / "том 1" -> "96" / "3" / "1"; other forms stay as printed."""
+    """ "Т. 96" / "Vol. 3" / "том 1" -> "96" / "3" / "1"; other forms stay as printed.
+
+    The Russian numbering convention (``docs/parsing.md``): Т./Том, Кн. and Ч. are volume
+    designations, № and Вып. issue ones. Only the volume marker proper (Т., Vol.) is dropped;
+    "Кн. 2" and "Ч. 1" name a book or part and keep their marker, so "Т. 5. Кн. 2" is
+    volume "5, Кн. 2".
+    """
     return _VOLUME_MARKER.sub("", value.strip()).strip(" .,")
 
 
@@ -464,7 +543,7 @@ def detect_type(
             r"(?i)^(?:in:?\s|в кн)", container
         ):
             return "chapter"
-        if _marked(_CONFERENCE, container):
+        if _marked(_CONFERENCE, container) and not _journal_proceedings(container, fields):
             return "paper-conference"
         if has_locator:
             return "article-journal"
@@ -480,6 +559,23 @@ def detect_type(
     if has_locator:
         return "article-journal"
     return "book" if title else "document"
+
+
+# Journals whose name begins "Proceedings": "Proc. IEEE", "Proc. Natl. Acad. Sci. USA",
+# "Proceedings of the Royal Society B", "Proc. Am. Math. Soc.", "Proc. Inst. Mech. Eng.".
+_JOURNAL_PROCEEDINGS = re.compile(
+    r"^proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?(?:ieee\s*$|the\s+ieee\s*$|natl|national\s+acad|"
+    r"royal\s+soc|r\.\s*soc|roy\.|am\.|american|amer\.|london|inst|institution|"
+    r"cambridge|edinburgh|japan|indian|estonian|zool|biol|phys|math)"
+)
+
+
+def _journal_proceedings(container: str, fields: Mapping[str, Any]) -> bool:
+    """A "Proceedings …" container that is a journal: a known journal name, or volume and
+    issue both printed (conference proceedings have no issue numbers)."""
+    return bool(_JOURNAL_PROCEEDINGS.match(container)) or (
+        bool(fields.get("volume")) and bool(fields.get("issue"))
+    )
 
 
 def _marked(pattern: re.Pattern[str], low: str) -> bool:

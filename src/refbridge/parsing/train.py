@@ -28,15 +28,18 @@ import pycrfsuite
 from .crf import DEFAULT_MODEL
 from .features import sequence_features
 from .synth_ru import generate
-from .training_data import Example, labelled_tokens, load_jsonl, split_of
+from .training_data import Example, jats_examples, labelled_tokens, load_jsonl, split_of
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "parsing"
 
 
 def training_examples(data_dir: Path, *, russian: int, seed: int, with_dev: bool) -> list[Example]:
-    """The English training part plus ``russian`` synthetic Russian strings, shuffled."""
+    """The English and JATS training parts plus ``russian`` synthetic Russian strings, shuffled."""
     keep = {"train", "dev"} if with_dev else {"train"}
     examples = [e for e in load_jsonl(data_dir / "train.jsonl") if split_of(e.id) in keep]
+    if (data_dir / "jats_train.jsonl").is_file():
+        for part in sorted(keep):
+            examples.extend(jats_examples(data_dir / "jats_train.jsonl", part))
     examples.extend(generate(russian, seed=seed))
     random.Random(seed).shuffle(examples)
     return examples

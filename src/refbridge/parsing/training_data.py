@@ -13,7 +13,9 @@ span conventions agree with the hand-labelled Russian data (``ru_gost.dev.jsonl`
   AnyStyle's and GOST's ``С. 45–50``;
 * a ``doi.org`` link labelled ``url`` is a ``doi``;
 * AnyStyle's ``volume`` span is split where it plainly holds an issue and pages
-  (``3(1):1–122`` → volume ``3``, issue ``(1)``, pages ``1–122``; ``vol. 27, n° 4``).
+  (``3(1):1–122`` → volume ``3``, issue ``(1)``, pages ``1–122``; ``vol. 27, n° 4``; MLA's
+  ``36.2`` → volume ``36``, issue ``2``; Vancouver's ``2003;74(2)`` → date ``2003``, volume
+  ``74``, issue ``(2)``).
 
 :func:`token_labels` then gives every token the label of the span it starts in, ``other`` for
 tokens outside all spans.
@@ -34,7 +36,9 @@ from .features import Token, tokenize
 from .labels import LABELS
 
 __all__ = [
+    "HELD_OUT_PUBLISHERS",
     "Example",
+    "jats_examples",
     "load_jsonl",
     "map_label",
     "normalize_spans",
@@ -43,6 +47,10 @@ __all__ = [
 ]
 
 LabelledSpan = tuple[str, int, int]
+
+#: House styles of ``jats_train.jsonl`` held out whole from training: the leave-publisher-out
+#: test part of the parsing benchmarks (fixed before any tuning; ``benchmarks/_split.py``).
+HELD_OUT_PUBLISHERS = frozenset({"ASM", "ACS", "Royal Society", "EDP Sciences", "CUP"})
 
 
 @attrs.frozen
@@ -220,20 +228,28 @@ def _strip_lead_in(raw: str, label: str, start: int, end: int) -> tuple[int, int
 
 _VOLUME_SPLIT = re.compile(
     r"""^(?P<volume>(?:(?:vol|Vol|VOL|v|V|t|T|Bd|tome)\.?\s*)?[0-9IVXLC]+[A-Za-z]?)
-    \s*(?:\((?P<issue1>[^()]{1,20})\)
-        |,?\s*(?P<issue2>(?:no|No|nr|Nr|n°|N°|n|N|№|issue|Issue|Heft|H)\.?\s*[\w\-–/]{1,10}))
+    (?:\s*\((?P<issue1>[^()]{1,20})\)
+        |,?\s*(?P<issue2>(?:no|No|nr|Nr|n°|N°|n|N|№|issue|Issue|Heft|H)\.?\s*[\w\-–/]{1,10})
+        |\.(?P<issue3>\d{1,2})(?!\d))
     (?:\s*[:,]\s*(?P<pages>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?
     [\s.,;:]*$""",
     re.VERBOSE,
 )
 
 
+_YEAR_FIRST = re.compile(r"(1[5-9]\d\d|20\d\d)\s*[;:,]\s*(?=\S)")
+
+
 def _split_volume(raw: str, start: int, end: int) -> list[LabelledSpan]:
+    year = _YEAR_FIRST.match(raw, start, end)
+    if year:  # Vancouver "2014;35", "2004, vol. 58": the year is the date
+        date: list[LabelledSpan] = [("date", year.start(1), year.end(1))]
+        return date + _split_volume(raw, year.end(), end)
     match = _VOLUME_SPLIT.match(raw[start:end])
     if not match:
         return [("volume", start, end)]
     out = [("volume", start + match.start("volume"), start + match.end("volume"))]
-    group = "issue1" if match.group("issue1") is not None else "issue2"
+    group = next(g for g in ("issue1", "issue2", "issue3") if match.group(g) is not None)
     out.append(("issue", start + match.start(group), start + match.end(group)))
     if match.group("pages"):
         out.append(("pages", start + match.start("pages"), start + match.end("pages")))
@@ -328,6 +344,25 @@ def load_jsonl(path: str | Path) -> Iterator[Example]:
             except json.JSONDecodeError as exc:
                 raise ParseError(f"not JSON: {exc.msg}", location=location) from exc
             yield _example(row, location)
+
+
+def jats_examples(path: str | Path, part: str) -> Iterator[Example]:
+    """Strings of ``jats_train.jsonl`` in ``part``.
+
+    ``"held-out"`` is every string of :data:`HELD_OUT_PUBLISHERS` (the leave-publisher-out
+    test set); the other house styles are cut by article (:func:`split_of` of the ``path``,
+    so one article's references never straddle two parts) into ``"train"``, ``"dev"`` and
+    ``"test"``. The JATS labels are already this project's; spans get the same trimming as
+    the other datasets.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            row = json.loads(line)
+            source = str(row.get("source", ""))
+            held_out = source in HELD_OUT_PUBLISHERS
+            if part == "held-out" if held_out else split_of(str(row.get("path"))) == part:
+                yield _example({**row, "source": f"jats/{source}"}, Location(str(path), number))
 
 
 def labelled_tokens(example: Example) -> tuple[list[Token], list[str]]:
