@@ -21,6 +21,7 @@ from . import __version__
 from .commands import SUMMARIES
 from .commands._io import add_quiet_option, check_output_path, set_quiet
 from .errors import RefbridgeError
+from .parsing import using_segmenter
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # top-level options that take a value, so the command name is found after them
@@ -126,7 +127,8 @@ def _run(argv: list[str], command: str | None) -> int:
         return EXIT_USAGE
     set_quiet(bool(args.quiet))
     check_output_path(getattr(args, "output", None))
-    return int(args.handler(args) or EXIT_OK)
+    with using_segmenter(getattr(args, "parser", None)):  # --parser reaches every parse
+        return int(args.handler(args) or EXIT_OK)
 
 
 def _silence_stdout() -> None:

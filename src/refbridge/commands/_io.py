@@ -43,6 +43,24 @@ def description(doc: str | None) -> str | None:
 # --- options -------------------------------------------------------------------------------
 
 
+def add_parser_option(parser: argparse.ArgumentParser) -> None:
+    """``--parser NAME`` (alias ``--segmenter``): which parser reads reference strings.
+
+    ``cli`` applies it to everything the command parses (:func:`refbridge.parsing.
+    using_segmenter`).
+    """
+    from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS
+
+    parser.add_argument(
+        "--parser",
+        "--segmenter",
+        dest="parser",
+        choices=SEGMENTERS.names(),
+        default=None,
+        help=f"which parser labels reference strings (default: {DEFAULT_SEGMENTER})",
+    )
+
+
 def add_output_option(parser: argparse.ArgumentParser) -> None:
     """The ``-o/--output OUT`` option that :func:`open_output` reads (default standard output)."""
     parser.add_argument(

@@ -33,6 +33,7 @@ from ._io import (
     add_encoding_option,
     add_format_option,
     add_output_option,
+    add_parser_option,
     bounded,
     description,
     load_bibliography_input,
@@ -73,6 +74,7 @@ def register(subparsers: Any) -> None:
     )
     add_encoding_option(parser)
     add_output_option(parser)
+    add_parser_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -25,6 +25,7 @@ from ..readers import REGISTRY
 from ._io import (
     add_format_option,
     add_output_option,
+    add_parser_option,
     description,
     note,
     open_output,
@@ -51,6 +52,7 @@ def register(subparsers: Any) -> None:
         help="read every FILE with this reader instead of detecting the format",
     )
     add_output_option(parser)
+    add_parser_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -25,6 +25,7 @@ from ._io import (
     add_encoding_option,
     add_format_option,
     add_output_option,
+    add_parser_option,
     bounded,
     iter_input_lines,
     open_output,
@@ -46,6 +47,7 @@ def register(subparsers: Any) -> None:
     )
     add_format_option(parser, ("table", "json", "jsonl"), "table")
     add_output_option(parser)
+    add_parser_option(parser)
     add_encoding_option(parser)
     parser.add_argument(
         "--threshold",

@@ -21,6 +21,7 @@ from ..store import MERGE_FIELDS, Library
 from ._io import (
     add_format_option,
     add_output_option,
+    add_parser_option,
     add_quiet_option,
     bounded,
     description,
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
     add.add_argument("files", nargs="+", metavar="FILE", help="documents or bibliography files")
     add.add_argument("--reader", help="read every FILE with this reader or format")
     add.add_argument("--no-dedup", action="store_true", help="do not deduplicate afterwards")
+    add_parser_option(add)
     add.set_defaults(handler=_add)
 
     works = commands.add_parser("works", parents=[common], help="list works")

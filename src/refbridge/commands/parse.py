@@ -21,11 +21,12 @@ from typing import Any
 from ..errors import Location
 from ..listfile import line_of, oddity
 from ..model import Failure
-from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS, parse_references
+from ..parsing import parse_references
 from ._io import (
     add_encoding_option,
     add_format_option,
     add_output_option,
+    add_parser_option,
     description,
     iter_input_lines,
     note,
@@ -48,12 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_output_option(parser)
     add_format_option(parser, ("jsonl", "json"), "jsonl", "one object per line, or one array")
     add_encoding_option(parser)
-    parser.add_argument(
-        "--segmenter",
-        choices=SEGMENTERS.names(),
-        default=None,
-        help=f"which segmenter labels the strings (default: {DEFAULT_SEGMENTER})",
-    )
+    add_parser_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -67,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
         results = parse_references(
             progress(lines, desc="parsing", unit="line"),
             source=source,
-            segmenter=args.segmenter,
         )
         for result in results:
             if isinstance(result, Failure):

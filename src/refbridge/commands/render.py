@@ -23,6 +23,7 @@ from ._io import (
     add_encoding_option,
     add_format_option,
     add_output_option,
+    add_parser_option,
     description,
     open_output,
     read_input_bytes,
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--citations", action="store_true", help="also print in-text citations")
     parser.add_argument("--list-styles", action="store_true", help="list bundled styles")
     add_output_option(parser)
+    add_parser_option(parser)
     parser.set_defaults(handler=run)
 
 

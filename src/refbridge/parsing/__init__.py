@@ -16,9 +16,11 @@ module exposing ``segment(text: str) -> list[Span]``, imported on first use.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from functools import cache
 
 from .._registry import Registry
@@ -35,6 +37,7 @@ __all__ = [
     "get_segmenter",
     "parse_reference",
     "parse_references",
+    "using_segmenter",
 ]
 
 Segmenter = Callable[[str], list[Span]]
@@ -77,12 +80,32 @@ SEGMENTERS.register("crf", _lazy(f"{__name__}.crf"))
 SEGMENTERS.register("hybrid", _lazy(f"{__name__}.hybrid"))
 
 
+_CHOSEN: ContextVar[str | None] = ContextVar("refbridge_segmenter", default=None)
+
+
+@contextlib.contextmanager
+def using_segmenter(name: str | None) -> Iterator[None]:
+    """Within the block, every parse that names no segmenter uses ``name`` (None: the default).
+
+    How the command line's ``--parser`` reaches parsing done deep inside other steps
+    (document extraction, the library, DOI search) without threading an argument through all.
+    """
+    if name is not None:
+        get_segmenter(name)  # an unknown name fails here, not on the first entry
+    token = _CHOSEN.set(name)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
 def get_segmenter(name: str | None = None) -> Segmenter:
-    """The segmenter registered as ``name`` (default :data:`DEFAULT_SEGMENTER`).
+    """The segmenter registered as ``name`` (default: the one chosen with
+    :func:`using_segmenter`, else :data:`DEFAULT_SEGMENTER`).
 
     An unknown name raises :class:`~refbridge.errors.UnknownNameError`, like every lookup by name.
     """
-    return SEGMENTERS.get(name or DEFAULT_SEGMENTER)
+    return SEGMENTERS.get(name or _CHOSEN.get() or DEFAULT_SEGMENTER)
 
 
 def check_input(text: object) -> str:

