@@ -10,7 +10,8 @@ from refbridge.render import render_entries
 ITEM = {
     "id": "w1",
     "type": "article-journal",
-    "author": [{"family": "Watson", "given": "James D."}, {"family": "Crick", "given": "Francis H. C."}],
+    "author": [{"family": "Watson", "given": "James D."},
+               {"family": "Crick", "given": "Francis H. C."}],
     "title": "Molecular structure of nucleic acids",
     "container-title": "Nature",
     "volume": "171",
