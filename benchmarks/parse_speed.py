@@ -1,6 +1,7 @@
 """Speed and memory of reference-string parsing on one core.
 
-    python benchmarks/parse_speed.py [--segmenter crf] [--lines 100000] [--repeat 3]
+    python benchmarks/parse_speed.py [--segmenter NAME] [--fast crf] [--baseline OLD.crfsuite]
+                                     [--lines 100000] [--repeat 3]
 
 Measures, on the English held-back split plus the Russian strings (``benchmarks/_split.py``):
 
@@ -33,7 +34,8 @@ from pathlib import Path
 
 from _split import english, russian
 from refbridge.errors import ParseError
-from refbridge.parsing import get_segmenter, parse_reference
+from refbridge.parsing import DEFAULT_SEGMENTER, Segmenter, check_input, get_segmenter
+from refbridge.parsing.postprocess import spans_to_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +73,7 @@ def stream(strings: list[str], lines: int, segmenter: str) -> tuple[dict[int, in
     """RSS (KiB) of ``refbridge parse`` at given output line counts, lines per wall second,
     and lines per CPU second of the child."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "refbridge.cli", "parse", "--segmenter", segmenter],
+        [sys.executable, "-m", "refbridge.cli", "parse", "--parser", segmenter],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -134,34 +136,58 @@ def _cpu_seconds(step: Callable[[], object]) -> float:
     return time.process_time() - started
 
 
+def pipeline(segment: Segmenter) -> Callable[[str], object]:
+    """What ``parse_reference`` does, with ``segment`` as the segmenter."""
+
+    def parse(text: str) -> object:
+        try:
+            clean = check_input(text)
+        except ParseError as exc:  # a few held-back strings have no letters: counted, not parsed
+            return exc
+        return spans_to_reference(clean, segment(clean))
+
+    return parse
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--segmenter", default="crf")
+    parser.add_argument("--segmenter", default=DEFAULT_SEGMENTER, help="the default path")
+    parser.add_argument("--fast", default="crf", help="the fast path")
+    parser.add_argument("--baseline", type=Path, help="an older CRF model to compare with")
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     strings = [e.raw for e in english("test")] + [e.raw for e in russian()]
     print(f"{len(strings)} strings (English held-back split + Russian), one thread")
-    if args.segmenter == "crf":
+    if "crf" in (args.segmenter, args.fast):
         print(f"model load (fresh process, median of 5): {load_time() * 1000:.0f} ms")
-    segment = get_segmenter(args.segmenter)
-    segment(strings[0])  # load before timing
+    paths: dict[str, Segmenter] = {
+        f"default `{args.segmenter}`": get_segmenter(args.segmenter),
+        f"fast `{args.fast}`": get_segmenter(args.fast),
+    }
+    if args.baseline:
+        from refbridge.parsing.crf import CrfSegmenter
 
-    def parse(text: str) -> object:
-        try:
-            return parse_reference(text, segmenter=args.segmenter)
-        except ParseError as exc:  # a few held-back strings have no letters: counted, not parsed
-            return exc
-
-    seg_rate = throughput(segment, strings, args.repeat)
-    parse_rate = throughput(parse, strings, args.repeat)
+        paths[f"baseline CRF `{args.baseline.name}`"] = CrfSegmenter(args.baseline).segment
+    rates: dict[str, tuple[float, float]] = {}
+    for name, segment in paths.items():
+        segment(strings[0])  # load before timing
+        rates[name] = (
+            throughput(segment, strings, args.repeat),
+            throughput(pipeline(segment), strings, args.repeat),
+        )
+    base = rates.get(next((n for n in rates if n.startswith("baseline")), ""))
+    print("| path | segmenter alone | `parse_reference` | ratio to baseline |")
+    print("|---|---|---|---|")
+    for name, (seg_rate, parse_rate) in rates.items():
+        ratio = f"{parse_rate / base[1]:.2f}" if base else "—"
+        print(f"| {name} | {seg_rate:,.0f} strings/s | {parse_rate:,.0f} strings/s | {ratio} |")
     print("| measure | value |\n|---|---|")
-    print(f"| segmenter `{args.segmenter}` alone | {seg_rate:,.0f} strings/s |")
-    print(f"| `parse_reference` (segment + post-process) | {parse_rate:,.0f} strings/s |")
-    if args.segmenter == "crf":
+    if "crf" in (args.segmenter, args.fast):
         for stage, micros in crf_stages(strings, args.repeat).items():
             print(f"| CRF stage: {stage} | {micros:.0f} µs per string |")
+    parse = pipeline(paths[f"default `{args.segmenter}`"])
 
     tracemalloc.start()
     for text in strings:

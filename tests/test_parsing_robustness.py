@@ -99,3 +99,32 @@ def test_a_bug_on_one_line_becomes_a_failure(monkeypatch):
     results = list(parse_references(["Иванов И.И. Заглавие.", "boom boom"], segmenter="broken"))
     assert isinstance(results[0], Reference)
     assert isinstance(results[1], Failure) and "internal error" in results[1].error
+
+
+BAD_INPUT = {
+    "empty": "",
+    "100 kB": "Smith, J. (2019). A title. Journal, 3(2), 1-9. " * 2_100,
+    "binary-looking": "\x00\x01PK\x03\x04" + "\x7f\x1b" * 40 + "ab",
+    "mixed scripts": "Иванов I.I., Smith J. Заглавие: a title ﻿— 東京大学 — Ἀθῆναι, 2019. С. 1–2.",
+    "names run": "Иванов И.И. Петров П.П. " * 200,
+    "compact initials": "Watson JD, " * 400,
+    "upper case": "SMITH, JOHN, " * 380,
+}
+
+
+@pytest.mark.parametrize("segmenter", ["crf", "hybrid", "rules", None])
+@pytest.mark.parametrize("kind", sorted(BAD_INPUT))
+@pytest.mark.timeout(20)
+def test_bad_input_gives_a_record_or_a_located_error(kind, segmenter):
+    """With every parser: a record, or (through parse_references) a Failure naming the line."""
+    text = BAD_INPUT[kind][: MAX_LENGTH - 1] if kind != "100 kB" else BAD_INPUT[kind]
+    try:
+        ref = parse_reference(text, segmenter=segmenter)
+    except ParseError:
+        (failure,) = parse_references([text], source="list.txt", segmenter=segmenter)
+        assert isinstance(failure, Failure)
+        assert (failure.location.source, failure.location.line) == ("list.txt", 1)
+        assert "internal error" not in failure.error
+    else:
+        assert isinstance(ref, Reference) and ref.raw == text
+        ref.to_csl()
