@@ -189,3 +189,16 @@ def test_a_lone_container_of_a_book_is_its_title():
         "",
         "book",
     )
+
+
+def test_a_title_swallowed_by_the_author_span_comes_back_out():
+    text = "Said, Edward W. Orientalism. Pantheon Books, 1978."
+    ref = record(text, ("author", "Said, Edward W. Orientalism"), ("publisher", "Pantheon Books"))
+    assert ref.authors == (Name("Said", "Edward W."),) and ref.title == "Orientalism"
+    kept = record(text, ("author", "Said, Edward W."), ("title", "Orientalism"))
+    assert kept.title == "Orientalism"  # a title span already there: nothing moves
+
+
+def test_a_volume_that_is_only_an_issue_number_is_the_issue():
+    ref = record("New Left Review, no. 146, 1984, pp. 53-92.", ("volume", "no. 146"))
+    assert (ref.volume, ref.issue) == ("", "146")

@@ -43,7 +43,7 @@ __all__ = [
 Segmenter = Callable[[str], list[Span]]
 
 #: The segmenter :func:`parse_reference` uses by default (a name in :data:`SEGMENTERS`).
-DEFAULT_SEGMENTER = "rules"
+DEFAULT_SEGMENTER = "hybrid"
 
 #: Longest string accepted as one reference. Real entries are under 2,000 characters; a
 #: longer "reference" is a whole paragraph or a mis-split list, and parsing it would be

@@ -108,6 +108,7 @@ def spans_to_reference(
     by_label: dict[str, list[Span]] = {}
     for span in sorted(spans, key=lambda s: s.start):
         by_label.setdefault(span.label, []).append(span)
+    _title_out_of_authors(text, by_label)
     fields: dict[str, Any] = {}
     confidence: dict[str, float] = {}
     others: list[str] = []
@@ -235,13 +236,19 @@ def repeat_names(previous: Reference | None, ref: Reference) -> Reference:
 
 _YEAR_FIRST = re.compile(r"(?P<year>1[5-9]\d\d|20\d\d)\s*[;:,]\s*(?P<rest>\S.*)")
 _VOLUME_ISSUE = re.compile(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)")
+_ISSUE_ONLY = re.compile(r"(?:№|[Nn]o|[Nn]r|[Ii]ssue|n°|N°)\.?\s*\d+[\w/–-]*$")
 _VOLUME_DOT_ISSUE = re.compile(r"(?P<v>\d+)\.(?P<i>\d{1,2})")
 
 
 def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> None:
     """Locators that came in one span: "2010;362(5)" (Vancouver, year first) is the year,
-    volume 362 and issue 5; "15(3)" volume 15, issue 3; MLA's "36.2" volume 36, issue 2."""
+    volume 362 and issue 5; "15(3)" volume 15, issue 3; MLA's "36.2" volume 36, issue 2; a
+    "volume" that is only "no. 146" is the issue."""
     volume = fields.get("volume", "")
+    if _ISSUE_ONLY.match(volume) and "issue" not in fields:  # "no. 146" read as the volume
+        fields["issue"] = clean_issue(fields.pop("volume"))
+        confidence["issue"] = confidence.pop("volume", 0.7)
+        volume = ""
     year_first = _YEAR_FIRST.fullmatch(volume) or _YEAR_FIRST.fullmatch(fields.get("issue", ""))
     if year_first and "issued" not in fields:
         fields["issued"] = Date(int(year_first["year"]))
@@ -259,6 +266,33 @@ def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> Non
     if split:
         fields["volume"], fields["issue"] = split["v"], split["i"]
         confidence["issue"] = confidence.get("volume", 0.7)
+
+
+# "Said, Edward W. Orientalism": a name ending in an initial, then capitalised words that are
+# no name (no initial among them) up to the end of the span.
+_NAME_THEN_TITLE = re.compile(
+    r"^(?P<names>.*[\s,][A-ZА-ЯЁ]\.)\s+(?P<title>[A-ZА-ЯЁ][^.]*[^\W\d_])$"
+)
+
+
+def _title_out_of_authors(text: str, by_label: dict[str, list[Span]]) -> None:
+    """With no title found, a title swallowed by the author span comes back out.
+
+    A labeller reading MLA/Chicago books ("Said, Edward W. Orientalism. Pantheon Books,
+    1978.") may run the author span over the title: when there is no title span and the one
+    author span ends, after an initial, in words with no initial, those words are the title.
+    """
+    if "title" in by_label or len(by_label.get("author", ())) != 1:
+        return
+    span = by_label["author"][0]
+    m = _NAME_THEN_TITLE.match(span.text)
+    if not m or len(m["title"].split()) > 30:
+        return
+    cut = span.start + m.end("names")
+    start = span.start + m.start("title")
+    low = round(span.confidence * 0.7, 4)
+    by_label["author"] = [Span("author", span.start, cut, text[span.start : cut], low)]
+    by_label["title"] = [Span("title", start, span.end, text[start : span.end], low)]
 
 
 _TRAILING_YEAR = re.compile(r"\((1[5-9]\d\d|20[0-4]\d)\)\s*\.?\s*$")
