@@ -202,3 +202,5 @@ def test_a_title_swallowed_by_the_author_span_comes_back_out():
 def test_a_volume_that_is_only_an_issue_number_is_the_issue():
     ref = record("New Left Review, no. 146, 1984, pp. 53-92.", ("volume", "no. 146"))
     assert (ref.volume, ref.issue) == ("", "146")
+    ref = record("Les Cahiers des Transports, N° 63, pp. 1-9.", ("issue", "N° 63"))
+    assert ref.issue == "63"

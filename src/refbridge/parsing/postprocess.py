@@ -76,7 +76,7 @@ _PAGE_MARKER = re.compile(
 _VOLUME_MARKER = re.compile(
     r"^(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|V|v|Bd|Tome|tome)(?:\.\s*|\s+)(?=[\dIVXLCDM])"
 )
-_ISSUE_MARKER = re.compile(r"^(?:№|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
+_ISSUE_MARKER = re.compile(r"^(?:№|[Nn]°|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
 _EDITOR_MARKER = re.compile(
     r"^(?:In:?\s+|В\s+кн\.:?\s*|В:\s*|Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|"
     r"Ред\.|Ed\.\s+by|Edited\s+by|"
@@ -271,7 +271,8 @@ def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> Non
 # "Said, Edward W. Orientalism": a name ending in an initial, then capitalised words that are
 # no name (no initial among them) up to the end of the span.
 _NAME_THEN_TITLE = re.compile(
-    r"^(?P<names>.*[\s,][A-ZА-ЯЁ]\.)\s+(?P<title>[A-ZА-ЯЁ][^.]*[^\W\d_])$"
+    r"^(?P<names>[A-ZА-ЯЁ][\w'’-]+,(?:\s+[A-ZА-ЯЁ][\w'’-]+)+(?:\s+[A-ZА-ЯЁ]\.)+)"
+    r"\s+(?P<title>[A-ZА-ЯЁ][^.,]*[^\W\d_])$"
 )
 
 
@@ -280,7 +281,8 @@ def _title_out_of_authors(text: str, by_label: dict[str, list[Span]]) -> None:
 
     A labeller reading MLA/Chicago books ("Said, Edward W. Orientalism. Pantheon Books,
     1978.") may run the author span over the title: when there is no title span and the one
-    author span ends, after an initial, in words with no initial, those words are the title.
+    author span is "Family, Given I." followed by words with no initial and no comma, those
+    words are the title.
     """
     if "title" in by_label or len(by_label.get("author", ())) != 1:
         return
