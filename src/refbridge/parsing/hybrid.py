@@ -4,7 +4,7 @@ The hand-written rules (:mod:`.rules`) know two layouts precisely — GOST (``Ф
 Заглавие // Журнал. – 2015. – Т. 3, № 2. – С. 5–9.``) and APA (``Family, I. (2019). Title.
 Journal, 3(2), 5–9.``) — and get those nearly always right, down to conventions the training
 data does not share. On anything else (the long tail of English styles, garbled strings)
-they fall apart, where the CRF (:mod:`.crf`), trained on 17k varied strings, holds up.
+they fall apart, where the CRF (:mod:`.crf`), trained on 58k strings of many styles, holds up.
 
 So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
 an author, editor, container or publisher, no span is a guess (confidence below
