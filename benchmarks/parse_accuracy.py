@@ -32,7 +32,8 @@ from the gold spans (soft matching, both sides normalised the same way):
 * date: the year (the first 4-digit year of the gold date span);
 * volume, issue, pages: the normalised text without a leading marker ("Vol.", "Т.", "№",
   "pp.", "С.") and with one kind of dash and no spaces; a book's extent labelled as pages
-  ("187 p.", AnyStyle's convention) is not scored (the record keeps it as number-of-pages);
+  ("187 p.", AnyStyle's convention) is not scored (the record keeps it as number-of-pages),
+  and AnyStyle's "volume" that is only an issue number ("n° 9") is read as the issue;
 * author, editor: one field per string (all its author spans): right when the set of words of
   the names (family, given, initials one letter each; "et al."/"and"/"и др." dropped) equals
   the set of words of the gold spans, no name has an initial for a family name beside a
@@ -159,6 +160,7 @@ _MARKER = re.compile(
     r"^(?:vols?|volume|v|т|том|кн|ч|no|nos|nr|n°|№|number|issue|iss|вып|pp?|pages?|с|s|стр|"
     r"part|pt|bd|heft|h|suppl?|supplement|c)(?![^\W\d_])\.?\s*",
 )
+_ISSUE_ALONE = re.compile(r"^(?:№|[Nn]°|[Nn]o|[Nn]r|[Ii]ssue)\.?\s*\d+[\w/–-]*$")
 _EXTENT = re.compile(r"^\d+\s*(?:pp?|с|c|S|стр|л|pages)\.?$")
 _DASHES = re.compile(r"\s*[-‐‑‒–—−]+\s*")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -224,6 +226,8 @@ def gold_csl_fields(example: Example, families: list[str] | None) -> Counter[tup
             out[label, year.group(1) if year else normalise(values[0])] += 1
         elif label == "pages" and _EXTENT.match(values[0]):
             continue  # a book's extent ("187 p."): number-of-pages, no locator; not scored
+        elif label == "volume" and _ISSUE_ALONE.match(values[0]) and "issue" not in by_label:
+            out["issue", locator(values[0])] += 1  # AnyStyle's volume "n° 9" is the issue
         elif label in ("volume", "issue", "pages"):
             out[label, locator(values[0])] += 1
         elif label in ("publisher", "location"):  # several joined, as post-processing does

@@ -101,7 +101,6 @@ def test_anystyle_volume_is_split_into_volume_issue_pages() -> None:
         ("Energy Rev 2014;35: 499-514.", "2014;35", [("date", "2014"), ("volume", "35")]),
         ("J Periodontol. 2003;74(2): 1-7", "2003;74(2)", [("date", "2003"), ("volume", "74"),
                                                           ("issue", "2")]),
-        ("Marges, n° 9, Paris, 2009.", "n° 9", [("issue", "n° 9")]),
     ],
 )  # fmt: skip
 def test_anystyle_volume_holding_year_or_mla_issue(raw: str, value: str, expected: list) -> None:

@@ -237,7 +237,6 @@ _VOLUME_SPLIT = re.compile(
 )
 
 
-_ISSUE_ALONE = re.compile(r"(?:№|[Nn]°|[Nn]o|[Nn]r|[Ii]ssue)\.?\s*\d+[\w/–-]*[\s.,;:]*$")
 _YEAR_FIRST = re.compile(r"(1[5-9]\d\d|20\d\d)\s*[;:,]\s*(?=\S)")
 
 
@@ -246,8 +245,6 @@ def _split_volume(raw: str, start: int, end: int) -> list[LabelledSpan]:
     if year:  # Vancouver "2014;35", "2004, vol. 58": the year is the date
         date: list[LabelledSpan] = [("date", year.start(1), year.end(1))]
         return date + _split_volume(raw, year.end(), end)
-    if _ISSUE_ALONE.match(raw, start, end):  # AnyStyle's "volume" that is "n° 9": the issue
-        return [("issue", start, end)]
     match = _VOLUME_SPLIT.match(raw[start:end])
     if not match:
         return [("volume", start, end)]
