@@ -122,3 +122,24 @@ def test_json_format_is_one_array_of_the_same_objects(tmp_path, capsys):
     path = tmp_path / "in.txt"
     assert main(["parse", str(path), "-f", "json"]) == 1
     assert json.loads(capsys.readouterr().out) == lines
+
+
+def test_parser_option_reaches_every_parse(tmp_path, capsys):
+    """--parser (or --segmenter) picks the parser of parse and of extract's found entries."""
+    from refbridge.parsing import SEGMENTERS, get_segmenter, using_segmenter
+
+    with using_segmenter("crf"):
+        assert get_segmenter() is SEGMENTERS.get("crf")
+    assert get_segmenter() is SEGMENTERS.get("hybrid")  # the default again after the block
+    entry = (
+        'C. E. Shannon, "A mathematical theory of communication," Bell Syst. Tech. J., '
+        "vol. 27, no. 3, pp. 379-423, Jul. 1948."
+    )
+    doc = tmp_path / "paper.txt"
+    doc.write_text(f"A paper\n\nReferences\n\n[1] {entry}\n", encoding="utf-8")
+    volumes = {}
+    for option in ("--parser=crf", "--segmenter=rules"):
+        assert main(["extract", str(doc), "--format", "csljson", option]) == 0
+        (item,) = json.loads(capsys.readouterr().out)
+        volumes[option] = item.get("volume")
+    assert volumes == {"--parser=crf": "27", "--segmenter=rules": None}
