@@ -10,6 +10,7 @@ labelling. How the model is trained: :mod:`.train` and ``docs/parsing.md``.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -26,6 +27,10 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "refbridge-crf.crfs
 
 _TRIM = " \t\n,;:([{\"'«“„‘/–—-|*"
 _TRIM_END = " \t\n,;:)]}\"'»”’/–—-|*"
+#: Markdown emphasis marks (``*Journal*``, ``**Title**``) of extracted lists: the training strings
+#: have none, and the CRF read a starred container as part of the title. They are tagged as
+#: spaces (same length, so token offsets still point into the original text).
+_EMPHASIS = re.compile(r"\*+")
 _PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“"}
 
 
@@ -60,6 +65,8 @@ class CrfSegmenter:
 
     def tag(self, text: str) -> tuple[list[Token], list[str]]:
         """Tokens of ``text`` and the most likely label of each."""
+        if "*" in text:
+            text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
         tokens = tokenize(text)
         if not tokens:
             return tokens, []

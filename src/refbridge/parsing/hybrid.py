@@ -9,8 +9,8 @@ they fall apart, where the CRF (:mod:`.crf`), trained on 58k strings of many sty
 So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
 an author, editor, container or publisher, no span is a guess (confidence below
 :data:`TRUST`), and its spans cover at least :data:`COVERAGE` of the string's letters and
-digits — and the string has the layout the rules were written for (Cyrillic, or a GOST
-``//``/`` – `` separator, or an APA "(2019)" date).
+digits — and the string is one the rules beat the CRF on (Cyrillic, or a transliterated
+Russian-journal string marked "(In Russian)"; see :data:`_LAYOUT`).
 Otherwise the CRF labels the string. Each span keeps the confidence its segmenter gave it.
 """
 
@@ -28,7 +28,11 @@ TRUST = 0.7
 #: Share of the string's letters and digits the rules' spans must cover.
 COVERAGE = 0.9
 
-_LAYOUT = re.compile(r"[А-Яа-яЁё]|//|\s[–—]\s|\((?:1[5-9]|20)\d\d[a-zа-я]?[),]")
+#: Where the rules are trusted: Cyrillic strings, and the transliterated lists of Russian
+#: journals, marked "(In Russian)" / "(in Russ.)". On other Latin-script strings the CRF was
+#: better even where the rules' answer looked complete (dev: English 0.844 → 0.859, JATS
+#: 0.940 → 0.957, the GOST "//" and APA "(2019)" layouts included).
+_LAYOUT = re.compile(r"[А-Яа-яЁё]|\((?:in|на)\s+(?:russ|рус)", re.IGNORECASE)
 _SOURCE = frozenset(("author", "editor", "container-title", "publisher"))
 _FIELDS = frozenset(("author", "title", "container-title", "date", "volume", "issue", "pages"))
 
