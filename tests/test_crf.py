@@ -296,6 +296,38 @@ def test_rules_trusted_needs_title_date_sure_spans_and_coverage() -> None:
     assert not rules_trusted(text, [full[1], full[3]])  # authors and journal left out
 
 
+def test_hybrid_trusts_rules_only_on_cyrillic_and_in_russian_strings() -> None:
+    """On other Latin-script strings the CRF beat even a complete rules answer (dev sets)."""
+    from refbridge.parsing import hybrid, rules
+
+    apa = "Smith, J. A. (2019). A study of things. Journal of Stuff, 3(2), 5–9."
+    assert rules.segment(apa) and not hybrid.rules_trusted(apa, rules.segment(apa))
+    assert hybrid.segment(apa) == segment(apa)
+    russian = apa[:-1] + " (In Russian)."
+    assert hybrid.rules_trusted(russian, rules.segment(russian))
+
+
+def test_hybrid_coverage_skips_link_and_access_date_lead_words() -> None:
+    from refbridge.parsing import hybrid, rules
+
+    text = (
+        "Иванов И.И. Теория сушки // Вестник МГУ. – 2010. – Т. 3, № 2. – С. 5–9. – Режим "
+        "доступа: https://elibrary.ru/item.asp?id=123 (дата обращения: 01.03.2024)."
+    )
+    assert hybrid.rules_trusted(text, rules.segment(text))
+
+
+def test_crf_reads_markdown_emphasis_as_space() -> None:
+    """A starred container ("*Journal*") is the container, not the end of the title."""
+    text = (
+        "Zhiltsov, S. (2016). Eurasian Integration: Problems and Development Scenarios. "
+        "*Central Asia and the Caucasus*, 17(4), 7–20."
+    )
+    fields = {s.label: s.text for s in segment(text)}
+    assert fields["title"] == "Eurasian Integration: Problems and Development Scenarios"
+    assert fields["container-title"] == "Central Asia and the Caucasus"
+
+
 def test_parse_command_with_crf_keeps_line_contract(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

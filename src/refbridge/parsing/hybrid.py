@@ -9,7 +9,8 @@ they fall apart, where the CRF (:mod:`.crf`), trained on 58k strings of many sty
 So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
 an author, editor, container or publisher, no span is a guess (confidence below
 :data:`TRUST`), and its spans cover at least :data:`COVERAGE` of the string's letters and
-digits — and the string is one the rules beat the CRF on (Cyrillic, or a transliterated
+digits (not counting the words that lead in a link or access date: "URL", "дата обращения")
+— and the string is one the rules beat the CRF on (Cyrillic, or a transliterated
 Russian-journal string marked "(In Russian)"; see :data:`_LAYOUT`).
 Otherwise the CRF labels the string. Each span keeps the confidence its segmenter gave it.
 """
@@ -46,7 +47,7 @@ def rules_trusted(text: str, spans: list[Span]) -> bool:
         return False
     if any(s.confidence < TRUST for s in spans if s.label in _FIELDS):
         return False
-    total = sum(ch.isalnum() for ch in text)
+    total = sum(ch.isalnum() for ch in rules.LEAD_WORDS.sub("", text))
     covered = sum(ch.isalnum() for s in spans for ch in s.text)
     return covered >= COVERAGE * total
 

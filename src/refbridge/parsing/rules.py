@@ -124,12 +124,14 @@ def segment(text: str) -> list[Span]:
     return sorted((s for s in spans + tail if s.end > s.start), key=lambda s: s.start)
 
 
-_TRAILER = re.compile(
-    r"(?:[\s.,;:<>()\[\]–—-]|URL|DOI|Режим\s+доступа|Available\s+(?:at|from|online)|"
-    r"дата\s+(?:обращения|доступа)|"
-    r"(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?)*",
-    re.I,
+_LEAD_WORDS = (
+    r"URL|DOI|Режим\s+доступа|Available\s+(?:at|from|online)|дата\s+(?:обращения|доступа)|"
+    r"(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?"
 )
+#: The words that only lead in a link or an access date ("URL:", "Режим доступа:", "(дата
+#: обращения: …)"): part of no field, so no span covers them.
+LEAD_WORDS = re.compile(rf"(?<!\w)(?:{_LEAD_WORDS})(?!\w)", re.I)
+_TRAILER = re.compile(rf"(?:[\s.,;:<>()\[\]–—-]|{_LEAD_WORDS})*", re.I)
 
 
 def _main_area_end(text: str, lo: int, markers: list[Span]) -> int:
