@@ -305,6 +305,13 @@ def test_hybrid_trusts_rules_only_on_cyrillic_and_in_russian_strings() -> None:
     assert hybrid.segment(apa) == segment(apa)
     russian = apa[:-1] + " (In Russian)."
     assert hybrid.rules_trusted(russian, rules.segment(russian))
+    gost_like = (
+        "Kozlov F.A., Alexeev V.V. Studies validating a sodium purification system for fast "
+        "reactors. Atomnaya Energiya. 2012, v. 112, no. 3, pp. 157-161 (in Russian)."
+    )
+    assert not hybrid.rules_trusted(gost_like, rules.segment(gost_like))
+    fields = {s.label: s.text for s in hybrid.segment(gost_like)}
+    assert fields["container-title"] == "Atomnaya Energiya"
 
 
 def test_hybrid_coverage_skips_link_and_access_date_lead_words() -> None:

@@ -10,8 +10,8 @@ So: the rules' answer is taken when it is *complete and sure* — it has a title
 an author, editor, container or publisher, no span is a guess (confidence below
 :data:`TRUST`), and its spans cover at least :data:`COVERAGE` of the string's letters and
 digits (not counting the words that lead in a link or access date: "URL", "дата обращения")
-— and the string is one the rules beat the CRF on (Cyrillic, or a transliterated
-Russian-journal string marked "(In Russian)"; see :data:`_LAYOUT`).
+— and the string is one the rules beat the CRF on (Cyrillic, or an APA string marked
+"(In Russian)"; see :data:`_LAYOUT`).
 Otherwise the CRF labels the string. Each span keeps the confidence its segmenter gave it.
 """
 
@@ -29,11 +29,16 @@ TRUST = 0.7
 #: Share of the string's letters and digits the rules' spans must cover.
 COVERAGE = 0.9
 
-#: Where the rules are trusted: Cyrillic strings, and the transliterated lists of Russian
-#: journals, marked "(In Russian)" / "(in Russ.)". On other Latin-script strings the CRF was
-#: better even where the rules' answer looked complete (dev: English 0.844 → 0.859, JATS
-#: 0.940 → 0.957, the GOST "//" and APA "(2019)" layouts included).
-_LAYOUT = re.compile(r"[А-Яа-яЁё]|\((?:in|на)\s+(?:russ|рус)", re.IGNORECASE)
+#: Where the rules are trusted: Cyrillic strings, and APA strings of Russian works marked
+#: "(In Russian)" / "(in Russ.)" ("Family, I. (2019). Title. Journal, 3(2), 5–9. (In Russian)").
+#: On other Latin-script strings the CRF was better even where the rules' answer looked
+#: complete (dev: English 0.844 → 0.859, JATS 0.940 → 0.957, the GOST "//" and APA "(2019)"
+#: layouts included), and so it was on the marked strings of the journal's dev articles in the
+#: GOST-like "Title. Journal. 2014, vol. 16, no. 6, pp. 1–9 (in Russian)" form, where the rules
+#: folded the journal into the title.
+_LAYOUT = re.compile(
+    r"[А-Яа-яЁё]|\((?:1[5-9]|20)\d\d[a-z]?[),].*\((?:in|на)\s+(?:russ|рус)", re.IGNORECASE
+)
 _SOURCE = frozenset(("author", "editor", "container-title", "publisher"))
 _FIELDS = frozenset(("author", "title", "container-title", "date", "volume", "issue", "pages"))
 
