@@ -204,3 +204,23 @@ def test_a_volume_that_is_only_an_issue_number_is_the_issue():
     assert (ref.volume, ref.issue) == ("", "146")
     ref = record("Les Cahiers des Transports, N° 63, pp. 1-9.", ("issue", "N° 63"))
     assert ref.issue == "63"
+
+
+def test_volume_and_issue_in_one_span_split():
+    text = "Abagyan L.P. New constants. Atomnaya Energiya, 1980, v. 48, iss. 2, pp. 117-118."
+    ref = record(text, ("volume", "v. 48, iss. 2"), ("pages", "pp. 117-118"))
+    assert (ref.volume, ref.issue, ref.pages) == ("48", "2", "117-118")
+
+
+def test_language_mark_and_access_date_as_notes_are_no_notes():
+    """A labeller may keep "(in Russian)" without brackets or label "accessed …" a note."""
+    text = "Title. Available at: http://a.ru/x (accessed: 21.01.2023) (in Russian)."
+    ref = record(text, ("title", "Title"), ("note", "accessed: 21.01.2023"), ("note", "in Russian"))
+    assert ref.note == "" and ref.accessed == Date(2023, 1, 21)
+    assert ref.original_language == "ru"
+    dated = record(
+        "Lobastov S. Title. 2015. (accessed Sep 10, 2019)",
+        ("date", "2015"),
+        ("date", "accessed Sep 10, 2019"),
+    )
+    assert dated.issued == Date(2015) and dated.accessed == Date(2019, 9, 10)

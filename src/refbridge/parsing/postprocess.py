@@ -55,6 +55,19 @@ _LANGUAGE_MARK = re.compile(
     r"украинском|english|eng|англ|английском)\b\.?",
     re.IGNORECASE,
 )
+# A note that is only such a mark, its brackets trimmed by the labeller ("in Russian").
+_BARE_LANGUAGE_NOTE = re.compile(
+    r"^[(\[]?\s*(?:in|на)\s+(?:russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
+    r"украинском|english|eng|англ|английском)\b(?:\s+языке)?\.?\s*[)\]]?\.?$",
+    re.IGNORECASE,
+)
+# A note or a second date that is the access date: "accessed Nov. 13, 2023) (in Russian",
+# "(дата обращения: 01.03.2024)".
+_ACCESS_NOTE = re.compile(
+    r"^[(\[]?\s*(?:(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?|дата\s+(?:обращения|доступа))"
+    r"\s*:?\s*(?P<date>[^()\[\]]{4,30}?)\s*(?:[)\]].*)?$",
+    re.IGNORECASE,
+)
 _LANGUAGE_CODES = {"russ": "ru", "rus": "ru", "рус": "ru", "kaz": "kk", "каз": "kk",
                    "ukr": "uk", "укр": "uk", "eng": "en", "анг": "en"}  # fmt: skip
 _URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
@@ -149,6 +162,7 @@ def spans_to_reference(
         if year is not None:
             fields["issued"] = Date(year)
             confidence["issued"] = 0.5
+    _access_from_notes(by_label)
     if "accessed" in by_label:
         accessed = parse_date(_value(by_label["accessed"][0].text))
         if accessed is not None:
@@ -238,12 +252,15 @@ _YEAR_FIRST = re.compile(r"(?P<year>1[5-9]\d\d|20\d\d)\s*[;:,]\s*(?P<rest>\S.*)"
 _VOLUME_ISSUE = re.compile(r"(?P<v>[\w–-]+)\s*\((?P<i>[^()]+)\)")
 _ISSUE_ONLY = re.compile(r"(?:№|[Nn]o|[Nn]r|[Ii]ssue|n°|N°)\.?\s*\d+[\w/–-]*$")
 _VOLUME_DOT_ISSUE = re.compile(r"(?P<v>\d+)\.(?P<i>\d{1,2})")
+_VOLUME_COMMA_ISSUE = re.compile(
+    r"(?P<v>[\w–-]+)\s*[,;]\s*(?P<i>(?:№|[Nn]o|[Nn]r|[Ii]ss(?:ue)?|n°|N°|[Вв]ып)\.?\s*\d+[\w/–-]*)"
+)
 
 
 def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> None:
     """Locators that came in one span: "2010;362(5)" (Vancouver, year first) is the year,
-    volume 362 and issue 5; "15(3)" volume 15, issue 3; MLA's "36.2" volume 36, issue 2; a
-    "volume" that is only "no. 146" is the issue."""
+    volume 362 and issue 5; "15(3)" volume 15, issue 3; MLA's "36.2" volume 36, issue 2;
+    "v. 48, iss. 2" volume 48, issue 2; a "volume" that is only "no. 146" is the issue."""
     volume = fields.get("volume", "")
     if _ISSUE_ONLY.match(volume) and "issue" not in fields:  # "no. 146" read as the volume
         fields["issue"] = clean_issue(fields.pop("volume"))
@@ -262,9 +279,13 @@ def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> Non
             confidence["volume"] = confidence.pop("issue", 0.7)
     if "issue" in fields:
         return
-    split = _VOLUME_ISSUE.fullmatch(volume) or _VOLUME_DOT_ISSUE.fullmatch(volume)
+    split = (
+        _VOLUME_ISSUE.fullmatch(volume)
+        or _VOLUME_DOT_ISSUE.fullmatch(volume)
+        or _VOLUME_COMMA_ISSUE.fullmatch(volume)
+    )
     if split:
-        fields["volume"], fields["issue"] = split["v"], split["i"]
+        fields["volume"], fields["issue"] = split["v"], clean_issue(split["i"])
         confidence["issue"] = confidence.get("volume", 0.7)
 
 
@@ -451,13 +472,39 @@ def _identifier(text: str) -> str:
     return value.rstrip(".,;")
 
 
+def _access_from_notes(by_label: dict[str, list[Span]]) -> None:
+    """A note or a second date that reads "accessed …" / "дата обращения …" (the CRF labels
+    the access date so at times) becomes the access date, if no span is one already."""
+    for label in ("note", "date"):
+        kept = []
+        for i, span in enumerate(by_label.get(label, ())):
+            m = _ACCESS_NOTE.match(span.text.strip()) if label == "note" or i else None
+            if m and "accessed" not in by_label:
+                start = span.start + span.text.index(m["date"])
+                by_label["accessed"] = [
+                    Span("accessed", start, start + len(m["date"]), m["date"], span.confidence)
+                ]
+            elif not m:
+                kept.append(span)
+        if label in by_label:
+            if kept:
+                by_label[label] = kept
+            else:
+                del by_label[label]
+
+
 def _notes(spans: Sequence[Span]) -> tuple[str, str, str]:
     """Free notes joined with "; " (minus language marks and "Электронный ресурс"), the extent
     ("575 с." -> "575") and a standard's number ("ГОСТ Р 50773-95")."""
     notes, extent, number = [], "", ""
     for span in spans:
         value = _value(span.text, keep_period=True)
-        if not value or _E_RESOURCE.match(value) or _LANGUAGE_MARK.match(value):
+        if (
+            not value
+            or _E_RESOURCE.match(value)
+            or _LANGUAGE_MARK.match(value)
+            or _BARE_LANGUAGE_NOTE.match(value)
+        ):
             continue
         m = _EXTENT.match(value)
         if m and not extent:
