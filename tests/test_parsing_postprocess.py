@@ -224,3 +224,20 @@ def test_language_mark_and_access_date_as_notes_are_no_notes():
         ("date", "accessed Sep 10, 2019"),
     )
     assert dated.issued == Date(2015) and dated.accessed == Date(2019, 9, 10)
+
+
+def test_a_second_title_after_in_or_the_editors_is_the_container():
+    text = (
+        "Tajfel, Henri. 1986. “The Social Identity Theory.” In Stephan Worchel (ed.), "
+        "Psychology and Intergroup Relations. Chicago: Nelson/Hall."
+    )
+    ref = record(
+        text,
+        ("title", "The Social Identity Theory"),
+        ("editor", "Stephan Worchel"),
+        ("title", "Psychology and Intergroup Relations"),
+    )
+    assert ref.title == "The Social Identity Theory"
+    assert ref.container_title == "Psychology and Intergroup Relations"
+    two = record("Part one. Part two. 1999.", ("title", "Part one"), ("title", "Part two"))
+    assert two.title == "Part one. Part two" and not two.container_title

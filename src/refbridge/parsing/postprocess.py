@@ -122,6 +122,7 @@ def spans_to_reference(
     for span in sorted(spans, key=lambda s: s.start):
         by_label.setdefault(span.label, []).append(span)
     _title_out_of_authors(text, by_label)
+    _container_after_in(text, by_label)
     fields: dict[str, Any] = {}
     confidence: dict[str, float] = {}
     others: list[str] = []
@@ -287,6 +288,29 @@ def _split_locators(fields: dict[str, Any], confidence: dict[str, float]) -> Non
     if split:
         fields["volume"], fields["issue"] = split["v"], clean_issue(split["i"])
         confidence["issue"] = confidence.get("volume", 0.7)
+
+
+# What leads from a part to the whole it is in: "In", "In:", "В кн.:", "//", or editors.
+_IN_WHOLE = re.compile(r"(?:^|[\s.,;:”\"»])(?:In:?|in:|В\s+кн\.:?|В:|//)(?=\s)")
+
+
+def _container_after_in(text: str, by_label: dict[str, list[Span]]) -> None:
+    """A second title after "In" or the editors is the container ("“Chapter.” In A. Editor
+    (ed.), Book Title. Place: Publisher."): the CRF labels a chapter's book as a title at
+    times, and two titles would be joined into one."""
+    titles = by_label.get("title", [])
+    if len(titles) < 2 or "container-title" in by_label:
+        return
+    first = titles[0]
+    for i, later in enumerate(titles[1:], 1):
+        gap = text[first.end : later.start]
+        editors = any(first.end <= e.start < later.start for e in by_label.get("editor", ()))
+        if editors or _IN_WHOLE.search(gap):
+            by_label["title"] = titles[:i]
+            by_label["container-title"] = [
+                Span("container-title", t.start, t.end, t.text, t.confidence) for t in titles[i:]
+            ]
+            return
 
 
 # "Said, Edward W. Orientalism": a name ending in an initial, then capitalised words that are
