@@ -324,6 +324,23 @@ def test_hybrid_coverage_skips_link_and_access_date_lead_words() -> None:
     assert hybrid.rules_trusted(text, rules.segment(text))
 
 
+def test_hybrid_trusts_a_dateless_web_resource_with_a_link() -> None:
+    from refbridge.parsing import hybrid, rules
+
+    text = (
+        "Salome platform. Интернет-ресурс: https://www.salome-platform.org"
+        "(дата обращения 16.04.2019)."
+    )
+    spans = rules.segment(text)
+    assert [(s.label, s.text) for s in spans] == [
+        ("title", "Salome platform"),
+        ("note", "Интернет-ресурс"),
+        ("url", "https://www.salome-platform.org"),
+        ("accessed", "16.04.2019"),
+    ]
+    assert hybrid.rules_trusted(text, spans)
+
+
 def test_crf_reads_markdown_emphasis_as_space() -> None:
     """A starred container ("*Journal*") is the container, not the end of the title."""
     text = (

@@ -7,7 +7,8 @@ data does not share. On anything else (the long tail of English styles, garbled 
 they fall apart, where the CRF (:mod:`.crf`), trained on 58k strings of many styles, holds up.
 
 So: the rules' answer is taken when it is *complete and sure* — it has a title, a date and
-an author, editor, container or publisher, no span is a guess (confidence below
+an author, editor, container or publisher (or, for a web resource or a standard that prints
+neither date nor author, a title and a URL), no span is a guess (confidence below
 :data:`TRUST`), and its spans cover at least :data:`COVERAGE` of the string's letters and
 digits (not counting the words that lead in a link or access date: "URL", "дата обращения")
 — and the string is one the rules beat the CRF on (Cyrillic, or an APA string marked
@@ -48,7 +49,9 @@ def rules_trusted(text: str, spans: list[Span]) -> bool:
     if not _LAYOUT.search(text):
         return False
     labels = {s.label for s in spans}
-    if "title" not in labels or "date" not in labels or not labels & _SOURCE:
+    if "title" not in labels or not labels & {"date", "url"}:
+        return False
+    if not labels & _SOURCE and "url" not in labels:
         return False
     if any(s.confidence < TRUST for s in spans if s.label in _FIELDS):
         return False

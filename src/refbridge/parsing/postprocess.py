@@ -71,7 +71,7 @@ _ACCESS_NOTE = re.compile(
 _LANGUAGE_CODES = {"russ": "ru", "rus": "ru", "рус": "ru", "kaz": "kk", "каз": "kk",
                    "ukr": "uk", "укр": "uk", "eng": "en", "анг": "en"}  # fmt: skip
 _URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
-_E_RESOURCE = re.compile(r"^\[?\s*Электронный\s+ресурс\s*\]?$", re.I)
+_E_RESOURCE = re.compile(r"^\[?\s*(?:Электронный\s+|Интернет-?\s*)ресурс\s*\]?$", re.I)
 _STANDARD_NUMBER = re.compile(
     r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|GOST|OST|SNiP|SanPiN)\b.*\d"
 )

@@ -67,7 +67,11 @@ _APA_AUTHORS = re.compile(
 )
 
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)](?!\d))\s*")
-_URL = re.compile(r"<?((?:https?|ftp)://[^\s<>«»\"]+)>?", re.IGNORECASE)
+# A URL ends at white space, or at an access date glued to it ("…org(дата обращения …)").
+_URL = re.compile(
+    r"<?((?:https?|ftp)://(?:(?!\((?:дата|accessed|last|retrieved)\b)[^\s<>«»\"])+)>?",
+    re.IGNORECASE,
+)
 _URL_CONTINUATION = re.compile(r"\s([\w.\-~%?=&#/]+/?[\w.\-~%?=&#/]*)(?=[\s.,;)]|$)")
 # A DOI; one space right after the prefix is a line break of the source ("10.1134/ S00406…").
 _DOI = re.compile(r"(?<![\w/.])(10\.\d{4,9}/(?:\s(?=[A-Za-z0-9]))?[^\s<>\"«»]+)")
@@ -82,7 +86,7 @@ _ACCESSED = re.compile(
     r"\s*:?\s*(?P<date>[^)\]]{4,30}?)\s*[)\]]",
     re.IGNORECASE,
 )
-_E_RESOURCE = re.compile(r"\[?\s*Электронный\s+ресурс\s*\]?", re.IGNORECASE)
+_E_RESOURCE = re.compile(r"\[?\s*(?:Электронный\s+|Интернет-?\s*)ресурс\s*\]?", re.IGNORECASE)
 _URL_MARKER = re.compile(
     r"(?:URL|Режим\s+доступа|Available\s+(?:at|from|online)|Доступно\s+по)\s*:?\s*$", re.IGNORECASE
 )
