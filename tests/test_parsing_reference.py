@@ -59,6 +59,15 @@ def test_gost_book():
     assert ref.title == "Справочник по образованию нуклидов в ядерных реакторах"
 
 
+def test_gost_publisher_with_an_abbreviated_word():
+    ref = parse_reference(
+        "Сидоров С.С. Моделирование процессов : монография. – СПб. : Изд-во Политехн. ун-та, "
+        "2012. – 250 с."
+    )
+    assert (ref.publisher_place, ref.publisher) == ("СПб.", "Изд-во Политехн. ун-та")
+    assert ref.title == "Моделирование процессов : монография"
+
+
 def test_gost_editor_and_title_first():
     ref = parse_reference(
         "Теплофизическая стендовая база атомной энергетики России и Казахстана. / Под ред. "

@@ -666,7 +666,8 @@ _MARKER_WORDS = frozenset(
 
 
 def _keeps_together(text: str, start: int, sep: re.Match[str]) -> bool:
-    """Separators that are no boundary: "Т. 96", "С. 45", "М.: Наука", "С. 151 – 157", "И.И."."""
+    """Separators that are no boundary: "Т. 96", "С. 45", "М.: Наука", "С. 151 – 157", "И.И.",
+    a period before a lower-case Cyrillic word."""
     before = text[start : sep.start()]
     after = text[sep.end() : sep.end() + 1]
     glyph = sep.group().strip()
@@ -679,6 +680,8 @@ def _keeps_together(text: str, start: int, sep: re.Match[str]) -> bool:
         return False
     if word.group(1).lower() in _MARKER_WORDS and glyph == ".":
         return True
+    if glyph == "." and "а" <= after <= "я":
+        return True  # "Изд-во Политехн. ун-та": a new area starts with a capital
     return glyph == "." and _is_abbreviation(text, start, sep.start()) and not after.isdigit()
 
 
