@@ -61,8 +61,10 @@ def rules_trusted(text: str, spans: list[Span]) -> bool:
 
 
 def segment(text: str) -> list[Span]:
-    """Spans of ``text``: the rules' when :func:`rules_trusted`, else the CRF's."""
-    spans = rules.segment(text)
-    if rules_trusted(text, spans):
-        return spans
+    """Spans of ``text``: the rules' when :func:`rules_trusted`, else the CRF's (the rules
+    are not run on a string whose layout they are never trusted on)."""
+    if _LAYOUT.search(text):
+        spans = rules.segment(text)
+        if rules_trusted(text, spans):
+            return spans
     return crf.segment(text)
