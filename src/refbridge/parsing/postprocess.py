@@ -50,16 +50,14 @@ __all__ = [
 ]
 
 # "(In Russian)", "(In Russ.)", "[in Russian]", "[на русском языке]" and the like -> language code.
-_LANGUAGE_MARK = re.compile(
-    r"[(\[]\s*(?:in|на)\s+(?P<language>russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
-    r"украинском|english|eng|англ|английском)\b\.?",
-    re.IGNORECASE,
+_IN_LANGUAGE = (
+    r"(?:in|на)\s+(?P<language>russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
+    r"украинском|english|eng|англ|английском)\b"
 )
+_LANGUAGE_MARK = re.compile(rf"[(\[]\s*{_IN_LANGUAGE}\.?", re.IGNORECASE)
 # A note that is only such a mark, its brackets trimmed by the labeller ("in Russian").
 _BARE_LANGUAGE_NOTE = re.compile(
-    r"^[(\[]?\s*(?:in|на)\s+(?:russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
-    r"украинском|english|eng|англ|английском)\b(?:\s+языке)?\.?\s*[)\]]?\.?$",
-    re.IGNORECASE,
+    rf"^[(\[]?\s*{_IN_LANGUAGE}(?:\s+языке)?\.?\s*[)\]]?\.?$", re.IGNORECASE
 )
 # A note or a second date that is the access date: "accessed Nov. 13, 2023) (in Russian",
 # "(дата обращения: 01.03.2024)".
