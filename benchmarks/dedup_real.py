@@ -22,7 +22,6 @@ from typing import Any
 from dedup import pairwise_scores
 from dedup_corpus import generate
 from dedup_real_corpus import build
-
 from refbridge import deduplicate
 from refbridge.errors import ParseError
 from refbridge.model import Reference
@@ -66,9 +65,9 @@ def _show_errors(
     clusters: list[Any],
     show: int,
 ) -> None:
-    links = {
-        (link.a, link.b): link for c in clusters for link in c.links
-    } | {(link.b, link.a): link for c in clusters for link in c.links}
+    links = {(link.a, link.b): link for c in clusters for link in c.links} | {
+        (link.b, link.a): link for c in clusters for link in c.links
+    }
     false = [
         (i, j)
         for i in range(len(records))

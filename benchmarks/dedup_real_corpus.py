@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from _split import article_part
-
 from refbridge.doi.syntax import doi_key, find_dois
 from refbridge.textutil import fold
 
