@@ -25,6 +25,7 @@ from .script import strip_language_mark
 __all__ = [
     "EntryFeatures",
     "entry_features",
+    "identifying_numbers",
     "normalize_url",
     "raw_surnames",
     "url_key",
@@ -37,6 +38,13 @@ _RANGE = re.compile(r"(?<![\d.])(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})(?!\d|
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’ʹʺ`-]*(?:[-'’ʹʺ`][^\W\d_]+)*")
 _ID_NOISE = re.compile(r"https?://\S+|www\.\S+|\b(?:doi:?\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
+# Numbers that say nothing about which work it is: the date a web page was read, the extent.
+_ACCESS_DATE = re.compile(
+    r"(?:дата\s+(?:доступа|обращения)|accessed|access\s+date|retrieved|viewed)\b[^)\]]*",
+    re.IGNORECASE,
+)
+_DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "NP-T-1.1" is not "NP-T-1.2"
+_EXTENT = re.compile(r"(?<![\w.])(\d+)\s*(?:с|c|р|p|pp|стр|s|pages)\.?(?=\s*(?:[.,;:()–—-]|$))")
 
 _UP = "A-ZА-ЯЁ"
 _LOW = "a-zа-яё"
@@ -84,6 +92,7 @@ class EntryFeatures:
     years: frozenset[int]
     year: int | None
     pages: frozenset[str]
+    numbers: frozenset[str]  # see identifying_numbers
     surnames: tuple[str, ...]
     surname_keys: tuple[str, ...]
     surname_parts: tuple[tuple[str, ...], ...]  # keys of the halves of double surnames
@@ -191,6 +200,7 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         years=frozenset(years),
         year=year,
         pages=frozenset(pages),
+        numbers=frozenset(identifying_numbers(plain)),
         surnames=surnames,
         surname_keys=tuple(surname_key(s) for s in surnames),
         surname_parts=tuple(_part_keys(s) for s in surnames),
@@ -199,6 +209,24 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         opening_keys=frozenset(_word_tokens(plain[:_OPENING])),
         wording=wording_of(plain),
     )
+
+
+def identifying_numbers(text: str) -> set[str]:
+    """The numbers of an entry that tell works apart: year, volume, issue, pages, report,
+    patent and standard numbers — not access dates or the extent ("352 с.", "93 p."), which
+    differ between two citations of one work. ``text`` has its URLs and DOIs removed.
+
+    An extent is kept with a ``+`` in front ("+352"): equal extents support a match, unequal
+    ones do not contradict it (printings count pages differently)."""
+    text = _ACCESS_DATE.sub(" ", text)
+    extents = {_number(m.group(1)) for m in _EXTENT.finditer(text)}
+    text = _EXTENT.sub(" ", text)
+    found = {".".join(_number(p) for p in n.split(".")) for n in _DOTTED_NUMBER.findall(text)}
+    return found | {f"+{n}" for n in extents}
+
+
+def _number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
 
 
 def wording_of(text: str) -> str:

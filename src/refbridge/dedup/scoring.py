@@ -59,6 +59,10 @@ MERGE_THRESHOLD = 0.84  # calibrated on the dev corpus: see docs/library.md
 RELATION_THRESHOLD = 0.85
 MIN_SUPPORT = 5.0  # sum of the weights of the fields that spoke
 MIN_TITLE = 0.7  # below this a comparable title vetoes a merge
+# The printed strings (records that carry one): calibrated on the dev part of the real corpus
+# (benchmarks/dedup_real.py), see docs/library.md.
+SAME_WORDING = 0.6  # share of the shorter string's words found in the other
+MIN_SHARED_NUMBERS = 2  # numbers both print when the wording differs (a translation)
 _DIGITS = re.compile(r"\b\d+\b")
 _FEATURES = tuple(WEIGHTS)
 
@@ -138,6 +142,55 @@ def _title(a: RecordKey, b: RecordKey) -> float | None:
     if _DIGITS.findall(a.title) != _DIGITS.findall(b.title):  # "Part 1" vs "Part 2"
         sim = min(sim, 0.5)
     return sim
+
+
+def _numbers_conflict(a: RecordKey, b: RecordKey) -> bool:
+    """Each printing has an identifying number the other lacks (a year, a page, a patent or
+    standard number): two works, whatever else they share. Extents ("+352") do not count."""
+    return any(n[0] != "+" for n in a.numbers - b.numbers) and any(
+        n[0] != "+" for n in b.numbers - a.numbers
+    )
+
+
+def _close(x: str, y: str) -> bool:
+    return x == y or fuzz.ratio(x, y) >= 75
+
+
+def _same_people(a: RecordKey, b: RecordKey) -> bool | None:
+    """Do the first authors agree, in any order (lists reorder names)? None when a side has none."""
+    if not a.authors or not b.authors:
+        return None
+    shorter, longer = (a, b) if len(a.authors) <= len(b.authors) else (b, a)
+    heads = shorter.authors[:3]
+    hits = sum(1 for k in heads if any(_close(k, m) for m in longer.authors))
+    return 2 * hits >= len(heads)
+
+
+def _printed(a: RecordKey, b: RecordKey) -> tuple[float, str] | None:
+    """A match read from the printed strings, parse errors or not: (score, reason), or None.
+
+    Same wording (a re-typed line, a transliteration, a bracketed translation): most words
+    shared and a number in common. Different wording (a translated title): the same people
+    and at least two numbers in common. Either way no identifying number may conflict.
+    """
+    if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
+        return None
+    people = _same_people(a, b)
+    if people is False:
+        return None
+    shared = len(a.numbers & b.numbers)
+    if a.links & b.links:
+        return 1.0, "same URL or DOI in the printed strings"
+    smaller = min(len(a.words), len(b.words))
+    wording = len(a.words & b.words) / smaller if smaller else 0.0
+    support = min(shared / 3, 1.0)
+    if wording >= SAME_WORDING and (shared or (people and wording >= 0.8)):
+        score = (2 * wording + support + (1.0 if people else 0.5)) / 4
+        return score, f"printed words {wording:.2f} shared, {shared} numbers, none conflicting"
+    if people and shared >= MIN_SHARED_NUMBERS:
+        score = (wording + 2 * support + 1.0) / 4
+        return score, f"same authors and {shared} numbers, none conflicting (a translation?)"
+    return None
 
 
 def _features(a: RecordKey, b: RecordKey) -> dict[str, float | None]:
@@ -245,21 +298,37 @@ def _compatible_kinds(ka: str, kb: str) -> bool:
 
 def compare(a: RecordKey, b: RecordKey) -> tuple[float, int]:
     """The pair's score and verdict code (fast path: no evidence strings)."""
+    score, verdict, _ = _decide(a, b)
+    return score, verdict
+
+
+def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
+    """Score, verdict and, for a merge read from the printed strings, its reason."""
     if a.doi and a.doi == b.doi and not _related_kinds(a.kind, b.kind):
-        return 1.0, SAME
+        return 1.0, SAME, ""
     f = _features(a, b)
     score, support = _score(f)
+    related = False
     if a.kind != b.kind or a.original_title or b.original_title:
         relation = _relation(a, b, f)
         if relation != NONE:
-            return score, relation
-        if _related_kinds(a.kind, b.kind):
-            return score, NONE
-    if (a.doi and b.doi) or not _compatible_kinds(a.kind, b.kind):  # different DOIs or kinds
-        return score, NONE
-    if score >= MERGE_THRESHOLD and _enough(f, support):
-        return score, SAME
-    return score, NONE
+            return score, relation, ""
+        related = _related_kinds(a.kind, b.kind)
+    if (a.doi and b.doi) or _numbers_conflict(a, b):  # different DOIs or numbers
+        return score, NONE, ""
+    if (
+        not related
+        and score >= MERGE_THRESHOLD
+        and _enough(f, support)
+        and _compatible_kinds(a.kind, b.kind)
+    ):
+        return score, SAME, ""
+    if {a.kind, b.kind} & {"preprint", "chapter"} and related:
+        return score, NONE, ""  # a preprint, a chapter: related works, never one
+    printed = _printed(a, b)  # parsers err on kinds (book / article); the strings decide
+    if printed:
+        return max(score, printed[0], MERGE_THRESHOLD), SAME, printed[1]
+    return score, NONE, ""
 
 
 def _link_kind(a: RecordKey, b: RecordKey, f: dict[str, float | None]) -> str:
@@ -272,7 +341,7 @@ def _link_kind(a: RecordKey, b: RecordKey, f: dict[str, float | None]) -> str:
 
 def explain(a: RecordKey, b: RecordKey) -> Explanation:
     """The verdict on a pair with human-readable evidence, field by field."""
-    score, verdict = compare(a, b)
+    score, verdict, printed = _decide(a, b)
     f = _features(a, b)
     evidence: list[str] = []
     if a.doi and a.doi == b.doi:
@@ -289,6 +358,11 @@ def explain(a: RecordKey, b: RecordKey) -> Explanation:
         evidence.append(f"kinds {a.kind} / {b.kind}")
     _, support = _score(f)
     evidence.append(f"score {score:.3f} over fields weighing {support:g}")
+    if _numbers_conflict(a, b):
+        only = sorted((a.numbers ^ b.numbers) - {n for n in a.numbers | b.numbers if n[0] == "+"})
+        evidence.append(f"numbers conflict ({', '.join(only[:6])}): never merged")
+    if printed:
+        evidence.append(printed)
     if verdict == SAME:
         link = _link_kind(a, b, f)
         evidence.append(f"one work ({link}): score >= {MERGE_THRESHOLD}")
