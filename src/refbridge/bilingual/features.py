@@ -43,6 +43,9 @@ _ACCESS_DATE = re.compile(
     r"(?:дата\s+(?:доступа|обращения)|accessed|access\s+date|retrieved|viewed)\b[^)\]]*",
     re.IGNORECASE,
 )
+_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:1[5-9]|20)\d\d)\b")
+# What is left of a URL broken by a space ("https://x.ru/ Data2/1/42938.htm"): a path.
+_URL_PATH = re.compile(r"\S*/\S*/\S*|\S+\.(?:html?|pdf|php|aspx?|jsp)\b\S*", re.IGNORECASE)
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "NP-T-1.1" is not "NP-T-1.2"
 _EXTENT = re.compile(r"(?<![\w.])(\d+)\s*(?:с|c|р|p|pp|стр|s|pages)\.?(?=\s*(?:[.,;:()–—-]|$))")
 
@@ -218,7 +221,8 @@ def identifying_numbers(text: str) -> set[str]:
 
     An extent is kept with a ``+`` in front ("+352"): equal extents support a match, unequal
     ones do not contradict it (printings count pages differently)."""
-    text = _ACCESS_DATE.sub(" ", text)
+    text = _URL_PATH.sub(" ", _ACCESS_DATE.sub(" ", text))
+    text = _DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)  # 05.12.2022 = Dec. 5, 2022
     extents = {_number(m.group(1)) for m in _EXTENT.finditer(text)}
     text = _EXTENT.sub(" ", text)
     found = {".".join(_number(p) for p in n.split(".")) for n in _DOTTED_NUMBER.findall(text)}

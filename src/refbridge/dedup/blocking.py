@@ -10,7 +10,11 @@ Keys (each a separate pass, the union of their pairs is compared):
 * the starts of the first significant words of the title (also of a chapter's book and of the
   original title of a translation), so typos in the author or the year do not hide a duplicate;
 * year, first page and the first letter of the first author, for translated titles whose
-  author block is too large to compare all-pairs.
+  author block is too large to compare all-pairs;
+* from the printed string, when a record has one: each DOI and URL, and the first author (or,
+  none for a work without authors) with each identifying number of three or more
+  digits — a patent, a standard, a year, a page — so that a parse error in the title, the
+  authors or the year does not keep two printings of one work from meeting.
 
 A block larger than ``MAX_BLOCK`` is not compared all-pairs: it is sorted on a second key and
 each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood method).
@@ -50,7 +54,7 @@ def title_prefixes(title_key: str) -> list[str]:
     return keys
 
 
-_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p")
+_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p", "link", "an")
 
 
 def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
@@ -66,9 +70,14 @@ def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
     if kind == "t":
         texts = (key.title, key.original_title, key.container if key.kind == "chapter" else "")
         return {prefix for text in texts if text for prefix in title_prefixes(text)}
-    if key.first_page and key.year:
-        return ((key.year, key.first_page, key.authors[0][:1] if key.authors else ""),)
-    return ()
+    if kind == "p":
+        if key.first_page and key.year:
+            return ((key.year, key.first_page, key.authors[0][:1] if key.authors else ""),)
+        return ()
+    if kind == "link":
+        return key.links
+    who = key.authors[0] if key.authors else ""
+    return {(who, n) for n in key.numbers if len(n) >= 3 and n[0] != "+"}
 
 
 def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:

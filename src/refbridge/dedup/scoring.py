@@ -64,6 +64,7 @@ MIN_TITLE = 0.7  # below this a comparable title vetoes a merge
 SAME_WORDING = 0.6  # share of the shorter string's words found in the other
 MIN_SHARED_NUMBERS = 2  # numbers both print when the wording differs (a translation)
 _DIGITS = re.compile(r"\b\d+\b")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _FEATURES = tuple(WEIGHTS)
 
 
@@ -170,26 +171,34 @@ def _printed(a: RecordKey, b: RecordKey) -> tuple[float, str] | None:
     """A match read from the printed strings, parse errors or not: (score, reason), or None.
 
     Same wording (a re-typed line, a transliteration, a bracketed translation): most words
-    shared and a number in common. Different wording (a translated title): the same people
-    and at least two numbers in common. Either way no identifying number may conflict.
+    shared and numbers in common. Different wording (a translated title): three numbers in
+    common, or two of which one is distinctive (an extent, a page, a report or standard
+    number — not a year), and the same people; with no people named, three numbers of which
+    one is distinctive. Either way no identifying number may conflict.
     """
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
     people = _same_people(a, b)
     if people is False:
         return None
-    shared = len(a.numbers & b.numbers)
+    common = a.numbers & b.numbers
+    shared = len(common)
     if a.links & b.links:
         return 1.0, "same URL or DOI in the printed strings"
     smaller = min(len(a.words), len(b.words))
-    wording = len(a.words & b.words) / smaller if smaller else 0.0
+    wording = len(a.words & b.words) / smaller if smaller >= 3 else 0.0
     support = min(shared / 3, 1.0)
-    if wording >= SAME_WORDING and (shared or (people and wording >= 0.8)):
+    if wording >= SAME_WORDING and (
+        shared >= 2 or (shared and (people or wording >= 0.8)) or (people and wording >= 0.8)
+    ):
         score = (2 * wording + support + (1.0 if people else 0.5)) / 4
         return score, f"printed words {wording:.2f} shared, {shared} numbers, none conflicting"
-    if people and shared >= MIN_SHARED_NUMBERS:
+    distinctive = any(n[0] == "+" or (len(n) >= 3 and not _YEAR.fullmatch(n)) for n in common)
+    if (people and (shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive))) or (
+        people is None and shared >= 3 and distinctive
+    ):
         score = (wording + 2 * support + 1.0) / 4
-        return score, f"same authors and {shared} numbers, none conflicting (a translation?)"
+        return score, f"{shared} numbers shared, none conflicting, different wording"
     return None
 
 
