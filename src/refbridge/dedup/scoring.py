@@ -167,7 +167,7 @@ def _same_people(a: RecordKey, b: RecordKey) -> bool | None:
     return 2 * hits >= len(heads)
 
 
-def _printed(a: RecordKey, b: RecordKey) -> tuple[float, str] | None:
+def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[float, str] | None:
     """A match read from the printed strings, parse errors or not: (score, reason), or None.
 
     Same wording (a re-typed line, a transliteration, a bracketed translation): most words
@@ -179,7 +179,7 @@ def _printed(a: RecordKey, b: RecordKey) -> tuple[float, str] | None:
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
     people = _same_people(a, b)
-    if people is False:
+    if people is False or (need_people and not people):
         return None
     common = a.numbers & b.numbers
     shared = len(common)
@@ -200,6 +200,32 @@ def _printed(a: RecordKey, b: RecordKey) -> tuple[float, str] | None:
         score = (wording + 2 * support + 1.0) / 4
         return score, f"{shared} numbers shared, none conflicting, different wording"
     return None
+
+
+_TRANSLATED_ISSUE = "only the pages differ and the title is translated: a translation journal"
+
+
+def _translated_issue(a: RecordKey, b: RecordKey) -> bool:
+    """A Russian article and its printing in the translation journal, cited in the English list
+    ("Атомная энергия. 2005. Т. 99, вып. 2. С. 136-141" / "Atomic Energy. 2005, v. 99, no. 2,
+    pp. 572-576"): same people, year, volume and issue; only the pages differ; one title in
+    Cyrillic, the other in Latin letters, worded differently (a translation)."""
+    if not (a.first_page and b.first_page) or a.first_page == b.first_page:
+        return False
+    if not a.year or a.year != b.year or not a.volume or a.volume != b.volume:
+        return False
+    if (a.issue and b.issue and a.issue != b.issue) or not _same_people(a, b):
+        return False
+    if {a.title_script, b.title_script} != {"cyrillic", "latin"}:
+        return False
+    for one, other in ((a, b), (b, a)):
+        own = {n for n in one.numbers - other.numbers if n[0] != "+"}
+        if not own <= {one.first_page, one.last_page}:
+            return False
+    if sum(1 for n in a.numbers & b.numbers if n[0] != "+") < 3:  # year, volume, issue
+        return False
+    smaller = min(len(a.words), len(b.words))
+    return smaller >= 3 and len(a.words & b.words) / smaller < SAME_WORDING
 
 
 def _features(a: RecordKey, b: RecordKey) -> dict[str, float | None]:
@@ -313,8 +339,8 @@ def compare(a: RecordKey, b: RecordKey) -> tuple[float, int]:
 
 def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
     """Score, verdict and, for a merge read from the printed strings, its reason."""
-    if a.doi and a.doi == b.doi and not _related_kinds(a.kind, b.kind):
-        return 1.0, SAME, ""
+    if a.doi and a.doi == b.doi and {a.kind, b.kind} != {"chapter", "book"}:
+        return 1.0, SAME, ""  # (a chapter may be printed with its book's DOI)
     f = _features(a, b)
     score, support = _score(f)
     related = False
@@ -323,7 +349,11 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
         if relation != NONE:
             return score, relation, ""
         related = _related_kinds(a.kind, b.kind)
-    if (a.doi and b.doi) or _numbers_conflict(a, b):  # different DOIs or numbers
+    if a.doi and b.doi:  # different DOIs
+        return score, NONE, ""
+    if _numbers_conflict(a, b):
+        if _translated_issue(a, b):
+            return max(score, MERGE_THRESHOLD), SAME, _TRANSLATED_ISSUE
         return score, NONE, ""
     if (
         not related
@@ -332,9 +362,11 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
         and _compatible_kinds(a.kind, b.kind)
     ):
         return score, SAME, ""
-    if {a.kind, b.kind} & {"preprint", "chapter"} and related:
-        return score, NONE, ""  # a preprint, a chapter: related works, never one
-    printed = _printed(a, b)  # parsers err on kinds (book / article); the strings decide
+    if related and "preprint" in (a.kind, b.kind):
+        return score, NONE, ""  # a preprint and its published version: related works
+    # Parsers err on kinds (book / article / chapter): the strings decide, but a chapter and
+    # a book are one only when the same people wrote them (not a paper and its proceedings).
+    printed = _printed(a, b, need_people=related and "chapter" in (a.kind, b.kind))
     if printed:
         return max(score, printed[0], MERGE_THRESHOLD), SAME, printed[1]
     return score, NONE, ""
