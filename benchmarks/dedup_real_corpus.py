@@ -6,7 +6,7 @@ journal, MIT) is a record; records are one work when
 1. they are a gold RU↔EN pair of one article (a Cyrillic GOST line and its transliterated and
    translated English line, or one foreign work printed in two house styles);
 2. their text is equal after :func:`refbridge.textutil.fold` (lists and articles repeat lines);
-3. they print the same DOI;
+3. they print the same DOI (a whole one: "10.1016/j" cut by a stray space does not count);
 4. a hand decision in ``benchmarks/data/dedup_real_decisions.tsv`` says so (works cited in
    several articles in different styles; how the candidates were chosen and the rules used are
    in that file's header).
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from _split import article_part
+from refbridge.bilingual.features import whole_doi
 from refbridge.doi.syntax import doi_key, find_dois
 from refbridge.textutil import fold
 
@@ -89,7 +90,11 @@ def build(articles_path: Path = ARTICLES) -> list[dict[str, Any]]:
     first_of: dict[str, int] = {}
     for k, record in enumerate(records):
         keys = [f"text:{fold(record['raw'])}"]
-        keys += [f"doi:{doi_key(found.doi)}" for found in find_dois(record["raw"])]
+        keys += [
+            f"doi:{doi_key(found.doi)}"
+            for found in find_dois(record["raw"])
+            if whole_doi(found.doi)
+        ]
         for key in keys:
             union.join(k, first_of.setdefault(key, k))
     different = []

@@ -29,6 +29,7 @@ __all__ = [
     "normalize_url",
     "raw_surnames",
     "url_key",
+    "whole_doi",
     "word_key",
     "wording_of",
 ]
@@ -105,6 +106,12 @@ class EntryFeatures:
     wording: str  # "cyrillic", "translit" (Russian in Latin letters), "english" or ""
 
 
+def whole_doi(doi: str) -> bool:
+    """False for a DOI cut short by a line break or a stray space ("10.1016/j. anucene…" reads
+    as "10.1016/j"): a suffix of one or two characters would make unrelated works one."""
+    return len(doi.partition("/")[2].strip()) > 2
+
+
 def normalize_url(url: str) -> str:
     """``https://www.Example.org/a/b/`` -> ``example.org/a/b``: what makes two URLs one."""
     url = urllib.parse.unquote(url.strip()).rstrip("/.,;")
@@ -174,8 +181,8 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         doi, url, year, page_range = ref.doi, ref.url, ref.year, ref.pages
         parsed = [n.family or n.literal for n in ref.authors if n.family or n.literal]
     text = strip_language_mark(raw)
-    dois = {doi_key(m.doi) for m in find_dois(text)}
-    if doi:
+    dois = {doi_key(m.doi) for m in find_dois(text) if whole_doi(m.doi)}
+    if doi and whole_doi(doi):
         dois.add(doi_key(doi))
     urls = [normalize_url(u) for u in find_urls(text)]
     urls += [normalize_url(m.group(0)) for m in _BARE_WWW.finditer(text)]

@@ -14,7 +14,7 @@ import sys
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..bilingual.features import entry_features, url_key
+from ..bilingual.features import entry_features, url_key, whole_doi
 from ..bilingual.names import surname_key
 from ..model import Reference
 from ..textutil import fold, script_of
@@ -179,7 +179,7 @@ def record_key(ref: Reference, max_authors: int = 4) -> RecordKey:
         if not authors:  # the parser found no authors: those standing next to initials
             authors = tuple(k for k in printed.surname_keys[:max_authors] if k)
     return RecordKey(
-        doi=ref.doi.lower(),
+        doi=ref.doi.lower() if whole_doi(ref.doi) else "",
         isbn=_isbn13(ref.isbn),
         year=ref.year or 0,
         authors=authors,
