@@ -13,8 +13,9 @@ Keys (each a separate pass, the union of their pairs is compared):
   author block is too large to compare all-pairs;
 * from the printed string, when a record has one: each DOI and URL, and the first author (or,
   none for a work without authors) with each identifying number of three or more
-  digits — a patent, a standard, a year, a page — so that a parse error in the title, the
-  authors or the year does not keep two printings of one work from meeting.
+  digits — a patent, a standard, a year, a page — and each two such numbers together (an
+  extent counts), so that a parse error in the title, the authors or the year does not keep
+  two printings of one work from meeting.
 
 A block larger than ``MAX_BLOCK`` is not compared all-pairs: it is sorted on a second key and
 each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood method).
@@ -22,6 +23,7 @@ each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -37,6 +39,7 @@ MAX_BLOCK = 40
 WINDOW = 12
 _PREFIX_WORDS = 3
 _PREFIX_CHARS = 24
+_PAIRED_NUMBERS = 5
 
 
 def title_prefixes(title_key: str) -> list[str]:
@@ -54,7 +57,7 @@ def title_prefixes(title_key: str) -> list[str]:
     return keys
 
 
-_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p", "link", "an")
+_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p", "link", "an", "nn")
 
 
 def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
@@ -76,8 +79,11 @@ def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
         return ()
     if kind == "link":
         return key.links
-    who = key.authors[0] if key.authors else ""
-    return {(who, n) for n in key.numbers if len(n) >= 3 and n[0] != "+"}
+    long = sorted(n for n in key.numbers if len(n.lstrip("+")) >= 3)
+    if kind == "an":
+        who = key.authors[0] if key.authors else ""
+        return {(who, n) for n in long if n[0] != "+"}
+    return set(itertools.combinations(long[:_PAIRED_NUMBERS], 2))
 
 
 def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:

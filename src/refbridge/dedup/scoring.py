@@ -186,9 +186,12 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     if a.links & b.links:
         return 1.0, "same URL or DOI in the printed strings"
     smaller = min(len(a.words), len(b.words))
+    needed = SAME_WORDING
+    if bool(a.authors) != bool(b.authors):  # a paper and its proceedings: both ways, and more
+        smaller, needed = max(len(a.words), len(b.words)), 0.8
     wording = len(a.words & b.words) / smaller if smaller >= 3 else 0.0
     support = min(shared / 3, 1.0)
-    if wording >= SAME_WORDING and (
+    if wording >= needed and (
         shared >= 2 or (shared and (people or wording >= 0.8)) or (people and wording >= 0.8)
     ):
         score = (2 * wording + support + (1.0 if people else 0.5)) / 4
