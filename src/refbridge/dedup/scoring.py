@@ -174,7 +174,8 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     shared and numbers in common. Different wording (a translated title): three numbers in
     common, or two of which one is distinctive (an extent, a page, a report or standard
     number — not a year), and the same people; with no people named, three numbers of which
-    one is distinctive. Either way no identifying number may conflict.
+    one is distinctive, or the very same numbers (two at least, one distinctive) on both
+    sides. Either way no identifying number may conflict.
     """
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
@@ -196,9 +197,19 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     ):
         score = (2 * wording + support + (1.0 if people else 0.5)) / 4
         return score, f"printed words {wording:.2f} shared, {shared} numbers, none conflicting"
-    distinctive = any(n[0] == "+" or (len(n) >= 3 and not _YEAR.fullmatch(n)) for n in common)
-    if (people and (shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive))) or (
-        people is None and shared >= 3 and distinctive
+    # A number that is not a year and not a small count: an extent, a page, a volume, a
+    # report, patent or standard number.
+    distinctive = any(n[0] == "+" or (len(n) >= 2 and not _YEAR.fullmatch(n)) for n in common)
+    if (
+        (people and (shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive)))
+        or (people is None and shared >= 3 and distinctive)
+        or (
+            not a.authors
+            and not b.authors
+            and a.numbers == b.numbers
+            and shared > 1
+            and distinctive
+        )
     ):
         score = (wording + 2 * support + 1.0) / 4
         return score, f"{shared} numbers shared, none conflicting, different wording"
