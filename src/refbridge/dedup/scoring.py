@@ -158,8 +158,12 @@ def _close(x: str, y: str) -> bool:
 
 
 def _same_people(a: RecordKey, b: RecordKey) -> bool | None:
-    """Do the first authors agree, in any order (lists reorder names)? None when a side has none."""
+    """Do the first authors agree, in any order (lists reorder names)? None when a side has none
+    — unless the other's first author is named in its text (an editor: "Под ред. Петухова")."""
     if not a.authors or not b.authors:
+        named, other = (a, b) if a.authors else (b, a)
+        if named.authors and named.authors[0][:6] in other.words:
+            return True
         return None
     shorter, longer = (a, b) if len(a.authors) <= len(b.authors) else (b, a)
     heads = shorter.authors[:3]
@@ -167,22 +171,40 @@ def _same_people(a: RecordKey, b: RecordKey) -> bool | None:
     return 2 * hits >= len(heads)
 
 
+def _identifying(key: RecordKey) -> set[str]:
+    return {n for n in key.numbers if n[0] != "+"}
+
+
+def _near_extents(a: RecordKey, b: RecordKey) -> set[str]:
+    """Extents two printings give for one book rarely agree to the page (145 / 147 p.): within
+    2 % they count as shared."""
+    extents_a = [int(n[1:]) for n in a.numbers if n[0] == "+"]
+    extents_b = [int(n[1:]) for n in b.numbers if n[0] == "+"]
+    return {
+        f"+{x}" for x in extents_a for y in extents_b if x != y and abs(x - y) <= 0.02 * max(x, y)
+    }
+
+
 def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[float, str] | None:
     """A match read from the printed strings, parse errors or not: (score, reason), or None.
 
-    Same wording (a re-typed line, a transliteration, a bracketed translation): most words
-    shared and numbers in common. Different wording (a translated title): three numbers in
-    common, or two of which one is distinctive (an extent, a page, a report or standard
-    number — not a year), and the same people; with no people named, three numbers of which
-    one is distinctive, or the very same numbers (two at least, one distinctive) on both
-    sides. Either way no identifying number may conflict.
+    No identifying number may conflict, and named people must agree. Then:
+
+    * the same DOI or URL in both strings;
+    * the same wording (a re-typed line, a transliteration, a bracketed translation): most of
+      the shorter string's words in the other (most of both when only one names its authors:
+      not a paper and its proceedings) and numbers in common;
+    * a different wording (a translated title): the same people and three numbers in common,
+      or two of which one is distinctive (an extent, a page, a volume, a report or standard
+      number — not a year or a one-digit count); with nobody named on either side, three
+      with a distinctive one, or the very same identifying numbers.
     """
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
     people = _same_people(a, b)
     if people is False or (need_people and not people):
         return None
-    common = a.numbers & b.numbers
+    common = a.numbers & b.numbers | _near_extents(a, b)
     shared = len(common)
     if a.links & b.links:
         return 1.0, "same URL or DOI in the printed strings"
@@ -200,16 +222,11 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     # A number that is not a year and not a small count: an extent, a page, a volume, a
     # report, patent or standard number.
     distinctive = any(n[0] == "+" or (len(n) >= 2 and not _YEAR.fullmatch(n)) for n in common)
-    if (
-        (people and (shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive)))
-        or (people is None and shared >= 3 and distinctive)
-        or (
-            not a.authors
-            and not b.authors
-            and a.numbers == b.numbers
-            and shared > 1
-            and distinctive
-        )
+    enough = shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive)
+    nobody = not a.authors and not b.authors  # (one side with authors: see the wording)
+    if (people and enough) or (
+        nobody
+        and ((shared >= 3 and distinctive) or (enough and _identifying(a) == _identifying(b)))
     ):
         score = (wording + 2 * support + 1.0) / 4
         return score, f"{shared} numbers shared, none conflicting, different wording"
@@ -376,7 +393,7 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
         and _compatible_kinds(a.kind, b.kind)
     ):
         return score, SAME, ""
-    if related and "preprint" in (a.kind, b.kind):
+    if related and {a.kind, b.kind} == {"preprint", "article"}:
         return score, NONE, ""  # a preprint and its published version: related works
     # Parsers err on kinds (book / article / chapter): the strings decide, but a chapter and
     # a book are one only when the same people wrote them (not a paper and its proceedings).
