@@ -13,8 +13,10 @@ import functools
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Iterable
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
 from ..doi.syntax import doi_key, find_dois, find_urls
 from ..model import Reference
@@ -28,6 +30,7 @@ __all__ = [
     "identifying_numbers",
     "normalize_url",
     "raw_surnames",
+    "slug_match",
     "url_key",
     "whole_doi",
     "word_key",
@@ -80,6 +83,10 @@ _RU_LITTLE_WORDS = frozenset(
 _EN_LITTLE_WORDS = frozenset(
     "the of and in for on with a an to by from at as its is are using under between into".split()
 )
+_SLUG_SIMILARITY = 0.85
+_ARXIV = re.compile(
+    r"arxiv:?\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE
+)
 _AUTHOR_ZONE = 200  # authors come first; past this many characters names are editors or noise
 _OPENING = 60  # characters in which an entry names its authors
 _MAX_GAP_WORDS = 2  # "и", "&", "and", "et"
@@ -92,6 +99,7 @@ class EntryFeatures:
 
     text: str
     dois: frozenset[str]
+    arxiv: frozenset[str]  # arXiv identifiers without their version ("arxiv:1510.03820")
     urls: tuple[str, ...]  # normalised: host/path, lower-case, no scheme or "www."
     years: frozenset[int]
     year: int | None
@@ -126,6 +134,18 @@ def url_key(normalized: str) -> str:
     host, _, path = normalized.partition("/")
     words = re.split(r"[^0-9a-zа-яё]+", path.lower())
     return host + "/" + "-".join(latin_key(w) if not w.isdigit() else w for w in words if w)
+
+
+def slug_match(keys_a: Iterable[str], keys_b: Iterable[str]) -> float:
+    """How alike the closest two URLs of one host are, by :func:`url_key` (0.0 below 0.85):
+    a page cited from a Russian list and from an English one often differs only in the
+    transliteration of its slug (kazaxstan / kazakhstan)."""
+    best = 0.0
+    for key_a in keys_a:
+        for key_b in keys_b:
+            if key_a.split("/")[0] == key_b.split("/")[0]:
+                best = max(best, Levenshtein.normalized_similarity(key_a, key_b))
+    return best if best >= _SLUG_SIMILARITY else 0.0
 
 
 def raw_surnames(text: str) -> tuple[str, ...]:
@@ -206,6 +226,7 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
     return EntryFeatures(
         text=text,
         dois=frozenset(dois),
+        arxiv=frozenset(f"arxiv:{m.group(1).lower()}" for m in _ARXIV.finditer(text)),
         urls=tuple(dict.fromkeys(urls)),
         years=frozenset(years),
         year=year,

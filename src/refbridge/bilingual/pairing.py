@@ -26,10 +26,10 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Pair, PairingResult, Reference, ReferenceList
+from .features import EntryFeatures, entry_features, slug_match, url_key
 
 if TYPE_CHECKING:
     from scipy import sparse
-from .features import EntryFeatures, entry_features, url_key
 
 __all__ = ["ACCEPT_THRESHOLD", "PairScore", "pair_lists", "score_pair"]
 
@@ -155,14 +155,9 @@ def _urls_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
         return 0.0, ""
     if set(a.urls) & set(b.urls):
         return _W_URL_SAME, "same URL after normalising"
-    for url_a in a.urls:
-        for url_b in b.urls:
-            key_a, key_b = url_key(url_a), url_key(url_b)
-            if key_a.split("/")[0] != key_b.split("/")[0]:
-                continue
-            similarity = Levenshtein.normalized_similarity(key_a, key_b)
-            if similarity >= 0.85:
-                return _W_URL_SLUG, f"same URL but for a transliterated slug ({similarity:.2f})"
+    similarity = slug_match([url_key(u) for u in a.urls], [url_key(u) for u in b.urls])
+    if similarity:
+        return _W_URL_SLUG, f"same URL but for a transliterated slug ({similarity:.2f})"
     return 0.0, ""
 
 

@@ -175,7 +175,7 @@ def record_key(ref: Reference, max_authors: int = 4) -> RecordKey:
     if ref.raw:
         printed = entry_features(ref.raw)
         words, numbers = printed.title_keys, printed.numbers
-        links = frozenset([*printed.dois, *(url_key(u) for u in printed.urls)])
+        links = frozenset([*printed.dois, *printed.arxiv, *(url_key(u) for u in printed.urls)])
         if not authors:  # the parser found no authors: those standing next to initials
             authors = tuple(k for k in printed.surname_keys[:max_authors] if k)
     return RecordKey(

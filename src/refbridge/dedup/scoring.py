@@ -19,6 +19,7 @@ from functools import lru_cache
 import attrs
 from rapidfuzz import fuzz
 
+from ..bilingual.features import slug_match
 from .keys import RecordKey
 
 __all__ = [
@@ -207,7 +208,9 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     common = a.numbers & b.numbers | _near_extents(a, b)
     shared = len(common)
     if a.links & b.links:
-        return 1.0, "same URL or DOI in the printed strings"
+        return 1.0, _SAME_LINK
+    if people and shared and slug_match(a.links, b.links):
+        return 0.95, "same people and URL but for a transliterated slug"
     smaller = min(len(a.words), len(b.words))
     needed = SAME_WORDING
     if bool(a.authors) != bool(b.authors):  # a paper and its proceedings: both ways, and more
@@ -233,6 +236,7 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     return None
 
 
+_SAME_LINK = "the same DOI, arXiv id or URL in the printed strings, no number conflicting"
 _TRANSLATED_ISSUE = "only the pages differ and the title is translated: a translation journal"
 
 
@@ -374,6 +378,8 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
         return 1.0, SAME, ""  # (a chapter may be printed with its book's DOI)
     f = _features(a, b)
     score, support = _score(f)
+    if a.links & b.links and not _numbers_conflict(a, b) and not (a.doi and b.doi):
+        return max(score, MERGE_THRESHOLD), SAME, _SAME_LINK  # whatever the parser's kinds
     related = False
     if a.kind != b.kind or a.original_title or b.original_title:
         relation = _relation(a, b, f)
