@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 _YEAR = re.compile(r"(?<![\d./-])(1[5-9]\d\d|20\d\d)(?![\d/-])")
-_RANGE = re.compile(r"(?<![\d.])(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})(?!\d|\.\d)")
+_RANGE = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})(?!\d|\.\d)")
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’ʹʺ`-]*(?:[-'’ʹʺ`][^\W\d_]+)*")
 _ID_NOISE = re.compile(r"https?://\S+|www\.\S+|\b(?:doi:?\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
@@ -50,6 +50,7 @@ _ACCESS_DATE = re.compile(
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:1[5-9]|20)\d\d)\b")
 # What is left of a URL broken by a space ("https://x.ru/ Data2/1/42938.htm"): a path.
 _URL_PATH = re.compile(r"\S*/\S*/\S*|\S+\.(?:html?|pdf|php|aspx?|jsp)\b\S*", re.IGNORECASE)
+_CODE = re.compile(r"\b\d+(?:-\d+){2,}\b")  # a report code in groups, not a page range
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "NP-T-1.1" is not "NP-T-1.2"
 _EXTENT = re.compile(r"(?<![\w.])(\d+)\s*(?:с|c|р|p|pp|стр|s|pages)\.?(?=\s*(?:[.,;:()–—-]|$))")
 
@@ -76,6 +77,7 @@ _WORD_REWRITES = (
 )  # fmt: skip
 _DOUBLED = re.compile(r"([a-z])\1+")
 _WHOLE_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _RU_LITTLE_WORDS = frozenset(
     "i v na po s k o dlya dlja pri ot iz ili kak bez pod nad ikh ih ego vo so ob ne".split()
@@ -251,6 +253,7 @@ def identifying_numbers(text: str) -> set[str]:
     ones do not contradict it (printings count pages differently)."""
     text = _URL_PATH.sub(" ", _ACCESS_DATE.sub(" ", text))
     text = _DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)  # 05.12.2022 = Dec. 5, 2022
+    text = _CODE.sub(lambda m: m.group().replace("-", ""), text)  # 01-41-62-53 = 01416253
     extents = {_number(m.group(1)) for m in _EXTENT.finditer(text)}
     text = _EXTENT.sub(" ", text)
     found = {".".join(_number(p) for p in n.split(".")) for n in _DOTTED_NUMBER.findall(text)}
@@ -273,6 +276,7 @@ def wording_of(text: str) -> str:
     cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u052f")
     if cyrillic * 2 > len(words):
         return "cyrillic"
+    text = _INITIAL.sub(" ", text)  # the "V." of "Krychko M.V." is no Russian "v"
     lowered = [w.lower() for w in _WHOLE_WORD.findall(text)]  # not the "V" of "V2392M"
     russian = sum(w in _RU_LITTLE_WORDS for w in lowered)
     english = sum(w in _EN_LITTLE_WORDS for w in lowered)

@@ -17,6 +17,7 @@ The threshold and the weights were calibrated on ``bilingual/articles.dev.jsonl`
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ __all__ = ["ACCEPT_THRESHOLD", "PairScore", "pair_lists", "score_pair"]
 ACCEPT_THRESHOLD = 0.5
 
 _CANDIDATES_PER_ENTRY = 6
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _SURNAME_TOLERANCE = 0.75
 _AUTHORS_COMPARED = 5  # the first few authors decide; long author lists cost quadratic time
 
@@ -50,6 +52,9 @@ _W_YEAR_DIFFERENT_ANONYMOUS = -0.5  # standards, yearbooks, laws: editions and r
 _W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -1.5
 _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
+_W_NUMBER_SHARED, _SHARED_CAP = 0.5, 4  # each identifying number both print
+_W_NUMBER_OWN, _OWN_CAP = -1.0, 3  # each one only one prints, when both print their own
+_W_PAGES_ONLY = -0.5  # only the pages differ: the translation journal's printing
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
 _MARGIN_CAP = 10.0
 _NO_CANDIDATE = -50.0
@@ -182,6 +187,29 @@ def _title_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
     return 0.0, ""
 
 
+def _numbers_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
+    """Identifying numbers (volume, issue, pages, report, patent or standard numbers; not
+    years, which have their own evidence, nor access dates or extents): shared ones are
+    evidence for, numbers each side prints and the other lacks are evidence against (another
+    paper of the same authors), unless only the pages differ (the English list cites the
+    translation journal)."""
+    na = {n for n in a.numbers if n[0] != "+" and not _YEAR.fullmatch(n)}
+    nb = {n for n in b.numbers if n[0] != "+" and not _YEAR.fullmatch(n)}
+    if not na or not nb:
+        return 0.0, ""
+    shared, own_a, own_b = na & nb, na - nb, nb - na
+    odds = _W_NUMBER_SHARED * min(len(shared), _SHARED_CAP)
+    if not (own_a and own_b):
+        return odds, f"{len(shared)} numbers shared, none conflicting"
+    pages_a = {n for p in a.pages for n in p.split("-")}
+    pages_b = {n for p in b.pages for n in p.split("-")}
+    if len(shared) >= 2 and own_a <= pages_a and own_b <= pages_b:
+        return _W_PAGES_ONLY, f"only the pages differ ({min(a.pages)} / {min(b.pages)})"
+    odds += _W_NUMBER_OWN * (min(len(own_a), _OWN_CAP) + min(len(own_b), _OWN_CAP))
+    shown = ", ".join(sorted(own_a)[:3]) + " / " + ", ".join(sorted(own_b)[:3])
+    return odds, f"numbers conflict ({shown})"
+
+
 def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> PairScore:
     """The score in [0, 1] of "a and b are one work", with the evidence for it."""
     odds = _PRIOR + _W_TEXT * text_similarity
@@ -220,6 +248,10 @@ def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> Pa
         else:
             odds += _W_PAGES_DIFFERENT
             evidence.append(f"pages differ ({min(a.pages)} / {min(b.pages)})")
+    number_odds, number_note = _numbers_evidence(a, b)
+    if number_note:
+        odds += number_odds
+        evidence.append(number_note)
     title_odds, title_note = _title_evidence(a, b)
     if title_note:
         odds += title_odds
