@@ -50,6 +50,9 @@ _ACCESS_DATE = re.compile(
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:1[5-9]|20)\d\d)\b")
 # What is left of a URL broken by a space ("https://x.ru/ Data2/1/42938.htm"): a path.
 _URL_PATH = re.compile(r"\S*/\S*/\S*|\S+\.(?:html?|pdf|php|aspx?|jsp)\b\S*", re.IGNORECASE)
+# A URL broken by a space after a slash ("https://inis.iaea.org/collection/ NCLCollection…"):
+# read as one, or every URL of the site would be the same one.
+_BROKEN_URL = re.compile(r"((?:https?://|www\.)\S+/)\s+(?=[^\s/]+/)")
 _CODE = re.compile(r"\b\d+(?:-\d+){2,}\b")  # a report code in groups, not a page range
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "NP-T-1.1" is not "NP-T-1.2"
 _EXTENT = re.compile(r"(?<![\w.])(\d+)\s*(?:с|c|р|p|pp|стр|s|pages)\.?(?=\s*(?:[.,;:()–—-]|$))")
@@ -202,7 +205,7 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
         raw = strip_markdown(ref.raw) if ref.raw else _synthesized(ref)
         doi, url, year, page_range = ref.doi, ref.url, ref.year, ref.pages
         parsed = [n.family or n.literal for n in ref.authors if n.family or n.literal]
-    text = strip_language_mark(raw)
+    text = _BROKEN_URL.sub(r"\1", strip_language_mark(raw))
     dois = {doi_key(m.doi) for m in find_dois(text) if whole_doi(m.doi)}
     if doi and whole_doi(doi):
         dois.add(doi_key(doi))

@@ -46,7 +46,7 @@ _AUTHORS_COMPARED = 5  # the first few authors decide; long author lists cost qu
 _PRIOR = -4.0
 _W_TEXT = 9.0  # times the TF-IDF cosine
 _W_DOI_SAME, _W_DOI_DIFFERENT = 6.0, -1.0
-_W_URL_SAME, _W_URL_SLUG = 5.0, 4.0
+_W_URL_SAME, _W_URL_SLUG, _W_URL_OTHER_PAGE = 5.0, 4.0, -2.0
 _W_YEAR_SAME, _W_YEAR_NEAR, _W_YEAR_DIFFERENT = 1.5, -1.0, -1.5
 _W_YEAR_DIFFERENT_ANONYMOUS = -0.5  # standards, yearbooks, laws: editions and revisions
 _W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -1.5
@@ -54,8 +54,10 @@ _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
 _W_NUMBER_SHARED, _SHARED_CAP = 0.5, 4  # each identifying number both print
 _W_NUMBER_OWN, _OWN_CAP = -1.0, 3  # each one only one prints, when both print their own
+_W_LONG_NUMBERS_DIFFER = -4.0
 _W_PAGES_ONLY = -0.5  # only the pages differ: the translation journal's printing
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
+_MIN_ODDS_FOR_BONUS = -2.5
 _MARGIN_CAP = 10.0
 _NO_CANDIDATE = -50.0
 
@@ -160,9 +162,12 @@ def _urls_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
         return 0.0, ""
     if set(a.urls) & set(b.urls):
         return _W_URL_SAME, "same URL after normalising"
-    similarity = slug_match([url_key(u) for u in a.urls], [url_key(u) for u in b.urls])
+    keys_a, keys_b = [url_key(u) for u in a.urls], [url_key(u) for u in b.urls]
+    similarity = slug_match(keys_a, keys_b)
     if similarity:
         return _W_URL_SLUG, f"same URL but for a transliterated slug ({similarity:.2f})"
+    if {k.split("/")[0] for k in keys_a} & {k.split("/")[0] for k in keys_b}:
+        return _W_URL_OTHER_PAGE, "different pages of one site"
     return 0.0, ""
 
 
@@ -207,6 +212,9 @@ def _numbers_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
         return _W_PAGES_ONLY, f"only the pages differ ({min(a.pages)} / {min(b.pages)})"
     odds += _W_NUMBER_OWN * (min(len(own_a), _OWN_CAP) + min(len(own_b), _OWN_CAP))
     shown = ", ".join(sorted(own_a)[:3]) + " / " + ", ".join(sorted(own_b)[:3])
+    if any(len(n) >= 5 for n in own_a) and any(len(n) >= 5 for n in own_b):
+        odds += _W_LONG_NUMBERS_DIFFER  # two patents, reports, standards: two works
+        return odds, f"long numbers conflict ({shown})"
     return odds, f"numbers conflict ({shown})"
 
 
@@ -249,6 +257,8 @@ def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> Pa
             odds += _W_PAGES_DIFFERENT
             evidence.append(f"pages differ ({min(a.pages)} / {min(b.pages)})")
     number_odds, number_note = _numbers_evidence(a, b)
+    if number_note.startswith("long") and url_odds == _W_URL_SAME:  # the same page or DOI
+        number_odds -= _W_LONG_NUMBERS_DIFFER
     if number_note:
         odds += number_odds
         evidence.append(number_note)
@@ -324,6 +334,7 @@ def _competitive_assignment(
         sub = odds[np.ix_(rows_left, cols_left)]
         margins = _mutual_margins(sub)
         bonus = np.minimum(_W_MUTUAL * margins, _MUTUAL_CAP)
+        bonus[sub < _MIN_ODDS_FOR_BONUS] = 0.0  # competition does not outvote evidence against
         scores = np.where(sub > _NO_CANDIDATE, 1.0 / (1.0 + np.exp(-(sub + bonus))), 0.0)
         rows, cols = linear_sum_assignment(scores, maximize=True)
         accepted = [(r, c) for r, c in zip(rows, cols, strict=True) if scores[r, c] >= threshold]
