@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 _YEAR = re.compile(r"(?<![\d./-])(1[5-9]\d\d|20\d\d)(?![\d/-])")
-_RANGE = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})(?!\d|\.\d)")
+_RANGE = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,5})\s*[-–—‐‑−]{1,2}\s*(\d{1,5})(?!\d|\.\d)")
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’ʹʺ`-]*(?:[-'’ʹʺ`][^\W\d_]+)*")
 _ID_NOISE = re.compile(r"https?://\S+|www\.\S+|\b(?:doi:?\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)

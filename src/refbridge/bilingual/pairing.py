@@ -57,7 +57,7 @@ _W_NUMBER_OWN, _OWN_CAP = -1.0, 3  # each one only one prints, when both print t
 _W_LONG_NUMBERS_DIFFER = -4.0
 _W_PAGES_ONLY = -0.5  # only the pages differ: the translation journal's printing
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
-_MIN_ODDS_FOR_BONUS = -2.5
+_MIN_ODDS_FOR_BONUS = -3.5  # a log-odds unit below the weakest gold pair of the dev articles
 _MARGIN_CAP = 10.0
 _NO_CANDIDATE = -50.0
 
