@@ -155,7 +155,11 @@ def _numbers_conflict(a: RecordKey, b: RecordKey) -> bool:
 
 
 def _close(x: str, y: str) -> bool:
-    return x == y or fuzz.ratio(x, y) >= 75
+    """One surname key, typos and halves of a double name included (Ponomarev-Stepnoi)."""
+    if x == y or fuzz.ratio(x, y) >= 75:
+        return True
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) >= 5 and (long.startswith(short) or long.endswith(short))
 
 
 def _same_people(a: RecordKey, b: RecordKey) -> bool | None:
@@ -237,30 +241,36 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
 
 
 _SAME_LINK = "the same DOI, arXiv id or URL in the printed strings, no number conflicting"
-_TRANSLATED_ISSUE = "only the pages differ and the title is translated: a translation journal"
+_TRANSLATED_ISSUE = "only the pages differ: a translation journal, or a misprint under one title"
 
 
 def _translated_issue(a: RecordKey, b: RecordKey) -> bool:
-    """A Russian article and its printing in the translation journal, cited in the English list
-    ("Атомная энергия. 2005. Т. 99, вып. 2. С. 136-141" / "Atomic Energy. 2005, v. 99, no. 2,
-    pp. 572-576"): same people, year, volume and issue; only the pages differ; one title in
-    Cyrillic, the other in Latin letters, worded differently (a translation)."""
-    if not (a.first_page and b.first_page) or a.first_page == b.first_page:
-        return False
-    if not a.year or a.year != b.year or not a.volume or a.volume != b.volume:
-        return False
-    if (a.issue and b.issue and a.issue != b.issue) or not _same_people(a, b):
-        return False
-    if {a.title_script, b.title_script} != {"cyrillic", "latin"}:
+    """Only the pages differ, and that is explained.
+
+    The English list cites the translation journal ("Атомная энергия. 2005. Т. 99, вып. 2.
+    С. 136-141" / "Atomic Energy. 2005, v. 99, no. 2, pp. 572-576"): same people, year,
+    volume and issue, one title in Cyrillic, the other in Latin letters, worded differently.
+    Or the two print the same title (most words shared) and agree on at least three other
+    numbers: the pages are a misprint or those of the other edition.
+    """
+    if not (a.first_page and b.first_page) or not a.year or a.year != b.year:
         return False
     for one, other in ((a, b), (b, a)):
         own = {n for n in one.numbers - other.numbers if n[0] != "+"}
         if not own <= {one.first_page, one.last_page}:
             return False
-    if sum(1 for n in a.numbers & b.numbers if n[0] != "+") < 3:  # year, volume, issue
+    if not _same_people(a, b):
         return False
     smaller = min(len(a.words), len(b.words))
-    return smaller >= 3 and len(a.words & b.words) / smaller < SAME_WORDING
+    wording = len(a.words & b.words) / smaller if smaller >= 3 else 0.0
+    same_title = a.title_script != b.title_script or fuzz.ratio(a.title, b.title) >= 85
+    if wording >= 0.8 and same_title:
+        return sum(1 for n in a.numbers & b.numbers if n[0] != "+") >= 3
+    if not a.volume or a.volume != b.volume or (a.issue and b.issue and a.issue != b.issue):
+        return False
+    if {a.title_script, b.title_script} != {"cyrillic", "latin"}:
+        return False
+    return smaller >= 3 and wording < SAME_WORDING and a.first_page != b.first_page
 
 
 def _features(a: RecordKey, b: RecordKey) -> dict[str, float | None]:
