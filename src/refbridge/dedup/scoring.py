@@ -207,9 +207,14 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
     people = _same_people(a, b)
-    if people is False or (need_people and not people):
+    if need_people and not people:
         return None
     common = a.numbers & b.numbers | _near_extents(a, b)
+    if people is False:  # or a name the parser misread ("Yassin A. Hassan"): the very same
+        identifying = sum(1 for n in common if n[0] != "+")  # title and three numbers
+        smaller = min(len(a.words), len(b.words))
+        if smaller < 3 or len(a.words & b.words) / smaller < 0.9 or identifying < 3:
+            return None
     shared = len(common)
     if a.links & b.links:
         return 1.0, _SAME_LINK
