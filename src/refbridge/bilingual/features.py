@@ -53,6 +53,7 @@ _URL_PATH = re.compile(r"\S*/\S*/\S*|\S+\.(?:html?|pdf|php|aspx?|jsp)\b\S*", re.
 # A URL broken by a space after a slash ("https://inis.iaea.org/collection/ NCLCollection…"):
 # read as one, or every URL of the site would be the same one.
 _BROKEN_URL = re.compile(r"((?:https?://|www\.)\S+/)\s+(?=[^\s/]+/)")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)  # "21st century" = "XXI века"
 _CODE = re.compile(r"\b\d+(?:-\d+){2,}\b")  # a report code in groups, not a page range
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "NP-T-1.1" is not "NP-T-1.2"
 _EXTENT = re.compile(r"(?<![\w.])(\d+)\s*(?:с|c|р|p|pp|стр|s|pages)\.?(?=\s*(?:[.,;:()–—-]|$))")
@@ -254,7 +255,7 @@ def identifying_numbers(text: str) -> set[str]:
 
     An extent is kept with a ``+`` in front ("+352"): equal extents support a match, unequal
     ones do not contradict it (printings count pages differently)."""
-    text = _URL_PATH.sub(" ", _ACCESS_DATE.sub(" ", text))
+    text = _ORDINAL.sub(" ", _URL_PATH.sub(" ", _ACCESS_DATE.sub(" ", text)))
     text = _DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)  # 05.12.2022 = Dec. 5, 2022
     text = _CODE.sub(lambda m: m.group().replace("-", ""), text)  # 01-41-62-53 = 01416253
     extents = {_number(m.group(1)) for m in _EXTENT.finditer(text)}

@@ -202,7 +202,8 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     * a different wording (a translated title): the same people and three numbers in common,
       or two of which one is distinctive (an extent, a page, a volume, a report or standard
       number — not a year or a one-digit count); with nobody named on either side, three
-      with a distinctive one, or the very same identifying numbers.
+      with a distinctive one, or the very same identifying numbers, or a shared code of four
+      digits or more (a standard, a report: "ГОСТ 5632-2014", "ПБЯ-06-09-2016").
     """
     if not (a.words or a.numbers) or not (b.words or b.numbers) or _numbers_conflict(a, b):
         return None
@@ -236,9 +237,14 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
     distinctive = any(n[0] == "+" or (len(n) >= 2 and not _YEAR.fullmatch(n)) for n in common)
     enough = shared >= 3 or (shared >= MIN_SHARED_NUMBERS and distinctive)
     nobody = not a.authors and not b.authors  # (one side with authors: see the wording)
+    code = any(len(n) >= 4 and not _YEAR.fullmatch(n) for n in common if n[0] != "+")
     if (people and enough) or (
         nobody
-        and ((shared >= 3 and distinctive) or (enough and _identifying(a) == _identifying(b)))
+        and (
+            (shared >= 3 and distinctive)
+            or (enough and _identifying(a) == _identifying(b))
+            or (code and (shared >= 2 or _identifying(a) == _identifying(b)))
+        )
     ):
         score = (wording + 2 * support + 1.0) / 4
         return score, f"{shared} numbers shared, none conflicting, different wording"
