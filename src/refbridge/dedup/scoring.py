@@ -252,7 +252,35 @@ def _printed(a: RecordKey, b: RecordKey, need_people: bool = False) -> tuple[flo
 
 
 _SAME_LINK = "the same DOI, arXiv id or URL in the printed strings, no number conflicting"
+_MISPRINT = "one number differs, an identifier or the title and the rest agree: a misprint"
 _TRANSLATED_ISSUE = "only the pages differ: a translation journal, or a misprint under one title"
+
+
+def _misprint(a: RecordKey, b: RecordKey) -> bool:
+    """One number differs on each side, as long on both (1992 / 1994, pp. 3-21 / 3-31), and
+    is no one-digit count ("Part 1" / "Part 2"), while an identifier (a preprint, report or
+    patent number of four digits or more) or the very same title with three other numbers
+    agrees, and so do the people (or nobody is named on either side)."""
+    own_a = [n for n in a.numbers - b.numbers if n[0] != "+"]
+    own_b = [n for n in b.numbers - a.numbers if n[0] != "+"]
+    if len(own_a) != 1 or len(own_b) != 1 or min(len(own_a[0]), len(own_b[0])) < 2:
+        return False
+    if len(own_a[0]) != len(own_b[0]):  # 5632-72 / 5632-2014: two editions, no misprint
+        return False
+    people = _same_people(a, b)
+    if not (people or (people is None and not a.authors and not b.authors)):
+        return False
+    shared = [n for n in a.numbers & b.numbers if n[0] != "+"]
+    if any(len(n) >= 4 and not _YEAR.fullmatch(n) for n in shared):
+        return True
+    smaller = min(len(a.words), len(b.words))
+    return bool(
+        people
+        and len(shared) >= 3
+        and smaller >= 3
+        and len(a.words & b.words) / smaller >= 0.9
+        and (a.title_script != b.title_script or fuzz.ratio(a.title, b.title) >= 85)
+    )
 
 
 def _translated_issue(a: RecordKey, b: RecordKey) -> bool:
@@ -412,6 +440,8 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
     if _numbers_conflict(a, b):
         if _translated_issue(a, b):
             return max(score, MERGE_THRESHOLD), SAME, _TRANSLATED_ISSUE
+        if _misprint(a, b):
+            return max(score, MERGE_THRESHOLD), SAME, _MISPRINT
         return score, NONE, ""
     if (
         not related
