@@ -351,3 +351,14 @@ def test_real_corpus_builder_keeps_works_within_one_part():
     assert work[f"{first}:ru:0"] != work[f"{first}:ru:1"]
     tested = {r["work"] for r in records if r["part"] == "test"}
     assert len(tested) > 400 and len({r["work"] for r in records}) > 1500
+
+
+def test_a_misprinted_year_is_forgiven_when_the_preprint_number_agrees():
+    clusters = _lines(
+        "Коробейников В.В., Колесов В.В. Исследование выжигания америция. Препринт ФЭИ-3284. "
+        "– Обнинск: ГНЦ РФ – ФЭИ, 2018. – 14 с.",
+        "Korobeynikov V.V., Kolesov V.V. Research on burning americium. Preprint IPPE-3284. "
+        "Obninsk, 2014, 14 p. (in Russian).",
+    )
+    assert _merged(clusters)
+    assert any("misprint" in e for e in clusters[0].links[0].evidence)
