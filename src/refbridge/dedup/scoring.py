@@ -148,10 +148,23 @@ def _title(a: RecordKey, b: RecordKey) -> float | None:
 
 def _numbers_conflict(a: RecordKey, b: RecordKey) -> bool:
     """Each printing has an identifying number the other lacks (a year, a page, a patent or
-    standard number): two works, whatever else they share. Extents ("+352") do not count."""
-    return any(n[0] != "+" for n in a.numbers - b.numbers) and any(
-        n[0] != "+" for n in b.numbers - a.numbers
-    )
+    standard number): two works, whatever else they share. Extents ("+352") do not count, nor
+    numbers run together by a lost dash ("2627" for "26-27", "22124" for "22–24")."""
+    own_a = [n for n in a.numbers - b.numbers if n[0] != "+"]
+    own_b = [n for n in b.numbers - a.numbers if n[0] != "+"]
+    if not own_a or not own_b:
+        return False
+    return bool(_unexplained(own_a, b.numbers)) and bool(_unexplained(own_b, a.numbers))
+
+
+def _unexplained(own: list[str], other: frozenset[str]) -> list[str]:
+    """The numbers of ``own`` that are not two of ``other``'s run together (or through "1",
+    a dash read as a digit)."""
+    whole = [n for n in other if n[0] != "+" and n.isdigit()]
+    if not whole:
+        return own
+    joined = {x + y for x in whole for y in whole} | {x + "1" + y for x in whole for y in whole}
+    return [n for n in own if n not in joined]
 
 
 def _close(x: str, y: str) -> bool:
