@@ -31,6 +31,7 @@ __all__ = [
     "normalize_url",
     "raw_surnames",
     "slug_match",
+    "unexplained_numbers",
     "url_key",
     "whole_doi",
     "word_key",
@@ -262,6 +263,14 @@ def identifying_numbers(text: str) -> set[str]:
     text = _EXTENT.sub(" ", text)
     found = {".".join(_number(p) for p in n.split(".")) for n in _DOTTED_NUMBER.findall(text)}
     return found | {f"+{n}" for n in extents}
+
+
+def unexplained_numbers(own: Iterable[str], other: Iterable[str]) -> list[str]:
+    """The numbers of ``own`` that are not two of ``other``'s run together, directly or
+    through a "1" (a lost or misread dash: "2627" for "26-27", "22124" for "22–24")."""
+    whole = [n for n in other if n.isdigit()]
+    joined = {x + y for x in whole for y in whole} | {x + "1" + y for x in whole for y in whole}
+    return [n for n in own if n not in joined]
 
 
 def _number(digits: str) -> str:

@@ -27,7 +27,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Pair, PairingResult, Reference, ReferenceList
-from .features import EntryFeatures, entry_features, slug_match, url_key
+from .features import EntryFeatures, entry_features, slug_match, unexplained_numbers, url_key
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -202,7 +202,8 @@ def _numbers_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
     nb = {n for n in b.numbers if n[0] != "+" and not _YEAR.fullmatch(n)}
     if not na or not nb:
         return 0.0, ""
-    shared, own_a, own_b = na & nb, na - nb, nb - na
+    shared = na & nb
+    own_a, own_b = set(unexplained_numbers(na - nb, nb)), set(unexplained_numbers(nb - na, na))
     odds = _W_NUMBER_SHARED * min(len(shared), _SHARED_CAP)
     if not (own_a and own_b):
         return odds, f"{len(shared)} numbers shared, none conflicting"

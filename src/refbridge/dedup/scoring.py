@@ -19,7 +19,7 @@ from functools import lru_cache
 import attrs
 from rapidfuzz import fuzz
 
-from ..bilingual.features import slug_match
+from ..bilingual.features import slug_match, unexplained_numbers
 from .keys import RecordKey
 
 __all__ = [
@@ -154,17 +154,9 @@ def _numbers_conflict(a: RecordKey, b: RecordKey) -> bool:
     own_b = [n for n in b.numbers - a.numbers if n[0] != "+"]
     if not own_a or not own_b:
         return False
-    return bool(_unexplained(own_a, b.numbers)) and bool(_unexplained(own_b, a.numbers))
-
-
-def _unexplained(own: list[str], other: frozenset[str]) -> list[str]:
-    """The numbers of ``own`` that are not two of ``other``'s run together (or through "1",
-    a dash read as a digit)."""
-    whole = [n for n in other if n[0] != "+" and n.isdigit()]
-    if not whole:
-        return own
-    joined = {x + y for x in whole for y in whole} | {x + "1" + y for x in whole for y in whole}
-    return [n for n in own if n not in joined]
+    return bool(unexplained_numbers(own_a, b.numbers)) and bool(
+        unexplained_numbers(own_b, a.numbers)
+    )
 
 
 def _close(x: str, y: str) -> bool:
