@@ -113,7 +113,8 @@ def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
     """
     n = len(keys)
     found = np.zeros(0, dtype=np.int64)
-    for kind in _KINDS:
+    printed = any(key.numbers or key.links for key in keys)
+    for kind in _KINDS if printed else _KINDS[: _KINDS.index("link")]:
         blocks: dict[Hashable, list[int]] = defaultdict(list)
         for i, key in enumerate(keys):
             for block in _block_keys(key, kind):
@@ -124,6 +125,7 @@ def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
             if len(members) > 1:
                 _emit(members, sort_key, codes, n)
         del blocks
-        found = np.union1d(found, np.frombuffer(codes, dtype=np.int64))
+        if codes:
+            found = np.union1d(found, np.frombuffer(codes, dtype=np.int64))
         del codes
     return np.stack((found // n, found % n), axis=1) if n else found.reshape(0, 2)

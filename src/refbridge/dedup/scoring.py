@@ -150,6 +150,8 @@ def _numbers_conflict(a: RecordKey, b: RecordKey) -> bool:
     """Each printing has an identifying number the other lacks (a year, a page, a patent or
     standard number): two works, whatever else they share. Extents ("+352") do not count, nor
     numbers run together by a lost dash ("2627" for "26-27", "22124" for "22–24")."""
+    if not a.numbers or not b.numbers:
+        return False
     own_a = [n for n in a.numbers - b.numbers if n[0] != "+"]
     own_b = [n for n in b.numbers - a.numbers if n[0] != "+"]
     if not own_a or not own_b:
@@ -432,7 +434,13 @@ def _decide(a: RecordKey, b: RecordKey) -> tuple[float, int, str]:
         return 1.0, SAME, ""  # (a chapter may be printed with its book's DOI)
     f = _features(a, b)
     score, support = _score(f)
-    if a.links & b.links and not _numbers_conflict(a, b) and not (a.doi and b.doi):
+    if (
+        a.links
+        and b.links
+        and a.links & b.links
+        and not _numbers_conflict(a, b)
+        and not (a.doi and b.doi)
+    ):
         return max(score, MERGE_THRESHOLD), SAME, _SAME_LINK  # whatever the parser's kinds
     related = False
     if a.kind != b.kind or a.original_title or b.original_title:
