@@ -134,3 +134,32 @@ def test_seed_002_pairs_in_other_formats(references_dir, suffix) -> None:
             assert match_surnames(a.first_author_family(), b.first_author_family()).matched
         else:
             assert not a.authors and not b.authors
+
+
+def test_a_missing_partner_stays_unmatched_instead_of_taking_another_paper_of_its_authors():
+    ru = [
+        "Иванов А.А., Петров Б.Б. Теплообмен при кипении жидкого металла в сборках твэлов "
+        "// Теплоэнергетика. – 2017. – Т. 64, № 6. – С. 31-38.",
+        "Сидоров В.В. Расчет реакторов. – М.: Энергоатомиздат, 1990. – 352 с.",
+    ]
+    en = [  # the English list lost the first entry's partner; this is their other paper
+        "Ivanov A.A., Petrov B.B. Hydrodynamics of lead coolant in pumps. Thermal Engineering. "
+        "2018, v. 65, no. 2, pp. 10-15.",
+        "Sidorov V.V. Reactor calculations. Moscow. Energoatomizdat Publ., 1990. 352 p. "
+        "(in Russian).",
+    ]
+    result = pair_lists(ru, en)
+    assert [(p.a, p.b) for p in result.pairs] == [(1, 1)]
+    assert result.unmatched_a == (0,) and result.unmatched_b == (0,)
+
+
+def test_conflicting_numbers_are_evidence_against_a_pair():
+    from refbridge.bilingual.features import entry_features
+    from refbridge.bilingual.pairing import score_pair
+
+    a = entry_features("Петров Б.Б. Патент РФ № 2400843. Контейнер. Бюл. 2010. № 12.")
+    b = entry_features("Petrov B.B. Patent RF no. 2459295. Container. Bull. 2012, no. 7.")
+    same = entry_features("Petrov B.B. Patent RF no. 2400843. Container. Bull. 2010, no. 12.")
+    against, for_ = score_pair(a, b, 0.5), score_pair(a, same, 0.5)
+    assert against.odds < for_.odds - 5
+    assert any("numbers conflict" in e for e in against.evidence)

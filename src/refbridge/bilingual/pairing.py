@@ -17,6 +17,7 @@ The threshold and the weights were calibrated on ``bilingual/articles.dev.jsonl`
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -26,10 +27,10 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Pair, PairingResult, Reference, ReferenceList
+from .features import EntryFeatures, entry_features, slug_match, unexplained_numbers, url_key
 
 if TYPE_CHECKING:
     from scipy import sparse
-from .features import EntryFeatures, entry_features, url_key
 
 __all__ = ["ACCEPT_THRESHOLD", "PairScore", "pair_lists", "score_pair"]
 
@@ -37,6 +38,7 @@ __all__ = ["ACCEPT_THRESHOLD", "PairScore", "pair_lists", "score_pair"]
 ACCEPT_THRESHOLD = 0.5
 
 _CANDIDATES_PER_ENTRY = 6
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _SURNAME_TOLERANCE = 0.75
 _AUTHORS_COMPARED = 5  # the first few authors decide; long author lists cost quadratic time
 
@@ -44,13 +46,18 @@ _AUTHORS_COMPARED = 5  # the first few authors decide; long author lists cost qu
 _PRIOR = -4.0
 _W_TEXT = 9.0  # times the TF-IDF cosine
 _W_DOI_SAME, _W_DOI_DIFFERENT = 6.0, -1.0
-_W_URL_SAME, _W_URL_SLUG = 5.0, 4.0
+_W_URL_SAME, _W_URL_SLUG, _W_URL_OTHER_PAGE = 5.0, 4.0, -2.0
 _W_YEAR_SAME, _W_YEAR_NEAR, _W_YEAR_DIFFERENT = 1.5, -1.0, -1.5
 _W_YEAR_DIFFERENT_ANONYMOUS = -0.5  # standards, yearbooks, laws: editions and revisions
 _W_PAGES_SAME, _W_PAGES_DIFFERENT = 2.0, -1.5
 _W_FIRST_AUTHOR, _W_AUTHOR, _W_FIRST_AUTHOR_DIFFERENT = 2.5, 0.8, -2.5
 _W_TITLE_SAME, _W_TITLE_DIFFERENT, _TITLE_AGREE, _TITLE_DIFFER = 1.0, -3.0, 0.5, 0.25
+_W_NUMBER_SHARED, _SHARED_CAP = 0.5, 4  # each identifying number both print
+_W_NUMBER_OWN, _OWN_CAP = -1.0, 3  # each one only one prints, when both print their own
+_W_LONG_NUMBERS_DIFFER = -4.0
+_W_PAGES_ONLY = -0.5  # only the pages differ: the translation journal's printing
 _W_MUTUAL, _MUTUAL_CAP = 2.0, 4.0  # each the other's best: twice the log-odds margin, capped
+_MIN_ODDS_FOR_BONUS = -3.5  # a log-odds unit below the weakest gold pair of the dev articles
 _MARGIN_CAP = 10.0
 _NO_CANDIDATE = -50.0
 
@@ -155,14 +162,12 @@ def _urls_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
         return 0.0, ""
     if set(a.urls) & set(b.urls):
         return _W_URL_SAME, "same URL after normalising"
-    for url_a in a.urls:
-        for url_b in b.urls:
-            key_a, key_b = url_key(url_a), url_key(url_b)
-            if key_a.split("/")[0] != key_b.split("/")[0]:
-                continue
-            similarity = Levenshtein.normalized_similarity(key_a, key_b)
-            if similarity >= 0.85:
-                return _W_URL_SLUG, f"same URL but for a transliterated slug ({similarity:.2f})"
+    keys_a, keys_b = [url_key(u) for u in a.urls], [url_key(u) for u in b.urls]
+    similarity = slug_match(keys_a, keys_b)
+    if similarity:
+        return _W_URL_SLUG, f"same URL but for a transliterated slug ({similarity:.2f})"
+    if {k.split("/")[0] for k in keys_a} & {k.split("/")[0] for k in keys_b}:
+        return _W_URL_OTHER_PAGE, "different pages of one site"
     return 0.0, ""
 
 
@@ -185,6 +190,33 @@ def _title_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
     if overlap < _TITLE_DIFFER:
         return _W_TITLE_DIFFERENT, f"title words differ ({overlap:.0%} shared)"
     return 0.0, ""
+
+
+def _numbers_evidence(a: EntryFeatures, b: EntryFeatures) -> tuple[float, str]:
+    """Identifying numbers (volume, issue, pages, report, patent or standard numbers; not
+    years, which have their own evidence, nor access dates or extents): shared ones are
+    evidence for, numbers each side prints and the other lacks are evidence against (another
+    paper of the same authors), unless only the pages differ (the English list cites the
+    translation journal)."""
+    na = {n for n in a.numbers if n[0] != "+" and not _YEAR.fullmatch(n)}
+    nb = {n for n in b.numbers if n[0] != "+" and not _YEAR.fullmatch(n)}
+    if not na or not nb:
+        return 0.0, ""
+    shared = na & nb
+    own_a, own_b = set(unexplained_numbers(na - nb, nb)), set(unexplained_numbers(nb - na, na))
+    odds = _W_NUMBER_SHARED * min(len(shared), _SHARED_CAP)
+    if not (own_a and own_b):
+        return odds, f"{len(shared)} numbers shared, none conflicting"
+    pages_a = {n for p in a.pages for n in p.split("-")}
+    pages_b = {n for p in b.pages for n in p.split("-")}
+    if len(shared) >= 2 and own_a <= pages_a and own_b <= pages_b:
+        return _W_PAGES_ONLY, f"only the pages differ ({min(a.pages)} / {min(b.pages)})"
+    odds += _W_NUMBER_OWN * (min(len(own_a), _OWN_CAP) + min(len(own_b), _OWN_CAP))
+    shown = ", ".join(sorted(own_a)[:3]) + " / " + ", ".join(sorted(own_b)[:3])
+    if any(len(n) >= 5 for n in own_a) and any(len(n) >= 5 for n in own_b):
+        odds += _W_LONG_NUMBERS_DIFFER  # two patents, reports, standards: two works
+        return odds, f"long numbers conflict ({shown})"
+    return odds, f"numbers conflict ({shown})"
 
 
 def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> PairScore:
@@ -225,6 +257,12 @@ def score_pair(a: EntryFeatures, b: EntryFeatures, text_similarity: float) -> Pa
         else:
             odds += _W_PAGES_DIFFERENT
             evidence.append(f"pages differ ({min(a.pages)} / {min(b.pages)})")
+    number_odds, number_note = _numbers_evidence(a, b)
+    if number_note.startswith("long") and url_odds == _W_URL_SAME:  # the same page or DOI
+        number_odds -= _W_LONG_NUMBERS_DIFFER
+    if number_note:
+        odds += number_odds
+        evidence.append(number_note)
     title_odds, title_note = _title_evidence(a, b)
     if title_note:
         odds += title_odds
@@ -297,6 +335,7 @@ def _competitive_assignment(
         sub = odds[np.ix_(rows_left, cols_left)]
         margins = _mutual_margins(sub)
         bonus = np.minimum(_W_MUTUAL * margins, _MUTUAL_CAP)
+        bonus[sub < _MIN_ODDS_FOR_BONUS] = 0.0  # competition does not outvote evidence against
         scores = np.where(sub > _NO_CANDIDATE, 1.0 / (1.0 + np.exp(-(sub + bonus))), 0.0)
         rows, cols = linear_sum_assignment(scores, maximize=True)
         accepted = [(r, c) for r, c in zip(rows, cols, strict=True) if scores[r, c] >= threshold]

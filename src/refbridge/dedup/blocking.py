@@ -10,7 +10,12 @@ Keys (each a separate pass, the union of their pairs is compared):
 * the starts of the first significant words of the title (also of a chapter's book and of the
   original title of a translation), so typos in the author or the year do not hide a duplicate;
 * year, first page and the first letter of the first author, for translated titles whose
-  author block is too large to compare all-pairs.
+  author block is too large to compare all-pairs;
+* from the printed string, when a record has one: each DOI and URL, and the first author (or,
+  none for a work without authors) with each identifying number of three or more
+  digits — a patent, a standard, a year, a page — and each two such numbers together (an
+  extent counts), so that a parse error in the title, the authors or the year does not keep
+  two printings of one work from meeting.
 
 A block larger than ``MAX_BLOCK`` is not compared all-pairs: it is sorted on a second key and
 each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood method).
@@ -18,6 +23,7 @@ each record is compared with its ``WINDOW`` neighbours (the sorted-neighbourhood
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -33,6 +39,7 @@ MAX_BLOCK = 40
 WINDOW = 12
 _PREFIX_WORDS = 3
 _PREFIX_CHARS = 24
+_PAIRED_NUMBERS = 5
 
 
 def title_prefixes(title_key: str) -> list[str]:
@@ -50,7 +57,7 @@ def title_prefixes(title_key: str) -> list[str]:
     return keys
 
 
-_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p")
+_KINDS = ("doi", "isbn", "ay0", "ay1", "t", "p", "link", "an", "nn")
 
 
 def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
@@ -66,9 +73,17 @@ def _block_keys(key: RecordKey, kind: str) -> Iterable[Hashable]:
     if kind == "t":
         texts = (key.title, key.original_title, key.container if key.kind == "chapter" else "")
         return {prefix for text in texts if text for prefix in title_prefixes(text)}
-    if key.first_page and key.year:
-        return ((key.year, key.first_page, key.authors[0][:1] if key.authors else ""),)
-    return ()
+    if kind == "p":
+        if key.first_page and key.year:
+            return ((key.year, key.first_page, key.authors[0][:1] if key.authors else ""),)
+        return ()
+    if kind == "link":
+        return key.links
+    long = sorted(n for n in key.numbers if len(n.lstrip("+")) >= 3)
+    if kind == "an":
+        who = key.authors[0] if key.authors else ""
+        return {(who, n) for n in long if n[0] != "+"}
+    return set(itertools.combinations(long[:_PAIRED_NUMBERS], 2))
 
 
 def _secondary(keys: Sequence[RecordKey], kind: str) -> Callable[[int], Any]:
@@ -98,7 +113,8 @@ def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
     """
     n = len(keys)
     found = np.zeros(0, dtype=np.int64)
-    for kind in _KINDS:
+    printed = any(key.numbers or key.links for key in keys)
+    for kind in _KINDS if printed else _KINDS[: _KINDS.index("link")]:
         blocks: dict[Hashable, list[int]] = defaultdict(list)
         for i, key in enumerate(keys):
             for block in _block_keys(key, kind):
@@ -109,6 +125,7 @@ def candidate_pairs(keys: Sequence[RecordKey]) -> np.ndarray:
             if len(members) > 1:
                 _emit(members, sort_key, codes, n)
         del blocks
-        found = np.union1d(found, np.frombuffer(codes, dtype=np.int64))
+        if codes:
+            found = np.union1d(found, np.frombuffer(codes, dtype=np.int64))
         del codes
     return np.stack((found // n, found % n), axis=1) if n else found.reshape(0, 2)

@@ -14,6 +14,7 @@ import sys
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..bilingual.features import entry_features, url_key, whole_doi
 from ..bilingual.names import surname_key
 from ..model import Reference
 from ..textutil import fold, script_of
@@ -81,6 +82,15 @@ class RecordKey(NamedTuple):
     original_title: str  # word keys of the title in the original language, if given
     publisher: str  # word keys
     translated: bool  # the title is a translation: the work's language is not the title's
+    # Read from the printed string (empty for a record without one), so that a parse error
+    # does not hide what two printings share: their words in any script (a bracketed
+    # translation included), the numbers that identify the work, and its DOIs and URLs.
+    words: frozenset[str]
+    numbers: frozenset[str]
+    links: frozenset[str]
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1 << 18)
@@ -161,8 +171,15 @@ def record_key(ref: Reference, max_authors: int = 4) -> RecordKey:
     authors = tuple(
         k for k in (_author_key(ref, i) for i in range(min(len(ref.authors), max_authors))) if k
     )
+    words = numbers = links = _NOTHING
+    if ref.raw:
+        printed = entry_features(ref.raw)
+        words, numbers = printed.title_keys, printed.numbers
+        links = frozenset([*printed.dois, *printed.arxiv, *(url_key(u) for u in printed.urls)])
+        if not authors:  # the parser found no authors: those standing next to initials
+            authors = tuple(k for k in printed.surname_keys[:max_authors] if k)
     return RecordKey(
-        doi=ref.doi.lower(),
+        doi=ref.doi.lower() if whole_doi(ref.doi) else "",
         isbn=_isbn13(ref.isbn),
         year=ref.year or 0,
         authors=authors,
@@ -180,4 +197,7 @@ def record_key(ref: Reference, max_authors: int = 4) -> RecordKey:
         original_title=text_key(ref.original_title)[:200] if ref.original_title else "",
         publisher=text_key(ref.publisher)[:80] if ref.publisher else "",
         translated=translated,
+        words=words,
+        numbers=numbers,
+        links=links,
     )
