@@ -51,7 +51,7 @@ def bibtex_breakdown(refs: list) -> tuple[float, float, float]:
     """Seconds in bibtexparser's parsing, in our mapping to records, and in LaTeX decoding."""
     text = bibtex.dumps(refs)
     start = time.perf_counter()
-    library, _ = bibtex.read._parse(text)
+    library, _, _ = bibtex.read._parse(text)
     parsed = time.perf_counter() - start
     decode, spent = latex.decode, [0.0]
 

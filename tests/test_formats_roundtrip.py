@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from refbridge import Date, Name, Provenance, Reference
 from refbridge.formats import bibtex, csljson, ris
+from refbridge.formats.citekeys import assign_keys
 
 DIALECTS = bibtex.DIALECTS
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,9 +141,12 @@ def bibliographic(ref: Reference, key: str) -> Reference:
 
 
 def through_csl(refs: list[Reference]) -> list[Reference]:
+    """The records written as CSL-JSON and read back; each item's ``id`` is its citation key
+    (a valid key the record had is kept), given back as it was for comparison."""
     result = csljson.loads(csljson.dumps(refs))
     assert result.failures == []
-    return result.references
+    assert [ref.id for ref in result.references] == assign_keys(refs)
+    return [attrs.evolve(back, id=ref.id) for back, ref in zip(result.references, refs, strict=True)]
 
 
 # -- CSL-JSON ---------------------------------------------------------------------------------

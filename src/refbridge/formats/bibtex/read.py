@@ -46,14 +46,24 @@ from .types import _PERIODICAL_TYPES, _WEB_TYPES, _csl_type, _language_code, _ty
 __all__ = ["loads", "translation_links"]
 
 
+MAX_VALUE_CHARS = 1_000_000  # one field after @string expansion; real values are < 10 kB
+MAX_EXPANDED_CHARS = 20_000_000  # all expansions of one file together
+
+
 class _ResolveStrings(LibraryMiddleware):
     """Resolve ``@string`` macros, including ``#`` concatenations of quoted, braced and
     macro parts (bibtexparser's own middleware only replaces a value that is a lone macro).
-    Unknown macros are left as written (``month = jan`` is for the month middleware)."""
+    Unknown macros are left as written (``month = jan`` is for the month middleware).
+
+    Expansion is bounded (a doubling chain of 40 macros would otherwise make terabytes):
+    a value over :data:`MAX_VALUE_CHARS`, or expansions over :data:`MAX_EXPANDED_CHARS`
+    in all, are refused; the blocks concerned are listed in :attr:`refused`."""
 
     def __init__(self) -> None:
         super().__init__(allow_inplace_modification=True)
-        self.macros: dict[str, str] = {}
+        self.macros: dict[str, str | None] = {}  # None: refused, too large
+        self.refused: dict[int, str] = {}  # id(block) -> why
+        self.budget = MAX_EXPANDED_CHARS
 
     @classmethod
     def metadata_key(cls) -> str:
@@ -80,28 +90,46 @@ class _ResolveStrings(LibraryMiddleware):
         parts.append(value[start:].strip())
         return parts
 
-    @classmethod
-    def _resolve(cls, value: Any, macros: Mapping[str, str]) -> Any:
+    def _macro(self, name: str) -> str | None:
+        value = self.macros.get(name.lower())
+        if value is None and name.lower() in self.macros:
+            raise ValueError(f"uses @string {name!r}, which was refused as too large")
+        return value
+
+    def _resolve(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
         stripped = value.strip()
-        parts = cls._parts(stripped)
+        parts = self._parts(stripped)
         if parts is None:
-            return macros.get(stripped.lower(), value) if stripped.isalnum() else value
+            return (self._macro(stripped) or value) if stripped.isalnum() else value
         pieces = []
         for part in parts:
+            macro = None if part[:1] in ('"', "{") else self._macro(part)
             if part[:1] in ('"', "{") and part[-1:] in ('"', "}"):
                 pieces.append(part[1:-1])
-            elif part.lower() in macros:
-                pieces.append(macros[part.lower()][1:-1])
+            elif macro is not None:
+                pieces.append(macro[1:-1])
             else:
                 pieces.append(part)
+        size = sum(map(len, pieces))
+        if size > MAX_VALUE_CHARS or size > self.budget:
+            raise ValueError(
+                f"@string expansion too large ({size:,} characters; at most "
+                f"{min(MAX_VALUE_CHARS, self.budget):,} more allowed)"
+            )
+        self.budget -= size
         return "{" + "".join(pieces) + "}"
 
     def transform(self, library: Library) -> Library:
-        self.macros = {}
+        self.macros, self.refused, self.budget = {}, {}, MAX_EXPANDED_CHARS
         for string in library.strings:  # in file order: a macro may use earlier ones
-            resolved = self._resolve(string.value, self.macros)
+            try:
+                resolved = self._resolve(string.value)
+            except ValueError as exc:
+                self.macros[string.key.lower()] = None
+                self.refused[id(string)] = str(exc)
+                continue
             if not (isinstance(resolved, str) and resolved[:1] in ('"', "{")):
                 resolved = "{" + str(resolved) + "}"
             self.macros[string.key.lower()] = resolved
@@ -110,13 +138,18 @@ class _ResolveStrings(LibraryMiddleware):
         return library
 
     def resolve_entry(self, entry: Entry) -> None:
-        for field in entry.fields:
-            field.value = self._resolve(field.value, self.macros)
+        try:
+            for field in entry.fields:
+                field.value = self._resolve(field.value)
+        except ValueError as exc:
+            entry.fields = []
+            self.refused[id(entry)] = str(exc)
 
 
-def _parse(text: str) -> tuple[Library, list[Entry | None]]:
+def _parse(text: str) -> tuple[Library, list[Entry | None], dict[int, str]]:
     """bibtexparser's split plus our stack; entries with repeated fields (which bibtexparser
-    sets aside untransformed) are put through the same stack, last value winning."""
+    sets aside untransformed) are put through the same stack, last value winning. Also
+    returns the blocks whose macro expansion was refused (``id(block)`` -> why)."""
     resolver = _ResolveStrings()
     block_stack = [
         RemoveEnclosingMiddleware(),
@@ -138,7 +171,7 @@ def _parse(text: str) -> tuple[Library, list[Entry | None]]:
                 if entry is None:
                     break
         rescued.append(entry)
-    return library, rescued
+    return library, rescued, resolver.refused
 
 
 _RUSSIAN_MONTHS = re.compile(
@@ -374,8 +407,12 @@ def _failure_from_block(block: ParsingFailedBlock, source: str) -> Failure:
 
 def loads(text: str, source: str = "<input>") -> LoadResult:
     """Read BibTeX/BibLaTeX text into records; bad blocks are failures with their line."""
-    library, rescued = _parse(text.lstrip("\ufeff"))
+    library, rescued, refused = _parse(text.lstrip("\ufeff"))
     result = LoadResult()
+    for string in library.strings:
+        if id(string) in refused:
+            location = Location(source, (string.start_line or 0) + 1)
+            result.failures.append(Failure(string.raw or "", refused[id(string)], location))
     entries: list[tuple[Entry, int]] = []  # (entry, index among entries)
     for block, rescued_entry in zip(library.blocks, rescued, strict=True):
         duplicate = (
@@ -395,8 +432,10 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
     parents = {entry.key.lower(): entry for entry, _ in entries}
     for entry, index in entries:
         location = Location(source, (entry.start_line or 0) + 1, index)
-        if not _ENTRY_TYPE.match(entry.entry_type):
-            error = f"not an entry: {entry.entry_type!r} is not an entry type"
+        if not _ENTRY_TYPE.match(entry.entry_type) or id(entry) in refused:
+            error = refused.get(id(entry)) or (
+                f"not an entry: {entry.entry_type!r} is not an entry type"
+            )
             result.failures.append(Failure(entry.raw or "", error, location))
             continue
         if not _inherit(entry, parents):
