@@ -146,7 +146,9 @@ def through_csl(refs: list[Reference]) -> list[Reference]:
     result = csljson.loads(csljson.dumps(refs))
     assert result.failures == []
     assert [ref.id for ref in result.references] == assign_keys(refs)
-    return [attrs.evolve(back, id=ref.id) for back, ref in zip(result.references, refs, strict=True)]
+    return [
+        attrs.evolve(back, id=ref.id) for back, ref in zip(result.references, refs, strict=True)
+    ]
 
 
 # -- CSL-JSON ---------------------------------------------------------------------------------
