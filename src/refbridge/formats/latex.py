@@ -10,6 +10,7 @@ meaning to, so ``decode(escape(text)) == text`` for any text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pylatexenc import latex2text, latexwalker
 
@@ -93,16 +94,13 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), m.group() + "{}"), text)
 
 
-def protect_case(text: str) -> str:
-    """Escape ``text`` and brace words a style must not lower-case (DNA, iPhone, РФ)."""
-    out = []
-    for word in text.split(" "):
-        letters = [c for c in word if c.isalpha()]
-        if any(c.isupper() for c in letters[1:]):
-            out.append("{" + escape(word) + "}")
-        else:
-            out.append(escape(word))
-    return " ".join(out)
+def protect_case(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text`` and brace the ``spans`` a style must not re-case (DNA, iPhone, РФ)."""
+    out, end = [], 0
+    for start, stop in spans:
+        out += [escape(text[end:start]), "{" + escape(text[start:stop]) + "}"]
+        end = stop
+    return "".join([*out, escape(text[end:])])
 
 
 def is_one_group(value: str) -> bool:

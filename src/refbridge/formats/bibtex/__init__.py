@@ -29,15 +29,16 @@ reverse ``translationas`` link on ``j``, and ``origlanguage`` on ``i``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
 from .. import REGISTRY, Format
-from .fields import DIALECTS
+from .fields import DIALECTS, without_source
 from .read import loads, translation_links
 from .write import dumps
 
-__all__ = ["DIALECTS", "dumps", "loads", "translation_links"]
+__all__ = ["DIALECTS", "dumps", "loads", "translation_links", "without_source"]
 
 # bibtexparser logs every block it cannot parse (Python's last-resort handler prints it on
 # stderr); loads() reports the same blocks as located Failures, so the log stays quiet
@@ -56,5 +57,7 @@ REGISTRY.register(
     sniff=_sniff,
 )
 REGISTRY.register(
-    "bibtex", Format("bibtex", loads, dumps, {"dialect": "bibtex"}), suffixes=(".bibtex",)
+    "bibtex",
+    Format("bibtex", functools.partial(loads, dialect="bibtex"), dumps, {"dialect": "bibtex"}),
+    suffixes=(".bibtex",),
 )

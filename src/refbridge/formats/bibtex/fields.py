@@ -3,12 +3,15 @@ the BibLaTeX fields they become, verbatim and title fields, and the date forms."
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import Any
 
 import attrs
 
-from ...model import Date
+from ...model import Date, Reference
+from .types import _WEB_TYPES
 
 DIALECTS = ("biblatex", "bibtex")
 _CUSTOM_KEY = "bibtex"  # Reference.extra["custom"]["bibtex"] = {"entrytype": …, "fields": {…}}
@@ -114,3 +117,37 @@ def _year_month_date(year: str, month: Any, day: str) -> Date | None:
         return None
     leading = re.match(r"^\s*\(?\[?(\d{4})", year)
     return Date(int(leading.group(1)), literal=year) if leading else Date(literal=year)
+
+
+def sort_key(ref: Reference) -> str:
+    """What BibTeX styles sort and label an entry with no author or editor by (``key``):
+    the site of a web page, else the title's first three words."""
+    words = (ref.container_title if ref.type in _WEB_TYPES else "") or ref.title
+    return " ".join(words.split()[:3])
+
+
+def without_source(ref: Reference) -> Reference:
+    """``ref`` without its entry as read: what the record says, for comparing records."""
+    custom = ref.extra.get("custom")
+    if not isinstance(custom, dict):
+        return ref
+    kept = custom.get(_CUSTOM_KEY)
+    if not isinstance(kept, dict) or "source" not in kept:
+        return ref
+    kept = {k: v for k, v in kept.items() if k != "source"}
+    custom = {k: v for k, v in custom.items() if k != _CUSTOM_KEY} | (
+        {_CUSTOM_KEY: kept} if kept else {}
+    )
+    extra = {k: v for k, v in ref.extra.items() if k != "custom"} | (
+        {"custom": custom} if custom else {}
+    )
+    return attrs.evolve(ref, extra=extra)
+
+
+def digest(ref: Reference) -> str:
+    """A fingerprint of what ``ref`` says, its key and kept source aside: the same digest
+    at writing as at reading means the record was not changed in between."""
+    data = without_source(ref).to_csl()
+    data.pop("id", None)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

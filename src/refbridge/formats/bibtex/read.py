@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares import (
@@ -28,6 +29,7 @@ from bibtexparser.model import (
 from ...errors import Location
 from ...model import Date, Failure, Name, Reference
 from .. import LoadResult, latex
+from .datamodel import allowed
 from .fields import (
     _CSL_DATE_VARS,
     _CSL_NAME_VARS,
@@ -40,6 +42,8 @@ from .fields import (
     _VERBATIM_FIELDS,
     _parse_date,
     _year_month_date,
+    digest,
+    sort_key,
 )
 from .types import _PERIODICAL_TYPES, _WEB_TYPES, _csl_type, _language_code, _type_row
 
@@ -64,6 +68,7 @@ class _ResolveStrings(LibraryMiddleware):
         self.macros: dict[str, str | None] = {}  # None: refused, too large
         self.refused: dict[int, str] = {}  # id(block) -> why
         self.budget = MAX_EXPANDED_CHARS
+        self.as_read: dict[int, list[tuple[str, str]]] = {}  # id(entry) -> fields, delimited
 
     @classmethod
     def metadata_key(cls) -> str:
@@ -144,12 +149,13 @@ class _ResolveStrings(LibraryMiddleware):
         except ValueError as exc:
             entry.fields = []
             self.refused[id(entry)] = str(exc)
+        self.as_read[id(entry)] = [(f.key, str(f.value)) for f in entry.fields]
 
 
-def _parse(text: str) -> tuple[Library, list[Entry | None], dict[int, str]]:
+def _parse(text: str) -> tuple[Library, list[Entry | None], _ResolveStrings]:
     """bibtexparser's split plus our stack; entries with repeated fields (which bibtexparser
     sets aside untransformed) are put through the same stack, last value winning. Also
-    returns the blocks whose macro expansion was refused (``id(block)`` -> why)."""
+    returns the resolver, which knows each entry's fields as read and the refused blocks."""
     resolver = _ResolveStrings()
     block_stack = [
         RemoveEnclosingMiddleware(),
@@ -171,7 +177,7 @@ def _parse(text: str) -> tuple[Library, list[Entry | None], dict[int, str]]:
                 if entry is None:
                     break
         rescued.append(entry)
-    return library, rescued, resolver.refused
+    return library, rescued, resolver
 
 
 _RUSSIAN_MONTHS = re.compile(
@@ -304,7 +310,9 @@ def _entry_to_reference(entry: Entry) -> Reference:
     if csl_type in _PERIODICAL_TYPES:
         kwargs["container_title"] = fields.take("journaltitle", "journal", "booktitle")
     elif csl_type in _WEB_TYPES:  # the site's name
-        kwargs["container_title"] = fields.take("organization", "journaltitle", "booktitle")
+        kwargs["container_title"] = fields.take(
+            "organization", "howpublished", "journaltitle", "booktitle"
+        )
     else:
         kwargs["container_title"] = fields.take("booktitle", "journaltitle", "journal")
     kwargs["container_title_short"] = fields.take("shortjournal")
@@ -333,7 +341,14 @@ def _entry_to_reference(entry: Entry) -> Reference:
     kwargs["isbn"] = fields.take("isbn")
     kwargs["issn"] = fields.take("issn")
     kwargs["language"] = _language_code(fields.take("langid") or fields.take("language"))
-    kwargs["original_language"] = _language_code(fields.take("origlanguage"))
+    # our writer puts the original language in `language` where origlanguage is not allowed
+    original = fields.take("origlanguage") or (
+        fields.take("language") if not allowed(entry_type, "origlanguage") else ""
+    )
+    kwargs["original_language"] = _language_code(original)
+    if str(fields.raw.get("eprinttype", "")).strip().lower() == "pubmed" and "eprint" in fields:
+        fields.take_raw("eprinttype")
+        extra["PMID"] = fields.take("eprint")
     kwargs["original_title"] = fields.take("origtitle")
     kwargs["note"] = fields.take("note")
 
@@ -362,6 +377,8 @@ def _entry_to_reference(entry: Entry) -> Reference:
         else:
             extra[var] = fields.take(key)
 
+    if "key" in fields and fields.take("key") != sort_key(Reference(**kwargs)):
+        fields.raw["key"] = entry.fields_dict["key"].value  # the user's own: kept
     kept: dict[str, Any] = {}
     row = _type_row(csl_type)
     if entry_type not in (row.biblatex, row.bibtex):
@@ -405,15 +422,22 @@ def _failure_from_block(block: ParsingFailedBlock, source: str) -> Failure:
     return Failure(block.raw or "", message, Location(source, line))
 
 
-def loads(text: str, source: str = "<input>") -> LoadResult:
-    """Read BibTeX/BibLaTeX text into records; bad blocks are failures with their line."""
-    library, rescued, refused = _parse(text.lstrip("\ufeff"))
+def loads(text: str, source: str = "<input>", dialect: str = "biblatex") -> LoadResult:
+    """Read BibTeX/BibLaTeX text into records; bad blocks are failures with their line.
+
+    Each record keeps its entry as read (``extra["custom"]["bibtex"]["source"]``), so that
+    writing it unchanged in the same ``dialect`` gives the same fields, byte for byte.
+    """
+    library, rescued, resolver = _parse(text.lstrip("\ufeff"))
+    refused = resolver.refused
     result = LoadResult()
     for string in library.strings:
         if id(string) in refused:
             location = Location(source, (string.start_line or 0) + 1)
             result.failures.append(Failure(string.raw or "", refused[id(string)], location))
     entries: list[tuple[Entry, int]] = []  # (entry, index among entries)
+    read_as: list[list[tuple[str, str]]] = []
+    types: list[str] = []
     for block, rescued_entry in zip(library.blocks, rescued, strict=True):
         duplicate = (
             block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) else rescued_entry
@@ -446,7 +470,41 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
             result.references.append(_entry_to_reference(entry))
         except (InvalidNameError, ValueError) as exc:
             result.failures.append(Failure(entry.raw or "", str(exc), location))
+            continue
+        read_as.append(resolver.as_read.get(id(entry), []))
+        types.append(entry.entry_type)
+    refs = _original_languages(result.references)
+    result.references[:] = [
+        _with_source(ref, entry_type, fields, dialect)
+        for ref, entry_type, fields in zip(refs, types, read_as, strict=True)
+    ]
     return result
+
+
+def _original_languages(refs: list[Reference]) -> list[Reference]:
+    """A translation linked to its original (``relatedtype = translationof``) is in the
+    original's language: the link stands for ``origlanguage``, which our writer leaves out."""
+    refs = list(refs)
+    for index, original in translation_links(refs).items():
+        if not refs[index].original_language and refs[original].language:
+            refs[index] = attrs.evolve(refs[index], original_language=refs[original].language)
+    return refs
+
+
+def _with_source(
+    ref: Reference, entry_type: str, fields: list[tuple[str, str]], dialect: str
+) -> Reference:
+    """``ref`` with its entry as read and the digest that says it is unchanged."""
+    custom = dict(ref.extra.get("custom") or {})
+    kept = dict(custom.get(_CUSTOM_KEY) or {})
+    kept["source"] = {
+        "dialect": dialect,
+        "entrytype": entry_type,
+        "fields": [list(field) for field in fields],
+        "digest": digest(ref),
+    }
+    custom[_CUSTOM_KEY] = kept
+    return attrs.evolve(ref, extra={**ref.extra, "custom": custom})
 
 
 def translation_links(refs: Sequence[Reference]) -> dict[int, int]:

@@ -33,10 +33,10 @@ _TYPES = (
     _Type("dataset", "dataset", "misc", "dataset"),
     _Type("software", "software", "misc", "software"),
     _Type("patent", "patent", "misc", "patent"),
-    _Type("standard", "standard", "misc", "standard"),
-    _Type("legislation", "legislation", "misc", "legislation"),
+    _Type("standard", "misc", "misc", "standard"),
+    _Type("legislation", "misc", "misc", "legislation"),
     _Type("periodical", "periodical", "misc", "periodical"),
-    _Type("review", "review", "article", "review"),
+    _Type("review", "misc", "article", "review"),
     _Type("document", "misc", "misc"),
 )
 _BY_CSL = {t.csl: t for t in _TYPES}
@@ -44,7 +44,8 @@ _FROM_ENTRY: dict[tuple[str, str], str] = {}
 for _t in _TYPES:
     _FROM_ENTRY.setdefault((_t.biblatex, _t.subtype), _t.csl)
     _FROM_ENTRY.setdefault((_t.bibtex, _t.subtype), _t.csl)
-    _FROM_ENTRY.setdefault((_t.biblatex, ""), _t.csl)  # @online alone is a web page
+    if not (_t.subtype and _t.biblatex == "misc"):  # @misc alone is a document
+        _FROM_ENTRY.setdefault((_t.biblatex, ""), _t.csl)  # @online alone is a web page
 # Other entry types we read; the original name is kept for writing back.
 _ALIASES = {
     "conference": "paper-conference",
@@ -73,6 +74,10 @@ _ALIASES = {
     "image": "graphic",
     "artwork": "graphic",
     "performance": "performance",
+    # biblatex lists these, but its data model gives them no fields: we write @misc
+    "standard": "standard",
+    "legislation": "legislation",
+    "review": "review",
 }
 _BIBTEX_TYPES = frozenset(
     """article book booklet conference inbook incollection inproceedings manual mastersthesis

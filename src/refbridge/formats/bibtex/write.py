@@ -18,6 +18,8 @@ from ...errors import ConflictError, FormatError
 from ...model import Date, Name, Reference
 from .. import latex
 from ..citekeys import assign_keys
+from ..titlecase import Casing
+from .datamodel import allowed
 from .fields import (
     _CSL_DATE_VARS,
     _CSL_NAME_VARS,
@@ -31,13 +33,37 @@ from .fields import (
     DIALECTS,
     _parse_date,
     _year_month_date,
+    digest,
+    sort_key,
 )
 from .types import _BIBTEX_TYPES, _PERIODICAL_TYPES, _WEB_TYPES, _babel_name, _csl_type, _type_row
 
 __all__ = ["dumps"]
 
 
-def _name_text(name: Name) -> str:
+_MULTI_LETTER_INITIAL = re.compile(r"^[^\W\d_]{2,}\.$")
+
+
+def _given_text(given: str, dialect: str) -> str:
+    """Given names whose initials styles must not cut: ``M. {\\relax Sh}.``, ``{Дж}.``. For
+    BibTeX, which counts bytes, a non-ASCII first letter is braced too (``{Ю}лия``), so a
+    style that abbreviates takes the whole UTF-8 letter."""
+    words = []
+    for word in given.split(" "):
+        parts = []
+        for part in re.split(r"(-)", word):
+            letters = part[:-1]
+            if _MULTI_LETTER_INITIAL.match(part) and letters[0].isupper() and letters[1:].islower():
+                parts.append(f"{{\\relax {letters}}}." if letters.isascii() else f"{{{letters}}}.")
+            elif dialect == "bibtex" and part[:1].isalpha() and not part[:1].isascii():
+                parts.append("{" + part[0] + "}" + latex.escape(part[1:]))
+            else:
+                parts.append(latex.escape(part))
+        words.append("".join(parts))
+    return " ".join(words)
+
+
+def _name_text(name: Name, dialect: str = "biblatex") -> str:
     """A Name as BibTeX's ``von Last, Jr, First``; organisations as one brace group."""
     if name.literal:
         return "{" + latex.escape(name.literal) + "}"
@@ -55,7 +81,7 @@ def _name_text(name: Name) -> str:
         last = "{" + last + "}"
     if particle:
         last = f"{latex.escape(particle)} {last}"
-    given = latex.escape(name.given)
+    given = _given_text(name.given, dialect)
     if "," in name.given or re.search(r"\band\b", name.given, re.IGNORECASE):
         given = "{" + given + "}"
     parts = [last]
@@ -72,8 +98,8 @@ def _verbatim(value: str) -> str:
     return value if latex.is_balanced(value) else value.replace("{", "%7B").replace("}", "%7D")
 
 
-def _names_text(names: Iterable[Name]) -> str:
-    return " and ".join(_name_text(n) for n in names if n != Name())
+def _names_text(names: Iterable[Name], dialect: str = "biblatex") -> str:
+    return " and ".join(_name_text(n, dialect) for n in names if n != Name())
 
 
 def _date_fields(date: Date, dialect: str) -> list[tuple[str, str]]:
@@ -110,9 +136,9 @@ def _csl_date_text(value: Any) -> str:
     return latex.escape(str(value.get("literal") or value.get("raw") or ""))
 
 
-def _extra_field(var: str, value: Any) -> str:
+def _extra_field(var: str, value: Any, dialect: str) -> str:
     if var in _CSL_NAME_VARS and isinstance(value, list):
-        return _names_text(Name.from_csl(v) for v in value if isinstance(v, Mapping))
+        return _names_text((Name.from_csl(v) for v in value if isinstance(v, Mapping)), dialect)
     if var in _CSL_DATE_VARS:
         return _csl_date_text(value)
     if isinstance(value, str | int | float):
@@ -141,8 +167,10 @@ def _renamed_keys(value: str, renamed: Mapping[str, str]) -> str:
 
 
 def _reference_fields(
-    ref: Reference, dialect: str, renamed: Mapping[str, str]
+    ref: Reference, dialect: str, renamed: Mapping[str, str], casing: Casing, linked: bool
 ) -> tuple[str, list[tuple[str, str]]]:
+    """The entry type and fields for ``ref``; a ``linked`` translation leaves its original
+    language to the link (gost prints origlanguage as "trans. from the Russian by")."""
     custom = ref.extra.get("custom")
     kept = custom.get(_CUSTOM_KEY, {}) if isinstance(custom, Mapping) else {}
     entry_type, subtype = _entry_type(ref, dialect, kept)
@@ -154,6 +182,9 @@ def _reference_fields(
         if value:
             out.append((key, value))
 
+    def title(text: str) -> str:
+        return latex.protect_case(text, casing.spans(text))
+
     def name(preferred: str, other: str) -> str:
         """The dialect's field name, or its other-dialect twin when a field kept from the
         input already has that name (both are read back as the same thing)."""
@@ -162,19 +193,25 @@ def _reference_fields(
     truncated = kept.get("others") or ()
     people = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}
     for key, names in people.items():
-        add(key, _names_text(names) + (" and others" if names and key in truncated else ""))
-    add("title", latex.protect_case(ref.title))
+        add(
+            key,
+            _names_text(names, dialect) + (" and others" if names and key in truncated else ""),
+        )
+    add("title", title(ref.title))
     if ref.type in _PERIODICAL_TYPES:
         container = name("journaltitle", "journal") if biblatex else name("journal", "journaltitle")
         add(container, latex.escape(ref.container_title))
-    elif ref.type in _WEB_TYPES:  # @online has no booktitle; biblatex styles print this one
-        add("organization", latex.escape(ref.container_title))
+    elif ref.type in _WEB_TYPES:  # the site: @online has no booktitle, @misc prints this one
+        add("organization" if biblatex else "howpublished", latex.escape(ref.container_title))
     else:
-        add("booktitle", latex.protect_case(ref.container_title))
+        add("booktitle", title(ref.container_title))
     add("shortjournal", latex.escape(ref.container_title_short))
     add("series", latex.escape(ref.collection_title))
     add("edition", latex.escape(ref.edition))
-    add("volume", latex.escape(ref.volume))
+    if biblatex and ref.type in _PERIODICAL_TYPES and not ref.issue and not _integer(ref.volume):
+        add("number", latex.escape(ref.volume))  # "27–1": biblatex's volume is an integer
+    else:
+        add("volume", latex.escape(ref.volume))
     if ref.type in _PERIODICAL_TYPES:
         add("number", latex.escape(ref.issue))
         add("eid", latex.escape(ref.number))
@@ -205,23 +242,30 @@ def _reference_fields(
     add("type", latex.escape(ref.genre))
     add("doi", _verbatim(ref.doi))
     add("url", _verbatim(ref.url))
-    if not biblatex and ref.type in _WEB_TYPES and ref.url:
-        add("howpublished", f"\\url{{{_verbatim(ref.url)}}}")
     add("isbn", latex.escape(ref.isbn))
     add("issn", latex.escape(ref.issn))
     add("langid", latex.escape(_babel_name(ref.language)))
-    add("origlanguage", latex.escape(_babel_name(ref.original_language)))
-    add("origtitle", latex.protect_case(ref.original_title))
+    original_language = "" if linked else latex.escape(_babel_name(ref.original_language))
+    if biblatex and ref.language and not allowed(entry_type, "origlanguage"):
+        add("language", original_language)  # beside langid: the language of the work
+    else:
+        add("origlanguage", original_language)
+    add("origtitle", title(ref.original_title))
     add("note", latex.escape(ref.note))
     add("entrysubtype", subtype)
     for var, value in ref.extra.items():
         if var == "custom" or var not in _CSL_VARS or var in _MODELLED:
             continue
         field = _EXTRA_FIELDS.get(var, var.lower())
-        if field in _TITLE_FIELDS and isinstance(value, str):
-            add(field, latex.protect_case(value))
+        if var == "PMID" and biblatex and isinstance(value, str) and "eprint" not in raw_fields:
+            add("eprint", value)  # biblatex's way to cite a PubMed record
+            add("eprinttype", "pubmed")
+        elif field in _TITLE_FIELDS and isinstance(value, str):
+            add(field, title(value))
         else:
-            add(field, _extra_field(var, value))
+            add(field, _extra_field(var, value, dialect))
+    if not biblatex and not ref.authors and not ref.editors:
+        add("key", latex.escape(sort_key(ref)))  # plainnat, apalike: label and sorting
     written = {key for key, _ in out}
     for key, value in raw_fields.items():
         if key in _KEY_FIELDS:
@@ -231,12 +275,42 @@ def _reference_fields(
     return entry_type, out
 
 
+def _integer(value: str) -> bool:
+    return not value or (value.isascii() and value.isdigit())
+
+
+class _Raw(str):
+    """A field value exactly as read, with its own braces or quotes."""
+
+
+def _as_read(
+    ref: Reference, dialect: str, renamed: Mapping[str, str]
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """The entry as it was read, if ``ref`` is unchanged since and ``dialect`` is the one it
+    was read as; else None (the record is written from its fields)."""
+    custom = ref.extra.get("custom")
+    kept = custom.get(_CUSTOM_KEY, {}) if isinstance(custom, Mapping) else {}
+    source = kept.get("source")
+    if not isinstance(source, Mapping) or source.get("dialect") != dialect:
+        return None
+    if source.get("digest") != digest(ref):
+        return None
+    fields: list[tuple[str, str]] = []
+    for key, value in source.get("fields", ()):
+        if key.lower() in _KEY_FIELDS:
+            delimiters = (value[0], value[-1]) if value[:1] in '{"' else ("", "")
+            inner = value[1:-1] if delimiters[0] else value
+            value = delimiters[0] + _renamed_keys(inner, renamed) + delimiters[1]
+        fields.append((key, _Raw(value)))
+    return str(source.get("entrytype", "misc")), fields
+
+
 def _link(
     fields: list[tuple[str, str]], target_key: str, relation: str, where: str
 ) -> list[tuple[str, str]]:
     """Add ``related``/``relatedtype``; a record may link several keys by one relation
     (an original with an English and a Kazakh version), never by two relations."""
-    current = dict(fields)
+    current = {k: v[1:-1] if isinstance(v, _Raw) and v[:1] in '{"' else v for k, v in fields}
     if current.get("relatedtype", relation) != relation:
         raise ConflictError(
             f"{where} already has related = {current.get('related')!r} "
@@ -257,14 +331,23 @@ def dumps(
     """Records as BibLaTeX (default) or BibTeX, UTF-8, one entry each, keys made unique.
 
     ``translation_of`` maps the index of a translated record to the index of its original;
-    both ends get ``related``/``relatedtype`` links (see the module docstring).
+    both ends get ``related``/``relatedtype`` links, and in BibLaTeX the translation is
+    ``skipbib``: the original is printed once, with the translation noted in it.
+
+    A record read from BibTeX and not changed since is written as it was read (the same
+    field names and values, byte for byte), when the dialect is the one it was read as.
     """
     if dialect not in DIALECTS:
         raise FormatError(f"unknown BibTeX dialect {dialect!r}; use one of {DIALECTS}")
     keys = assign_keys(refs)
     id_counts = Counter(ref.id for ref in refs)
     renamed = {ref.id: key for ref, key in zip(refs, keys, strict=True) if id_counts[ref.id] == 1}
-    entries = [_reference_fields(ref, dialect, renamed) for ref in refs]
+    casing = Casing(ref.title for ref in refs)
+    entries = [
+        _as_read(ref, dialect, renamed)
+        or _reference_fields(ref, dialect, renamed, casing, i in (translation_of or {}))
+        for i, ref in enumerate(refs)
+    ]
     for translated, original in (translation_of or {}).items():
         for index in (translated, original):
             if not 0 <= index < len(refs):
@@ -279,9 +362,8 @@ def dumps(
             )
         t_type, t_fields = entries[translated]
         t_fields = _link(t_fields, keys[original], "translationof", keys[translated])
-        origin = refs[original].language
-        if origin and not refs[translated].original_language:
-            t_fields.append(("origlanguage", latex.escape(_babel_name(origin))))
+        if dialect == "biblatex" and "options" not in dict(t_fields):
+            t_fields.append(("options", "skipbib"))
         entries[translated] = (t_type, t_fields)
         o_type, o_fields = entries[original]
         entries[original] = (
@@ -294,8 +376,8 @@ def dumps(
         entry_fields = []
         for name, value in fields:
             field = Field(name, value)
-            if name == "month" and value in _MONTHS:
-                field.enclosing = "no-enclosing"  # the BibTeX month macro: month = dec
+            if (name == "month" and value in _MONTHS) or isinstance(value, _Raw):
+                field.enclosing = "no-enclosing"  # month = dec; a value as read, delimited
             entry_fields.append(field)
         library.add(Entry(entry_type, key, entry_fields))
     fmt = BibtexFormat()
