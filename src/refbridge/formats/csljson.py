@@ -19,6 +19,7 @@ from ..errors import Location
 from ..model import Failure, Reference
 from . import REGISTRY, Format, LoadResult
 from .citekeys import assign_keys
+from .titlecase import Casing, strip_nocase
 
 __all__ = ["dumps", "loads"]
 
@@ -141,6 +142,8 @@ def _values(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
     yield from _json_lines(text, source)
 
 
+# Titles a CSL style may re-case (text-case="title"): written with nocase spans.
+_CASED = ("title", "container-title", "collection-title", "original-title")
 # Text variables that some producers give as arrays: Crossref's CSL has "ISSN": ["…", "…"].
 _TEXT_VARIABLES = frozenset(
     """title container-title container-title-short collection-title publisher publisher-place
@@ -151,6 +154,10 @@ _TEXT_VARIABLES = frozenset(
 def _reference(item: Any) -> Reference:
     if not isinstance(item, dict):
         raise ValueError(f"a CSL item is a JSON object, not {type(item).__name__}")
+    item = {
+        key: strip_nocase(value) if key in _CASED and isinstance(value, str) else value
+        for key, value in item.items()
+    }
     if "error" in item and "type" not in item:  # a `refbridge parse` line for an unparsable input
         raise ValueError(f"the item is an error record: {item['error']}")
     item = {
@@ -187,11 +194,17 @@ def dumps(refs: Sequence[Reference], *, indent: int | None = 2, lines: bool = Fa
     """Records as a CSL-JSON array (UTF-8 text, not escaped), or as JSON Lines with ``lines``.
 
     Every item gets an ``id``, its citation key (:func:`~.citekeys.assign_keys`): the schema
-    requires one, and pandoc and citeproc-js drop or choke on items without.
+    requires one, and pandoc and citeproc-js drop or choke on items without. Words a style
+    must not re-case are in ``<span class="nocase">`` (:mod:`.titlecase`).
     """
-    items = [
-        attrs.evolve(ref, id=key).to_csl() for ref, key in zip(refs, assign_keys(refs), strict=True)
-    ]
+    casing = Casing(ref.title for ref in refs)
+    items = []
+    for ref, key in zip(refs, assign_keys(refs), strict=True):
+        item = attrs.evolve(ref, id=key).to_csl()
+        for variable in _CASED:
+            if isinstance(item.get(variable), str):
+                item[variable] = casing.csl(item[variable])
+        items.append(item)
     if lines:
         return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
     return json.dumps(items, ensure_ascii=False, indent=indent) + "\n"

@@ -31,13 +31,15 @@ __all__ = ["Casing", "build_lexicon", "is_title_case", "protected_spans"]
 
 # A word: letters, digits, apostrophes and inner hyphens (Nagorno-Karabakh counts as one).
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-# Where a title or subtitle starts, which sentence case keeps capitalised (biblatex-apa
-# and APA capitalise after a colon). After other breaks (a dash, a full stop) a capital
-# is kept as written: styles lower-case it.
-_BREAK = re.compile(r"[:]\s*$|^\W*$")
+# Where a title or subtitle starts (parts are split at colons), which sentence case keeps
+# capitalised (biblatex-apa and APA capitalise after a colon). After other breaks (a dash,
+# a full stop) a capital is kept as written: styles lower-case it.
+_BREAK = re.compile(r"^\W*$")
 _MINOR = frozenset(
-    """a an the and but or nor for so yet as at by in of off on per to up via vs with from into
-    onto over than that upon out about between among""".split()
+    """a an the and but or nor for so yet as at by in of off on per to up via vs versus with
+    from into onto over than that upon out about between among through against within
+    without during toward towards under across after before behind beyond despite like
+    near since until along amid around""".split()
 )
 _LEXICON = "proper_nouns.tsv"
 
@@ -67,8 +69,10 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def is_title_case(title: str) -> bool:
-    """True when most words that a sentence would write in lower case are capitalised."""
+def is_title_case(title: str, default: bool = False) -> bool:
+    """True when the words a sentence writes in lower case are capitalised (at least four
+    capitalised for each lower-case one); ``default`` when fewer than two such words say.
+    A title and its subtitle may differ, so :func:`protected_spans` asks each part."""
     votes = Counter(
         _capitalised(title[start:end])
         for start, end, first in _words(title)
@@ -77,24 +81,53 @@ def is_title_case(title: str) -> bool:
         and title[start:end][:1].isalpha()
         and not _inner_capitals(title[start:end])
     )
-    return votes[True] > votes[False] and votes[True] >= 2
+    if votes.total() < 2:
+        return default
+    return votes[True] >= 2 and votes[True] >= 4 * votes[False]
+
+
+def _parts(title: str) -> list[tuple[int, str]]:
+    """(offset, text) of the title and each subtitle (split at colons)."""
+    out, start = [], 0
+    for match in re.finditer(r":", title):
+        out.append((start, title[start : match.start()]))
+        start = match.end()
+    return [*out, (start, title[start:])]
 
 
 def _sentence_case_proper_nouns(title: str) -> Iterable[str]:
     """Capitalised words inside a sentence-case title: proper nouns, as its author wrote it."""
-    if is_title_case(title):
-        return
-    for start, end, first in _words(title):
-        word = title[start:end]
-        if not first and _capitalised(word) and not _inner_capitals(word):
-            yield word.lower()
+    whole = is_title_case(title)
+    for _, part in _parts(title):
+        if is_title_case(part, whole):
+            continue
+        for start, end, first in _words(part):
+            word = part[start:end]
+            if not first and _capitalised(word) and not _inner_capitals(word):
+                yield word.lower()
 
 
 def protected_spans(title: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
     """(start, end) of each word of ``title`` to protect; ``known`` adds proper nouns."""
-    title_case = is_title_case(title)
     names = _lexicon() | frozenset(known)
     spans = []
+    whole = is_title_case(title)
+    for offset, part in _parts(title):
+        spans += [(offset + a, offset + b) for a, b in _protected(part, names, whole)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # {Caspian Region}, not {Caspian} {Region}
+        if merged and not title[merged[-1][1] : start].strip():
+            start = merged.pop()[0]
+        merged.append((start, end))
+    if merged == [(0, len(title))]:  # wrapping the whole title would stop all casing
+        return []
+    return merged
+
+
+def _protected(title: str, names: frozenset[str], whole: bool) -> Iterable[tuple[int, int]]:
+    """The spans to protect in one part of a title (no colon inside); a part too short to
+    tell its case takes the whole title's (``whole``)."""
+    title_case = is_title_case(title, whole)
     for start, end, first in _words(title):
         word = title[start:end]
         letters = [c for c in word if c.isalpha()]
@@ -109,15 +142,7 @@ def protected_spans(title: str, known: Iterable[str] = ()) -> list[tuple[int, in
         else:
             protect = True
         if protect:
-            spans.append((start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:  # {Caspian Region}, not {Caspian} {Region}
-        if merged and not title[merged[-1][1] : start].strip():
-            start = merged.pop()[0]
-        merged.append((start, end))
-    if merged == [(0, len(title))]:  # wrapping the whole title would stop all casing
-        return []
-    return merged
+            yield start, end
 
 
 class Casing:
@@ -151,8 +176,7 @@ def build_lexicon(titles: Iterable[str]) -> list[tuple[str, int, int]]:
     words capitalised there at least four times as often as not: the shipped lexicon's rows."""
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
-    for title in titles:
-        title = html.unescape(title)
+    for _, title in (part for text in titles for part in _parts(html.unescape(text))):
         if is_title_case(title):
             continue
         for start, end, first in _words(title):
