@@ -10,13 +10,12 @@ import time
 import bibtexparser
 import pytest
 
+from conftest import REFERENCES
 from refbridge import Date, Name, Reference
 from refbridge.cli import main
 from refbridge.formats import bibtex, csljson, dump, load
 from refbridge.formats.bibtex.datamodel import allowed
 from refbridge.formats.titlecase import Casing, is_title_case, protected_spans
-
-from conftest import REFERENCES
 
 SEED_002 = REFERENCES / "002_dfc645286ca376c6.txt"
 
