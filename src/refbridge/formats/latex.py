@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 
 from pylatexenc import latex2text, latexwalker
+from pylatexenc.latexencode import unicode_to_latex
 
-__all__ = ["decode", "escape", "is_balanced", "is_one_group", "protect_case"]
+__all__ = ["decode", "escape", "for_pdflatex", "is_balanced", "is_one_group", "protect_case"]
 
 
 def _build_decoder() -> latex2text.LatexNodes2Text:
@@ -92,6 +93,23 @@ _SPECIAL = re.compile(r"[\\{}~^&%$#_]|-(?=-)|`(?=`)|'(?=')|[?!](?=`)")
 def escape(text: str) -> str:
     """Plain Unicode text as LaTeX that decodes back to exactly ``text`` (UTF-8 untouched)."""
     return _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), m.group() + "{}"), text)
+
+
+# What pdflatex reads from UTF-8 (inputenc) with T1 and T2A fonts: ASCII, Latin-1 and
+# Latin Extended-A, Cyrillic, typographic quotes and dashes, the numero sign.
+_PDFLATEX_READS = re.compile(
+    r"[\x00-\x7f\u00a0-\u017f\u0400-\u04ff\u2013\u2014\u2018-\u201e\u2116]"
+)
+
+
+def for_pdflatex(value: str) -> str:
+    """LaTeX ``value`` with each character pdflatex cannot read from UTF-8 spelled as a
+    command (``β`` -> ``\\ensuremath{\\beta}``): classic BibTeX files go to pdflatex."""
+    if value.isascii():
+        return value
+    return "".join(
+        c if _PDFLATEX_READS.match(c) else unicode_to_latex(c, non_ascii_only=True) for c in value
+    )
 
 
 def protect_case(text: str, spans: Sequence[tuple[int, int]]) -> str:

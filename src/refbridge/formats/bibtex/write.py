@@ -30,6 +30,7 @@ from .fields import (
     _MODELLED,
     _MONTHS,
     _TITLE_FIELDS,
+    _VERBATIM_FIELDS,
     DIALECTS,
     _parse_date,
     _year_month_date,
@@ -46,17 +47,19 @@ _MULTI_LETTER_INITIAL = re.compile(r"^[^\W\d_]{2,}\.$")
 
 def _given_text(given: str, dialect: str) -> str:
     """Given names whose initials styles must not cut: ``M. {\\relax Sh}.``, ``{Дж}.``. For
-    BibTeX, which counts bytes, a non-ASCII first letter is braced too (``{Ю}лия``), so a
-    style that abbreviates takes the whole UTF-8 letter."""
+    BibTeX, which counts bytes, a non-ASCII first letter is a special character too
+    (``{\\relax Ю}лия``), so a style that abbreviates takes the whole UTF-8 letter."""
     words = []
     for word in given.split(" "):
         parts = []
         for part in re.split(r"(-)", word):
             letters = part[:-1]
-            if _MULTI_LETTER_INITIAL.match(part) and letters[0].isupper() and letters[1:].islower():
+            multi = _MULTI_LETTER_INITIAL.match(part) and letters[1:].islower()
+            if multi and letters[0].isupper() and (letters.isascii() or dialect == "biblatex"):
                 parts.append(f"{{\\relax {letters}}}." if letters.isascii() else f"{{{letters}}}.")
             elif dialect == "bibtex" and part[:1].isalpha() and not part[:1].isascii():
-                parts.append("{" + part[0] + "}" + latex.escape(part[1:]))
+                head = letters if multi else part[0]  # a special character: taken whole
+                parts.append(f"{{\\relax {head}}}" + latex.escape(part[len(head) :]))
             else:
                 parts.append(latex.escape(part))
         words.append("".join(parts))
@@ -208,16 +211,19 @@ def _reference_fields(
     add("shortjournal", latex.escape(ref.container_title_short))
     add("series", latex.escape(ref.collection_title))
     add("edition", latex.escape(ref.edition))
-    if biblatex and ref.type in _PERIODICAL_TYPES and not ref.issue and not _integer(ref.volume):
-        add("number", latex.escape(ref.volume))  # "27–1": biblatex's volume is an integer
-    else:
-        add("volume", latex.escape(ref.volume))
+    volume_field, volume = "volume", ref.volume
+    if biblatex and not _integer(volume):  # biblatex's volume is an integer
+        volume_field, volume = _volume_field(ref, entry_type)
+    if volume_field == "volume":
+        add("volume", latex.escape(volume))
     if ref.type in _PERIODICAL_TYPES:
         add("number", latex.escape(ref.issue))
         add("eid", latex.escape(ref.number))
     else:
         add("number", latex.escape(ref.number))
         add("issue", latex.escape(ref.issue))
+    if volume_field != "volume":
+        add(volume_field, latex.escape(volume))
     add("pages", "--".join(latex.escape(part) for part in ref.pages.split("-")))
     add("pagetotal", latex.escape(ref.number_of_pages))
     if ref.type in ("thesis", "report"):
@@ -272,11 +278,32 @@ def _reference_fields(
             value = _renamed_keys(str(value), renamed)
         if key not in written:
             add(key, str(value))
+    if not biblatex:
+        out = [(k, v if k in _VERBATIM_FIELDS else latex.for_pdflatex(v)) for k, v in out]
     return entry_type, out
 
 
 def _integer(value: str) -> bool:
     return not value or (value.isascii() and value.isdigit())
+
+
+_VOLUME_LABEL = re.compile(r"^(?:vol(?:ume)?|т(?:ом)?)\.?\s*(\d+)$", re.IGNORECASE)
+
+
+def _volume_field(ref: Reference, entry_type: str) -> tuple[str, str]:
+    """Where a volume that is not an integer goes in BibLaTeX, and its value: "Vol. 22" is
+    22; a journal's "27–1" is its number when it has none; else the ``part`` or ``number``
+    of a book; else ``volume`` all the same (biber will warn)."""
+    labelled = _VOLUME_LABEL.match(ref.volume.strip())
+    if labelled:
+        return "volume", labelled.group(1)
+    if ref.type in _PERIODICAL_TYPES:
+        return ("number", ref.volume) if not ref.issue else ("volume", ref.volume)
+    for field in ("part", "number"):
+        taken = ref.number if field == "number" else ref.extra.get("part-number")
+        if allowed(entry_type, field) and not taken:
+            return field, ref.volume
+    return "volume", ref.volume
 
 
 class _Raw(str):
