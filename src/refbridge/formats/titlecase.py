@@ -31,10 +31,6 @@ __all__ = ["Casing", "build_lexicon", "is_title_case", "protected_spans"]
 
 # A word: letters, digits, apostrophes and inner hyphens (Nagorno-Karabakh counts as one).
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-# Where a title or subtitle starts (parts are split at colons), which sentence case keeps
-# capitalised (biblatex-apa and APA capitalise after a colon). After other breaks (a dash,
-# a full stop) a capital is kept as written: styles lower-case it.
-_BREAK = re.compile(r"^\W*$")
 _MINOR = frozenset(
     """a an the and but or nor for so yet as at by in of off on per to up via vs versus with
     from into onto over than that upon out about between among through against within
@@ -54,21 +50,24 @@ def _lexicon() -> frozenset[str]:
 
 
 def _words(title: str) -> list[tuple[int, int, bool]]:
-    """(start, end, starts a sentence) for each word of ``title``."""
-    return [
-        (m.start(), m.end(), bool(_BREAK.search(title[: m.start()]))) for m in _WORD.finditer(title)
-    ]
+    """(start, end, is the first word) for each word of ``title``: the first word of a title
+    or subtitle (parts are split at colons) is the one sentence case keeps capitalised, as
+    biblatex-apa and APA do after a colon. After other breaks (a dash, a full stop) a
+    capital is kept as written: styles lower-case it."""
+    return [(m.start(), m.end(), i == 0) for i, m in enumerate(_WORD.finditer(title))]
 
 
 def _inner_capitals(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return any(c.isupper() for c in letters[1:])
+    """A capital after the first character: DNA, iPhone, McDonald, COVID-19, 3D."""
+    rest = word[1:]
+    return rest != rest.lower()
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=8192)  # asked of each title (and part) once to learn, once to protect
 def is_title_case(title: str, default: bool = False) -> bool:
     """True when the words a sentence writes in lower case are capitalised (at least four
     capitalised for each lower-case one); ``default`` when fewer than two such words say.
@@ -109,7 +108,10 @@ def _sentence_case_proper_nouns(title: str) -> Iterable[str]:
 
 def protected_spans(title: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
     """(start, end) of each word of ``title`` to protect; ``known`` adds proper nouns."""
-    names = _lexicon() | frozenset(known)
+    return _spans(title, _lexicon() | frozenset(known))
+
+
+def _spans(title: str, names: frozenset[str]) -> list[tuple[int, int]]:
     spans = []
     whole = is_title_case(title)
     for offset, part in _parts(title):
@@ -149,10 +151,11 @@ class Casing:
     """Protection for the titles of one export, which teach it their proper nouns."""
 
     def __init__(self, titles: Iterable[str] = ()) -> None:
-        self.known = frozenset(w for t in titles for w in _sentence_case_proper_nouns(t))
+        known = frozenset(w for t in titles for w in _sentence_case_proper_nouns(t))
+        self.names = _lexicon() | known
 
     def spans(self, title: str) -> list[tuple[int, int]]:
-        return protected_spans(title, self.known)
+        return _spans(title, self.names) if title else []
 
     def csl(self, title: str) -> str:
         """``title`` with protected words in ``<span class="nocase">`` (CSL-JSON rich text)."""
