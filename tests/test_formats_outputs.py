@@ -253,3 +253,12 @@ def test_deeply_nested_json_is_a_located_failure():
     deep = "[" + item + ", " + "[" * 80 + "]" * 80 + "]"
     result = csljson.loads(deep, "deep.json")
     assert [r.title for r in result.references] == ["ok"] and len(result.failures) == 1
+
+
+def test_classic_bibtex_spells_what_pdflatex_cannot_read_and_keeps_fields_as_read():
+    text = "@misc{k, title = {β-lactam in Łódź}, owner = {{A} ə}}"
+    ref = bibtex.loads(text).references[0]
+    classic = bibtex.dumps([bibtex.without_source(ref)], "bibtex")
+    assert "title = {\\ensuremath{\\beta}-lactam in {Łódź}}" in classic
+    assert "owner = {{A} ə}" in classic  # a field kept as read is written as read
+    assert bibtex.loads(classic).references[0].title == "β-lactam in Łódź"

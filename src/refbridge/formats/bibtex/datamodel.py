@@ -29,63 +29,67 @@ COMMON = _DATES | frozenset(
     urlendyear urlhour urlminute urlmonth urlsecond urltimezone urlyear usera userb
     userc userd usere userf verba verbb verbc xdata xref year yeardivision""".split()
 )
-FIELDS: dict[str, frozenset[str]] = {
-    "article": frozenset(
+# Entry types that share a field list, then their fields.
+_GROUPS: tuple[tuple[str, str], ...] = (
+    (
+        "article",
         """addendum annotator author commentator editor editora editoratype editorb
         editorbtype editorc editorctype editortype eid issn issue issuesubtitle
         issuetitle issuetitleaddon journalsubtitle journaltitle journaltitleaddon
         language note number origlanguage pages pubstate series subtitle title
-        titleaddon translator version volume""".split()
+        titleaddon translator version volume""",
     ),
-    "bibnote": frozenset("""note""".split()),
-    "book": frozenset(
+    (
+        "bibnote",
+        """note""",
+    ),
+    (
+        "book",
         """addendum afterword annotator author chapter commentator edition editor
         editora editoratype editorb editorbtype editorc editorctype editortype eid
         foreword introduction isbn language location mainsubtitle maintitle
         maintitleaddon note number origlanguage pages pagetotal part publisher
-        pubstate series subtitle title titleaddon translator volume volumes""".split()
+        pubstate series subtitle title titleaddon translator volume volumes""",
     ),
-    "bookinbook": frozenset(
+    (
+        "bookinbook inbook suppbook",
         """addendum afterword annotator author bookauthor booksubtitle booktitle
         booktitleaddon chapter commentator edition editor editora editoratype
         editorb editorbtype editorc editorctype editortype eid foreword introduction
         isbn language location mainsubtitle maintitle maintitleaddon note number
         origlanguage pages part publisher pubstate series subtitle title titleaddon
-        translator volume volumes""".split()
+        translator volume volumes""",
     ),
-    "booklet": frozenset(
+    (
+        "booklet",
         """addendum author chapter editor editortype eid howpublished language location
-        note pages pagetotal pubstate subtitle title titleaddon type""".split()
+        note pages pagetotal pubstate subtitle title titleaddon type""",
     ),
-    "collection": frozenset(
+    (
+        "collection reference",
         """addendum afterword annotator chapter commentator edition editor editora
         editoratype editorb editorbtype editorc editorctype editortype eid foreword
         introduction isbn language location mainsubtitle maintitle maintitleaddon
         note number origlanguage pages pagetotal part publisher pubstate series
-        subtitle title titleaddon translator volume volumes""".split()
+        subtitle title titleaddon translator volume volumes""",
     ),
-    "dataset": frozenset(
+    (
+        "dataset",
         """addendum author edition editor editortype language location note number
         organization publisher pubstate series subtitle title titleaddon type
-        version""".split()
+        version""",
     ),
-    "inbook": frozenset(
-        """addendum afterword annotator author bookauthor booksubtitle booktitle
-        booktitleaddon chapter commentator edition editor editora editoratype
-        editorb editorbtype editorc editorctype editortype eid foreword introduction
-        isbn language location mainsubtitle maintitle maintitleaddon note number
-        origlanguage pages part publisher pubstate series subtitle title titleaddon
-        translator volume volumes""".split()
-    ),
-    "incollection": frozenset(
+    (
+        "incollection inreference suppcollection",
         """addendum afterword annotator author booksubtitle booktitle booktitleaddon
         chapter commentator edition editor editora editoratype editorb editorbtype
         editorc editorctype editortype eid foreword introduction isbn language
         location mainsubtitle maintitle maintitleaddon note number origlanguage
         pages part publisher pubstate series subtitle title titleaddon translator
-        volume volumes""".split()
+        volume volumes""",
     ),
-    "inproceedings": frozenset(
+    (
+        "inproceedings",
         """addendum author booksubtitle booktitle booktitleaddon chapter editor
         editortype eid eventday eventendday eventendhour eventendminute
         eventendmonth eventendsecond eventendtimezone eventendyear
@@ -93,118 +97,97 @@ FIELDS: dict[str, frozenset[str]] = {
         eventtimezone eventtitle eventtitleaddon eventyear eventyeardivision isbn
         language location mainsubtitle maintitle maintitleaddon note number
         organization pages part publisher pubstate series subtitle title titleaddon
-        venue volume volumes""".split()
+        venue volume volumes""",
     ),
-    "inreference": frozenset(
-        """addendum afterword annotator author booksubtitle booktitle booktitleaddon
-        chapter commentator edition editor editora editoratype editorb editorbtype
-        editorc editorctype editortype eid foreword introduction isbn language
-        location mainsubtitle maintitle maintitleaddon note number origlanguage
-        pages part publisher pubstate series subtitle title titleaddon translator
-        volume volumes""".split()
-    ),
-    "manual": frozenset(
+    (
+        "manual",
         """addendum author chapter edition editor editortype eid isbn language location
         note number organization pages pagetotal publisher pubstate series subtitle
-        title titleaddon type version""".split()
+        title titleaddon type version""",
     ),
-    "misc": frozenset(
+    (
+        "misc software",
         """addendum author editor editortype howpublished language location note
-        organization pubstate subtitle title titleaddon type version""".split()
+        organization pubstate subtitle title titleaddon type version""",
     ),
-    "mvbook": frozenset(
+    (
+        "mvbook",
         """addendum afterword annotator author commentator edition editor editora
         editoratype editorb editorbtype editorc editorctype editortype foreword
         introduction isbn language location note number origlanguage pagetotal
         publisher pubstate series subtitle title titleaddon translator volume
-        volumes""".split()
+        volumes""",
     ),
-    "mvcollection": frozenset(
+    (
+        "mvcollection mvreference",
         """addendum afterword annotator author commentator edition editor editora
         editoratype editorb editorbtype editorc editorctype editortype foreword
         introduction isbn language location note number origlanguage publisher
-        pubstate subtitle title titleaddon translator volume volumes""".split()
+        pubstate subtitle title titleaddon translator volume volumes""",
     ),
-    "mvproceedings": frozenset(
+    (
+        "mvproceedings",
         """addendum editor editortype eventday eventendday eventendhour eventendminute
         eventendmonth eventendsecond eventendtimezone eventendyear
         eventendyeardivision eventhour eventminute eventmonth eventsecond
         eventtimezone eventtitle eventtitleaddon eventyear eventyeardivision isbn
         language location note number organization pagetotal publisher pubstate
-        series subtitle title titleaddon venue volumes""".split()
+        series subtitle title titleaddon venue volumes""",
     ),
-    "mvreference": frozenset(
-        """addendum afterword annotator author commentator edition editor editora
-        editoratype editorb editorbtype editorc editorctype editortype foreword
-        introduction isbn language location note number origlanguage publisher
-        pubstate subtitle title titleaddon translator volume volumes""".split()
-    ),
-    "online": frozenset(
+    (
+        "online",
         """addendum author editor editortype language note organization pubstate
-        subtitle title titleaddon version""".split()
+        subtitle title titleaddon version""",
     ),
-    "patent": frozenset(
+    (
+        "patent",
         """addendum author holder location note number pubstate subtitle title
-        titleaddon type version""".split()
+        titleaddon type version""",
     ),
-    "periodical": frozenset(
+    (
+        "periodical",
         """addendum editor editora editoratype editorb editorbtype editorc editorctype
         editortype issn issue issuesubtitle issuetitle issuetitleaddon language note
-        number pubstate series subtitle title titleaddon volume yeardivision""".split()
+        number pubstate series subtitle title titleaddon volume yeardivision""",
     ),
-    "proceedings": frozenset(
+    (
+        "proceedings",
         """addendum chapter editor editortype eid eventday eventendday eventendhour
         eventendminute eventendmonth eventendsecond eventendtimezone eventendyear
         eventendyeardivision eventhour eventminute eventmonth eventsecond
         eventtimezone eventtitle eventtitleaddon eventyear eventyeardivision isbn
         language location mainsubtitle maintitle maintitleaddon note number
         organization pages pagetotal part publisher pubstate series subtitle title
-        titleaddon venue volume volumes""".split()
+        titleaddon venue volume volumes""",
     ),
-    "reference": frozenset(
-        """addendum afterword annotator chapter commentator edition editor editora
-        editoratype editorb editorbtype editorc editorctype editortype eid foreword
-        introduction isbn language location mainsubtitle maintitle maintitleaddon
-        note number origlanguage pages pagetotal part publisher pubstate series
-        subtitle title titleaddon translator volume volumes""".split()
-    ),
-    "report": frozenset(
+    (
+        "report",
         """addendum author chapter eid institution isrn language location note number
-        pages pagetotal pubstate subtitle title titleaddon type version""".split()
+        pages pagetotal pubstate subtitle title titleaddon type version""",
     ),
-    "set": frozenset("""entryset""".split()),
-    "software": frozenset(
-        """addendum author editor editortype howpublished language location note
-        organization pubstate subtitle title titleaddon type version""".split()
+    (
+        "set",
+        """entryset""",
     ),
-    "suppbook": frozenset(
-        """addendum afterword annotator author bookauthor booksubtitle booktitle
-        booktitleaddon chapter commentator edition editor editora editoratype
-        editorb editorbtype editorc editorctype editortype eid foreword introduction
-        isbn language location mainsubtitle maintitle maintitleaddon note number
-        origlanguage pages part publisher pubstate series subtitle title titleaddon
-        translator volume volumes""".split()
-    ),
-    "suppcollection": frozenset(
-        """addendum afterword annotator author booksubtitle booktitle booktitleaddon
-        chapter commentator edition editor editora editoratype editorb editorbtype
-        editorc editorctype editortype eid foreword introduction isbn language
-        location mainsubtitle maintitle maintitleaddon note number origlanguage
-        pages part publisher pubstate series subtitle title titleaddon translator
-        volume volumes""".split()
-    ),
-    "thesis": frozenset(
+    (
+        "thesis",
         """addendum author chapter eid institution language location note pages
-        pagetotal pubstate subtitle title titleaddon type""".split()
+        pagetotal pubstate subtitle title titleaddon type""",
     ),
-    "unpublished": frozenset(
+    (
+        "unpublished",
         """addendum author eventday eventendday eventendhour eventendminute
         eventendmonth eventendsecond eventendtimezone eventendyear
         eventendyeardivision eventhour eventminute eventmonth eventsecond
         eventtimezone eventtitle eventtitleaddon eventyear eventyeardivision
         howpublished language location note pubstate subtitle title titleaddon type
-        venue""".split()
+        venue""",
     ),
+)
+FIELDS: dict[str, frozenset[str]] = {
+    entry_type: frozenset(fields.split())
+    for types, fields in _GROUPS
+    for entry_type in types.split()
 }
 
 

@@ -272,14 +272,14 @@ def _reference_fields(
             add(field, _extra_field(var, value, dialect))
     if not biblatex and not ref.authors and not ref.editors:
         add("key", latex.escape(sort_key(ref)))  # plainnat, apalike: label and sorting
+    if not biblatex:  # fields kept as read stay as they were
+        out = [(k, v if k in _VERBATIM_FIELDS else latex.for_pdflatex(v)) for k, v in out]
     written = {key for key, _ in out}
     for key, value in raw_fields.items():
         if key in _KEY_FIELDS:
             value = _renamed_keys(str(value), renamed)
         if key not in written:
             add(key, str(value))
-    if not biblatex:
-        out = [(k, v if k in _VERBATIM_FIELDS else latex.for_pdflatex(v)) for k, v in out]
     return entry_type, out
 
 
