@@ -100,7 +100,7 @@ def test_cli_csljson_to_file(references_dir, tmp_path, capsys):
     items = json.loads(out_path.read_text(encoding="utf-8"))
     assert len(items) == 21  # seed 001: 21 references, the licence line after them is none
     assert all(item["type"] and item["custom"]["refbridge"]["raw"] for item in items)
-    assert items[0]["title"].startswith("“Russian <span class=\"nocase\">Spring</span>”")
+    assert items[0]["title"].startswith('“Russian <span class="nocase">Spring</span>”')
     assert len({item["id"] for item in items}) == 21  # every item a unique citation key
     assert items[-1]["author"] == [{"family": "Zhiltsov", "given": "S."}]
     assert items[-1]["issued"] == {"date-parts": [[2016]]}

@@ -36,6 +36,7 @@ __all__ = [
     "format_names",
     "load",
     "loads",
+    "read_text",
 ]
 
 
@@ -105,13 +106,18 @@ def load(path: str | Path, format: str | None = None, *, encoding: str = "utf-8"
     ``.bib``), or that has text but no record at all, is a :class:`FormatError`.
     """
     path = Path(path)
-    text = decode_bytes(read_file_bytes(path), encoding, str(path))
-    name = format or detect_format(path, text[:4096])
+    return read_text(decode_bytes(read_file_bytes(path), encoding, str(path)), format, str(path))
+
+
+def read_text(text: str, format: str | None, source: str) -> LoadResult:
+    """Records from the text of file ``source``, the format named or detected; detected, it
+    must match the content, and a file with text but no record is an error."""
+    name = format or detect_format(source, text[:4096])
     if format is None:
-        check_content(name, text, str(path))
-    result = loads(text, name, str(path))
+        check_content(name, text, source)
+    result = loads(text, name, source)
     if format is None and text.strip() and not (result.references or result.failures):
-        raise FormatError(f"no {name} record in this file", location=Location(str(path)))
+        raise FormatError(f"no {name} record in this file", location=Location(source))
     return result
 
 
