@@ -159,6 +159,14 @@ _HAS = {
 }
 
 
+# a field a parsed record holds although its type has no place for it (a chapter misread as
+# an article, with a publisher): biber drops it, and so would a writer that fitted the type
+_MISPLACED = {
+    "publisher": lambda r: bool(r.publisher),
+    "location": lambda r: bool(r.publisher_place),
+}
+
+
 def test_biber_validates_every_biblatex_output(corpora, tmp_path):
     need("biber")
     counts = {}
@@ -169,22 +177,21 @@ def test_biber_validates_every_biblatex_output(corpora, tmp_path):
                    tmp_path)  # fmt: skip
         assert done.returncode == 0, done.stdout[-2000:]
         by_key = {r.id: r for r in bibtex.loads(corpus.texts["biblatex"]).references}
-        invalid, unexplained, missing = [], [], 0
+        unexplained, missing, misplaced = [], 0, 0
         for key, message in _WARNING.findall(done.stdout):
-            field = re.search(r"Missing mandatory field(?: - one of)? '([^']*)'", message)
-            if field is None:
-                invalid.append((key, message))
-                continue
-            missing += 1
-            has = _HAS.get(field.group(1))
-            if has is None or has(by_key[key]):
+            needed = re.search(r"Missing mandatory field(?: - one of)? '([^']*)'", message)
+            invalid = re.search(r"Invalid field '([^']*)' for entrytype", message)
+            if needed and _HAS.get(needed.group(1), lambda r: True)(by_key[key]) is False:
+                missing += 1  # the record has no such data
+            elif invalid and _MISPLACED.get(invalid.group(1), lambda r: False)(by_key[key]):
+                misplaced += 1  # the record holds data its type cannot
+            else:
                 unexplained.append((key, message))
-        counts[corpus.name] = missing
-        assert invalid == [], (corpus.name, invalid[:10])
-        assert unexplained == [], (corpus.name, unexplained[:10])
+        counts[corpus.name] = (missing, misplaced)
+        assert unexplained == [], (corpus.name, unexplained[:10])  # none from the writer
         if corpus.name != "dev":  # parsed documents lack data; these records are complete
-            assert missing == 0, corpus.name
-    print("biber: missing mandatory data by corpus", counts)
+            assert missing == misplaced == 0, corpus.name
+    print("biber: (missing mandatory data, data the type cannot hold) by corpus", counts)
 
 
 # -- bibtex + pdflatex ---------------------------------------------------------------------------
