@@ -324,10 +324,11 @@ bib_fields = st.fixed_dictionaries(
         "mendeley-tags": latex_text,
     },
 )
-# Field names a field may come back under (dialect, CSL's single container or publisher).
+# Field names a field may come back under (dialect, CSL's single container or publisher; a
+# web page's site is howpublished in classic BibTeX).
 ALIASES = {
-    "journal": {"journaltitle", "booktitle", "organization"},
-    "booktitle": {"journaltitle", "journal", "organization"},
+    "journal": {"journaltitle", "booktitle", "organization", "howpublished"},
+    "booktitle": {"journaltitle", "journal", "organization", "howpublished"},
     "address": {"location"},
     "school": {"institution", "publisher"},
     "publisher": {"institution", "school"},
