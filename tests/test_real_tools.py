@@ -159,12 +159,21 @@ _HAS = {
 }
 
 
-# a field a parsed record holds although its type has no place for it (a chapter misread as
-# an article, with a publisher): biber drops it, and so would a writer that fitted the type
+# data a parsed record holds although its type has no place for it (a chapter misread as an
+# article, with a publisher; an article misread as a report, with a journal and volume):
+# biber drops it, and so would any writer that kept to the type
 _MISPLACED = {
     "publisher": lambda r: bool(r.publisher),
     "location": lambda r: bool(r.publisher_place),
+    "booktitle": lambda r: bool(r.container_title),
+    "volume": lambda r: bool(r.volume),
+    "issue": lambda r: bool(r.issue),
 }
+
+
+def _unplaceable_volume(r: Reference) -> bool:
+    """A journal volume that is no integer ("1, 105") beside an issue: nowhere to put it."""
+    return bool(r.volume) and not r.volume.isdigit() and bool(r.issue)
 
 
 def test_biber_validates_every_biblatex_output(corpora, tmp_path):
@@ -185,6 +194,10 @@ def test_biber_validates_every_biblatex_output(corpora, tmp_path):
                 missing += 1  # the record has no such data
             elif invalid and _MISPLACED.get(invalid.group(1), lambda r: False)(by_key[key]):
                 misplaced += 1  # the record holds data its type cannot
+            elif "field 'volume' must be datatype 'integer'" in message and _unplaceable_volume(
+                by_key[key]
+            ):
+                misplaced += 1
             else:
                 unexplained.append((key, message))
         counts[corpus.name] = (missing, misplaced)

@@ -9,7 +9,9 @@ meaning to, so ``decode(escape(text)) == text`` for any text.
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from pylatexenc import latex2text, latexwalker
@@ -107,9 +109,20 @@ def for_pdflatex(value: str) -> str:
     command (``β`` -> ``\\ensuremath{\\beta}``): classic BibTeX files go to pdflatex."""
     if value.isascii():
         return value
-    return "".join(
-        c if _PDFLATEX_READS.match(c) else unicode_to_latex(c, non_ascii_only=True) for c in value
-    )
+    return "".join(c if _PDFLATEX_READS.match(c) else _spelled(c) for c in value)
+
+
+logging.getLogger("pylatexenc").addHandler(logging.NullHandler())  # _spelled says it itself
+
+
+def _spelled(char: str) -> str:
+    """One character as LaTeX: its own command, else its compatibility form's (``𝛾`` is
+    ``γ``), else its code point shown (``U+1D6FE``): never a character pdflatex stops on."""
+    for form in (char, unicodedata.normalize("NFKC", char)):
+        spelled = unicode_to_latex(form, non_ascii_only=True, unknown_char_policy="unihex")
+        if "U+" not in spelled:
+            return spelled
+    return unicode_to_latex(char, non_ascii_only=True, unknown_char_policy="unihex")
 
 
 def protect_case(text: str, spans: Sequence[tuple[int, int]]) -> str:
