@@ -100,7 +100,8 @@ def test_cli_csljson_to_file(references_dir, tmp_path, capsys):
     items = json.loads(out_path.read_text(encoding="utf-8"))
     assert len(items) == 21  # seed 001: 21 references, the licence line after them is none
     assert all(item["type"] and item["custom"]["refbridge"]["raw"] for item in items)
-    assert items[0]["title"].startswith("“Russian Spring”")
+    assert items[0]["title"].startswith('“Russian <span class="nocase">Spring</span>”')
+    assert len({item["id"] for item in items}) == 21  # every item a unique citation key
     assert items[-1]["author"] == [{"family": "Zhiltsov", "given": "S."}]
     assert items[-1]["issued"] == {"date-parts": [[2016]]}
 
@@ -220,32 +221,30 @@ def test_cli_reads_standard_input(references_dir):
 def test_cli_bibtex_links_each_english_entry_to_its_russian_original(references_dir, capsys):
     from refbridge.formats import bibtex
 
-    status, out, err = run_cli(references_dir / SEED_002, "--format", "bibtex", capsys=capsys)
+    status, out, err = run_cli(references_dir / SEED_002, "--format", "biblatex", capsys=capsys)
     assert status == 0
     loaded = bibtex.loads(out)
     assert not loaded.failures
     languages = [r.language for r in loaded.references]
     assert languages[:21] == ["en"] * 21  # "References" comes first in the document
+    # Список литературы entry 1 is Zhiltsov's English article, cited word for word as
+    # References entry 21 — the same English work in both lists, not a translation: it is
+    # written once, so the Russian entries 2…21 follow at 21…40.
+    assert len(loaded.references) == 41 and "1 repeated work(s) written once" in err
+    assert sum(r.authors[:1] == loaded.references[20].authors[:1] for r in loaded.references) == 1
     links = bibtex.translation_links(loaded.references)
     assert len(links) == 20
-    assert set(links) <= set(range(21)) and set(links.values()) <= set(range(21, 42))
-    # every link is one of the hand-checked pairs; the one left out is refused on purpose:
-    # Список литературы entry 1 is Zhiltsov's English article, cited word for word as
-    # References entry 21 — the same English work in both lists, not a translation.
+    assert set(links) <= set(range(21)) and set(links.values()) <= set(range(21, 41))
     expected = json.loads(
         (references_dir / "002_dfc645286ca376c6.pairs.expected.json").read_text(encoding="utf-8")
     )
     hand_pairs = {(p["ru"], p["en"]) for p in expected["pairs"]}
-    linked = {(original - 21, translation) for translation, original in links.items()}
+    linked = {(original - 20, translation) for translation, original in links.items()}
     assert hand_pairs - linked == {(0, 20)}
     assert linked <= hand_pairs
-    zhiltsov_en, zhiltsov_ru = loaded.references[20], loaded.references[21]
-    assert (
-        zhiltsov_en.title
-        == zhiltsov_ru.title
-        == ("Eurasian Integration: Problems and Development Scenarios")
-    )
-    assert zhiltsov_ru.language == "en" and zhiltsov_ru.first_author_family() == "Zhiltsov"
+    zhiltsov = loaded.references[20]
+    assert zhiltsov.title == "Eurasian Integration: Problems and Development Scenarios"
+    assert zhiltsov.language == "en" and zhiltsov.first_author_family() == "Zhiltsov"
     assert "20 translation link(s)" in err
     assert "Список литературы entry 1 and References entry 21 are both in 'en'" in err
     assert out.count("relatedtype = {translationas}") == 20

@@ -46,5 +46,5 @@ def test_command_runs_as_shown(command, tmp_path, monkeypatch, capsys):
     # the page shows exactly one failing command: the scanned PDF, reported by name
     assert status == (1 if "scanned.pdf" in command else 0), err
     assert "Traceback" not in err
-    if "--format bibtex" in command and "002" in command:
+    if "--format biblatex" in command and "002" in command:
         assert "20 translation link(s)" in err

@@ -88,12 +88,24 @@ def test_types_languages_and_dates(tricky):
     assert web.authors == (Name(literal="Президент Российской Федерации"),)
 
 
+def plain(refs):
+    """Records without the entry each was read from (the comparisons are of what they say)."""
+    return [bibtex.without_source(ref) for ref in refs]
+
+
 def test_cyrillic_is_written_as_utf8_never_as_cyr_escapes(tricky):
+    authors = {  # BibTeX counts bytes: a braced first letter is abbreviated whole
+        "biblatex": "author = {Дудин, Владимир А. and Цветков, М. Н.}",
+        "bibtex": (
+            "author = {Дудин, {\\relax В}ладимир {\\relax А}. and Цветков, {\\relax М}. "
+            "{\\relax Н}.}"
+        ),
+    }
     for dialect in bibtex.DIALECTS:
         text = bibtex.dumps(tricky.references, dialect)
         assert "\\CYR" not in text and "\\cyr" not in text
         assert "Внешнеэкономическое сотрудничество России и Казахстана" in text
-        assert "author = {Дудин, Владимир А. and Цветков, М. Н.}" in text
+        assert authors[dialect] in text
 
 
 def test_langid_and_origlanguage_are_written():
@@ -108,7 +120,7 @@ def test_written_bibtex_rereads_with_no_failed_block_and_no_lost_field(tricky, d
     written = raw_fields(text)  # bibtexparser alone: zero failed blocks
     again = bibtex.loads(text)
     assert again.failures == [] and again.warnings == []
-    assert again.references == tricky.references
+    assert plain(again.references) == plain(tricky.references)
     # Fields with no CSL variable are written back as they were read.
     assert written["dudin2019foreign"]["file"] == ":papers/dudin.pdf:PDF"
     assert written["dudin2019foreign"]["owner"] == "editor"
@@ -125,12 +137,13 @@ def test_bibtex_dialect_uses_classic_fields(tricky):
     assert fields["ivanova2015"]["school"] == "МГУ"
     assert "@mastersthesis{ivanova2015," in text
     assert "@misc{president2019," in text
-    assert fields["president2019"]["howpublished"] == (
-        "\\url{http://kremlin.ru/events/president/news/62582}"
-    )
-    biblatex = raw_fields(bibtex.dumps(tricky.references, "biblatex"))
+    assert fields["president2019"]["url"] == "http://kremlin.ru/events/president/news/62582"
+    assert "howpublished" not in fields["president2019"]  # the URL once; no site name here
+    biblatex = raw_fields(bibtex.dumps(plain(tricky.references), "biblatex"))
     assert biblatex["dudin2019foreign"]["journaltitle"] == "Market Economy Problems"
     assert biblatex["dudin2019foreign"]["date"] == "2019-12"
+    as_read = raw_fields(bibtex.dumps(tricky.references, "biblatex"))  # unchanged records
+    assert as_read["dudin2019foreign"]["journal"] == "Market Economy Problems"
 
 
 def test_special_characters_are_escaped_so_they_decode_back():
@@ -142,7 +155,7 @@ def test_special_characters_are_escaped_so_they_decode_back():
 
 def test_case_of_acronyms_is_protected():
     text = bibtex.dumps([Reference(type="book", title="The DNA of iPhone users in РФ")])
-    assert "title = {The {DNA} of {iPhone} users in {РФ}}" in text
+    assert "title = {The {DNA} of {iPhone} users in РФ}" in text  # styles re-case Latin only
 
 
 def test_translation_links_are_written_both_ways_and_read_back():
@@ -154,9 +167,12 @@ def test_translation_links_are_written_both_ways_and_read_back():
     fields = raw_fields(text)
     assert fields["dudin2019cooperation"]["related"] == "dudin2019sotrudnichestvo"
     assert fields["dudin2019cooperation"]["relatedtype"] == "translationof"
-    assert fields["dudin2019cooperation"]["origlanguage"] == "russian"
+    assert "origlanguage" not in fields["dudin2019cooperation"]  # gost: "trans. from … by"
+    assert fields["dudin2019cooperation"]["options"] == "skipbib"  # printed in the original
     assert fields["dudin2019sotrudnichestvo"]["relatedtype"] == "translationas"
-    assert bibtex.translation_links(bibtex.loads(text).references) == {1: 0}
+    back = bibtex.loads(text).references
+    assert bibtex.translation_links(back) == {1: 0}
+    assert back[1].original_language == "ru"  # the link says it
 
 
 def test_translation_link_never_overwrites_another_relation(tricky):
@@ -204,7 +220,7 @@ def test_unknown_type_and_csl_only_types_survive_as_entrysubtype():
     speech = Reference(type="speech", title="A talk", issued=Date(2020))
     text = bibtex.dumps([speech], "bibtex")
     assert "@misc{" in text and "entrysubtype = {speech}" in text
-    assert bibtex.loads(text).references[0] == attrs.evolve(speech, id="talk2020")
+    assert plain(bibtex.loads(text).references)[0] == attrs.evolve(speech, id="talk2020")
 
 
 def test_unknown_dialect_is_refused():

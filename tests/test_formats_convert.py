@@ -75,11 +75,18 @@ def test_seed_records_export_and_reread_losing_nothing(references_dir, dialect):
         attrs.evolve(r, id=b.id, raw="", provenance=None, confidence=None, field_confidence={})
         for r, b in zip(refs, back.references, strict=True)
     ]
-    assert back.references == expected
+    if dialect == "biblatex":  # biblatex's volume is an integer: "27–1" is the issue number
+        expected = [
+            attrs.evolve(r, volume="", issue=r.volume)
+            if r.type == "article-journal" and not r.issue and not r.volume.isdigit()
+            else r
+            for r in expected
+        ]
+    assert [bibtex.without_source(r) for r in back.references] == expected
     assert len({r.id for r in back.references}) == len(refs)
     # RIS has no tag for the original language; everything else survives.
     assert ris.loads(ris.dumps(back.references)).references == [
-        attrs.evolve(r, original_language="") for r in back.references
+        attrs.evolve(bibtex.without_source(r), original_language="") for r in back.references
     ]
 
 
@@ -106,7 +113,8 @@ def test_seed_002_russian_and_english_lists_linked_as_translations(references_di
         english = fields[back[translated].id]
         assert english["relatedtype"] == "translationof"
         assert english["related"] == back[original].id
-        assert english["origlanguage"] == "russian"
+        assert "origlanguage" not in english and english["options"] == "skipbib"
+        assert back[translated].original_language == "ru"
         assert fields[back[original].id]["relatedtype"] == "translationas"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from attrs import evolve
+
 from refbridge import Name, Reference
 from refbridge.formats import csljson, dump, loads
 
@@ -53,9 +55,11 @@ def test_output_is_utf8_and_reads_back():
     text = dump([ref], "csljson")
     assert "Книга" in text and "\\u" not in text
     assert json.loads(text)[0]["author"] == [{"family": "Иванов", "given": "И."}]
-    assert loads(text, "csljson").references == [ref]
+    key = json.loads(text)[0]["id"]
+    assert key == "ivanovkniga" and loads(text, "csljson").references == [evolve(ref, id=key)]
     lines = dump([ref, ref], "csljsonl")
-    assert len(lines.splitlines()) == 2 and loads(lines, "csljsonl").references == [ref, ref]
+    twice = [evolve(ref, id=key + "a"), evolve(ref, id=key + "b")]
+    assert len(lines.splitlines()) == 2 and loads(lines, "csljsonl").references == twice
 
 
 def test_crossref_style_arrays_are_read_as_text():

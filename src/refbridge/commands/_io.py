@@ -222,7 +222,7 @@ def load_bibliography_input(
 
     source = source_name(path)
     text = formats.decode_bytes(read_input_bytes(path), encoding or "utf-8", source)
-    return formats.loads(text, fmt or formats.detect_format(source, text[:4096]), source)
+    return formats.read_text(text, fmt, source)  # refuses CSL-JSON in x.bib
 
 
 # --- outputs -------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 Commands: ``add FILE…`` (documents, BibTeX, CSL-JSON, RIS; then deduplicates), ``works``,
 ``show WORK``, ``dedup``, ``explain RECORD RECORD``, ``not-duplicate RECORD RECORD``,
-``protect RECORD FIELD``, ``export --format bibtex|csljson|ris``. The library file is
-``--library PATH`` (before or after the command name), else ``$REFBRIDGE_LIBRARY``, else
-``./refbridge.sqlite``. Only ``add`` creates a library; the other commands refuse a path
-where there is none, so a mistyped ``--library`` is an error rather than an empty library.
+``protect RECORD FIELD``, ``export [-o FILE] [--format bibtex|biblatex|csljson|ris]`` (the
+format follows the suffix of ``-o`` unless named). The library file is ``--library PATH``
+(before or after the command name), else ``$REFBRIDGE_LIBRARY``, else ``./refbridge.sqlite``.
+Only ``add`` creates a library; the other commands refuse a path where there is none, so a
+mistyped ``--library`` is an error rather than an empty library.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
+from .. import formats
 from ..errors import RefbridgeError
 from ..store import MERGE_FIELDS, Library
 from ._io import (
@@ -30,6 +33,7 @@ from ._io import (
 )
 
 DEFAULT_LIBRARY = "refbridge.sqlite"
+EXPORT_FORMATS = ("bibtex", "biblatex", "csljson", "ris")
 
 
 def _library_path(args: argparse.Namespace) -> str:
@@ -103,7 +107,12 @@ def register(subparsers: Any) -> None:
     protect.set_defaults(handler=_protect)
 
     export = commands.add_parser("export", parents=[common], help="merged works as a bibliography")
-    add_format_option(export, ("bibtex", "biblatex", "csljson", "ris"), "csljson")
+    export.add_argument(
+        "--format",
+        "-f",
+        choices=EXPORT_FORMATS,
+        help="bibliography format (default: from the suffix of -o, else csljson)",
+    )
     add_output_option(export)
     export.set_defaults(handler=_export)
 
@@ -216,6 +225,11 @@ def _protect(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with _open(args) as lib, open_output(args.output) as out:
-        out.write(lib.export(args.format))
+    suffix = Path(args.output).suffix if args.output and args.output != "-" else ""
+    by_suffix = formats.REGISTRY.name_for_suffix(suffix) if suffix else None
+    fmt = args.format or (by_suffix if by_suffix in EXPORT_FORMATS else "csljson")
+    with _open(args) as lib:
+        text = lib.export(fmt)
+    with open_output(args.output) as out:
+        out.write(text)
     return 0

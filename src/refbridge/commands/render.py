@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from .. import formats
@@ -78,7 +79,10 @@ def _references(path: str, encoding: str | None) -> tuple[list[Reference], int]:
         fmt = None
     failures: list[Failure] = []
     if fmt is not None:
-        result = formats.loads(formats.decode_bytes(data, encoding or "utf-8", source), fmt, source)
+        text = formats.decode_bytes(data, encoding or "utf-8", source)
+        if formats.REGISTRY.name_for_suffix(Path(source).suffix) == fmt:
+            formats.check_content(fmt, text, source)  # CSL-JSON in x.bib is refused
+        result = formats.loads(text, fmt, source)
         refs, failures = list(result.references), list(result.failures)
     else:
         from ..extract import extract  # documents need the readers and the parser

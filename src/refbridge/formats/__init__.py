@@ -29,12 +29,14 @@ __all__ = [
     "REGISTRY",
     "Format",
     "LoadResult",
+    "check_content",
     "decode_bytes",
     "detect_format",
     "dump",
     "format_names",
     "load",
     "loads",
+    "read_text",
 ]
 
 
@@ -100,11 +102,40 @@ def load(path: str | Path, format: str | None = None, *, encoding: str = "utf-8"
     """Read the file at ``path``; the format is named or detected from suffix and content.
 
     Files are UTF-8 (a BOM is fine); name another ``encoding`` (``cp1251``, ``latin-1``)
-    for older files.
+    for older files. A file whose content is not what its suffix says (CSL-JSON in a
+    ``.bib``), or that has text but no record at all, is a :class:`FormatError`.
     """
     path = Path(path)
-    text = decode_bytes(read_file_bytes(path), encoding, str(path))
-    return loads(text, format or detect_format(path, text[:4096]), str(path))
+    return read_text(decode_bytes(read_file_bytes(path), encoding, str(path)), format, str(path))
+
+
+def read_text(text: str, format: str | None, source: str) -> LoadResult:
+    """Records from the text of file ``source``, the format named or detected; detected, it
+    must match the content, and a file with text but no record is an error."""
+    name = format or detect_format(source, text[:4096])
+    if format is None:
+        check_content(name, text, source)
+    result = loads(text, name, source)
+    if format is None and text.strip() and not (result.references or result.failures):
+        raise FormatError(f"no {name} record in this file", location=Location(source))
+    return result
+
+
+def _reader(name: str) -> Callable[..., LoadResult]:
+    """The function behind a format's ``loads`` (dialects share one)."""
+    function = _get(name).loads
+    return getattr(function, "func", function)
+
+
+def check_content(name: str, text: str, source: str) -> None:
+    """Refuse a file whose content another format's sniffer claims (JSON in ``x.bib``)."""
+    sniffed = REGISTRY.sniff(text[:4096].lstrip("\ufeff").encode("utf-8"))
+    if sniffed is not None and _reader(sniffed) is not _reader(name):
+        raise FormatError(
+            f"the suffix says {name}, but the content is {sniffed}; rename the file "
+            "or name its format",
+            location=Location(source),
+        )
 
 
 def decode_bytes(data: bytes, encoding: str, source: str) -> str:

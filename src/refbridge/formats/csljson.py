@@ -13,13 +13,18 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import attrs
+
 from ..errors import Location
 from ..model import Failure, Reference
 from . import REGISTRY, Format, LoadResult
+from .citekeys import assign_keys
+from .titlecase import Casing, strip_nocase
 
 __all__ = ["dumps", "loads"]
 
 _DECODER = json.JSONDecoder()
+MAX_DEPTH = 64  # a CSL item nests 4 levels (item, date, date-parts, parts); far more is hostile
 _WHITESPACE = " \t\r\n"
 
 
@@ -41,6 +46,29 @@ class _Lines:
         return self.line
 
 
+def _raw_decode(text: str, pos: int) -> tuple[Any, int]:
+    """One JSON value from ``pos``; nesting deeper than Python's stack is a decode error."""
+    try:
+        value, end = _DECODER.raw_decode(text, pos)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, pos) from None
+    if _depth(value) > MAX_DEPTH:
+        raise json.JSONDecodeError(f"nested deeper than {MAX_DEPTH} levels", text, pos)
+    return value, end
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in ``value`` (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in _WHITESPACE:
         pos += 1
@@ -54,7 +82,7 @@ def _array_items(text: str, pos: int, source: str) -> Iterator[tuple[int, Any] |
         return
     while pos < len(text):
         try:
-            value, end = _DECODER.raw_decode(text, pos)
+            value, end = _raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             yield Failure(
                 text[pos : pos + 200],
@@ -85,9 +113,11 @@ def _json_lines(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
     for number, line in enumerate(text.splitlines(keepends=True), 1):
         if line.strip():
             try:
-                yield offset, json.loads(line)
+                yield offset, _raw_decode(line.strip(), 0)[0]
             except json.JSONDecodeError as exc:
-                yield Failure(line.strip(), f"invalid JSON: {exc.msg}", Location(source, number))
+                yield Failure(
+                    line.strip()[:200], f"invalid JSON: {exc.msg}", Location(source, number)
+                )
         offset += len(line)
 
 
@@ -99,7 +129,7 @@ def _values(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
         yield from _array_items(text, start, source)
         return
     try:
-        value, end = _DECODER.raw_decode(text, start)
+        value, end = _raw_decode(text, start)
     except json.JSONDecodeError as exc:
         yield Failure(text[:200], f"invalid JSON: {exc.msg}", Location(source, exc.lineno))
         return
@@ -112,6 +142,8 @@ def _values(text: str, source: str) -> Iterator[tuple[int, Any] | Failure]:
     yield from _json_lines(text, source)
 
 
+# Titles a CSL style may re-case (text-case="title"): written with nocase spans.
+_CASED = ("title", "container-title", "collection-title", "original-title")
 # Text variables that some producers give as arrays: Crossref's CSL has "ISSN": ["…", "…"].
 _TEXT_VARIABLES = frozenset(
     """title container-title container-title-short collection-title publisher publisher-place
@@ -122,6 +154,10 @@ _TEXT_VARIABLES = frozenset(
 def _reference(item: Any) -> Reference:
     if not isinstance(item, dict):
         raise ValueError(f"a CSL item is a JSON object, not {type(item).__name__}")
+    item = {
+        key: strip_nocase(value) if key in _CASED and isinstance(value, str) else value
+        for key, value in item.items()
+    }
     if "error" in item and "type" not in item:  # a `refbridge parse` line for an unparsable input
         raise ValueError(f"the item is an error record: {item['error']}")
     item = {
@@ -155,8 +191,20 @@ def loads(text: str, source: str = "<input>") -> LoadResult:
 
 
 def dumps(refs: Sequence[Reference], *, indent: int | None = 2, lines: bool = False) -> str:
-    """Records as a CSL-JSON array (UTF-8 text, not escaped), or as JSON Lines with ``lines``."""
-    items = [ref.to_csl() for ref in refs]
+    """Records as a CSL-JSON array (UTF-8 text, not escaped), or as JSON Lines with ``lines``.
+
+    Every item gets an ``id``, its citation key (:func:`~.citekeys.assign_keys`): the schema
+    requires one, and pandoc and citeproc-js drop or choke on items without. Words a style
+    must not re-case are in ``<span class="nocase">`` (:mod:`.titlecase`).
+    """
+    casing = Casing(ref.title for ref in refs)
+    items = []
+    for ref, key in zip(refs, assign_keys(refs), strict=True):
+        item = attrs.evolve(ref, id=key).to_csl()
+        for variable in _CASED:
+            if isinstance(item.get(variable), str):
+                item[variable] = casing.csl(item[variable])
+        items.append(item)
     if lines:
         return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
     return json.dumps(items, ensure_ascii=False, indent=indent) + "\n"

@@ -9,11 +9,15 @@ meaning to, so ``decode(escape(text)) == text`` for any text.
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
+from collections.abc import Sequence
 
 from pylatexenc import latex2text, latexwalker
+from pylatexenc.latexencode import unicode_to_latex
 
-__all__ = ["decode", "escape", "is_balanced", "is_one_group", "protect_case"]
+__all__ = ["decode", "escape", "for_pdflatex", "is_balanced", "is_one_group", "protect_case"]
 
 
 def _build_decoder() -> latex2text.LatexNodes2Text:
@@ -93,16 +97,41 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), m.group() + "{}"), text)
 
 
-def protect_case(text: str) -> str:
-    """Escape ``text`` and brace words a style must not lower-case (DNA, iPhone, РФ)."""
-    out = []
-    for word in text.split(" "):
-        letters = [c for c in word if c.isalpha()]
-        if any(c.isupper() for c in letters[1:]):
-            out.append("{" + escape(word) + "}")
-        else:
-            out.append(escape(word))
-    return " ".join(out)
+# What pdflatex reads from UTF-8 (inputenc) with T1 and T2A fonts: ASCII, Latin-1 and
+# Latin Extended-A, Cyrillic, typographic quotes and dashes, the numero sign.
+_PDFLATEX_READS = re.compile(
+    r"[\x00-\x7f\u00a0-\u017f\u0400-\u04ff\u2013\u2014\u2018-\u201e\u2116]"
+)
+
+
+def for_pdflatex(value: str) -> str:
+    """LaTeX ``value`` with each character pdflatex cannot read from UTF-8 spelled as a
+    command (``β`` -> ``\\ensuremath{\\beta}``): classic BibTeX files go to pdflatex."""
+    if value.isascii():
+        return value
+    return "".join(c if _PDFLATEX_READS.match(c) else _spelled(c) for c in value)
+
+
+logging.getLogger("pylatexenc").addHandler(logging.NullHandler())  # _spelled says it itself
+
+
+def _spelled(char: str) -> str:
+    """One character as LaTeX: its own command, else its compatibility form's (``𝛾`` is
+    ``γ``), else its code point shown (``U+1D6FE``): never a character pdflatex stops on."""
+    for form in (char, unicodedata.normalize("NFKC", char)):
+        spelled = unicode_to_latex(form, non_ascii_only=True, unknown_char_policy="unihex")
+        if "U+" not in spelled:
+            return spelled
+    return unicode_to_latex(char, non_ascii_only=True, unknown_char_policy="unihex")
+
+
+def protect_case(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text`` and brace the ``spans`` a style must not re-case (DNA, iPhone, РФ)."""
+    out, end = [], 0
+    for start, stop in spans:
+        out += [escape(text[end:start]), "{" + escape(text[start:stop]) + "}"]
+        end = stop
+    return "".join([*out, escape(text[end:])])
 
 
 def is_one_group(value: str) -> bool:
