@@ -8,7 +8,7 @@ default. The ceiling itself: ``python benchmarks/parse_accuracy.py --ceiling``.
 import pytest
 
 from refbridge.model import Date, Name
-from refbridge.parsing import crf
+from refbridge.parsing import crf, parse_reference
 from refbridge.parsing.labels import Span
 from refbridge.parsing.names import parse_names
 from refbridge.parsing.postprocess import REPEATED, repeat_names, spans_to_reference
@@ -241,3 +241,19 @@ def test_a_second_title_after_in_or_the_editors_is_the_container():
     assert ref.container_title == "Psychology and Intergroup Relations"
     two = record("Part one. Part two. 1999.", ("title", "Part one"), ("title", "Part two"))
     assert two.title == "Part one. Part two" and not two.container_title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samba Kimbata, M. J. (1978). Le climat du Bas Congo. Thèse de 3ème cycle. Dijon, France: "
+        "Univ. De Bourgogne, 280 p.",
+        "Silva, J. (2010). Título. Tese (Doutorado em Física) — Universidade de São Paulo.",
+    ],
+)
+def test_theses_are_typed_in_the_languages_they_are_printed_in(text: str) -> None:
+    assert parse_reference(text).type == "thesis"
+
+
+def test_a_title_word_like_theses_is_no_thesis_mark() -> None:
+    assert parse_reference("Theseus, A. (2001). The theses of Theseus. Oxford.").type != "thesis"

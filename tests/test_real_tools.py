@@ -168,6 +168,7 @@ _MISPLACED = {
     "booktitle": lambda r: bool(r.container_title),
     "volume": lambda r: bool(r.volume),
     "issue": lambda r: bool(r.issue),
+    "type": lambda r: bool(r.genre),  # a genre ("Monograph") on a type without one (@book)
 }
 
 

@@ -598,7 +598,10 @@ def original_language_of(text: str) -> str:
 
 
 # Type markers, matched against lower-cased text (faster than IGNORECASE on long strings).
-_THESIS = re.compile(r"\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b)")
+_THESIS = re.compile(
+    r"\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b|th[eè]se\b|tesis\b|"
+    r"tese\b|tesi\b|dissertação|doktorarbeit|habilitationsschrift|diplomarbeit)"
+)
 _STANDARD = re.compile(
     r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ|GOST|OST|SNiP|SanPiN)\b"
 )
@@ -690,7 +693,7 @@ def _marked(pattern: re.Pattern[str], low: str) -> bool:
 
 
 _HINTS: dict[re.Pattern[str], tuple[str, ...]] = {
-    _THESIS: ("дис", "автореф", "thesis", "dissertation", "ph"),
+    _THESIS: ("дис", "автореф", "th", "dissert", "tes", "tesi", "doktor", "habil", "diplom", "ph"),
     _PATENT: ("патент", "patent", "свидетельств"),
     _LEGISLATION: ("закон", "постановлени", "указ", "приказ", "распоряжени", "кодекс", "act",
                    "law", "regulation", "directive"),
