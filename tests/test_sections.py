@@ -87,6 +87,61 @@ def test_heading_name(line, name):
     assert heading_name(line) == name
 
 
+# One printed heading per language users bring, each as a real article prints it.
+_HEADINGS_PRINTED = {
+    "en": ["References", "Bibliography", "Literature Cited", "Works Cited", "REFERENCES"],
+    "ru": ["Список литературы", "Литература", "СПИСОК ЛИТЕРАТУРЫ"],
+    "kk": ["Пайдаланылған әдебиеттер", "Әдебиеттер", "Пайдаланылған әдебиеттер тізімі"],
+    "uk": ["Список літератури", "Список використаних джерел", "Література"],
+    "be": ["Спіс літаратуры", "Літаратура"],
+    "de": ["Literatur", "Literaturverzeichnis", "Quellenverzeichnis"],
+    "fr": ["Références", "Bibliographie", "Références bibliographiques"],
+    "es": ["Referencias", "Bibliografía", "Referencias bibliográficas"],
+    "pt": ["Referências", "Bibliografia", "Referências Bibliográficas"],
+    "it": ["Bibliografia", "Riferimenti bibliografici"],
+    "pl": ["Piśmiennictwo", "Literatura", "Bibliografia"],
+    "cs": ["Literatura", "Použitá literatura", "Seznam literatury"],
+    "tr": ["Kaynaklar", "Kaynakça", "KAYNAKÇA"],
+}
+
+
+@pytest.mark.parametrize("line", [h for headings in _HEADINGS_PRINTED.values() for h in headings])
+def test_heading_in_the_languages_users_bring(line):
+    assert heading_name(line) == line
+    assert heading_name(f"## {line}") == line
+    assert heading_name(f"5. {line.upper()}:") == line.upper()
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("References", "References"),
+        ("Refrences", "Refrences"),
+        ("Referenses", "Referenses"),
+        ("Rfeerences", "Rfeerences"),
+        ("Bibliograpy", "Bibliograpy"),
+        ("Refereces (in Russian)", "Refereces (in Russian)"),
+        ("Referencias", "Referencias"),
+        ("References cited", "References cited"),
+        ("Preferences", None),
+        ("Differences", None),
+        ("Conferences", None),
+        ("Sorces", None),
+        ("Literary", None),
+        ("Literature review", None),
+        ("Kaynaklar ve yöntem bölümü", None),
+    ],
+)
+def test_heading_with_one_letter_wrong(line, name):
+    assert heading_name(line) == name
+
+
+def test_heading_without_its_accents():
+    assert heading_name("References bibliographiques") == "References bibliographiques"
+    assert heading_name("Pismiennictwo") == "Pismiennictwo"
+    assert heading_name("KAYNAKCA") == "KAYNAKCA"
+
+
 def test_numbered_gost_list_with_hanging_lines():
     text = """Введение
 

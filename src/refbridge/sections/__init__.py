@@ -3,9 +3,11 @@
 A reference list is found in one of two ways:
 
 1. **Under a heading** — "References", "Bibliography", "Список литературы", "Литература",
-   "Әдебиеттер тізімі", … as a plain line, a Markdown ``#`` heading, a bold line or a
-   numbered heading ("7. References"), also bilingual ("Список литературы / References")
-   and qualified ("References (transliterated)").
+   "Әдебиеттер тізімі", "Literaturverzeichnis", "Références", "Kaynakça", … (the table by
+   language is :data:`.headings.HEADINGS_BY_LANGUAGE`) as a plain line, a Markdown ``#``
+   heading, a bold line or a numbered heading ("7. References"), also bilingual
+   ("Список литературы / References"), qualified ("References (transliterated)"), without
+   accents or with one letter wrong ("Refrences").
 2. **Without a heading, at the end of the text** — a run of at least
    :data:`MIN_HEADLESS_ENTRIES` reference-looking entries closing the document, possibly
    followed by a few lines of boilerplate (a licence line) that are not entries.

@@ -4,26 +4,98 @@ headings that end a list."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..textutil import fold, strip_markdown
 
+#: Reference-list headings by language, as printed (case, accents and punctuation do not
+#: matter: a heading is compared folded and without accents, see :func:`_key`).
+HEADINGS_BY_LANGUAGE: dict[str, str] = {
+    "en": """references|reference|reference list|list of references|references cited|
+        cited references|bibliography|bibliographic references|bibliographical references|
+        literature|literature cited|cited literature|references and notes|notes and references|
+        works cited|sources|list of sources|sources and literature|sources and references|
+        literature and sources|select bibliography|selected bibliography|further reading""",
+    "ru": """список литературы|литература|библиографический список|библиография|источники|
+        список источников|список использованных источников|список использованной литературы|
+        использованная литература|использованные источники|
+        список использованных источников и литературы|источники и литература|
+        литература и источники|список цитируемой литературы|цитируемая литература|
+        библиографические ссылки|пристатейный список литературы|список литературы и источников|
+        ссылки|список ссылок|литературные ссылки|ссылки на литературу|ссылки на источники|
+        список литературных источников|литературные источники|
+        библиографический список литературы""",
+    "kk": """әдебиеттер|әдебиеттер тізімі|пайдаланылған әдебиеттер|
+        пайдаланылған әдебиеттер тізімі|қолданылған әдебиеттер|қолданылған әдебиеттер тізімі|
+        колданылган адебиеттер|пайдаланылган адебиеттер|адебиеттер|адебиеттер тiзiмi""",
+    "uk": """список літератури|література|список використаних джерел|
+        список використаної літератури|використана література|використані джерела|джерела|
+        бібліографія|бібліографічний список|перелік посилань|список джерел""",
+    "be": """спіс літаратуры|літаратура|спіс выкарыстанай літаратуры|
+        спіс выкарыстаных крыніц|крыніцы|бібліяграфія""",
+    "de": """literatur|literaturverzeichnis|literaturangaben|literaturhinweise|quellen|
+        quellenverzeichnis|quellen und literatur|bibliographie|bibliografie|
+        verwendete literatur|zitierte literatur""",
+    "fr": """références|références bibliographiques|bibliographie|ouvrages cités|
+        liste des références|sources et bibliographie""",
+    "es": """referencias|referencias bibliográficas|bibliografía|obras citadas|
+        literatura citada|fuentes|fuentes y bibliografía""",
+    "pt": """referências|referências bibliográficas|bibliografia|obras citadas|
+        literatura citada|fontes""",
+    "it": """bibliografia|riferimenti|riferimenti bibliografici|opere citate|fonti""",
+    "pl": """piśmiennictwo|literatura|bibliografia|literatura cytowana|źródła|
+        przypisy bibliograficzne""",
+    "cs": """literatura|použitá literatura|seznam literatury|seznam použité literatury|
+        zdroje|použité zdroje|bibliografie|reference""",
+    "tr": """kaynaklar|kaynakça|kaynakca|yararlanılan kaynaklar|referanslar|bibliyografya""",
+    "nl": """literatuur|literatuurlijst|referenties|bronnen|bibliografie""",
+}
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without combining accents ("références" -> "references")."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFC", _unaccented(fold(text)))
+
+
 _HEADING_KEYS = frozenset(
-    fold(h)
-    for h in """references|reference|reference list|list of references|references cited|
-    cited references|bibliography|bibliographic references|bibliographical references|
-    literature|literature cited|cited literature|references and notes|notes and references|
-    works cited|sources|list of sources|sources and literature|sources and references|
-    literature and sources|список литературы|литература|библиографический список|
-    библиография|источники|список источников|список использованных источников|
-    список использованной литературы|использованная литература|использованные источники|
-    список использованных источников и литературы|источники и литература|
-    литература и источники|список цитируемой литературы|цитируемая литература|
-    библиографические ссылки|пристатейный список литературы|список литературы и источников|
-    ссылки|список ссылок|литературные ссылки|ссылки на литературу|ссылки на источники|
-    список литературных источников|литературные источники|библиографический список литературы|
-    әдебиеттер|әдебиеттер тізімі|пайдаланылған әдебиеттер|пайдаланылған әдебиеттер тізімі|
-    колданылган адебиеттер|пайдаланылган адебиеттер|адебиеттер|адебиеттер тiзiмi""".split("|")
+    _key(h) for names in HEADINGS_BY_LANGUAGE.values() for h in names.split("|") if h.strip()
 )
+#: A heading word with one letter wrong ("Refrences", "Referenses") still names the list
+#: when it is at least this long (shorter words have too many real neighbours).
+_TYPO_MIN_LENGTH = 8
+
+
+def _one_typo_apart(word: str, key: str) -> bool:
+    """One letter inserted, dropped, changed or two swapped, keeping the first letter."""
+    if not word or not key or word[0] != key[0] or abs(len(word) - len(key)) > 1:
+        return False
+    if len(word) == len(key):
+        diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == key[diff[1]]
+            and word[diff[1]] == key[diff[0]]
+        )
+    short, long_ = sorted((word, key), key=len)
+    i = next((i for i, (a, b) in enumerate(zip(short, long_, strict=False)) if a != b), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+_TYPO_KEYS = tuple(k for k in _HEADING_KEYS if " " not in k and len(k) >= _TYPO_MIN_LENGTH)
+
+
+def _is_heading_key(text: str) -> bool:
+    key = _key(strip_markdown(text))
+    if key in _HEADING_KEYS:
+        return True
+    return len(key) >= _TYPO_MIN_LENGTH and any(_one_typo_apart(key, k) for k in _TYPO_KEYS)
+
+
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[*_]{1,3})?\s*")
 _HEADING_NUMBER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-ZА-Я]\.|§\s?\d{1,2}\.?)\s+(?=\S)"
@@ -46,7 +118,7 @@ def heading_name(line: str) -> str | None:
         return None
     core = _PARENTHETICAL.sub("", text)
     parts = [p for p in _HEADING_SEPARATOR.split(core) if p]
-    if parts and all(fold(strip_markdown(p)) in _HEADING_KEYS for p in parts):
+    if parts and all(_is_heading_key(p) for p in parts):
         return text
     return None
 
