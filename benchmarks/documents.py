@@ -37,6 +37,10 @@ show up here.
 A document's **list is found** when one found list holds at least half of the document's
 gold entries as matches.
 
+``--no-headings`` blanks every line that names a reference list ("References", "7.
+Bibliography", …) before the list finder runs: the lists must then be found by their layout
+and their entries alone, as when a PDF's heading is an image or lost in reading.
+
 Also reported: seconds per document for each reader (reading only; the list finder is the
 same for all).
 
@@ -44,7 +48,8 @@ The peers are not dependencies of refbridge: ``pip install pdfplumber`` (which b
 pdfminer.six) for the comparison; a reader that is not installed is skipped.
 
 Run: ``python benchmarks/documents.py`` (``--readers refbridge`` to skip the peers,
-``--part dev`` for one part, ``-v`` to print the unmatched entries of the dev part).
+``--part dev`` for one part, ``--no-headings`` for lists found without their
+headings, ``-v`` to print the unmatched entries of the dev part).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import attrs
 from rapidfuzz.fuzz import ratio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +77,7 @@ from benchmarks._split import document_part  # noqa: E402
 
 from refbridge.model import Document  # noqa: E402
 from refbridge.readers import read_bytes  # noqa: E402
-from refbridge.sections import find_reference_lists  # noqa: E402
+from refbridge.sections import find_reference_lists, heading_name  # noqa: E402
 
 DOCUMENTS = ROOT.parent / "shared" / "data" / "documents"
 THRESHOLD = 0.9
@@ -188,6 +194,11 @@ READERS: dict[str, Callable[[bytes, str], Document]] = {
 # -- scoring -------------------------------------------------------------------------------
 
 
+def without_headings(doc: Document) -> Document:
+    """``doc`` with every reference-list heading line blanked (``--no-headings``)."""
+    return attrs.evolve(doc, lines=["" if heading_name(line) else line for line in doc.lines])
+
+
 def score_document(doc: Document, gold_raw: Sequence[str]) -> dict[str, object]:
     """Matches, counts and whether the list was found, for one read document."""
     lists = find_reference_lists(doc)
@@ -232,7 +243,9 @@ def load_manifest() -> list[dict]:  # type: ignore[type-arg]
     return [row for row in rows if row["format"] == "pdf"]
 
 
-def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
+def run(
+    readers: Sequence[str], parts: Sequence[str], verbose: bool, no_headings: bool = False
+) -> None:
     manifest = load_manifest()
     for reader_name in readers:
         reader = READERS[reader_name]
@@ -263,6 +276,8 @@ def run(readers: Sequence[str], parts: Sequence[str], verbose: bool) -> None:
                     continue
                 took = time.perf_counter() - start
                 seconds += took
+                if no_headings:
+                    doc = without_headings(doc)
                 result = score_document(doc, [entry["raw"] for entry in row["gold"]])
                 counts = (result["matches"], result["extracted"], result["gold"])
                 for k, value in enumerate(counts):
@@ -296,11 +311,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--readers", nargs="+", choices=sorted(READERS), default=list(READERS))
     parser.add_argument("--part", choices=("dev", "test"), action="append")
+    parser.add_argument(
+        "--no-headings", action="store_true", help="blank the list headings (layout alone)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if not (DOCUMENTS / "manifest.jsonl").is_file():
         sys.exit(f"{DOCUMENTS} is not present")
-    run(args.readers, args.part or ["dev", "test"], args.verbose)
+    run(args.readers, args.part or ["dev", "test"], args.verbose, args.no_headings)
 
 
 if __name__ == "__main__":

@@ -374,3 +374,64 @@ def test_cyrillic_list_language_follows_its_entries(entries, language):
     doc = Document("x.txt", "text", ["Литература", "", *entries])
     (found,) = find_reference_lists(doc)
     assert (len(found.entries), found.language) == (2, language)
+
+
+_PDF_LIST_WITHOUT_HEADING = """The results support the model described above; we thank the staff.
+
+1. Libson S, Lippman M. A review of clinical aspects of breast cancer. Int
+   Rev Psychiatry 2014;26:4–15.
+2. Furrukh M, Qureshi A. Treatment of breast cancer; review and updates. J
+   Ayub Med Coll Abbottabad 2018;30:264–74.
+3.
+Coughlin SS. Epidemiology of breast cancer in women. Adv Exp Med
+   Biol 2019;1152:9–29.
+4. Winters S, Martin C, Murphy D, et al. Breast cancer epidemiology,
+   prevention, and screening. Prog Mol Biol Transl Sci 2017;151:
+   1–32.
+
+Table 1. Characteristics of the patients included in the study and of the
+controls that were recruited in the same period for the comparison.
+Age, years 54 61 0.12
+Supplementary material is available on the journal's site for this paper.
+"""
+
+
+def test_numbered_list_without_heading_before_tables():
+    """A list whose heading is lost (an image in a PDF) is found by its numbering, also
+    when tables and notes follow it instead of the end of the text."""
+    (found,) = find_reference_lists(doc(_PDF_LIST_WITHOUT_HEADING, "t.txt"))
+    assert found.heading == ""
+    assert [e.text[:12] for e in found.entries] == [
+        "Libson S, Li",
+        "Furrukh M, Q",
+        "Coughlin SS.",
+        "Winters S, M",
+    ]
+    assert found.entries[-1].text.endswith("Transl Sci 2017;151: 1–32.")
+
+
+def test_numbered_steps_without_heading_are_no_list():
+    text = """Methods
+
+1. We mixed the samples and kept them at room temperature for an hour.
+2. The mixture was then centrifuged, and the pellet was washed twice.
+3. Finally, we measured the absorbance of the supernatant at 450 nm.
+
+The results are shown in Table 2 and discussed below in some detail.
+"""
+    assert find_reference_lists(doc(text)) == []
+
+
+def test_two_numbered_lists_without_headings():
+    text = """Текст статьи со ссылками [1, 2].
+
+1. Иванов И.И. Атомная энергетика // Известия вузов. 2019. Т. 1, № 2. С. 80–92.
+2. Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.
+3. Сидоров С.С. Теплообмен в каналах // Теплоэнергетика. 2010. № 3. С. 5–9.
+
+1. Ivanov I.I. Atomic energy. Izvestiya vuzov, 2019, vol. 1, no. 2, pp. 80–92.
+2. Petrov P.P. Reactors. Moscow, Energoatomizdat Publ., 2001. 356 p.
+3. Sidorov S.S. Heat transfer in channels. Teploenergetika, 2010, no. 3, pp. 5–9.
+"""
+    lists = find_reference_lists(doc(text))
+    assert [(f.language, len(f.entries)) for f in lists] == [("ru", 3), ("en", 3)]

@@ -8,9 +8,11 @@ A reference list is found in one of two ways:
    heading, a bold line or a numbered heading ("7. References"), also bilingual
    ("Список литературы / References"), qualified ("References (transliterated)"), without
    accents or with one letter wrong ("Refrences").
-2. **Without a heading, at the end of the text** — a run of at least
-   :data:`MIN_HEADLESS_ENTRIES` reference-looking entries closing the document, possibly
-   followed by a few lines of boilerplate (a licence line) that are not entries.
+2. **Without a heading** — by numbering: lines numbered 1, 2, 3, … (at least
+   :data:`MIN_HEADLESS_ENTRIES`) whose entries are references, anywhere in the text; or, for
+   an unnumbered list, a run of at least :data:`MIN_HEADLESS_ENTRIES` reference-looking
+   entries closing the document, possibly followed by a few lines of boilerplate (a licence
+   line) that are not entries.
 
 Either way, entries are decided by a per-entry *reference score*
 (:func:`reference_score`): author/initials patterns, years in parentheses, GOST markers
@@ -46,7 +48,7 @@ from ..textutil import script_of, strip_markdown
 from .blocks import region, split_blocks
 from .entries import FoundEntry, FoundList, accept_blocks
 from .headings import heading_name, is_other_heading
-from .lines import CONTINUATION_START, Line, analyse_line
+from .lines import CONTINUATION_START, Line, analyse_line, numbered_runs
 from .score import (
     SCORE_THRESHOLD,
     SCORE_WINDOW,
@@ -141,6 +143,24 @@ def _headless_start(lines: Sequence[Line]) -> tuple[int, int] | None:
     return first, last + 1
 
 
+def _numbered_lists(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[FoundList]:
+    """Lists without a heading told by their numbering: each run counting up from 1 whose
+    entries are references (a numbered list of steps or findings is not)."""
+    found: list[FoundList] = []
+    runs = numbered_runs(lines, MIN_HEADLESS_ENTRIES)
+    covered = 0
+    for k, run in enumerate(runs):
+        if run.start < covered:
+            continue
+        stop = next((later.start for later in runs[k + 1 :] if later.start > run.last), None)
+        blocks = split_blocks(lines[run.start : stop or len(lines)], vocabulary)
+        entries = accept_blocks(blocks, vocabulary)
+        if len(entries) >= MIN_HEADLESS_ENTRIES:
+            found.append(_found("", None, entries, "a numbered run of references"))
+            covered = entries[-1].line_end
+    return found
+
+
 def find_reference_lists(doc: Document) -> list[FoundList]:
     """Every reference list in ``doc``, in document order (see the module docstring)."""
     lines = [analyse_line(i, raw) for i, raw in enumerate(doc.lines)]
@@ -155,6 +175,9 @@ def find_reference_lists(doc: Document) -> list[FoundList]:
         entries = accept_blocks(blocks, vocabulary)
         if entries:
             found.append(_found(name, at + 1, entries, f"under the heading {name!r}"))
+    if found:
+        return found
+    found = _numbered_lists(lines, vocabulary)
     if found:
         return found
     span = _headless_start(lines)

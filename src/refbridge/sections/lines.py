@@ -145,3 +145,45 @@ def consistent_markers(lines: Sequence[Line]) -> list[Line]:
                 line = attrs.evolve(line, marker="", body=line.raw.expandtabs(4).strip())
         out.append(line)
     return out
+
+
+@attrs.frozen
+class NumberedRun:
+    """Lines whose markers count 1, 2, 3, … (one marker kind, a number or two may be lost)."""
+
+    start: int  # 0-based number of the line marked 1
+    last: int  # 0-based number of the last line that continues the numbering
+    count: int  # how many lines carry the numbering
+
+
+def numbered_runs(lines: Sequence[Line], minimum: int) -> list[NumberedRun]:
+    """Every run of at least ``minimum`` numbered lines that counts up from 1, in order.
+
+    A reference list whose heading is lost (an image in a PDF, a heading in no language we
+    know) is still told by its numbering; a "1." of another kind (a numbered paragraph inside
+    a "[1]" list) neither ends nor continues it.
+    """
+    open_runs: dict[str, tuple[int, int, int, int]] = {}  # kind -> start, last no., index, count
+    runs: list[NumberedRun] = []
+
+    def close(kind: str) -> None:
+        start, _, last, count = open_runs.pop(kind)
+        if count >= minimum:
+            runs.append(NumberedRun(start, last, count))
+
+    for line in attach_bare_markers(lines):
+        index = line.number
+        number = marker_number(line.marker) if line.marker else None
+        if number is None:
+            continue
+        kind = marker_kind(line.marker)
+        run = open_runs.get(kind)
+        if number == 1:
+            if run is not None:
+                close(kind)
+            open_runs[kind] = (index, 1, index, 1)
+        elif run is not None and run[1] < number <= run[1] + 2:
+            open_runs[kind] = (run[0], number, index, run[3] + 1)
+    for kind in list(open_runs):
+        close(kind)
+    return sorted(runs, key=lambda run: run.start)
