@@ -7,6 +7,7 @@ import pytest
 from refbridge import find_reference_lists, read_document
 from refbridge.model import Document
 from refbridge.sections import heading_name, join_wrapped, reference_score
+from refbridge.sections.headings import ends_list
 
 SEED_001 = "001_58b1d439e6741896.txt"
 SEED_002 = "002_dfc645286ca376c6.txt"
@@ -435,3 +436,65 @@ def test_two_numbered_lists_without_headings():
 """
     lists = find_reference_lists(doc(text))
     assert [(f.language, len(f.entries)) for f in lists] == [("ru", 3), ("en", 3)]
+
+
+_NATURE_STYLE = [
+    "1. Smith, J. & Doe, A. Coral reefs in decline. Nature 521, 436–444 (2015).",
+    "2. Brown, K. et al. Heat stress and bleaching of corals. Science 359, 80–83 (2018).",
+    "3. Xu, J., Li, M., Wang, P., Zhang, Q. & Chen, L. Long-term monitoring of reef fish in Nat.",
+    "Commun. 6, 7654 (2015).",
+    "4. Hughes, T. P. et al. Recurrent mass bleaching of corals. Nature 543, 373–377 (2017).",
+    "5. Lee, S. Reef recovery after disturbance: a synthesis of fifty years of monitoring.",
+    "Sci. Rep. 7, 12345 (2017).",
+    "6. Baker, A. C. Coral-algal symbiosis. Annu. Rev. Ecol. Evol. Syst. 34, 661–689 (2003).",
+]
+
+
+def test_entry_wrapped_after_its_journal_abbreviation_stays_whole():
+    """Most entries fit on their line, so an unnumbered line may be an entry of its own —
+    but not the rest of an entry that has no year yet ("Nat." then "Commun. 6, …")."""
+    (found,) = find_reference_lists(doc("\n".join(["References", *_NATURE_STYLE])))
+    assert [e.text[:8] for e in found.entries] == [
+        "Smith, J",
+        "Brown, K",
+        "Xu, J., ",
+        "Hughes, ",
+        "Lee, S. ",
+        "Baker, A",
+    ]
+    assert found.entries[2].text.endswith("in Nat. Commun. 6, 7654 (2015).")
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_back_matter_after_the_list_ends_it(bold):
+    back = [
+        "Acknowledgements",
+        "This work was supported by the National Natural Science Foundation of China (grant",
+        "31570123) and by the Fundamental Research Funds for the Central Universities.",
+        "Author Contributions",
+        "J.S. and A.D. designed the study. K.B. performed the experiments (2015–2016).",
+        "Competing financial interests: The authors declare no competing financial interests.",
+        "How to cite this article: Smith, J. et al. Coral reefs. Sci. Rep. 6, 19237 (2016).",
+    ]
+    if bold:
+        back = [f"**{line}**" if len(line) < 30 else line for line in back]
+    text = "\n".join(["References", *_NATURE_STYLE, *back])
+    (found,) = find_reference_lists(doc(text))
+    assert len(found.entries) == 6
+    assert found.entries[-1].text.endswith("Syst. 34, 661–689 (2003).")
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("Acknowledgements", True),
+        ("**Author Contributions**", True),
+        ("5. Funding", True),
+        ("Conflict of interest: none declared.", True),
+        ("Благодарности", True),
+        ("Funding agencies and the science system. Research Policy 12, 45–60 (2001).", False),
+        ("Smith, J. Appendix: a note. Nature 521, 4 (2015).", False),
+    ],
+)
+def test_ends_list(line, ends):
+    assert ends_list(line) is ends

@@ -153,7 +153,7 @@ def _numbered_lists(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[F
         if run.start < covered:
             continue
         stop = next((later.start for later in runs[k + 1 :] if later.start > run.last), None)
-        blocks = split_blocks(lines[run.start : stop or len(lines)], vocabulary)
+        blocks = split_blocks(region(lines, run.start, stop or len(lines)), vocabulary)
         entries = accept_blocks(blocks, vocabulary)
         if len(entries) >= MIN_HEADLESS_ENTRIES:
             found.append(_found("", None, entries, "a numbered run of references"))

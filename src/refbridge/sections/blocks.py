@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .headings import markdown_level
+from .headings import ends_list, markdown_level
 from .lines import (
     CONTINUATION_START,
     OPEN_END,
@@ -18,7 +18,14 @@ from .lines import (
     consistent_markers,
     marker_kind,
 )
-from .score import SCORE_THRESHOLD, SCORE_WINDOW, has_year, reference_score, starts_like_entry
+from .score import (
+    SCORE_THRESHOLD,
+    SCORE_WINDOW,
+    has_year,
+    reference_score,
+    starts_like_entry,
+    starts_with_authors,
+)
 from .unwrap import URL_TAIL, join_lines
 
 
@@ -66,11 +73,17 @@ def _is_continuation(line: Line, block: Block, after_blank: bool, layout: _Layou
         return False
     if layout.marked:
         # in a marked list an unmarked line belongs to the entry above, unless both are
-        # whole references on their own lines (numbering mixed with unnumbered entries)
+        # whole references on their own lines (numbering mixed with unnumbered entries):
+        # the entry above finished (a year and pages) or, where entries fit on their
+        # lines, the line starts with authors — "Nat." then "Commun. 6, 7654 (2015)." is
+        # one Nature-style entry wrapped after its journal's abbreviation, not two
         return not (
             line.indent <= block.first.indent
             and _ended(previous.body)
-            and (layout.one_per_line or (_complete(block) and starts_like_entry(line.body)))
+            and (
+                (_complete(block) and (layout.one_per_line or starts_like_entry(line.body)))
+                or (layout.one_per_line and starts_with_authors(line.body))
+            )
             and reference_score(line.body)[0] >= SCORE_THRESHOLD
         )
     if line.indent > block.first.indent:
@@ -198,13 +211,16 @@ def region(lines: Sequence[Line], start: int, stop: int) -> list[Line]:
 
     Under "## References" a "### Primary sources" or a bold line is a part of the list
     (:func:`accept_blocks` skips it when references follow); "## Appendix" ends it. Under
-    a plain or bold heading, any ``#`` heading ends it.
+    a plain or bold heading, any ``#`` heading ends it. So does the heading of what follows
+    a list in print ("Acknowledgements", "Funding: …", see :func:`.headings.ends_list`).
     """
     level = markdown_level(lines[start - 1].raw) if start > 0 else 0
     region: list[Line] = []
     for line in lines[start:stop]:
         rank = 0 if line.blank or line.marker else markdown_level(line.raw)
         if rank and (not level or rank <= level):
+            break
+        if not line.blank and not line.marker and ends_list(line.raw):
             break
         region.append(line)
     return region

@@ -123,6 +123,44 @@ def heading_name(line: str) -> str | None:
     return None
 
 
+#: Headings of what journals print after a reference list (acknowledgements, declarations,
+#: author notes, appendices): met inside a list region, the list has ended. One printed on
+#: its own line or run in ("Competing interests: none").
+_BACK_MATTER = frozenset(
+    _key(h)
+    for h in """acknowledgements|acknowledgments|acknowledgement|acknowledgment|
+    author contributions|authors contributions|author contribution|contributions|
+    additional information|author information|about the authors|notes on contributors|
+    competing interests|competing financial interests|conflict of interest|
+    conflicts of interest|declaration of competing interest|declaration of interests|
+    disclosure|disclosures|funding|funding information|financial support|
+    data availability|data availability statement|availability of data and materials|
+    ethics statement|ethical approval|ethics approval|consent for publication|
+    supplementary material|supplementary materials|supplementary information|
+    supplementary data|appendix|appendices|figure legends|figure captions|abbreviations|
+    благодарности|финансирование|конфликт интересов|вклад авторов|информация об авторах|
+    сведения об авторах|об авторах|приложение|приложения|
+    danksagung|remerciements|agradecimientos|agradecimentos|ringraziamenti|
+    podziękowania|poděkování|teşekkür""".split("|")
+    if h.strip()
+)
+_RUN_IN = re.compile(r"^([^:.]{3,50}):\s+\S")
+
+
+def ends_list(line: str) -> bool:
+    """Is ``line`` a heading of the back matter ("Acknowledgements", "Funding: …")?"""
+    text = line.strip()
+    if not text or len(text) > _MAX_HEADING * 4:
+        return False
+    run_in = _RUN_IN.match(strip_markdown(text))
+    if run_in and _key(run_in.group(1)) in _BACK_MATTER:
+        return True
+    if len(text) > _MAX_HEADING:
+        return False
+    text = _HEADING_NUMBER.sub("", _HEADING_MARKUP.sub("", text))
+    return _key(strip_markdown(_HEADING_TRAILER.sub("", text))) in _BACK_MATTER
+
+
 def is_other_heading(line: str) -> bool:
     """A Markdown ``#`` heading or a whole-line bold heading: the end of any list."""
     text = line.strip()

@@ -196,16 +196,18 @@ def reference_score(text: str) -> tuple[float, list[str]]:
 URLS_IN_TEXT = re.compile(r"<?(?:https?|ftp)://\S+|10\.\d{4,9}/\S+")
 
 
+def starts_with_authors(text: str) -> bool:
+    """ "Иванов И.И.", "Smith AB,", "Smith, John," first: how most entries begin."""
+    head = strip_markdown(text[:100])
+    return bool(
+        AUTHOR_START.match(head) or _AUTHOR_VANCOUVER.match(head) or _AUTHOR_FULL.match(head)
+    )
+
+
 def starts_like_entry(text: str) -> bool:
     """Authors first, a quoted title first, or a short title/corporate name and a year."""
     head = strip_markdown(text[:100])
-    return bool(
-        AUTHOR_START.match(head)
-        or _AUTHOR_VANCOUVER.match(head)
-        or _AUTHOR_FULL.match(head)
-        or head[:1] in '«“"'
-        or _YEAR_PAREN.search(head[:80])
-    )
+    return starts_with_authors(head) or head[:1] in '«“"' or bool(_YEAR_PAREN.search(head[:80]))
 
 
 def has_year(text: str) -> bool:
