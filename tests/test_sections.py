@@ -122,6 +122,9 @@ def test_heading_in_the_languages_users_bring(line):
         ("Rfeerences", "Rfeerences"),
         ("Bibliograpy", "Bibliograpy"),
         ("Refereces (in Russian)", "Refereces (in Russian)"),
+        ("Спсок литературы", "Спсок литературы"),
+        ("Список литератры / Refrences", "Список литератры / Refrences"),
+        ("Список литературы и прочее", None),
         ("Referencias", "Referencias"),
         ("References cited", "References cited"),
         ("Preferences", None),
@@ -498,3 +501,29 @@ def test_back_matter_after_the_list_ends_it(bold):
 )
 def test_ends_list(line, ends):
     assert ends_list(line) is ends
+
+
+def test_unnumbered_entry_after_one_ending_in_its_doi():
+    """In a numbered list an entry the author forgot to number follows one that ends in
+    its DOI: two entries, though the line above is the list's longest."""
+    lines = [
+        "Литература",
+        "1. Иванов И.И. Реакторы на быстрых нейтронах // Атомная энергия. 2001. Т. 90. С. 5–9.",
+        "2. Шаманин И.В., Беденко С.В. Газоохлаждаемый реактор с ториевым топливом. // Известия "
+        "вузов. Ядерная энергетика. – 2015. – № 3. – С. 124-134. DOI: "
+        "https://doi.org/10.26583/npe.2015.3.13 .",
+        "Газодинамическая магнитная ловушка. Институт ядерной физики им. Г.И. Будкера СО РАН. "
+        "Электронный ресурс: http://inp.nsk.su (дата доступа 11.08.2021).",
+        "3. Петров П.П. Реакторы. М.: Энергоатомиздат, 2001. 356 с.",
+        "4. Сидоров С.С. Теплообмен в каналах // Теплоэнергетика. 2010. № 3. С. 5–9.",
+        "5. Климов А.Н. Ядерная физика и ядерные реакторы. М.: Энергоатомиздат, 1985. 352 с.",
+    ]
+    (found,) = find_reference_lists(doc("\n".join(lines)))
+    assert [e.text[:10] for e in found.entries] == [
+        "Иванов И.И",
+        "Шаманин И.",
+        "Газодинами",
+        "Петров П.П",
+        "Сидоров С.",
+        "Климов А.Н",
+    ]

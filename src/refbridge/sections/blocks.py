@@ -61,6 +61,7 @@ class _Layout:
     marked: bool
     width: int | None
     one_per_line: bool  # marked entries mostly fit on their line
+    longest: int  # the length of the region's longest line
 
 
 def _is_continuation(line: Line, block: Block, after_blank: bool, layout: _Layout) -> bool:
@@ -74,15 +75,22 @@ def _is_continuation(line: Line, block: Block, after_blank: bool, layout: _Layou
     if layout.marked:
         # in a marked list an unmarked line belongs to the entry above, unless both are
         # whole references on their own lines (numbering mixed with unnumbered entries):
-        # the entry above finished (a year and pages) or, where entries fit on their
-        # lines, the line starts with authors — "Nat." then "Commun. 6, 7654 (2015)." is
-        # one Nature-style entry wrapped after its journal's abbreviation, not two
+        # the entry above finished (a year and pages, or its DOI) or, where entries fit on their
+        # lines, the line starts with authors or the line above is not a full one — a full
+        # "… Nat." then "Commun. 6, 7654 (2015)." is one Nature-style entry wrapped after
+        # its journal's abbreviation, not two
         return not (
             line.indent <= block.first.indent
             and _ended(previous.body)
             and (
-                (_complete(block) and (layout.one_per_line or starts_like_entry(line.body)))
-                or (layout.one_per_line and starts_with_authors(line.body))
+                (_finished(block) and (layout.one_per_line or starts_like_entry(line.body)))
+                or (
+                    layout.one_per_line
+                    and (
+                        starts_with_authors(line.body)
+                        or len(previous.raw.rstrip()) < _FULL_LINE * layout.longest
+                    )
+                )
             )
             and reference_score(line.body)[0] >= SCORE_THRESHOLD
         )
@@ -122,6 +130,14 @@ def _complete(block: Block) -> bool:
     "… Prog. Nucl. En. 17(3), p. 231, 1986." is complete; a capital after it starts anew.
     """
     return has_year(block.head) and bool(_ENDS_COMPLETE.search(block.lines[-1].body[-60:]))
+
+
+def _finished(block: Block) -> bool:
+    """Is the block a complete reference, or one with a year that ends in its DOI or URL?"""
+    last = block.lines[-1].body
+    return _complete(block) or (
+        has_year(block.head) and bool(URL_TAIL.search(last.rstrip(" .")[-300:]))
+    )
 
 
 def ends_complete(text: str) -> bool:
@@ -164,7 +180,8 @@ def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Bloc
     hanging = any(line.indent > base for line in lines if not line.blank)
     # indentation or markers tell where entries start; line widths only when nothing else does
     width = None if marked or hanging else _wrap_width(lines)
-    layout = _Layout(marked, width, marked and _one_per_line(lines))
+    longest = max((len(line.raw.rstrip()) for line in lines), default=0)
+    layout = _Layout(marked, width, marked and _one_per_line(lines), longest)
     after_blank = False
     for line in lines:
         if line.blank:
