@@ -64,7 +64,7 @@ def _key(text: str) -> str:
 _HEADING_KEYS = frozenset(
     _key(h) for names in HEADINGS_BY_LANGUAGE.values() for h in names.split("|") if h.strip()
 )
-#: A heading word with one letter wrong ("Refrences", "Referenses") still names the list
+#: A heading with one letter wrong ("Refrences", "Спсок литературы") still names the list
 #: when it is at least this long (shorter words have too many real neighbours).
 _TYPO_MIN_LENGTH = 8
 
@@ -86,14 +86,19 @@ def _one_typo_apart(word: str, key: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
-_TYPO_KEYS = tuple(k for k in _HEADING_KEYS if " " not in k and len(k) >= _TYPO_MIN_LENGTH)
+_TYPO_KEYS: dict[str, list[str]] = {}  # by first letter: every line of a text is checked
+for _heading_key in sorted(_HEADING_KEYS):
+    if len(_heading_key) >= _TYPO_MIN_LENGTH:
+        _TYPO_KEYS.setdefault(_heading_key[0], []).append(_heading_key)
 
 
 def _is_heading_key(text: str) -> bool:
     key = _key(strip_markdown(text))
     if key in _HEADING_KEYS:
         return True
-    return len(key) >= _TYPO_MIN_LENGTH and any(_one_typo_apart(key, k) for k in _TYPO_KEYS)
+    return len(key) >= _TYPO_MIN_LENGTH and any(
+        _one_typo_apart(key, k) for k in _TYPO_KEYS.get(key[0], ())
+    )
 
 
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[*_]{1,3})?\s*")
