@@ -527,3 +527,44 @@ def test_unnumbered_entry_after_one_ending_in_its_doi():
         "Сидоров С.",
         "Климов А.Н",
     ]
+
+
+def test_page_break_inside_a_numbered_list():
+    """Text copied from a PDF: the running header and page number of a page break sit in
+    the middle of an entry; they are left out and the entry joins up again."""
+    header = "ИЗВЕСТИЯ ВУЗОВ • ЯДЕРНАЯ ЭНЕРГЕТИКА • №1 • 2014"
+    lines = [
+        "Текст статьи.",
+        "",
+        header,
+        "41",
+        "",
+        "Ещё текст статьи.",
+        "",
+        header,
+        "",
+        "Литература",
+        "1. Иванов И.И. Атомная энергетика // Известия вузов. Ядерная энергетика.",
+        "2019. Т. 1, № 2. С. 80–92.",
+        "2. Петров П.П. Реакторы на быстрых нейтронах и их топливный цикл. М.:",
+        "",
+        header,
+        "42",
+        "",
+        "Энергоатомиздат, 2001. 356 с.",
+        "3. Сидоров С.С. Теплообмен в каналах // Теплоэнергетика. 2010. № 3. С. 5–9.",
+        "4. Климов А.Н. Ядерная физика и ядерные реакторы. М.: Энергоатомиздат, 1985.",
+        "(in Russian).",
+        "5. Орлов О.О. Физика реакторов. М.: Атомиздат, 1986. 300 с.",
+        "(in Russian).",
+        "6. Белов Б.Б. Теплоносители. М.: Атомиздат, 1987. 200 с.",
+        "(in Russian).",
+    ]
+    (found,) = find_reference_lists(doc("\n".join(lines), "t.txt"))
+    texts = [e.text for e in found.entries]
+    assert len(texts) == 6
+    assert texts[1] == (
+        "Петров П.П. Реакторы на быстрых нейтронах и их топливный цикл. М.: "
+        "Энергоатомиздат, 2001. 356 с."
+    )
+    assert all(text.endswith("(in Russian).") for text in texts[3:])

@@ -143,7 +143,24 @@ def _headless_start(lines: Sequence[Line]) -> tuple[int, int] | None:
     return first, last + 1
 
 
-def _numbered_lists(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[FoundList]:
+#: A line this long or longer is text, never a running header.
+_RUNNING_HEADER_MAX = 120
+
+
+#: A running header recurs on every page; a line of an entry printed in both lists of a
+#: bilingual article recurs twice.
+_RUNNING_HEADER_PAGES = 3
+
+
+def _repeated_lines(lines: Sequence[str]) -> frozenset[str]:
+    """Short lines printed on several pages (running headers of text copied from a PDF)."""
+    counts = Counter(text for raw in lines if 0 < len(text := raw.strip()) < _RUNNING_HEADER_MAX)
+    return frozenset(text for text, n in counts.items() if n >= _RUNNING_HEADER_PAGES)
+
+
+def _numbered_lists(
+    lines: Sequence[Line], vocabulary: frozenset[str], repeated: frozenset[str]
+) -> list[FoundList]:
     """Lists without a heading told by their numbering: each run counting up from 1 whose
     entries are references (a numbered list of steps or findings is not)."""
     found: list[FoundList] = []
@@ -153,7 +170,7 @@ def _numbered_lists(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[F
         if run.start < covered:
             continue
         stop = next((later.start for later in runs[k + 1 :] if later.start > run.last), None)
-        blocks = split_blocks(region(lines, run.start, stop or len(lines)), vocabulary)
+        blocks = split_blocks(region(lines, run.start, stop or len(lines)), vocabulary, repeated)
         entries = accept_blocks(blocks, vocabulary)
         if len(entries) >= MIN_HEADLESS_ENTRIES:
             found.append(_found("", None, entries, "a numbered run of references"))
@@ -168,21 +185,22 @@ def find_reference_lists(doc: Document) -> list[FoundList]:
     hyphenated = any(line.rstrip().endswith(("-", "‐")) for line in doc.lines)
     vocabulary = document_vocabulary(doc.lines) if hyphenated else frozenset()
     headings = [(i, name) for i, raw in enumerate(doc.lines) if (name := heading_name(raw))]
+    repeated = _repeated_lines(doc.lines)
     found: list[FoundList] = []
     for k, (at, name) in enumerate(headings):
         stop = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        blocks = split_blocks(region(lines, at + 1, stop), vocabulary)
+        blocks = split_blocks(region(lines, at + 1, stop), vocabulary, repeated)
         entries = accept_blocks(blocks, vocabulary)
         if entries:
             found.append(_found(name, at + 1, entries, f"under the heading {name!r}"))
     if found:
         return found
-    found = _numbered_lists(lines, vocabulary)
+    found = _numbered_lists(lines, vocabulary, repeated)
     if found:
         return found
     span = _headless_start(lines)
     if span is not None:
-        blocks = split_blocks(lines[span[0] : span[1]], vocabulary)
+        blocks = split_blocks(lines[span[0] : span[1]], vocabulary, repeated)
         # the run may begin with the tail of the paragraph before it: skip leading prose
         while blocks and reference_score(blocks[0].text)[0] < SCORE_THRESHOLD:
             blocks.pop(0)

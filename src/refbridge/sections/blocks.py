@@ -171,11 +171,19 @@ def _wrap_width(lines: Sequence[Line]) -> int | None:
     return width if open_ended >= 0.5 * len(full) else None
 
 
-def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Block]:
-    """Group the non-blank lines of a region into candidate entries, by structure alone."""
+def split_blocks(
+    lines: Sequence[Line], vocabulary: frozenset[str], repeated: frozenset[str] = frozenset()
+) -> list[Block]:
+    """Group the non-blank lines of a region into candidate entries, by structure alone.
+
+    ``repeated`` holds the short lines printed on several pages of the document: in a
+    numbered list, those are page furniture (see :func:`_without_page_furniture`).
+    """
     blocks: list[Block] = []
     lines = consistent_markers(attach_bare_markers(lines))
     marked = _is_marked(lines)
+    if marked and repeated:
+        lines = _without_page_furniture(lines, repeated)
     base = min((line.indent for line in lines if not line.blank), default=0)
     hanging = any(line.indent > base for line in lines if not line.blank)
     # indentation or markers tell where entries start; line widths only when nothing else does
@@ -196,6 +204,56 @@ def split_blocks(lines: Sequence[Line], vocabulary: frozenset[str]) -> list[Bloc
         block.wrapped = width is not None
         block.text = join_lines([line.body for line in block.lines], vocabulary)
     return blocks
+
+
+#: A running header has words enough to name the journal or the article; a short line that
+#: recurs in a list ("Russian).", "(in Russian).") is the wrapped end of entries, and so is
+#: one that starts in lower case or ends mid-phrase (entries of a series of papers).
+_RUNNING_HEADER_WORDS = 3
+
+
+def _is_running_line(line: Line, repeated: frozenset[str]) -> bool:
+    text = line.raw.strip()
+    return (
+        not line.marker
+        and text in repeated
+        and len(text.split()) >= _RUNNING_HEADER_WORDS
+        and not starts_with_authors(text)
+        and not CONTINUATION_START.match(text)
+        and not OPEN_END.search(text)  # a line of a series' entries, wrapped mid-phrase
+    )
+
+
+def _is_page_number(line: Line) -> bool:
+    text = line.raw.strip()
+    return text.isdigit() and len(text) <= 4
+
+
+def _at_page_break(lines: Sequence[Line], i: int) -> bool:
+    """Is line ``i`` set apart as a page's furniture is: blank lines on both sides, or a
+    page number beside it (a line of an entry has the entry's other lines around it)?"""
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return (len(near) == 2 and all(line.blank for line in near)) or any(
+        _is_page_number(line) for line in near
+    )
+
+
+def _without_page_furniture(lines: Sequence[Line], repeated: frozenset[str]) -> list[Line]:
+    """The lines of a numbered list without a page break's furniture: a running header
+    (a short line printed on several pages, not starting with authors or a number), the
+    page number beside it, and the blank lines around them — so that an entry broken by
+    the page joins up again."""
+    drop = [False] * len(lines)
+    for i, line in enumerate(lines):
+        if not _is_running_line(line, repeated) or not _at_page_break(lines, i):
+            continue
+        drop[i] = True
+        for step in (-1, 1):  # the page number and blank lines on either side
+            j = i + step
+            while 0 <= j < len(lines) and (lines[j].blank or _is_page_number(lines[j])):
+                drop[j] = True
+                j += step
+    return [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
 
 
 #: Marked lines needed among the lines from the first marked one to the last for the
