@@ -15,7 +15,9 @@ For each text:
   recovered and wrong pairs accepted, entries matched to the gold by their text.
 
 Dev and test articles (:func:`benchmarks._split.article_part`) are reported side by side.
-``--out DIR`` also writes the texts, to look at or to run ``refbridge pair`` on.
+``--out DIR`` also writes the texts, to look at or to run ``refbridge pair`` on;
+``--harder`` measures the :data:`HARDER` layouts instead (mistyped headings, unnumbered
+entries, the English list inside the text, captions between the lists, page breaks).
 """
 
 from __future__ import annotations
@@ -209,6 +211,80 @@ LAYOUTS: dict[str, Callable[[dict, random.Random], list[str]]] = {
 _SUFFIX = {"markdown, numbered": ".md", "English list first, ### headings": ".md"}
 
 
+def _mistyped_headings(row: dict, rng: random.Random) -> list[str]:
+    """Both headings with a letter missing, as a hurried typesetter leaves them."""
+    lines = _body(row, rng, None, markdown=False)
+    lines += ["Спсок литературы", "", *_numbered(row["ru_list"], "{n}. "), ""]
+    lines += ["Refrences", "", *_numbered(row["en_list"], "{n}. ")]
+    return lines
+
+
+def _some_unnumbered(row: dict, rng: random.Random) -> list[str]:
+    """Numbered lists where every fifth entry was left without its number."""
+    lines = _body(row, rng, None, markdown=False)
+    for heading, entries in (
+        (row["ru_heading"], row["ru_list"]),
+        (row["en_heading"], row["en_list"]),
+    ):
+        lines += [heading, ""]
+        number = 0
+        for i, entry in enumerate(entries):
+            if i % 5 == 4:
+                lines.append(entry)
+            else:
+                number += 1
+                lines.append(f"{number}. {entry}")
+        lines.append("")
+    return lines
+
+
+def _english_inside(row: dict, rng: random.Random) -> list[str]:
+    """The English list in the middle of the Russian text, the Russian list at its end."""
+    body = _body(row, rng, None, markdown=False)
+    half = len(body) // 2
+    lines = [*body[:half], row["en_heading"], "", *_numbered(row["en_list"], "{n}. "), ""]
+    lines += [*body[half:], row["ru_heading"], "", *_numbered(row["ru_list"], "{n}. "), ""]
+    return lines
+
+
+def _captions_between(row: dict, rng: random.Random) -> list[str]:
+    """A table caption, a footnote and a figure caption between the two lists."""
+    lines = _body(row, rng, None, markdown=False)
+    lines += [row["ru_heading"], "", *_numbered(row["ru_list"], "{n}. "), ""]
+    lines += ["Таблица 1. Основные характеристики топливных сборок реактора БН-800", ""]
+    lines += ["* Работа выполнена при поддержке РФФИ (проект № 12-08-00123).", ""]
+    lines += ["Рис. 3. Распределение энерговыделения по высоте активной зоны", ""]
+    lines += [row["en_heading"], "", *_numbered(row["en_list"], "{n}. "), ""]
+    return [*lines, "Поступила в редакцию 12.03.2014 г.", ""]
+
+
+def _page_breaks(row: dict, rng: random.Random) -> list[str]:
+    """Text copied from a PDF page by page: the running header and page number of each page
+    break, one of them in the middle of each list (inside an entry)."""
+    header = ["", "ИЗВЕСТИЯ ВУЗОВ • ЯДЕРНАЯ ЭНЕРГЕТИКА • №1 • 2014", "40", ""]
+    body = _body(row, rng, None, markdown=False)
+    third = len(body) // 3
+    lines = [*body[:third], *header, *body[third : 2 * third], *header, *body[2 * third :]]
+    for heading, entries in (
+        (row["ru_heading"], row["ru_list"]),
+        (row["en_heading"], row["en_list"]),
+    ):
+        items = _wrapped(_numbered(entries, "{n}. "), 80)
+        cut = len(items) // 2
+        lines += [heading, "", *items[:cut], *header, *items[cut:], ""]
+    return lines
+
+
+#: Harder layouts (``--harder``), built while making list finding robust to them.
+HARDER: dict[str, Callable[[dict, random.Random], list[str]]] = {
+    "mistyped headings": _mistyped_headings,
+    "unnumbered fifth entries": _some_unnumbered,
+    "English list inside the text": _english_inside,
+    "captions and footnote between the lists": _captions_between,
+    "page breaks inside the lists": _page_breaks,
+}
+
+
 def article_text(row: dict, layout: str) -> str:
     """The full text of one article in one layout (deterministic)."""
     return "\n".join(LAYOUTS[layout](row, _rng(row, layout))) + "\n"
@@ -281,7 +357,11 @@ def _row(label: str, c: dict[str, int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, help="also keep the generated texts here")
+    parser.add_argument("--harder", action="store_true", help="the harder layouts instead")
     args = parser.parse_args()
+    if args.harder:
+        LAYOUTS.clear()
+        LAYOUTS.update(HARDER)
     if not DATA.exists():
         print("../shared/data absent: skipped")
         return 0
