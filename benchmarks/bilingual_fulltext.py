@@ -91,6 +91,11 @@ def _wrapped(items: list[str], width: int, indent: str = "") -> list[str]:
     return lines
 
 
+def _both_lists(row: dict) -> tuple[tuple[str, list[str]], ...]:
+    """(heading, entries) of the Russian list, then of the English one."""
+    return ((row["ru_heading"], row["ru_list"]), (row["en_heading"], row["en_list"]))
+
+
 def _body(row: dict, rng: random.Random, width: int | None, markdown: bool) -> list[str]:
     lines: list[str] = []
     cites = len(row["ru_list"])
@@ -137,10 +142,7 @@ def _english_block(row: dict, rng: random.Random) -> list[str]:
 def _brackets_hanging(row: dict, rng: random.Random) -> list[str]:
     """Bold headings, "[n]" entries wrapped at 90 columns with a hanging indent."""
     lines = _body(row, rng, 90, markdown=False)
-    for heading, entries in (
-        (row["ru_heading"], row["ru_list"]),
-        (row["en_heading"], row["en_list"]),
-    ):
+    for heading, entries in _both_lists(row):
         lines += [f"**{heading}**", "", *_wrapped(_numbered(entries, "[{n}] "), 90, "    "), ""]
     return lines
 
@@ -148,10 +150,7 @@ def _brackets_hanging(row: dict, rng: random.Random) -> list[str]:
 def _blank_separated(row: dict, rng: random.Random) -> list[str]:
     """Headings in capitals, unnumbered entries separated by blank lines."""
     lines = _body(row, rng, None, markdown=False)
-    for heading, entries in (
-        (row["ru_heading"], row["ru_list"]),
-        (row["en_heading"], row["en_list"]),
-    ):
+    for heading, entries in _both_lists(row):
         lines += [heading.upper(), ""]
         for entry in entries:
             lines += [entry, ""]
@@ -191,10 +190,7 @@ def _narrow_columns(row: dict, rng: random.Random) -> list[str]:
     """Text of a two-column PDF: 45 characters wide, words hyphenated at line ends,
     numbered "[n]" entries without indentation."""
     lines = _body(row, rng, 45, markdown=False)
-    for heading, entries in (
-        (row["ru_heading"], row["ru_list"]),
-        (row["en_heading"], row["en_list"]),
-    ):
+    for heading, entries in _both_lists(row):
         lines += [heading, "", *_hyphenated(_numbered(entries, "[{n}] "), 45, rng), ""]
     return lines
 
@@ -222,10 +218,7 @@ def _mistyped_headings(row: dict, rng: random.Random) -> list[str]:
 def _some_unnumbered(row: dict, rng: random.Random) -> list[str]:
     """Numbered lists where every fifth entry was left without its number."""
     lines = _body(row, rng, None, markdown=False)
-    for heading, entries in (
-        (row["ru_heading"], row["ru_list"]),
-        (row["en_heading"], row["en_list"]),
-    ):
+    for heading, entries in _both_lists(row):
         lines += [heading, ""]
         number = 0
         for i, entry in enumerate(entries):
@@ -265,10 +258,7 @@ def _page_breaks(row: dict, rng: random.Random) -> list[str]:
     body = _body(row, rng, None, markdown=False)
     third = len(body) // 3
     lines = [*body[:third], *header, *body[third : 2 * third], *header, *body[2 * third :]]
-    for heading, entries in (
-        (row["ru_heading"], row["ru_list"]),
-        (row["en_heading"], row["en_list"]),
-    ):
+    for heading, entries in _both_lists(row):
         items = _wrapped(_numbered(entries, "{n}. "), 80)
         cut = len(items) // 2
         lines += [heading, "", *items[:cut], *header, *items[cut:], ""]
