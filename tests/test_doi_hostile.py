@@ -139,6 +139,19 @@ def test_slow_and_huge_bodies_end_within_the_deadline(doi_env, tmp_path, capsys)
     assert status == 1 and "Traceback" not in err
 
 
+def test_a_lone_surrogate_in_an_answer_is_replaced_not_a_crash(doi_env, tmp_path, capsys):
+    """JSON may escape half a UTF-16 pair; no UTF-8 output can hold it, so it becomes U+FFFD."""
+    body = b'{"message": {"title": ["T \\ud800 x"], "author": [{"family": "\\udfff"}]}}'
+    doi = "10.5555/surrogate"
+    doi_env.answer(f"/crossref/works/{_path(doi)}", body, times=2)
+    argv = ["check-dois", _listing(tmp_path, [doi, GOOD]), "--format", "jsonl", "--no-cache"]
+    status, rows, err, _ = _run(capsys, *argv)
+    assert [(r["doi"], r["status"]) for r in rows] == [(doi, "ok"), (GOOD, "ok")]
+    assert status == 0 and "internal error" not in err
+    status, rows, err, _ = _run(capsys, "resolve", doi, "--format", "jsonl", "--no-cache")
+    assert rows[0]["reference"]["title"] == "T \ufffd x", err
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
