@@ -152,6 +152,18 @@ def test_a_lone_surrogate_in_an_answer_is_replaced_not_a_crash(doi_env, tmp_path
     assert rows[0]["reference"]["title"] == "T \ufffd x", err
 
 
+def test_a_redirect_to_a_dead_host_does_not_mark_the_registry_down(doi_env, tmp_path, capsys):
+    """Only the host that refused the connection counts as down, not the one that redirected."""
+    dead = f"http://127.0.0.1:{_closed_port()}/gone"
+    doi = "10.5555/moved"
+    doi_env.answer(_path(doi), b"", status=302, headers={"Location": dead}, times=20)
+    argv = ["check-dois", _listing(tmp_path, [doi, GOOD]), "--format", "jsonl", "--no-cache"]
+    status, rows, err, _ = _run(capsys, *argv, "--workers", "1")
+    assert [(r["doi"], r["status"]) for r in rows] == [(doi, "unreachable"), (GOOD, "ok")]
+    assert "cannot connect to 127.0.0.1:" in rows[0]["evidence"][-1]
+    assert status == 1 and "Traceback" not in err
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -597,8 +597,11 @@ class DoiClient:
             except (requests.Timeout, requests.ConnectionError) as exc:
                 reason = _connect_failure(exc)
                 if reason:
-                    self._host_failed(url, reason)
-                    raise _Transient(f"cannot connect: {reason}") from exc
+                    # after a redirect the host that failed is the target's, not the registry's
+                    failed = getattr(exc.request, "url", None) or url
+                    self._host_failed(failed, reason)
+                    where = urllib.parse.urlsplit(failed).netloc
+                    raise _Transient(f"cannot connect to {where}: {reason}") from exc
                 raise _Transient(_describe(exc)) from exc
             try:
                 body = self._read_body(raw, url, deadline)
