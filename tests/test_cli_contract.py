@@ -245,6 +245,19 @@ def test_misuse(name, argv, status, mention, files, monkeypatch):
     assert fill(mention, files) in err, err
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["parse", "{lines}"], ["convert", "{bib}", "--to", "ris"]])
+def test_a_full_disk_names_the_output(command, files, monkeypatch):
+    """ENOSPC often shows only when the file is closed; it is still a located error."""
+    argv = [fill(a, files) for a in command]
+    if argv[0] == "convert":
+        argv.insert(2, "/dev/full")
+    else:
+        argv += ["-o", "/dev/full"]
+    status, err = run_in_process(argv, monkeypatch)
+    assert status == 1 and err.endswith("error: /dev/full: cannot write: No space left on device\n")
+
+
 @pytest.mark.parametrize(
     "argv",
     [

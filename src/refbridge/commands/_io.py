@@ -255,8 +255,15 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
             raise RefbridgeError(
                 f"cannot write: {exc.strerror or exc}", location=Location(path)
             ) from None
-        with handle:  # opened apart so that only opening becomes "cannot write"
-            yield handle
+        try:
+            with handle:  # opened apart so that only opening becomes "cannot write"
+                yield handle
+        except OSError as exc:  # the disk filled up (often only seen when the file is closed)
+            if isinstance(exc, RefbridgeError) or exc.filename:
+                raise
+            raise RefbridgeError(
+                f"cannot write: {exc.strerror or exc}", location=Location(path)
+            ) from None
     else:
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
