@@ -288,3 +288,15 @@ def test_resolve_and_find_doi_end_within_their_deadlines(doi_env, tmp_path, caps
     assert "no complete answer within 1 s" in rows[0]["error"]
     assert "larger than" in rows[1]["error"]
     assert elapsed < 2 * 1 + 2 and "Traceback" not in err
+
+
+def test_find_doi_on_a_huge_line_sends_and_echoes_a_bounded_text(doi_env, tmp_path, capsys):
+    """A 100 kB line is not a reference: Crossref gets its first 2,000 characters (a URL of
+    300 kB is refused with 414) and the row echoes 1,000, as parse's error rows do."""
+    refs = tmp_path / "huge.txt"
+    refs.write_text("Smith J. " + "word " * 20_000 + "\n", encoding="utf-8")
+    _status, rows, err, _ = _run(capsys, "find-doi", str(refs), "-f", "jsonl", "--no-cache")
+    assert [r["line"] for r in rows] == [1] and len(rows[0]["input"]) == 1_001
+    searches = [p for p, _ in doi_env.requests if p.startswith("/crossref/works?")]
+    assert searches and all(len(p) < 8_000 for p in searches)
+    assert "Traceback" not in err

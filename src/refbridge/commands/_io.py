@@ -227,6 +227,14 @@ def load_bibliography_input(
 
 # --- outputs -------------------------------------------------------------------------------
 
+#: Input echoed in an output row is cut here, so a 5 MB junk line stays a short record.
+ECHO_LIMIT = 1_000
+
+
+def echo(text: str) -> str:
+    """``text`` for an output row that repeats the input: cut to :data:`ECHO_LIMIT`."""
+    return text[:ECHO_LIMIT] + "…" if len(text) > ECHO_LIMIT else text
+
 
 def check_output_path(path: str | None) -> None:
     """Refuse ``-o OUT`` before the work starts: a missing folder, a folder, a read-only place."""

@@ -27,6 +27,7 @@ from ._io import (
     add_output_option,
     add_parser_option,
     bounded,
+    echo,
     iter_input_lines,
     open_output,
     progress,
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _search(number: int, line: str, client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """One line's row: the search and its validation, or why there is none."""
-    result: dict[str, Any] = {"line": number, "input": line, "doi": "", "score": None}
+    result: dict[str, Any] = {"line": number, "input": echo(line), "doi": "", "score": None}
     result.update(margin=None, evidence=[], candidates=[])
     try:
         search = find_doi(
