@@ -354,3 +354,13 @@ def _broken_pipe(lines: str) -> tuple[int, str]:
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")
     return proc.wait(timeout=120), err
+
+
+def test_help_descriptions_leave_out_the_synopsis_line():
+    """``--help`` shows usage once; the module docstring's synopsis line would repeat it."""
+    from refbridge.cli import build_parser
+    from refbridge.commands import SUMMARIES
+
+    for name in SUMMARIES:
+        sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # type: ignore[union-attr]
+        assert sub.description and not sub.description.startswith("``refbridge"), name
