@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from refbridge.cli import main
 
@@ -73,3 +74,13 @@ def test_check_citations(references_dir, capsys) -> None:
     assert main(["check-citations", path]) == 0
     table = capsys.readouterr().out
     assert "never-cited       entry 13 is never cited: Nikonorov" in table  # 1-based
+
+
+def test_translit_text_in_another_encoding_than_the_terminal(capsys):
+    """Bytes that are not UTF-8 reach Python as surrogates; they are decoded, not a crash."""
+    cp1251 = os.fsdecode("Щукин Ёж".encode("cp1251"))  # as argv holds it on a UTF-8 system
+    assert main(["translit", cp1251]) == 0
+    assert capsys.readouterr().out == "Shchukin Ezh\n"
+    koi8 = os.fsdecode("Щукин".encode("koi8-r"))
+    assert main(["translit", "--encoding", "koi8-r", koi8]) == 0
+    assert capsys.readouterr().out == "Shchukin\n"

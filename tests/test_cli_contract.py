@@ -136,6 +136,9 @@ for name, argv, option in [
     ("dedup-format", ["dedup", "{lines}", "--format", "csv"], "--format"),
     ("extract-format", ["extract", "{lines}", "-f", "docx"], "--format"),
     ("resolve-format", ["resolve", "10.1000/x", "-f", "yaml"], "--format"),
+    ("resolve-crossref-url", ["resolve", "10.1000/x", "--crossref-url", "notaurl"], "crossref"),
+    ("check-dois-doi-url", ["check-dois", "{lines}", "--doi-url", "http://[::1"], "--doi-url"),
+    ("find-doi-datacite-url", ["find-doi", "{lines}", "--datacite-url", "file:///x"], "datacite"),
     ("parse-segmenter", ["parse", "{lines}", "--segmenter", "nonsense"], "--segmenter"),
     ("translit-scheme", ["translit", "--scheme", "klingon", "x"], "--scheme"),
     ("references-en-style", ["references-en", "{lines}", "--style", "mla"], "--style"),
@@ -242,6 +245,19 @@ def test_misuse(name, argv, status, mention, files, monkeypatch):
     assert fill(mention, files) in err, err
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["parse", "{lines}"], ["convert", "{bib}", "--to", "ris"]])
+def test_a_full_disk_names_the_output(command, files, monkeypatch):
+    """ENOSPC often shows only when the file is closed; it is still a located error."""
+    argv = [fill(a, files) for a in command]
+    if argv[0] == "convert":
+        argv.insert(2, "/dev/full")
+    else:
+        argv += ["-o", "/dev/full"]
+    status, err = run_in_process(argv, monkeypatch)
+    assert status == 1 and err.endswith("error: /dev/full: cannot write: No space left on device\n")
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -338,3 +354,13 @@ def _broken_pipe(lines: str) -> tuple[int, str]:
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")
     return proc.wait(timeout=120), err
+
+
+def test_help_descriptions_leave_out_the_synopsis_line():
+    """``--help`` shows usage once; the module docstring's synopsis line would repeat it."""
+    from refbridge.cli import build_parser
+    from refbridge.commands import SUMMARIES
+
+    for name in SUMMARIES:
+        sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # type: ignore[union-attr]
+        assert sub.description and not sub.description.startswith("``refbridge"), name

@@ -192,3 +192,15 @@ def test_check_dois_on_every_written_form_of_a_doi(tmp_path, capsys, services):
     lookups = [p for p, _ in services.requests if p.startswith("/crossref/works/10.31857")]
     assert len(lookups) == 1  # listed twice, looked up once
     assert status == 1  # a malformed DOI
+
+
+def test_a_service_url_that_is_not_http_is_refused_by_name(monkeypatch, capsys):
+    """A typo in --crossref-url or $REFBRIDGE_*_URL is one message, not one error per DOI."""
+    monkeypatch.setenv("REFBRIDGE_DOI_URL", "ftp://doi.example")
+    assert main(["resolve", "10.1000/x", "--no-cache"]) == 1
+    assert "$REFBRIDGE_DOI_URL: not an http(s) URL with a host: 'ftp://doi.example'" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main(["resolve", "10.1000/x", "--crossref-url", "localhost:8080"])
+    assert exit_.value.code == 2 and "argument --crossref-url" in capsys.readouterr().err

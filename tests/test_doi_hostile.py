@@ -139,6 +139,31 @@ def test_slow_and_huge_bodies_end_within_the_deadline(doi_env, tmp_path, capsys)
     assert status == 1 and "Traceback" not in err
 
 
+def test_a_lone_surrogate_in_an_answer_is_replaced_not_a_crash(doi_env, tmp_path, capsys):
+    """JSON may escape half a UTF-16 pair; no UTF-8 output can hold it, so it becomes U+FFFD."""
+    body = b'{"message": {"title": ["T \\ud800 x"], "author": [{"family": "\\udfff"}]}}'
+    doi = "10.5555/surrogate"
+    doi_env.answer(f"/crossref/works/{_path(doi)}", body, times=2)
+    argv = ["check-dois", _listing(tmp_path, [doi, GOOD]), "--format", "jsonl", "--no-cache"]
+    status, rows, err, _ = _run(capsys, *argv)
+    assert [(r["doi"], r["status"]) for r in rows] == [(doi, "ok"), (GOOD, "ok")]
+    assert status == 0 and "internal error" not in err
+    status, rows, err, _ = _run(capsys, "resolve", doi, "--format", "jsonl", "--no-cache")
+    assert rows[0]["reference"]["title"] == "T \ufffd x", err
+
+
+def test_a_redirect_to_a_dead_host_does_not_mark_the_registry_down(doi_env, tmp_path, capsys):
+    """Only the host that refused the connection counts as down, not the one that redirected."""
+    dead = f"http://127.0.0.1:{_closed_port()}/gone"
+    doi = "10.5555/moved"
+    doi_env.answer(_path(doi), b"", status=302, headers={"Location": dead}, times=20)
+    argv = ["check-dois", _listing(tmp_path, [doi, GOOD]), "--format", "jsonl", "--no-cache"]
+    status, rows, err, _ = _run(capsys, *argv, "--workers", "1")
+    assert [(r["doi"], r["status"]) for r in rows] == [(doi, "unreachable"), (GOOD, "ok")]
+    assert "cannot connect to 127.0.0.1:" in rows[0]["evidence"][-1]
+    assert status == 1 and "Traceback" not in err
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -263,3 +288,15 @@ def test_resolve_and_find_doi_end_within_their_deadlines(doi_env, tmp_path, caps
     assert "no complete answer within 1 s" in rows[0]["error"]
     assert "larger than" in rows[1]["error"]
     assert elapsed < 2 * 1 + 2 and "Traceback" not in err
+
+
+def test_find_doi_on_a_huge_line_sends_and_echoes_a_bounded_text(doi_env, tmp_path, capsys):
+    """A 100 kB line is not a reference: Crossref gets its first 2,000 characters (a URL of
+    300 kB is refused with 414) and the row echoes 1,000, as parse's error rows do."""
+    refs = tmp_path / "huge.txt"
+    refs.write_text("Smith J. " + "word " * 20_000 + "\n", encoding="utf-8")
+    _status, rows, err, _ = _run(capsys, "find-doi", str(refs), "-f", "jsonl", "--no-cache")
+    assert [r["line"] for r in rows] == [1] and len(rows[0]["input"]) == 1_001
+    searches = [p for p, _ in doi_env.requests if p.startswith("/crossref/works?")]
+    assert searches and all(len(p) < 8_000 for p in searches)
+    assert "Traceback" not in err

@@ -223,6 +223,30 @@ def test_a_part_holding_more_than_it_declares_is_a_clear_error():
         read_bytes(liar, "liar.docx")
 
 
+def test_xml_parts_over_their_shared_limit_are_refused(monkeypatch):
+    """Many XML parts, each within the limits, may not add up to more than python-docx can
+    parse in bounded memory (a 6.8 MB file of four 120 MB parts took 1 GB)."""
+    import random
+
+    import refbridge.readers.docx as reader
+
+    monkeypatch.setattr(reader, "MAX_MARKUP_BYTES", 300_000)
+    text = " ".join(random.Random(1).choices(["alpha", "beta", "gamma"], k=30_000))
+    wide = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_with_list("%1.", "decimal"))) as source,
+        zipfile.ZipFile(wide, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item), zipfile.ZIP_DEFLATED)
+        for number in (1, 2):
+            target.writestr(f"word/header{number}.xml", f"<w:hdr>{text}</w:hdr>")
+    with pytest.raises(
+        InputError, match=r"wide\.docx: the XML parts unpack to \d+ MB together, more"
+    ):
+        read_bytes(wide.getvalue(), "wide.docx")
+
+
 def test_too_many_parts_and_odd_compression_are_refused():
     many = io.BytesIO()
     with zipfile.ZipFile(many, "w") as archive:

@@ -275,6 +275,25 @@ def test_cli_add_works_explain_export(tmp_path, capsys):
     assert capsys.readouterr().out.count("@") == 2
 
 
+def test_cli_add_reads_standard_input_and_says_when_nothing_was_found(
+    tmp_path, capsys, monkeypatch
+):
+    """``library add -`` takes a bibliography (by content) or a document from stdin."""
+    import io
+
+    lib = str(tmp_path / "stdin.sqlite")
+    data = json.dumps([RUSSIAN.to_csl(), OTHER.to_csl()])
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode()), "utf-8"))
+    assert main(["library", "add", "-", "--library", lib]) == 0
+    assert "<stdin>: added as document 1, 2 records" in capsys.readouterr().out
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["library", "add", str(empty), "--library", lib]) == 1
+    assert capsys.readouterr().err == f"refbridge library add: {empty}: no reference list found\n"
+    assert main(["library", "add", str(tmp_path / "no.txt"), "--library", lib]) == 1
+    assert capsys.readouterr().err.count("no.txt") == 1  # named once, not twice
+
+
 def _import_during_dedup(monkeypatch, path, batch, *, timeout=30.0):
     """Another connection imports ``batch(n)`` while dedup clusters for the n-th time."""
     import refbridge.store.library as store

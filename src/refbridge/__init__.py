@@ -31,6 +31,7 @@ _LAZY: dict[str, tuple[str, str]] = {
             "NetworkError",
             "ParseError",
             "RefbridgeError",
+            "RegistryError",
             "StoreError",
             "UnknownNameError",
         )
@@ -54,6 +55,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     **{
         name: (".doi", name)
         for name in (
+            "CheckInterrupted",
             "DoiClient",
             "check_dois",
             "check_urls",
@@ -117,6 +119,7 @@ if TYPE_CHECKING:  # the static view of the same names, for type checkers and ID
     from .citations import check_citations
     from .dedup import Cluster, deduplicate
     from .doi import (
+        CheckInterrupted,
         DoiClient,
         check_dois,
         check_urls,
@@ -136,6 +139,7 @@ if TYPE_CHECKING:  # the static view of the same names, for type checkers and ID
         NetworkError,
         ParseError,
         RefbridgeError,
+        RegistryError,
         StoreError,
         UnknownNameError,
     )

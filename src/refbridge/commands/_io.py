@@ -227,6 +227,14 @@ def load_bibliography_input(
 
 # --- outputs -------------------------------------------------------------------------------
 
+#: Input echoed in an output row is cut here, so a 5 MB junk line stays a short record.
+ECHO_LIMIT = 1_000
+
+
+def echo(text: str) -> str:
+    """``text`` for an output row that repeats the input: cut to :data:`ECHO_LIMIT`."""
+    return text[:ECHO_LIMIT] + "…" if len(text) > ECHO_LIMIT else text
+
 
 def check_output_path(path: str | None) -> None:
     """Refuse ``-o OUT`` before the work starts: a missing folder, a folder, a read-only place."""
@@ -255,8 +263,15 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
             raise RefbridgeError(
                 f"cannot write: {exc.strerror or exc}", location=Location(path)
             ) from None
-        with handle:  # opened apart so that only opening becomes "cannot write"
-            yield handle
+        try:
+            with handle:  # opened apart so that only opening becomes "cannot write"
+                yield handle
+        except OSError as exc:  # the disk filled up (often only seen when the file is closed)
+            if isinstance(exc, RefbridgeError) or exc.filename:
+                raise
+            raise RefbridgeError(
+                f"cannot write: {exc.strerror or exc}", location=Location(path)
+            ) from None
     else:
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

@@ -39,6 +39,7 @@ from ._io import (
     add_format_option,
     add_output_option,
     bounded,
+    description,
     open_output,
     progress_callback,
     read_document_input,
@@ -53,7 +54,7 @@ NOT_FINE = frozenset({"malformed", "not_found", "mismatch", "retracted", "unreac
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check-dois",
-        description=__doc__,
+        description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

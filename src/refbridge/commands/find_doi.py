@@ -5,7 +5,8 @@ validated against the parsed reference; a DOI is printed only when the best cand
 passes the threshold with a clear margin over the runner-up. Everything else says why not.
 ``--format jsonl`` writes one JSON object per line as it is done, ``json`` one JSON array.
 The exit status is 1 when no DOI was found or a search failed (the other lines are written).
-Every line gets its row, whatever Crossref answers; Ctrl-C stops and keeps the rows written.
+Every non-blank line gets its row, whatever Crossref answers; Ctrl-C stops and keeps the rows
+written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from ._io import (
     add_output_option,
     add_parser_option,
     bounded,
+    description,
+    echo,
     iter_input_lines,
     open_output,
     progress,
@@ -39,7 +42,7 @@ from ._io import (
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "find-doi",
-        description=__doc__,
+        description=description(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -109,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _search(number: int, line: str, client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """One line's row: the search and its validation, or why there is none."""
-    result: dict[str, Any] = {"line": number, "input": line, "doi": "", "score": None}
+    result: dict[str, Any] = {"line": number, "input": echo(line), "doi": "", "score": None}
     result.update(margin=None, evidence=[], candidates=[])
     try:
         search = find_doi(

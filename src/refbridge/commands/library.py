@@ -1,6 +1,7 @@
 """``refbridge library COMMAND``: the reference library in one SQLite file.
 
-Commands: ``add FILE…`` (documents, BibTeX, CSL-JSON, RIS; then deduplicates), ``works``,
+Commands: ``add FILE…`` (documents, BibTeX, CSL-JSON, RIS, ``-`` for standard input; then
+deduplicates), ``works``,
 ``show WORK``, ``dedup``, ``explain RECORD RECORD``, ``not-duplicate RECORD RECORD``,
 ``protect RECORD FIELD``, ``export [-o FILE] [--format bibtex|biblatex|csljson|ris]`` (the
 format follows the suffix of ``-o`` unless named). The library file is ``--library PATH``
@@ -12,6 +13,7 @@ mistyped ``--library`` is an error rather than an empty library.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -19,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import formats
-from ..errors import RefbridgeError
+from ..errors import FormatError, RefbridgeError
 from ..store import MERGE_FIELDS, Library
 from ._io import (
+    STDIN,
     add_format_option,
     add_output_option,
     add_parser_option,
@@ -30,6 +33,8 @@ from ._io import (
     description,
     open_output,
     progress,
+    read_input_bytes,
+    source_name,
 )
 
 DEFAULT_LIBRARY = "refbridge.sqlite"
@@ -62,7 +67,9 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
 
     add = commands.add_parser("add", parents=[common], help="import files (idempotent)")
-    add.add_argument("files", nargs="+", metavar="FILE", help="documents or bibliography files")
+    add.add_argument(
+        "files", nargs="+", metavar="FILE", help="documents or bibliography files (- for stdin)"
+    )
     add.add_argument("--reader", help="read every FILE with this reader or format")
     add.add_argument("--no-dedup", action="store_true", help="do not deduplicate afterwards")
     add_parser_option(add)
@@ -122,19 +129,37 @@ def _add(args: argparse.Namespace) -> int:
     with _open(args, create=True) as lib:
         for path in progress(args.files, desc="adding files", unit="file"):
             try:
-                result = lib.add_file(path, format=args.reader)
+                result = (
+                    _add_stdin(lib, args.reader)
+                    if path == "-"
+                    else lib.add_file(path, format=args.reader)
+                )
             except RefbridgeError as exc:
-                print(f"refbridge library add: {path}: {exc}", file=sys.stderr)
+                where = "" if exc.location else f"{source_name(path)}: "
+                print(f"refbridge library add: {where}{exc}", file=sys.stderr)
                 status = 1
                 continue
             state = "added" if result.added else "already in the library"
-            print(f"{path}: {state} as document {result.document_id}, {result.records} records")
+            name = source_name(path)
+            print(f"{name}: {state} as document {result.document_id}, {result.records} records")
             for failure in result.failures:
                 print(f"  not parsed: {failure}", file=sys.stderr)
                 status = 1  # kept in the library as unparsed, but not a record
+            if not result.records and not result.failures:
+                print(f"refbridge library add: {name}: no reference list found", file=sys.stderr)
+                status = 1
         if not args.no_dedup:
             _print_summary(lib.dedup())
     return status
+
+
+def _add_stdin(lib: Any, reader: str | None) -> Any:
+    """``library add -``: a bibliography when its content says so, else a document."""
+    data = read_input_bytes("-")
+    if reader is None:
+        with contextlib.suppress(FormatError):
+            reader = formats.detect_format(STDIN, data[:4096].decode("utf-8", errors="replace"))
+    return lib.add_bytes(data, source=STDIN, format=reader)
 
 
 def _print_summary(summary: Any) -> None:

@@ -5,7 +5,7 @@ order, streamed (no line waits for the end of the input). A line that parses bec
 item (CSL variable names, ``issued.date-parts``, ``author`` as family/given objects; refbridge's
 own bookkeeping only under ``custom.refbridge``). A line that does not — blank lines included,
 so the numbering never shifts — becomes ``{"error": "...", "line": N, "input": "..."}``; the
-echoed input is cut to :data:`ECHO_LIMIT` characters so a 5 MB junk line stays a short record.
+echoed input is cut to :data:`~._io.ECHO_LIMIT` characters so a 5 MB junk line stays a short record.
 ``--format json`` writes the same objects as one JSON array instead. Lines end at LF or CRLF
 (a bare CR stays inside its line). The exit status is 1 when a non-blank line was not parsed.
 A line that parses but does not look like a reference is written all the same and reported on
@@ -28,6 +28,7 @@ from ._io import (
     add_output_option,
     add_parser_option,
     description,
+    echo,
     iter_input_lines,
     note,
     open_output,
@@ -36,8 +37,6 @@ from ._io import (
     warn,
     write_json,
 )
-
-ECHO_LIMIT = 1_000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,7 +81,4 @@ def run(args: argparse.Namespace) -> int:
 
 def error_record(failure: Failure) -> dict[str, Any]:
     """The JSON object written for a line that could not be parsed."""
-    text = failure.raw
-    if len(text) > ECHO_LIMIT:
-        text = text[:ECHO_LIMIT] + "…"
-    return {"error": failure.error, "line": failure.location.line, "input": text}
+    return {"error": failure.error, "line": failure.location.line, "input": echo(failure.raw)}

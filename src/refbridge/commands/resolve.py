@@ -17,13 +17,20 @@ from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
 from ..errors import RefbridgeError
-from ._io import add_format_option, add_output_option, open_output, progress, write_json
+from ._io import (
+    add_format_option,
+    add_output_option,
+    description,
+    open_output,
+    progress,
+    write_json,
+)
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "resolve",
-        description=__doc__,
+        description=description(__doc__),
     )
     parser.add_argument("dois", nargs="+", metavar="DOI", help="DOIs, doi: labels or doi.org URLs")
     add_format_option(

@@ -9,12 +9,14 @@ standard input.
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from ..bilingual.translit import SCHEMES, transliterate
 from ._io import (
     add_encoding_option,
     add_output_option,
+    decode_text,
     description,
     open_output,
     read_input_lines,
@@ -38,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.text and args.text != ["-"]:
-        lines = [" ".join(args.text)]
+        lines = [_argument_text(" ".join(args.text), args.encoding)]
     else:
         lines = read_input_lines(None, args.encoding)
     soft = not args.no_soft_signs
@@ -50,3 +52,13 @@ def run(args: argparse.Namespace) -> int:
             else:
                 out.write(transliterate(line, args.scheme, soft_signs=soft) + "\n")
     return 0
+
+
+def _argument_text(text: str, encoding: str | None) -> str:
+    """TEXT as given; bytes that were not UTF-8 (kept by Python as surrogates) are decoded as
+    ``--encoding`` names or as text input is detected, so a cp1251 terminal still works."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode_text(os.fsencode(text), "TEXT", encoding)
+    return text

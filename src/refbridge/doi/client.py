@@ -189,11 +189,32 @@ class HttpResponse:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        value = json.loads(self.body)
+        if _SURROGATE_ESCAPE.search(self.body):
+            value = _without_lone_surrogates(value)
+        return value
 
     @property
     def is_json(self) -> bool:
         return self.content_type.endswith("json")
+
+
+# JSON may escape half of a UTF-16 pair (\ud800): decoded alone, no UTF-8 output can hold it
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 class HttpCache:
@@ -576,8 +597,11 @@ class DoiClient:
             except (requests.Timeout, requests.ConnectionError) as exc:
                 reason = _connect_failure(exc)
                 if reason:
-                    self._host_failed(url, reason)
-                    raise _Transient(f"cannot connect: {reason}") from exc
+                    # after a redirect the host that failed is the target's, not the registry's
+                    failed = getattr(exc.request, "url", None) or url
+                    self._host_failed(failed, reason)
+                    where = urllib.parse.urlsplit(failed).netloc
+                    raise _Transient(f"cannot connect to {where}: {reason}") from exc
                 raise _Transient(_describe(exc)) from exc
             try:
                 body = self._read_body(raw, url, deadline)

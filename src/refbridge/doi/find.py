@@ -29,6 +29,8 @@ __all__ = ["MIN_MARGIN", "THRESHOLD", "Candidate", "DoiSearch", "find_doi"]
 THRESHOLD = 0.75
 #: Minimum lead of the best candidate over the runner-up (a different DOI).
 MIN_MARGIN = 0.08
+#: The most of a reference sent as ``query.bibliographic`` (the longest real one is ~1,500).
+MAX_QUERY_CHARS = 2_000
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -92,7 +94,8 @@ def find_doi(
     :class:`~refbridge.errors.RegistryError` when its answer is malformed.
     """
     reference = _as_reference(item)
-    query = reference.raw or _query_from_fields(reference)
+    # a reference is never this long; a longer URL is refused (HTTP 414) or truncated upstream
+    query = (reference.raw or _query_from_fields(reference))[:MAX_QUERY_CHARS]
     if not query.strip():
         return DoiSearch(query=query, doi="", score=0.0, margin=0.0, evidence=("empty reference",))
     own_client = client is None

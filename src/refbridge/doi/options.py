@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import urllib.parse
 
 from ..commands._io import bounded, check_output_path
+from ..errors import InputError, Location
 from .client import DoiClient
+
+_SERVICES = {"crossref": "Crossref REST", "doi": "doi.org", "datacite": "DataCite REST"}
 
 __all__ = ["add_client_arguments", "client_from_args"]
 
@@ -32,15 +37,41 @@ def add_client_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="longest Retry-After to honour; a longer one fails that request (default 60)",
     )
-    group.add_argument("--crossref-url", help="Crossref REST base ($REFBRIDGE_CROSSREF_URL)")
-    group.add_argument("--doi-url", help="doi.org base ($REFBRIDGE_DOI_URL)")
-    group.add_argument("--datacite-url", help="DataCite REST base ($REFBRIDGE_DATACITE_URL)")
+    for service, what in _SERVICES.items():
+        group.add_argument(
+            f"--{service}-url",
+            type=base_url,
+            help=f"{what} base (${_variable(service)})",
+        )
+
+
+def base_url(value: str) -> str:
+    """A service base URL: http or https with a host, else a usage error naming it."""
+    try:
+        parts = urllib.parse.urlsplit(value)
+        host, _ = parts.hostname, parts.port  # a port that is not a number raises
+    except ValueError:  # also an unclosed [IPv6 address
+        raise argparse.ArgumentTypeError(f"not a URL: {value!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL with a host: {value!r}")
+    return value
+
+
+def _variable(service: str) -> str:
+    return f"REFBRIDGE_{service.upper()}_URL"
 
 
 def client_from_args(args: argparse.Namespace) -> DoiClient:
     """The client the options ask for; ``$REFBRIDGE_*`` fill in what they leave out."""
     if args.cache and not args.no_cache:
         check_output_path(args.cache)  # a folder, or a missing one, is refused by name
+    for service in _SERVICES:
+        variable = _variable(service)
+        if not getattr(args, f"{service}_url") and os.environ.get(variable):
+            try:
+                base_url(os.environ[variable])
+            except argparse.ArgumentTypeError as exc:
+                raise InputError(str(exc), location=Location(f"${variable}")) from None
     return DoiClient.from_env(
         crossref_url=args.crossref_url,
         doi_url=args.doi_url,

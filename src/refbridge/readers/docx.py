@@ -18,8 +18,10 @@ ZIP without a Word document inside, or an encrypted document raises :class:`Inpu
 
 A DOCX is a ZIP archive, so a small file can unpack to gigabytes. Before anything is
 unpacked, the sizes the archive declares are checked against :data:`MAX_PART_BYTES` (one part),
-:data:`MAX_PACKAGE_BYTES` (all parts), :data:`MAX_PARTS` and :data:`MAX_INFLATE_RATIO` (how
-many times its packed size a part may unpack to: Apache POI's rule). Python's ``zipfile``
+:data:`MAX_PACKAGE_BYTES` (all parts), :data:`MAX_MARKUP_BYTES` (all XML parts, which
+python-docx parses whole, at about twice their size in memory), :data:`MAX_PARTS` and
+:data:`MAX_INFLATE_RATIO` (how many times its packed size a part may unpack to: Apache POI's
+rule). Python's ``zipfile``
 never yields more than the declared size of a part (a part that holds more fails its CRC
 check), so the declared sizes cap what is read. Compression methods other than the two
 Word writes (stored, deflate) are refused, since a bzip2 or LZMA part is decompressed without
@@ -50,6 +52,9 @@ _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"', re.I)
 # A 2,000-page thesis has a document.xml of some 30 MB; images are parts too.
 MAX_PART_BYTES = 128 * 2**20
 MAX_PACKAGE_BYTES = 512 * 2**20
+# python-docx parses every XML part it reaches (document, headers, notes…) at once: 480 MB of
+# them, packed into a 6.8 MB file, took 1 GB of memory; 160 MB keeps a read under 500 MB.
+MAX_MARKUP_BYTES = 160 * 2**20
 MAX_PARTS = 10_000
 # Apache POI's zip-bomb rule (ZipSecureFile.MIN_INFLATE_RATIO): a part may unpack to at most
 # 100 times its packed size. Word's XML packs 5-40 times; only parts over 1 MB are judged.
@@ -464,7 +469,7 @@ def _check_sizes(parts: list[zipfile.ZipInfo], source: str) -> None:
 
     if len(parts) > MAX_PARTS:
         raise refuse(f"the package has {len(parts):,} parts, more than {MAX_PARTS:,}")
-    total = 0
+    total = markup = 0
     for part in parts:
         if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise refuse(
@@ -483,6 +488,13 @@ def _check_sizes(parts: list[zipfile.ZipInfo], source: str) -> None:
                 f"than {MAX_INFLATE_RATIO}"
             )
         total += part.file_size
+        if part.filename.lower().endswith((".xml", ".rels")):
+            markup += part.file_size
+    if markup > MAX_MARKUP_BYTES:
+        raise refuse(
+            f"the XML parts unpack to {_megabytes(markup)} together, more than "
+            f"{_megabytes(MAX_MARKUP_BYTES)}"
+        )
     if total > MAX_PACKAGE_BYTES:
         raise refuse(
             f"the parts unpack to {_megabytes(total)} together, more than "

@@ -254,28 +254,38 @@ class Library:
     @_sqlite_errors
     def add_file(self, path: str | Path, *, format: str | None = None) -> AddResult:
         """Import a document (text, HTML, PDF, DOCX, JATS…) or a BibTeX/CSL-JSON/RIS file."""
-        path = Path(path)
-        content = read_file_bytes(path)
+        return self.add_bytes(read_file_bytes(path), source=str(path), format=format)
+
+    def add_bytes(self, content: bytes, *, source: str, format: str | None = None) -> AddResult:
+        """Import the bytes of a file (standard input, a download) that ``source`` names.
+
+        ``format`` is a reader or a bibliographic format; without it, ``source``'s suffix
+        says whether the bytes are a bibliography, and the document reader is detected.
+        """
         digest = hashlib.sha256(content).hexdigest()
         existing = self._document_by_hash(digest)
         if existing is not None:
             return AddResult(existing, False, self._count_records(existing))
+        suffix = Path(source).suffix.lower()
         if (format or "") in ("bibtex", "biblatex", "csljson", "ris") or (
-            format is None and path.suffix.lower() in _BIBLIOGRAPHY_SUFFIXES
+            format is None and suffix in _BIBLIOGRAPHY_SUFFIXES
         ):
-            from ..formats import load
+            from .. import formats
 
-            loaded = load(path, format)
+            loaded = formats.read_text(
+                formats.decode_bytes(content, "utf-8", source), format, source
+            )
             lists = [
-                ReferenceList(entries=loaded.references, failures=loaded.failures, source=str(path))
+                ReferenceList(entries=loaded.references, failures=loaded.failures, source=source)
             ]
-            kind = format or path.suffix.lower().lstrip(".")
+            kind = format or suffix.lstrip(".")
         else:
             from ..extract import extract
+            from ..readers import read_bytes
 
-            lists = extract(path, format=format)
-            kind = format or path.suffix.lower().lstrip(".") or "text"
-        return self.add_lists(lists, source=str(path), content_hash=digest, format=kind)
+            lists = extract(read_bytes(content, source, format))
+            kind = format or suffix.lstrip(".") or "text"
+        return self.add_lists(lists, source=source, content_hash=digest, format=kind)
 
     @_sqlite_errors
     def add_references(
