@@ -80,3 +80,12 @@ def test_odd_values_never_stop_a_bibtex_export():
 
     ref = Reference(type="book", title="T", extra={"archive": {"nested": ["x"]}})
     assert 'archive = {{\\textbraceleft}"nested"' in bibtex.dumps([ref])
+
+
+def test_json_that_describes_nothing_is_a_located_failure_not_a_record() -> None:
+    from refbridge.formats import csljson
+
+    result = csljson.loads('[{"a": 1}, {"type": "book", "title": "T"}]', source="x.json")
+    assert [r.title for r in result.references] == ["T"]
+    assert "no CSL variable" in result.failures[0].error
+    assert result.failures[0].location.entry == 0

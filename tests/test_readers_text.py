@@ -74,3 +74,15 @@ def test_five_megabyte_line():
     doc = read_bytes(b"x" * 5_000_000, "big.txt")
     assert len(doc.lines) == 1
     assert len(doc.lines[0]) == 5_000_000
+
+
+def test_an_endless_or_huge_input_file_is_refused_with_its_name(tmp_path) -> None:
+    from refbridge.errors import InputError
+    from refbridge.readers import read_file_bytes
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 2048)
+    with pytest.raises(InputError, match="larger than") as caught:
+        read_file_bytes(path, limit=1024)
+    assert "big.txt" in str(caught.value)
+    assert read_file_bytes(path, limit=4096) == b"x" * 2048

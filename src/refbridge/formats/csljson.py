@@ -151,6 +151,12 @@ _TEXT_VARIABLES = frozenset(
 )
 
 
+#: Variables one of which any real CSL item carries (an item with none describes nothing).
+_CORE_VARIABLES = frozenset(
+    "type title author editor container-title DOI URL ISBN issued publisher literal note".split()
+)
+
+
 def _reference(item: Any) -> Reference:
     if not isinstance(item, dict):
         raise ValueError(f"a CSL item is a JSON object, not {type(item).__name__}")
@@ -160,6 +166,8 @@ def _reference(item: Any) -> Reference:
     }
     if "error" in item and "type" not in item:  # a `refbridge parse` line for an unparsable input
         raise ValueError(f"the item is an error record: {item['error']}")
+    if not _CORE_VARIABLES & item.keys():  # {"a": 1} is JSON, not a bibliographic item
+        raise ValueError(f"no CSL variable in it (keys: {', '.join(sorted(item)[:8]) or 'none'})")
     item = {
         key: ", ".join(str(v) for v in value)
         if key in _TEXT_VARIABLES and isinstance(value, list)

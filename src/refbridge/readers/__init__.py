@@ -37,14 +37,25 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     return read_bytes(read_file_bytes(path), str(path), format)
 
 
-def read_file_bytes(path: str | Path) -> bytes:
-    """The bytes of a file, or an InputError naming it (missing, a folder, no permission)."""
+#: The largest input file read (a device like /dev/zero or a runaway file never ends otherwise).
+MAX_FILE_BYTES = 1 << 28  # 256 MB: far past any article, bibliography or book PDF
+
+
+def read_file_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, or an InputError naming it (missing, a folder, no permission,
+    larger than ``limit`` bytes)."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(
             f"cannot read file: {exc.strerror or exc}", location=Location(str(path))
         ) from exc
+    if len(data) > limit:
+        raise InputError(
+            f"file is larger than {limit >> 20} MB: not read", location=Location(str(path))
+        )
+    return data
 
 
 __all__ = ["REGISTRY", "Reader", "read_bytes", "read_document", "read_file_bytes"]
