@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import attrs
+
 from ..errors import InputError
 from ..textutil import to_roman
 from . import textcase
@@ -62,6 +64,46 @@ _INHERITABLE_NAME_OPTIONS = (
 ).split()
 
 
+#: Cite positions, in the order CSL's ``position`` test ranks them ("ibid" is also "subsequent").
+#: Numbered as citeproc-js numbers them (the values word processors pass as ``position``).
+FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR = 0, 1, 2, 3
+_POSITION_TESTS = {
+    "first": lambda p: p == FIRST,
+    "subsequent": lambda p: p >= SUBSEQUENT,
+    "ibid-with-locator": lambda p: p == IBID_WITH_LOCATOR,
+    "ibid": lambda p: p >= IBID,
+}
+
+
+@attrs.frozen
+class Cite:
+    """One item cited in a citation: the item's id and what this cite adds to it."""
+
+    id: str
+    locator: str = ""
+    label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+    position: int | None = None  # explicit position (as word processors pass it), else tracked
+
+    @classmethod
+    def from_csl(cls, item: Mapping[str, Any]) -> Cite:
+        """A cite from a CSL citation item (``{"id": …, "locator": …, "label": …}``)."""
+        position = item.get("position")
+        return cls(
+            id=str(item["id"]),
+            locator=str(item.get("locator") or ""),
+            label=str(item.get("label") or "page"),
+            prefix=str(item.get("prefix") or ""),
+            suffix=str(item.get("suffix") or ""),
+            suppress_author=bool(item.get("suppress-author")),
+            author_only=bool(item.get("author-only")),
+            position=int(position) if position is not None else None,
+        )
+
+
 def _tag(element: ET.Element) -> str:
     return element.tag.removeprefix(NS)
 
@@ -72,9 +114,11 @@ class Ctx:
     __slots__ = (
         "called",
         "citation_number",
+        "cite",
         "disambiguate",
         "english",
         "extra_names",
+        "first_note",
         "given_level",
         "given_levels",
         "implicit_year_suffix",
@@ -82,6 +126,8 @@ class Ctx:
         "locale",
         "mode",
         "name_options",
+        "near_note",
+        "position",
         "preserve",
         "rendered",
         "skip_names",
@@ -112,6 +158,10 @@ class Ctx:
         self.disambiguate = False  # the CSL `disambiguate="true"` condition
         self.preserve = False  # print variables as given: no case change, straight apostrophes
         self.skip_names = False  # collapsed cite ("Smith, 2019a, 2019b"): the names go once
+        self.cite: Cite | None = None  # in a citation: the cite (locator, label) being rendered
+        self.position = FIRST
+        self.near_note = False
+        self.first_note = 0  # note number of the item's first cite (0: not in a note)
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 
@@ -472,6 +522,10 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
         return str(ctx.citation_number) if ctx.citation_number is not None else ""
     if variable == "year-suffix":
         return ctx.year_suffix
+    if variable == "locator":
+        return ctx.cite.locator if ctx.cite is not None else ""
+    if variable == "first-reference-note-number":
+        return str(ctx.first_note) if ctx.first_note else ""
     if form == "short":
         short = item.get(f"{variable}-short") or item.get(f"{variable}_short")
         if short:
@@ -565,7 +619,9 @@ def _compile_label(style: CompiledStyle, element: ET.Element) -> Render:
         value = variable_value(ctx, variable)
         if not value or variable in ctx.suppressed:
             return None
-        term = "page" if variable == "locator" else variable
+        term = variable
+        if variable == "locator":
+            term = ctx.cite.label if ctx.cite is not None else "page"
         text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))
         return _leaf(ctx, text, case, prefix, suffix, decorations, strip=strip, term=True)
 
@@ -591,6 +647,8 @@ def _has_variable(ctx: Ctx, variable: str) -> bool:
         return ctx.citation_number is not None
     if variable == "year-suffix":
         return bool(ctx.year_suffix)
+    if variable in ("locator", "first-reference-note-number"):
+        return bool(variable_value(ctx, variable))
     value = ctx.item.get(variable)
     if isinstance(value, dict):
         return bool(value.get("date-parts") or value.get("literal") or value.get("raw"))
@@ -602,7 +660,12 @@ def _numeric_variable(ctx: Ctx, variable: str) -> bool:
 
 
 def _position(ctx: Ctx, position: str) -> bool:
-    return ctx.mode == "citation" and position == "first"  # every cite is a first cite
+    if ctx.mode != "citation":
+        return False
+    if position == "near-note":
+        return ctx.near_note
+    test = _POSITION_TESTS.get(position)
+    return test is not None and test(ctx.position)
 
 
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
@@ -1425,28 +1488,82 @@ class Processor:
             out.append((item_id, self._finish(blob, ctx.locale).strip()))
         return out
 
-    def citation(self, ids: Sequence[str]) -> str:
-        """One in-text citation cluster for the given item ids (sorted and collapsed)."""
+    def citation(self, ids: Sequence[str | Cite]) -> str:
+        """One in-text citation cluster for the given item ids or cites (sorted, collapsed)."""
+        cites = [c if isinstance(c, Cite) else Cite(c) for c in ids]
+        return self._cluster([_Placed(c, c.position or FIRST) for c in cites])
+
+    def citations(self, clusters: Sequence[tuple[Sequence[Cite], int]]) -> list[str]:
+        """A document's citation clusters in order, each with its note number (0: in the text).
+
+        Positions are tracked as CSL defines them: first, subsequent, ibid (same item as the
+        cite just before, same or no locator), ibid-with-locator, near-note (cited within
+        ``near-note-distance`` notes), and the item's first-reference-note-number.
+        """
+        distance = _int_option(self.style.citation.options, "near-note-distance") or 5
+        first_note: dict[str, int] = {}
+        last_note: dict[str, int] = {}
+        previous: list[Cite] = []  # the cites of the previous cluster
+        out = []
+        for cites, note in clusters:
+            placed: list[_Placed] = []
+            for index, cite in enumerate(c for c in cites if c.id in self.by_id):
+                before = placed[-1].cite if index else (previous[0] if len(previous) == 1 else None)
+                position = cite.position
+                if position is None:
+                    position = _track(cite, before, cite.id in first_note)
+                near = cite.id in last_note and note - last_note[cite.id] <= distance
+                placed.append(_Placed(cite, position, near, first_note.get(cite.id, note)))
+                first_note.setdefault(cite.id, note)
+                last_note[cite.id] = note
+            previous = [p.cite for p in placed]
+            out.append(self._cluster(placed))
+        return out
+
+    def _cite_ctx(self, placed: _Placed, area: _Area) -> Ctx:
+        ctx = self._ctx(placed.cite.id, "citation", area)
+        ctx.cite = placed.cite
+        ctx.position = placed.position
+        ctx.near_note = placed.near_note
+        ctx.first_note = placed.first_note
+        ctx.skip_names = placed.cite.suppress_author
+        return ctx
+
+    def _cluster(self, placed: Sequence[_Placed]) -> str:
         area = self.style.citation
-        ids = [i for i in ids if i in self.by_id]
+        placed = [p for p in placed if p.cite.id in self.by_id]
         if area.sort_keys:
-            ids = self._sorted(ids, area)
+            order = {
+                item_id: i
+                for i, item_id in enumerate(
+                    self._sorted(list(dict.fromkeys(p.cite.id for p in placed)), area)
+                )
+            }
+            placed = sorted(placed, key=lambda p: order[p.cite.id])
         collapse = area.options.get("collapse", "")
         groups: list[Blob] = []
         collapsed: set[int] = set()  # ids of the groups "Smith, 2019a, 2019b" being built
         previous_names: str | None = None
         run: list[tuple[int, Blob]] = []  # consecutive citation numbers
-        for item_id in ids:
-            ctx = self._ctx(item_id, "citation", area)
+        for one in placed:
+            item_id, cite_of = one.cite.id, one.cite
+            ctx = self._cite_ctx(one, area)
             children = _collect(ctx, area.children)
             if not children:
                 continue
             cite = Blob(children)
-            if collapse.startswith("year"):
+            if cite_of.author_only:
+                names_only = _first_names(cite)
+                if names_only is None:
+                    continue
+                cite = names_only
+            if cite_of.prefix or cite_of.suffix:
+                cite = Blob([cite], cite_of.prefix, cite_of.suffix)
+            if collapse.startswith("year") and not (cite_of.prefix or cite_of.suffix):
                 names_blob = _first_names(cite)
                 names = _plain(names_blob) if names_blob is not None else None
                 if names is not None and names == previous_names and groups:
-                    ctx = self._ctx(item_id, "citation", area)
+                    ctx = self._cite_ctx(one, area)
                     ctx.skip_names = True
                     short = Blob(_collect(ctx, area.children))
                     last = groups[-1]
@@ -1461,12 +1578,14 @@ class Processor:
                     continue
                 previous_names = names
             number = self.numbers.get(item_id)
-            if collapse == "citation-number" and number is not None:
+            if collapse == "citation-number" and number is not None and not cite_of.locator:
                 if run and run[-1][0] + 1 != number:
                     groups.extend(_number_run(run))
                     run = []
                 run.append((number, cite))
                 continue
+            groups.extend(_number_run(run))
+            run = []
             groups.append(cite)
         groups.extend(_number_run(run))
         if not groups:
@@ -1479,6 +1598,27 @@ class Processor:
             list(area.layout_decorations),
         )
         return self._finish(root, self.locale)
+
+
+@attrs.frozen
+class _Placed:
+    """A cite with what its place in the document decides."""
+
+    cite: Cite
+    position: int
+    near_note: bool = False
+    first_note: int = 0
+
+
+def _track(cite: Cite, before: Cite | None, seen: bool) -> int:
+    """The position of ``cite`` after ``before`` (the cite just before it, when ibid may apply)."""
+    if not seen:
+        return FIRST
+    if before is None or before.id != cite.id:
+        return SUBSEQUENT
+    if cite.locator == before.locator:
+        return IBID
+    return IBID_WITH_LOCATOR if cite.locator else SUBSEQUENT
 
 
 def _number_run(run: list[tuple[int, Blob]]) -> list[Blob]:

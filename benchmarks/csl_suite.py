@@ -1,0 +1,142 @@
+"""Run the CSL processor test suite (``../shared/data/csl/test-suite/``) through refbridge's engine.
+
+Each fixture gives a style, CSL-JSON items, what to cite and the output citeproc-js produces
+(its HTML). A fixture passes when our output equals that RESULT after the whitespace between
+HTML block tags is normalised. Modes:
+
+* ``bibliography`` — the items (all of INPUT, or those cited by CITATION-ITEMS/CITATIONS) as
+  ``<div class="csl-bib-body">`` with one ``csl-entry`` each;
+* ``citation`` with CITATION-ITEMS — one output line per cluster;
+* ``citation`` with CITATIONS — the clusters processed in order, printed as citeproc-js's test
+  runner prints them (``..[i]`` for earlier clusters, ``>>[i]`` for the last);
+* ``citation`` with neither — one cluster citing every item.
+
+``python benchmarks/csl_suite.py`` prints pass counts per category (the part of the file name
+before ``_``) and the total; ``--write-known`` rewrites ``tests/data/csl_suite_known_failures.txt``,
+the list the test suite allows to fail (it may only shrink); ``--show NAME`` prints one fixture's
+expected and actual output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from refbridge.errors import RefbridgeError
+from refbridge.render import load_style
+from refbridge.render.engine import Cite, Processor
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITE = ROOT.parent / "shared" / "data" / "csl" / "test-suite"
+KNOWN = ROOT / "tests" / "data" / "csl_suite_known_failures.txt"
+_SECTION = re.compile(r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<", re.DOTALL)
+_BLOCK_GAP = re.compile(r">\s*\n\s*<")
+
+
+def fixtures(folder: Path = SUITE) -> Iterator[tuple[str, dict[str, str]]]:
+    """(name, sections) for every fixture file, by name."""
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text("utf-8")
+        yield path.stem, {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
+
+
+def _cites(raw: list[dict[str, Any]]) -> list[Cite]:
+    return [Cite.from_csl(item) for item in raw]
+
+
+def _clusters(sections: dict[str, str]) -> list[tuple[list[Cite], int]] | None:
+    """The fixture's citation clusters with their note numbers, or None when it gives none."""
+    if "CITATIONS" in sections:
+        return [
+            (_cites(c["citationItems"]), int((c.get("properties") or {}).get("noteIndex") or 0))
+            for c, _before, _after in json.loads(sections["CITATIONS"])
+        ]
+    if "CITATION-ITEMS" in sections:
+        return [(_cites(cluster), 0) for cluster in json.loads(sections["CITATION-ITEMS"])]
+    return None
+
+
+def render_fixture(sections: dict[str, str]) -> str:
+    """Our output for one fixture, in the shape of its RESULT."""
+    mode = sections["MODE"].strip()
+    items = json.loads(sections["INPUT"])
+    style = load_style(sections["CSL"])
+    clusters = _clusters(sections)
+    if clusters is not None:  # the processor knows the cited items, in the order first cited
+        by_id = {str(item["id"]): item for item in items}
+        cited = dict.fromkeys(c.id for cites, _ in clusters for c in cites if c.id in by_id)
+        items = [by_id[item_id] for item_id in cited]
+    processor = Processor(style, items, fmt="html", item_locales=False)
+    if mode == "bibliography":
+        entries = [text for _, text in processor.bibliography()]
+        return (
+            '<div class="csl-bib-body">\n'
+            + "".join(f'  <div class="csl-entry">{entry}</div>\n' for entry in entries)
+            + "</div>"
+        )
+    if clusters is None:
+        return processor.citation([str(item["id"]) for item in items])
+    outputs = processor.citations(clusters)
+    if "CITATIONS" not in sections:
+        return "\n".join(outputs)
+    last = len(outputs) - 1
+    return "\n".join(f"{'>>' if i == last else '..'}[{i}] {text}" for i, text in enumerate(outputs))
+
+
+def _normalise(text: str) -> str:
+    return _BLOCK_GAP.sub("><", text.strip())
+
+
+def run(name: str, sections: dict[str, str]) -> tuple[bool, str]:
+    """(passed, our output or the error) for one fixture."""
+    try:
+        ours = render_fixture(sections)
+    except (RefbridgeError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        return False, f"error: {type(exc).__name__}: {exc}"
+    return _normalise(ours) == _normalise(sections.get("RESULT", "")), ours
+
+
+def results(folder: Path = SUITE) -> dict[str, bool]:
+    """Fixture name → passed, for the whole suite."""
+    return {name: run(name, sections)[0] for name, sections in fixtures(folder)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-known", action="store_true", help="rewrite the known failures")
+    parser.add_argument("--show", metavar="NAME", help="print one fixture's expected and actual")
+    args = parser.parse_args(argv)
+    if not SUITE.is_dir():
+        print(f"no test suite at {SUITE}", file=sys.stderr)
+        return 1
+    if args.show:
+        sections = dict(fixtures())[args.show]
+        passed, ours = run(args.show, sections)
+        print(f"expected:\n{sections.get('RESULT', '')}\n\nours ({'pass' if passed else 'FAIL'}):")
+        print(ours)
+        return 0
+    outcome = results()
+    total, passed = Counter[str](), Counter[str]()
+    for name, ok in outcome.items():
+        category = name.split("_")[0]
+        total[category] += 1
+        passed[category] += ok
+    print(f"{'category':16} pass / total")
+    for category in sorted(total, key=lambda c: (passed[c] - total[c], c)):
+        print(f"{category:16} {passed[category]:4} / {total[category]}")
+    print(f"{'all':16} {sum(passed.values()):4} / {sum(total.values())}")
+    if args.write_known:
+        failing = sorted(name for name, ok in outcome.items() if not ok)
+        KNOWN.write_text("".join(f"{name}\n" for name in failing), "utf-8")
+        print(f"wrote {len(failing)} known failures to {KNOWN.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
