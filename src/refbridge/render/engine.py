@@ -344,8 +344,10 @@ class _Area:
             return None
         if self.second_field_align and len(children) > 1:
             first = Blob([children[0]], decorations=[("@display", "left-margin")])
-            rest = Blob(children[1:], decorations=[("@display", "right-inline")])
-            children = [first, rest]
+            rest = Blob(
+                children[1:], suffix=self.layout_suffix, decorations=[("@display", "right-inline")]
+            )
+            return Blob([first, rest], self.layout_prefix, "", "", list(self.layout_decorations))
         return Blob(
             children, self.layout_prefix, self.layout_suffix, "", list(self.layout_decorations)
         )

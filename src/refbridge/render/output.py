@@ -11,7 +11,6 @@ reference implementation pass for pass is what keeps our output identical to it.
 
 from __future__ import annotations
 
-import html as _html
 from collections.abc import Callable
 
 PUNCT = frozenset("!?.:,;")
@@ -363,7 +362,18 @@ def _text_decorate(name: str, value: str, text: str) -> str:
     return text + " " if (name, value) == ("@display", "left-margin") else text
 
 
+#: Where CSL's ``display`` attribute puts a block, as citeproc-js's HTML marks it.
+_HTML_DISPLAY = {"block", "left-margin", "right-inline", "indent"}
+
+
+def _html_escape(text: str) -> str:
+    """Escape as citeproc-js does (numeric entities), so HTML output compares byte for byte."""
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
 def _html_decorate(name: str, value: str, text: str) -> str:
+    if name == "@display" and value in _HTML_DISPLAY:
+        return f'<div class="csl-{value}">{text}</div>'
     tags = {
         ("@font-style", "italic"): ("<i>", "</i>"),
         ("@font-style", "oblique"): ("<em>", "</em>"),
@@ -373,8 +383,6 @@ def _html_decorate(name: str, value: str, text: str) -> str:
         ("@vertical-align", "sup"): ("<sup>", "</sup>"),
         ("@vertical-align", "sub"): ("<sub>", "</sub>"),
     }
-    if (name, value) == ("@display", "left-margin"):
-        return text + " "
     open_, close = tags.get((name, value), ("", ""))
     return f"{open_}{text}{close}" if open_ else text
 
@@ -399,7 +407,7 @@ def _md_escape(text: str) -> str:
 
 FORMATS: dict[str, tuple[Callable[[str], str], Decorate]] = {
     "text": (lambda s: s, _text_decorate),
-    "html": (lambda s: _html.escape(s, quote=False), _html_decorate),
+    "html": (_html_escape, _html_decorate),
     "markdown": (_md_escape, _markdown_decorate),
 }
 
@@ -418,13 +426,17 @@ def serialise(blob: Blob, fmt: str, quotes: tuple[str, str, str, str]) -> str:
             body = escape(node.delimiter).join(p for p in parts if p)
         if not body:
             return ""
+        display = ""
         for name, value in node.decorations:
             if name == "@quotes":
                 if value != "false":
                     open_, close = (quotes[2], quotes[3]) if depth % 2 else (quotes[0], quotes[1])
                     body = f"{escape(open_)}{body}{escape(close)}"
+            elif name == "@display":
+                display = value  # a display block holds the element's affixes too
             else:
                 body = decorate(name, value, body)
-        return escape(node.prefix) + body + escape(node.suffix)
+        body = escape(node.prefix) + body + escape(node.suffix)
+        return decorate("@display", display, body) if display else body
 
     return walk(blob, 0)
