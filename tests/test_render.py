@@ -200,3 +200,39 @@ def test_helpers() -> None:
         "The Role of Institutions: A New Approach to Trade"
     )
     assert title_case("politics in the 21st century") == "Politics in the 21st Century"
+
+
+def test_markup_in_values_is_honoured_and_flips_inside_italics() -> None:
+    item = {
+        "id": "b1",
+        "type": "book",
+        "title": 'The genus <i>Homo</i> and <span class="nocase">DNA</span> & more',
+        "author": [{"family": "Smith", "given": "J."}],
+        "issued": {"date-parts": [[2020]]},
+        "publisher": "Routledge",
+    }
+    html = render([item], "apa", format="html")
+    # APA sets book titles in italics: the marked-up genus prints upright inside them
+    assert (
+        '<i>The genus <span style="font-style:normal;">Homo</span> and DNA &#38; more</i>' in html
+    )
+    assert "The genus Homo and DNA & more" in render([item], "apa")  # text: markup dropped
+
+
+def test_nocase_span_keeps_its_case_under_sentence_case() -> None:
+    from refbridge.render.markup import parse
+    from refbridge.render.output import Blob, serialise
+    from refbridge.render.textcase import sentence_case
+
+    blob = Blob(parse('A Study of <span class="nocase">mRNA</span> IN Cells', str.lower))
+    assert serialise(blob, "text", ("“", "”", "‘", "’")) == "a study of mRNA in cells"
+
+
+def test_unpaired_tags_stay_text() -> None:
+    item = {
+        "id": "x",
+        "type": "book",
+        "title": "One</i> Two <b>Three",
+        "issued": {"date-parts": [[2000]]},
+    }
+    assert "One&#60;/i&#62; Two &#60;b&#62;Three" in render([item], "apa", format="html")

@@ -22,7 +22,7 @@ import attrs
 
 from ..errors import InputError
 from ..textutil import to_roman
-from . import textcase
+from . import markup, textcase
 from .collate import sort_key
 from .locale import NS, Locale, build_locale, resolve_lang
 from .output import Blob, adjust, serialise
@@ -426,6 +426,12 @@ def _leaf(
     if not text:
         return None
     case = element_case or ctx.text_case
+    if not term and not num and markup.has_markup(text):
+        english = ctx.english
+        transform = None
+        if case and not ctx.preserve:
+            transform = lambda value: textcase.apply(case, value, english)  # noqa: E731
+        return Blob(markup.parse(text, transform), prefix, suffix, "", list(decorations))
     if case and (term or not ctx.preserve):
         text = textcase.apply(case, text, term or ctx.english)
     if strip or ctx.strip_periods:
@@ -511,8 +517,9 @@ def _variable_text(
         ctx.touched.append(variable)
         num = variable == "citation-number"
         blob = _leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
-        if blob is not None and not num and not ctx.preserve and isinstance(blob.blobs, str):
-            _split_quotes(blob, ctx.locale.quote_pattern)
+        if blob is not None and not num and not ctx.preserve:
+            for leaf in _text_leaves(blob):
+                _split_quotes(leaf, ctx.locale.quote_pattern)
         return blob
 
     return render
@@ -536,6 +543,15 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     if value is None or isinstance(value, (list, dict)):
         return ""
     return str(value) if ctx.preserve else str(value).replace("'", "\u2019")
+
+
+def _text_leaves(blob: Blob) -> list[Blob]:
+    """The string leaves of a (possibly marked-up) value, outside nocase spans."""
+    if isinstance(blob.blobs, str):
+        return [blob]
+    if ("@nocase", "true") in blob.decorations:
+        return []
+    return [leaf for child in blob.blobs for leaf in _text_leaves(child)]
 
 
 def _split_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
@@ -1560,7 +1576,7 @@ class Processor:
                     continue
                 cite = names_only
             if cite_of.prefix or cite_of.suffix:
-                cite = Blob([cite], cite_of.prefix, cite_of.suffix)
+                cite = _with_cite_affixes(cite, cite_of.prefix, cite_of.suffix)
             if collapse.startswith("year") and not (cite_of.prefix or cite_of.suffix):
                 names_blob = _first_names(cite)
                 names = _plain(names_blob) if names_blob is not None else None
@@ -1592,14 +1608,19 @@ class Processor:
         groups.extend(_number_run(run))
         if not groups:
             return ""
-        root = Blob(
-            groups,
-            area.layout_prefix,
-            area.layout_suffix,
-            area.layout_delimiter,
-            list(area.layout_decorations),
-        )
+        root = Blob(groups, area.layout_prefix, area.layout_suffix, area.layout_delimiter)
+        if area.layout_decorations:  # a citation layout's formatting covers its affixes too
+            root = Blob([root], decorations=list(area.layout_decorations))
         return self._finish(root, self.locale)
+
+
+def _with_cite_affixes(cite: Blob, prefix: str, suffix: str) -> Blob:
+    """A cite with the prefix and suffix the author gave it (which may carry markup)."""
+    if not (markup.has_markup(prefix) or markup.has_markup(suffix)):
+        return Blob([cite], prefix, suffix)
+    before = [Blob(markup.parse(prefix))] if prefix else []
+    after = [Blob(markup.parse(suffix))] if suffix else []
+    return Blob([*before, cite, *after])
 
 
 @attrs.frozen

@@ -377,6 +377,9 @@ def _html_decorate(name: str, value: str, text: str) -> str:
     tags = {
         ("@font-style", "italic"): ("<i>", "</i>"),
         ("@font-style", "oblique"): ("<em>", "</em>"),
+        ("@font-style", "normal"): ('<span style="font-style:normal;">', "</span>"),
+        ("@font-weight", "normal"): ('<span style="font-weight:normal;">', "</span>"),
+        ("@font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
         ("@font-weight", "bold"): ("<b>", "</b>"),
         ("@font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
         ("@text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
@@ -412,17 +415,51 @@ FORMATS: dict[str, tuple[Callable[[str], str], Decorate]] = {
 }
 
 
+#: Font decorations that flip inside themselves: italic within italic prints upright.
+_FLIPPING = {"@font-style": "normal", "@font-weight": "normal", "@font-variant": "normal"}
+
+
+def _flip_flop(
+    decorations: list[tuple[str, str]], active: frozenset[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The font decorations to print for a node inside ``active`` ones, and those then active.
+
+    As in citeproc-js: a decoration already in force turns into its "normal" form (italic in
+    italic prints upright), and ``nodecor`` sets every font decoration in force back to normal.
+    """
+    out: list[tuple[str, str]] = []
+    now = set(active)
+    for name, value in decorations:
+        if name == "@nodecor":
+            for held in sorted(now):
+                out.append((held[0], _FLIPPING[held[0]]))
+            now.clear()
+        elif name in _FLIPPING and value != "normal":
+            if (name, value) in now:
+                out.append((name, _FLIPPING[name]))
+                now.discard((name, value))
+            else:
+                out.append((name, value))
+                now = {d for d in now if d[0] != name} | {(name, value)}
+        elif name in _FLIPPING:
+            if any(d[0] == name for d in now):
+                out.append((name, value))
+            now = {d for d in now if d[0] != name}
+    return out, frozenset(now)
+
+
 def serialise(blob: Blob, fmt: str, quotes: tuple[str, str, str, str]) -> str:
     """The blob as a string in ``fmt``; quotes = (open, close, open-inner, close-inner)."""
     escape, decorate = FORMATS[fmt]
 
-    def walk(node: Blob, depth: int) -> str:
+    def walk(node: Blob, depth: int, active: frozenset[tuple[str, str]]) -> str:
         quoted = any(n == "@quotes" and v != "false" for n, v in node.decorations)
         inner_depth = depth + 1 if quoted else depth
+        fonts, inner_active = _flip_flop(node.decorations, active)
         if isinstance(node.blobs, str):
             body = escape(node.blobs)
         else:
-            parts = [walk(child, inner_depth) for child in node.blobs]
+            parts = [walk(child, inner_depth, inner_active) for child in node.blobs]
             body = escape(node.delimiter).join(p for p in parts if p)
         if not body:
             return ""
@@ -434,9 +471,11 @@ def serialise(blob: Blob, fmt: str, quotes: tuple[str, str, str, str]) -> str:
                     body = f"{escape(open_)}{body}{escape(close)}"
             elif name == "@display":
                 display = value  # a display block holds the element's affixes too
-            else:
+            elif name not in _FLIPPING and name != "@nodecor":
                 body = decorate(name, value, body)
+        for name, value in fonts:
+            body = decorate(name, value, body)
         body = escape(node.prefix) + body + escape(node.suffix)
         return decorate("@display", display, body) if display else body
 
-    return walk(blob, 0)
+    return walk(blob, 0, frozenset())
