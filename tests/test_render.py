@@ -222,7 +222,6 @@ def test_markup_in_values_is_honoured_and_flips_inside_italics() -> None:
 def test_nocase_span_keeps_its_case_under_sentence_case() -> None:
     from refbridge.render.markup import parse
     from refbridge.render.output import Blob, serialise
-    from refbridge.render.textcase import sentence_case
 
     blob = Blob(parse('A Study of <span class="nocase">mRNA</span> IN Cells', str.lower))
     assert serialise(blob, "text", ("“", "”", "‘", "’")) == "a study of mRNA in cells"
