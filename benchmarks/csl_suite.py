@@ -50,16 +50,24 @@ def _cites(raw: list[dict[str, Any]]) -> list[Cite]:
     return [Cite.from_csl(item) for item in raw]
 
 
-def _clusters(sections: dict[str, str]) -> list[tuple[list[Cite], int]] | None:
-    """The fixture's citation clusters with their note numbers, or None when it gives none."""
-    if "CITATIONS" in sections:
-        return [
-            (_cites(c["citationItems"]), int((c.get("properties") or {}).get("noteIndex") or 0))
-            for c, _before, _after in json.loads(sections["CITATIONS"])
-        ]
+def _documents(sections: dict[str, str]) -> list[list[tuple[list[Cite], int]]]:
+    """The document's citation clusters (with note numbers) after each step the fixture takes.
+
+    CITATIONS gives, step by step, a citation and the ids and notes of those before and after
+    it (a repeated citationID replaces the earlier one); CITATION-ITEMS is one document.
+    """
     if "CITATION-ITEMS" in sections:
-        return [(_cites(cluster), 0) for cluster in json.loads(sections["CITATION-ITEMS"])]
-    return None
+        return [[(_cites(cluster), 0) for cluster in json.loads(sections["CITATION-ITEMS"])]]
+    known: dict[str, list[Cite]] = {}
+    documents = []
+    for citation, before, after in json.loads(sections.get("CITATIONS", "[]")):
+        citation_id = citation["citationID"]
+        known[citation_id] = _cites(citation["citationItems"])
+        note = int((citation.get("properties") or {}).get("noteIndex") or 0)
+        order = [(cid, int(n or 0)) for cid, n in before] + [(citation_id, note)]
+        order += [(cid, int(n or 0)) for cid, n in after]
+        documents.append([(known[cid], n) for cid, n in order if cid in known])
+    return documents
 
 
 def render_fixture(sections: dict[str, str]) -> str:
@@ -67,10 +75,10 @@ def render_fixture(sections: dict[str, str]) -> str:
     mode = sections["MODE"].strip()
     items = json.loads(sections["INPUT"])
     style = load_style(sections["CSL"])
-    clusters = _clusters(sections)
-    if clusters is not None:  # the processor knows the cited items, in the order first cited
+    documents = _documents(sections)
+    if documents:  # the processor knows the cited items, in the order first cited
         by_id = {str(item["id"]): item for item in items}
-        cited = dict.fromkeys(c.id for cites, _ in clusters for c in cites if c.id in by_id)
+        cited = dict.fromkeys(c.id for cites, _ in documents[-1] for c in cites if c.id in by_id)
         items = [by_id[item_id] for item_id in cited]
     processor = Processor(style, items, fmt="html", item_locales=False)
     if mode == "bibliography":
@@ -80,13 +88,19 @@ def render_fixture(sections: dict[str, str]) -> str:
             + "".join(f'  <div class="csl-entry">{entry}</div>\n' for entry in entries)
             + "</div>"
         )
-    if clusters is None:
+    if not documents:
         return processor.citation([str(item["id"]) for item in items])
-    outputs = processor.citations(clusters)
+    outputs = processor.citations(documents[-1])
     if "CITATIONS" not in sections:
         return "\n".join(outputs)
-    last = len(outputs) - 1
-    return "\n".join(f"{'>>' if i == last else '..'}[{i}] {text}" for i, text in enumerate(outputs))
+    # as citeproc-js's runner prints it: ">>" marks what the last step added or changed
+    before = processor.citations(documents[-2]) if len(documents) > 1 else []
+    previous = dict(zip((id(c) for c, _ in documents[-2]), before, strict=True)) if before else {}
+    lines = []
+    for i, ((cites, _), text) in enumerate(zip(documents[-1], outputs, strict=True)):
+        mark = ".." if previous.get(id(cites)) == text else ">>"
+        lines.append(f"{mark}[{i}] {text}")
+    return "\n".join(lines)
 
 
 def _normalise(text: str) -> str:
