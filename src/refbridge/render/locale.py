@@ -9,6 +9,7 @@ long) so a style never has to spell out every form.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -162,6 +163,13 @@ def _bundled() -> tuple[str, ...]:
     return tuple(sorted(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml")))
 
 
+@cache
+def _primary_dialects() -> dict[str, str]:
+    """Language → its primary locale ("de" → "de-DE"), from the CSL project's locales.json."""
+    data = json.loads((LOCALES_DIR / "locales.json").read_text("utf-8"))
+    return dict(data["primary-dialects"])
+
+
 def available_locales() -> list[str]:
     return list(_bundled())
 
@@ -186,7 +194,7 @@ def resolve_lang(lang: str) -> str:
     if lang in known:
         return lang
     base = lang.split("-")[0].lower()
-    preferred = {"en": "en-US", "ru": "ru-RU"}.get(base)
+    preferred = _primary_dialects().get(base)
     if preferred in known:
         return preferred
     for candidate in known:
