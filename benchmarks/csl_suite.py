@@ -30,7 +30,8 @@ from typing import Any
 
 from refbridge.errors import RefbridgeError
 from refbridge.render import load_style
-from refbridge.render.engine import Cite, Processor
+from refbridge.render.context import Cite
+from refbridge.render.processor import Processor
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "data" / "csl" / "test-suite"

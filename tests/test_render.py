@@ -10,7 +10,8 @@ from refbridge import Date, Name, Reference, render, render_citations
 from refbridge.errors import InputError, UnknownNameError
 from refbridge.render import available_styles, load_style, render_entries
 from refbridge.render.collate import sort_key
-from refbridge.render.engine import format_page, initialize
+from refbridge.render.names import initialize
+from refbridge.render.numbers import format_page
 from refbridge.render.textcase import title_case
 
 RU_ARTICLE = Reference(

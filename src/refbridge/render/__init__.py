@@ -24,8 +24,10 @@ import attrs
 
 from ..errors import InputError, UnknownNameError
 from ..model import Reference
-from .engine import DATE_VARIABLES, NAME_VARIABLES, CompiledStyle, Processor, compile_style
+from .context import DATE_VARIABLES, NAME_VARIABLES
 from .locale import available_locales, check_locale
+from .processor import Processor
+from .style import CompiledStyle, compile_style
 
 __all__ = [
     "RenderedEntry",

@@ -479,3 +479,23 @@ def serialise(blob: Blob, fmt: str, quotes: tuple[str, str, str, str]) -> str:
         return decorate("@display", display, body) if display else body
 
     return walk(blob, 0, frozenset())
+
+
+def plain_text(blob: Blob, skip_et_al: bool = False) -> str:
+    if skip_et_al and blob.is_et_al:
+        return ""
+    if isinstance(blob.blobs, str):
+        return blob.prefix + blob.blobs + blob.suffix
+    inner = blob.delimiter.join(t for t in (plain_text(b, skip_et_al) for b in blob.blobs) if t)
+    return blob.prefix + inner + blob.suffix if inner else ""
+
+
+def first_names(blob: Blob) -> Blob | None:
+    if blob.is_names:
+        return blob
+    if isinstance(blob.blobs, list):
+        for child in blob.blobs:
+            found = first_names(child)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,193 @@
+"""What rendering one item needs: the CSL variable kinds, cites and their positions, the
+per-item rendering state (:class:`Ctx`), and small helpers every element compiler shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import attrs
+
+from .locale import NS, Locale
+from .output import Blob
+
+Item = Mapping[str, Any]
+Render = Callable[["Ctx"], Blob | None]
+
+NAME_VARIABLES = frozenset(
+    """author chair collection-editor compiler composer container-author contributor curator
+    director editor editorial-director editortranslator executive-producer guest host illustrator
+    interviewer narrator organizer original-author performer producer recipient reviewed-author
+    script-writer series-creator translator""".split()
+)
+DATE_VARIABLES = frozenset(
+    "accessed available-date event-date issued original-date submitted".split()
+)
+NUMBER_VARIABLES = frozenset(
+    """chapter-number citation-number collection-number edition first-reference-note-number
+    issue locator number number-of-pages number-of-volumes page part-number printing-number
+    section supplement-number version volume""".split()
+)
+FORMATTING = {
+    "font-style": "@font-style",
+    "font-variant": "@font-variant",
+    "font-weight": "@font-weight",
+    "text-decoration": "@text-decoration",
+    "vertical-align": "@vertical-align",
+}
+INHERITABLE_NAME_OPTIONS = (
+    "and delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
+    "et-al-use-last et-al-subsequent-min et-al-subsequent-use-first initialize initialize-with "
+    "initialize-with-hyphen name-as-sort-order sort-separator name-form name-delimiter "
+    "names-delimiter demote-non-dropping-particle"
+).split()
+
+
+#: Cite positions, in the order CSL's ``position`` test ranks them ("ibid" is also "subsequent").
+#: Numbered as citeproc-js numbers them (the values word processors pass as ``position``).
+FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR = 0, 1, 2, 3
+POSITION_TESTS = {
+    "first": lambda p: p == FIRST,
+    "subsequent": lambda p: p >= SUBSEQUENT,
+    "ibid-with-locator": lambda p: p == IBID_WITH_LOCATOR,
+    "ibid": lambda p: p >= IBID,
+}
+
+
+@attrs.frozen
+class Cite:
+    """One item cited in a citation: the item's id and what this cite adds to it."""
+
+    id: str
+    locator: str = ""
+    label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+    position: int | None = None  # explicit position (as word processors pass it), else tracked
+
+    @classmethod
+    def from_csl(cls, item: Mapping[str, Any]) -> Cite:
+        """A cite from a CSL citation item (``{"id": …, "locator": …, "label": …}``)."""
+        position = item.get("position")
+        return cls(
+            id=str(item["id"]),
+            locator=str(item.get("locator") or ""),
+            label=str(item.get("label") or "page"),
+            prefix=str(item.get("prefix") or ""),
+            suffix=str(item.get("suffix") or ""),
+            suppress_author=bool(item.get("suppress-author")),
+            author_only=bool(item.get("author-only")),
+            position=int(position) if position is not None else None,
+        )
+
+
+def tag_name(element: ET.Element) -> str:
+    return element.tag.removeprefix(NS)
+
+
+class Ctx:
+    """State for rendering one item once: the item, its locale, and group bookkeeping."""
+
+    __slots__ = (
+        "called",
+        "citation_number",
+        "cite",
+        "disambiguate",
+        "english",
+        "extra_names",
+        "first_note",
+        "given_level",
+        "given_levels",
+        "implicit_year_suffix",
+        "item",
+        "locale",
+        "mode",
+        "name_options",
+        "near_note",
+        "position",
+        "preserve",
+        "rendered",
+        "skip_names",
+        "strip_periods",
+        "suppressed",
+        "text_case",
+        "touched",
+        "year_suffix",
+    )
+
+    def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
+        self.item = item
+        self.locale = locale
+        self.mode = mode  # "bibliography", "citation", "sort" or "key"
+        self.name_options = name_options
+        self.called = 0
+        self.rendered = 0
+        self.suppressed: set[str] = set()
+        self.touched: list[str] = []
+        self.text_case = ""
+        self.strip_periods = False
+        self.year_suffix = ""
+        self.implicit_year_suffix = False  # style has no year-suffix variable: add it to the year
+        self.citation_number: int | None = None
+        self.extra_names = 0  # disambiguation: names shown beyond et-al-use-first
+        self.given_level = 0  # disambiguation of every name in the cite: 1 initials, 2 full
+        self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
+        self.disambiguate = False  # the CSL `disambiguate="true"` condition
+        self.preserve = False  # print variables as given: no case change, straight apostrophes
+        self.skip_names = False  # collapsed cite ("Smith, 2019a, 2019b"): the names go once
+        self.cite: Cite | None = None  # in a citation: the cite (locator, label) being rendered
+        self.position = FIRST
+        self.near_note = False
+        self.first_note = 0  # note number of the item's first cite (0: not in a note)
+        language = str(item.get("language", "") or "")
+        self.english = not language or language.lower().startswith("en")
+
+
+# -- small helpers ---------------------------------------------------------------------------
+class Splice(Blob):
+    """Output of <choose>: its children belong to the enclosing group, not to a group of theirs."""
+
+    __slots__ = ()
+
+
+def collect(ctx: Ctx, children: Sequence[Render]) -> list[Blob]:
+    out: list[Blob] = []
+    for child in children:
+        blob = child(ctx)
+        if blob is None:
+            continue
+        if type(blob) is Splice:
+            out.extend(blob.blobs)  # type: ignore[arg-type]
+        else:
+            out.append(blob)
+    return out
+
+
+def decorations_of(element: ET.Element) -> list[tuple[str, str]]:
+    out = [(name, element.get(attr, "")) for attr, name in FORMATTING.items() if element.get(attr)]
+    if element.get("quotes") == "true":
+        out.append(("@quotes", "true"))
+    if element.get("display"):
+        out.append(("@display", element.get("display", "")))
+    return out
+
+
+def strip_periods_from(text: str) -> str:
+    return text.replace(".", "")
+
+
+def decorations_from(spec: Mapping[str, str]) -> list[tuple[str, str]]:
+    out = [(name, spec[attr]) for attr, name in FORMATTING.items() if spec.get(attr)]
+    if spec.get("quotes") == "true":
+        out.append(("@quotes", "true"))
+    return out
+
+
+def int_option(options: Mapping[str, str], name: str) -> int:
+    try:
+        return int(options.get(name, "0") or 0)
+    except ValueError:
+        return 0

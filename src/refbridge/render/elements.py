@@ -1,0 +1,422 @@
+"""Compilers of the CSL rendering elements <text>, <number>, <label>, <group> and <choose>:
+each turns its element into a closure that renders one item."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from ..textutil import to_roman
+from . import markup, textcase
+from .context import (
+    NUMBER_VARIABLES,
+    POSITION_TESTS,
+    Ctx,
+    Render,
+    Splice,
+    collect,
+    decorations_of,
+    strip_periods_from,
+    tag_name,
+)
+from .numbers import HYPHEN_RANGE, NUMERIC, format_page, is_numeric
+from .output import Blob
+
+if TYPE_CHECKING:
+    from .style import CompiledStyle
+
+
+def compile_children(
+    style: CompiledStyle, elements: Iterable[ET.Element], delimiter: str
+) -> Render:
+    """A group-like renderer: children joined by ``delimiter``, suppressed when all empty."""
+    children = [style.compile(e) for e in elements]
+
+    def render(ctx: Ctx) -> Blob | None:
+        called, rendered = ctx.called, ctx.rendered
+        out = collect(ctx, children)
+        if ctx.called > called and ctx.rendered == rendered:
+            return None  # variables were asked for and none was there
+        if not out:
+            return None
+        if len(out) == 1 and not out[0].decorations:
+            return out[0]  # a neutral wrapper around a plain child changes nothing: skip it
+        return Blob(out, delimiter=delimiter)
+
+    return render
+
+
+def with_affixes(element: ET.Element, inner: Render, delimiter: str = "") -> Render:
+    prefix = element.get("prefix", "")
+    suffix = element.get("suffix", "")
+    decorations = decorations_of(element)
+    case = element.get("text-case", "")
+    strip = element.get("strip-periods") == "true"
+    if not (prefix or suffix or decorations or case or strip or delimiter):
+        return inner
+
+    def render(ctx: Ctx) -> Blob | None:
+        saved = ctx.text_case, ctx.strip_periods
+        if case:
+            ctx.text_case = case
+        if strip:
+            ctx.strip_periods = True
+        blob = inner(ctx)
+        ctx.text_case, ctx.strip_periods = saved
+        if blob is None:
+            return None
+        if not (prefix or suffix or decorations):
+            return blob
+        if isinstance(blob.blobs, list) and not (blob.prefix or blob.suffix or blob.decorations):
+            blob.prefix, blob.suffix, blob.decorations = prefix, suffix, list(decorations)
+            return blob
+        return Blob([blob], prefix, suffix, "", list(decorations))
+
+    return render
+
+
+def text_leaf(
+    ctx: Ctx,
+    text: str,
+    element_case: str,
+    prefix: str,
+    suffix: str,
+    decorations: list[tuple[str, str]],
+    num: bool = False,
+    strip: bool = False,
+    term: bool = False,
+) -> Blob | None:
+    """A text leaf; title case applies to terms always, to variables of English items only."""
+    if not text:
+        return None
+    case = element_case or ctx.text_case
+    if not term and not num and markup.has_markup(text):
+        english = ctx.english
+        transform = None
+        if case and not ctx.preserve:
+            transform = lambda value: textcase.apply(case, value, english)  # noqa: E731
+        return Blob(markup.parse(text, transform), prefix, suffix, "", list(decorations))
+    if case and (term or not ctx.preserve):
+        text = textcase.apply(case, text, term or ctx.english)
+    if strip or ctx.strip_periods:
+        text = strip_periods_from(text)
+    return Blob(text, prefix, suffix, "", list(decorations), num)
+
+
+def compile_text(style: CompiledStyle, element: ET.Element) -> Render:
+    prefix = element.get("prefix", "")
+    suffix = element.get("suffix", "")
+    decorations = decorations_of(element)
+    case = element.get("text-case", "")
+    strip = element.get("strip-periods") == "true"
+    if element.get("macro"):
+        name = element.get("macro", "")
+
+        resolved: list[Render] = []
+
+        def macro(ctx: Ctx) -> Blob | None:
+            if not resolved:  # compiled on first use: macros may call macros defined later
+                resolved.append(style.macro(name))
+            return resolved[0](ctx)
+
+        return with_affixes(element, macro)
+    if element.get("term"):
+        term = element.get("term", "")
+        form = element.get("form", "long")
+        plural = element.get("plural") == "true"
+
+        def render_term(ctx: Ctx) -> Blob | None:
+            return text_leaf(
+                ctx,
+                ctx.locale.term(term, form, plural),
+                case,
+                prefix,
+                suffix,
+                decorations,
+                strip=strip,
+                term=True,
+            )
+
+        return render_term
+    if element.get("value") is not None:
+        value = element.get("value", "")
+
+        def render_value(ctx: Ctx) -> Blob | None:
+            return text_leaf(ctx, value, case, prefix, suffix, decorations, strip=strip)
+
+        return render_value
+    variable = element.get("variable", "")
+    form = element.get("form", "long")
+    return _variable_text(style, variable, form, case, prefix, suffix, decorations, strip)
+
+
+def _variable_text(
+    style: CompiledStyle,
+    variable: str,
+    form: str,
+    case: str,
+    prefix: str,
+    suffix: str,
+    decorations: list[tuple[str, str]],
+    strip: bool,
+) -> Render:
+    counts = variable != "year-suffix"  # citeproc-js: an empty year-suffix keeps a group alive
+    ranged = variable in NUMBER_VARIABLES
+
+    def render(ctx: Ctx) -> Blob | None:
+        if counts:
+            ctx.called += 1
+        if variable in ctx.suppressed:
+            return None
+        value = variable_value(ctx, variable, form)
+        if not value:
+            return None
+        if variable == "page":
+            value = format_page(
+                value, style.page_range_format, ctx.locale.term("page-range-delimiter") or "–"
+            )
+        elif ranged and "-" in value and NUMERIC.match(value):
+            value = HYPHEN_RANGE.sub("\u2013", value)
+        ctx.rendered += 1
+        ctx.touched.append(variable)
+        num = variable == "citation-number"
+        blob = text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
+        if blob is not None and not num and not ctx.preserve:
+            for leaf in _text_leaves(blob):
+                _split_quotes(leaf, ctx.locale.quote_pattern)
+        return blob
+
+    return render
+
+
+def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
+    item = ctx.item
+    if variable == "citation-number":
+        return str(ctx.citation_number) if ctx.citation_number is not None else ""
+    if variable == "year-suffix":
+        return ctx.year_suffix
+    if variable == "locator":
+        return ctx.cite.locator if ctx.cite is not None else ""
+    if variable == "first-reference-note-number":
+        return str(ctx.first_note) if ctx.first_note else ""
+    if form == "short":
+        short = item.get(f"{variable}-short") or item.get(f"{variable}_short")
+        if short:
+            return str(short)
+    value = item.get(variable)
+    if value is None or isinstance(value, (list, dict)):
+        return ""
+    return str(value) if ctx.preserve else str(value).replace("'", "\u2019")
+
+
+def _text_leaves(blob: Blob) -> list[Blob]:
+    """The string leaves of a (possibly marked-up) value, outside nocase spans."""
+    if isinstance(blob.blobs, str):
+        return [blob]
+    if ("@nocase", "true") in blob.decorations:
+        return []
+    return [leaf for child in blob.blobs for leaf in _text_leaves(child)]
+
+
+def _split_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
+    """Quotation marks in the data become quote blobs, as citeproc-js parses them: they then
+    take the locale's quotes, flip to inner quotes inside a quoted title, and get punctuation
+    moved inside them."""
+    text = blob.blobs
+    assert isinstance(text, str)
+    pieces: list[Blob] = []
+    position = 0
+    for match in quoted.finditer(text):
+        if match.start() > position:
+            pieces.append(Blob(text[position : match.start()]))
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        pieces.append(Blob(inner, decorations=[("@quotes", "true")]))
+        position = match.end()
+    if not pieces:
+        return
+    if position < len(text):
+        pieces.append(Blob(text[position:]))
+    blob.blobs = pieces
+
+
+def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
+    variable = element.get("variable", "")
+    form = element.get("form", "numeric")
+    prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+    decorations = decorations_of(element)
+    case = element.get("text-case", "")
+
+    def render(ctx: Ctx) -> Blob | None:
+        ctx.called += 1
+        if variable in ctx.suppressed:
+            return None
+        value = variable_value(ctx, variable)
+        if not value:
+            return None
+        ctx.rendered += 1
+        ctx.touched.append(variable)
+        if is_numeric(value):
+            gender = ctx.locale.gender(variable)
+
+            def number(match: re.Match[str]) -> str:
+                n = int(match.group(0))
+                if form == "ordinal":
+                    return f"{n}{ctx.locale.ordinal(n, gender)}"
+                if form == "long-ordinal":
+                    return ctx.locale.long_ordinal(n, gender)
+                if form == "roman":
+                    return to_roman(n)
+                return str(n)
+
+            if NUMERIC.match(value):  # numbers only: "3", "3-9", "1, 3 & 5"
+                value = re.sub(r"\s*[-–]\s*", "–", value)
+                value = re.sub(r"\d+", number, value)
+            else:  # "2-е изд., испр.": the leading number is formatted, the rest kept
+                value = re.sub(r"\d+", number, value, count=1)
+        return text_leaf(ctx, value, case, prefix, suffix, decorations, num=True)
+
+    return render
+
+
+def _plural(ctx: Ctx, variable: str, value: str, plural: str) -> bool:
+    if plural == "always":
+        return True
+    if plural == "never":
+        return False
+    if variable == "number-of-pages" or variable == "number-of-volumes":
+        return value.strip() != "1" and is_numeric(value)
+    return is_numeric(value) and len(re.split(r"[\s,&\-–]+", value.strip())) > 1
+
+
+def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
+    variable = element.get("variable", "")
+    form = element.get("form", "long")
+    plural = element.get("plural", "contextual")
+    prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+    decorations = decorations_of(element)
+    case = element.get("text-case", "")
+    strip = element.get("strip-periods") == "true"
+
+    def render(ctx: Ctx) -> Blob | None:
+        value = variable_value(ctx, variable)
+        if not value or variable in ctx.suppressed:
+            return None
+        term = variable
+        if variable == "locator":
+            term = ctx.cite.label if ctx.cite is not None else "page"
+        text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))
+        return text_leaf(ctx, text, case, prefix, suffix, decorations, strip=strip, term=True)
+
+    return render
+
+
+def compile_group(style: CompiledStyle, element: ET.Element) -> Render:
+    inner = compile_children(style, list(element), element.get("delimiter", ""))
+    return with_affixes(element, inner)
+
+
+# -- choose ----------------------------------------------------------------------------------
+def _uncertain(ctx: Ctx, variable: str) -> bool:
+    date = ctx.item.get(variable)
+    return isinstance(date, dict) and bool(date.get("circa"))
+
+
+def _has_variable(ctx: Ctx, variable: str) -> bool:
+    value = ctx.item.get(variable)
+    if value and not isinstance(value, dict):
+        return True
+    if variable == "citation-number":
+        return ctx.citation_number is not None
+    if variable == "year-suffix":
+        return bool(ctx.year_suffix)
+    if variable in ("locator", "first-reference-note-number"):
+        return bool(variable_value(ctx, variable))
+    value = ctx.item.get(variable)
+    if isinstance(value, dict):
+        return bool(value.get("date-parts") or value.get("literal") or value.get("raw"))
+    return bool(value)
+
+
+def _numeric_variable(ctx: Ctx, variable: str) -> bool:
+    return is_numeric(variable_value(ctx, variable))
+
+
+def _position(ctx: Ctx, position: str) -> bool:
+    if ctx.mode != "citation":
+        return False
+    if position == "near-note":
+        return ctx.near_note
+    test = POSITION_TESTS.get(position)
+    return test is not None and test(ctx.position)
+
+
+def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
+    """One closure per condition: type tests become a set look-up (hot path of big styles)."""
+    types = element.get("type", "").split()
+    type_set = frozenset(types)
+    others: list[Callable[[Ctx], bool]] = []
+    for value in element.get("variable", "").split():
+        others.append(functools.partial(_has_variable, variable=value))
+    for value in element.get("is-numeric", "").split():
+        others.append(functools.partial(_numeric_variable, variable=value))
+    for value in element.get("is-uncertain-date", "").split():
+        others.append(functools.partial(_uncertain, variable=value))
+    for value in element.get("position", "").split():
+        others.append(functools.partial(_position, position=value))
+    for _value in element.get("locator", "").split():
+        others.append(lambda ctx: False)  # no locators in citations yet
+    if element.get("disambiguate") == "true":
+        others.append(lambda ctx: ctx.disambiguate)
+    match = element.get("match", "all")
+
+    if match in ("any", "none"):
+        negate = match == "none"
+
+        def any_test(ctx: Ctx) -> bool:
+            if type_set and ctx.item.get("type") in type_set:
+                return not negate
+            for test in others:
+                if test(ctx):
+                    return not negate
+            return negate
+
+        return any_test
+
+    if not types and len(others) == 1:
+        return others[0]
+
+    def all_test(ctx: Ctx) -> bool:
+        if types:
+            item_type = ctx.item.get("type")
+            if any(t != item_type for t in types):
+                return False
+        return all(test(ctx) for test in others)
+
+    return all_test
+
+
+def compile_choose(style: CompiledStyle, element: ET.Element) -> Render:
+    branches: list[tuple[Callable[[Ctx], bool], Render]] = []
+    for branch in element:
+        tag = tag_name(branch)
+        condition = (lambda ctx: True) if tag == "else" else _compile_condition(branch)
+        children = [style.compile(child) for child in branch]
+
+        def body(ctx: Ctx, children: list[Render] = children) -> Blob | None:
+            out = collect(ctx, children)
+            if not out:
+                return None
+            return out[0] if len(out) == 1 else Splice(out)
+
+        branches.append((condition, body))
+
+    def render(ctx: Ctx) -> Blob | None:
+        for condition, body in branches:
+            if condition(ctx):
+                return body(ctx)
+        return None
+
+    return render

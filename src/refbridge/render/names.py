@@ -1,0 +1,350 @@
+"""The <names> element: name lists, et al., initials, particles and suffixes, substitutes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from . import textcase
+from .context import (
+    INHERITABLE_NAME_OPTIONS,
+    Ctx,
+    Render,
+    decorations_from,
+    decorations_of,
+    int_option,
+    strip_periods_from,
+    tag_name,
+)
+from .locale import NS
+from .output import Blob
+
+if TYPE_CHECKING:
+    from .style import CompiledStyle
+
+
+_GIVEN_PART = re.compile(r"([-\u2010]?)\s*([^\s.\-\u2010]+)(\.?)")
+
+
+def initialize(given: str, initialize_with: str, hyphen: bool, do_initialize: bool = True) -> str:
+    """Given names as initials, as citeproc-js does it.
+
+    "John Quincy" → "J. Q."; "Jean-Paul" → "J.-P."; abbreviations already in the data keep
+    their letters ("M. Sh." stays "M. Sh.", "Ju. A." stays "Ju. A."). With ``initialize``
+    false only the abbreviations get ``initialize_with``; full names stay.
+    """
+    out = ""
+    for match in _GIVEN_PART.finditer(given):
+        dash, word, period = match.groups()
+        if period:
+            piece = word + initialize_with
+        elif do_initialize:
+            piece = word[0] + initialize_with
+        else:
+            piece = word + " "
+        if dash and out:
+            out = out.rstrip() + "-" if hyphen else out.rstrip()
+        out += piece
+    return out.rstrip()
+
+
+def compile_names(style: CompiledStyle, element: ET.Element) -> Render:
+    variables = element.get("variable", "").split()
+    name_el = element.find(f"{NS}name")
+    et_al_el = element.find(f"{NS}et-al")
+    label_el = element.find(f"{NS}label")
+    substitute_el = element.find(f"{NS}substitute")
+    label_after = name_el is None  # no <name>: the implicit name comes first
+    if label_el is not None and name_el is not None:
+        children = list(element)
+        label_after = children.index(label_el) > children.index(name_el)
+    return _names_renderer(
+        style, element, variables, name_el, et_al_el, label_el, substitute_el, label_after
+    )
+
+
+def _names_renderer(
+    style: CompiledStyle,
+    element: ET.Element,
+    variables: list[str],
+    name_el: ET.Element | None,
+    et_al_el: ET.Element | None,
+    label_el: ET.Element | None,
+    substitute_el: ET.Element | None,
+    label_after: bool,
+) -> Render:
+    own_options = {k: v for k, v in element.attrib.items() if k in INHERITABLE_NAME_OPTIONS}
+    name_options = dict(name_el.attrib) if name_el is not None else {}
+    name_prefix = name_options.pop("prefix", "")
+    name_suffix = name_options.pop("suffix", "")
+    name_decorations = decorations_of(name_el) if name_el is not None else []
+    parts = {}
+    if name_el is not None:
+        for part in name_el.findall(f"{NS}name-part"):
+            parts[part.get("name", "")] = dict(part.attrib)
+    et_al_term = et_al_el.get("term", "et-al") if et_al_el is not None else "et-al"
+    et_al_prefix = et_al_el.get("prefix", "") if et_al_el is not None else ""
+    et_al_suffix = et_al_el.get("suffix", "") if et_al_el is not None else ""
+    et_al_decorations = decorations_of(et_al_el) if et_al_el is not None else []
+    label_attrs = dict(label_el.attrib) if label_el is not None else None
+    substitutes: list[Render] = []
+    if substitute_el is not None:
+        for child in substitute_el:
+            if tag_name(child) == "names" and not list(child):
+                substitutes.append(
+                    _names_renderer(
+                        style,
+                        child,
+                        child.get("variable", "").split(),
+                        name_el,
+                        et_al_el,
+                        label_el,
+                        None,
+                        label_after,
+                    )
+                )
+            else:
+                substitutes.append(style.compile(child))
+    delimiter_attr = element.get("delimiter")
+    prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+    decorations = decorations_of(element)
+
+    def render(ctx: Ctx) -> Blob | None:
+        ctx.called += 1
+        if ctx.skip_names:
+            ctx.skip_names = False
+            ctx.rendered += 1
+            return None
+        options = {**ctx.name_options, **own_options, **name_options}
+        found = []
+        for variable in variables:
+            if variable in ctx.suppressed:
+                continue
+            names = ctx.item.get(variable)
+            if names:
+                found.append((variable, names))
+        if not found:
+            for substitute in substitutes:
+                touched_before = len(ctx.touched)
+                blob = substitute(ctx)
+                if blob is not None:
+                    ctx.suppressed.update(ctx.touched[touched_before:])
+                    out = Blob([blob], prefix, suffix, "", list(decorations))
+                    out.is_names = True
+                    return out
+            return None
+        ctx.rendered += 1
+        if options.get("form", options.get("name-form")) == "count" or (
+            name_el is not None and name_el.get("form") == "count"
+        ):
+            total = sum(_shown_count(ctx, options, names) for _v, names in found)
+            return Blob(str(total), prefix, suffix, "", list(decorations), num=True)
+        blobs = []
+        for variable, names in found:
+            ctx.touched.append(variable)
+            list_blob = _render_name_list(
+                ctx,
+                names,
+                options,
+                parts,
+                name_prefix,
+                name_suffix,
+                name_decorations,
+                et_al_term,
+                et_al_prefix,
+                et_al_suffix,
+                et_al_decorations,
+            )
+            if list_blob is None:
+                continue
+            if label_attrs is not None:
+                label = _names_label(ctx, variable, len(names), label_attrs)
+                if label is not None:
+                    list_blob = Blob([list_blob, label] if label_after else [label, list_blob])
+            blobs.append(list_blob)
+        if not blobs:
+            return None
+        delimiter = (
+            delimiter_attr if delimiter_attr is not None else options.get("names-delimiter", "")
+        )
+        out = Blob(blobs, prefix, suffix, delimiter, list(decorations))
+        out.is_names = True
+        return out
+
+    return render
+
+
+def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) -> Blob | None:
+    form = attrs.get("form", "long")
+    plural_attr = attrs.get("plural", "contextual")
+    plural = count > 1 if plural_attr == "contextual" else plural_attr == "always"
+    text = ctx.locale.term(variable, form, plural)
+    if not text:
+        return None
+    case = attrs.get("text-case", "")
+    if case:
+        text = textcase.apply(case, text, True)
+    if attrs.get("strip-periods") == "true":
+        text = strip_periods_from(text)
+    return Blob(text, attrs.get("prefix", ""), attrs.get("suffix", ""), "", decorations_from(attrs))
+
+
+def _shown_count(ctx: Ctx, options: Mapping[str, str], names: Sequence[Any]) -> int:
+    et_al_min = int_option(options, "et-al-min")
+    use_first = int_option(options, "et-al-use-first")
+    if et_al_min and len(names) >= et_al_min and use_first < len(names):
+        return use_first
+    return len(names)
+
+
+def _render_name_list(
+    ctx: Ctx,
+    names: Sequence[Mapping[str, str]],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    name_prefix: str,
+    name_suffix: str,
+    name_decorations: list[tuple[str, str]],
+    et_al_term: str,
+    et_al_prefix: str,
+    et_al_suffix: str,
+    et_al_decorations: list[tuple[str, str]],
+) -> Blob | None:
+    count = len(names)
+    et_al_min = int_option(options, "et-al-min")
+    use_first = int_option(options, "et-al-use-first")
+    use_last = options.get("et-al-use-last") == "true"
+    use_first += ctx.extra_names
+    truncated = bool(et_al_min) and count >= et_al_min and use_first < count
+    shown = list(names[:use_first]) if truncated else list(names)
+    if truncated and use_first == 0:
+        return None
+    delimiter = options.get("delimiter", options.get("name-delimiter", ", "))
+    and_mode = options.get("and", "")
+    sort_order = options.get("name-as-sort-order", "")
+    if ctx.mode == "sort":
+        sort_order = "all"
+    rendered = []
+    inverted = []
+    for index, name in enumerate(shown):
+        invert = sort_order == "all" or (sort_order == "first" and index == 0)
+        level = ctx.given_level
+        if ctx.given_levels and (index == 0 or not ctx.given_levels.get(("", "primary"))):
+            level = max(level, ctx.given_levels.get(_name_key(name), 0))
+        rendered.append(render_name(ctx, name, options, parts, invert, level))
+        inverted.append(invert and not name.get("literal"))
+    if ctx.mode == "sort":
+        return Blob(" ".join(r for r in rendered if r))
+    blobs = [Blob(text) for text in rendered if text]
+    if not blobs:
+        return None
+    if truncated and use_last and count > use_first + 1:
+        last_name = render_name(ctx, names[-1], options, parts, sort_order == "all")
+        body = delimiter.join(b.blobs for b in blobs if isinstance(b.blobs, str))
+        text = f"{body}{delimiter}… {last_name}"
+        return Blob([Blob(text)], name_prefix, name_suffix, "", list(name_decorations))
+    if truncated:
+        term = ctx.locale.term(et_al_term)
+        precedes = options.get("delimiter-precedes-et-al", "contextual")
+        use_delimiter = (
+            precedes == "always"
+            or (precedes == "contextual" and len(blobs) >= 2)
+            or (precedes == "after-inverted-name" and inverted[len(blobs) - 1])
+        )
+        joined = Blob(blobs, delimiter=delimiter)
+        if not term:
+            return Blob([joined], name_prefix, name_suffix, "", list(name_decorations))
+        et_al = Blob(term, et_al_prefix, et_al_suffix, "", list(et_al_decorations))
+        glue = delimiter if use_delimiter else " "
+        et_al_group = Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")
+        et_al_group.is_et_al = True
+        return Blob([joined, et_al_group], name_prefix, name_suffix, "", list(name_decorations))
+    if len(blobs) == 1 or not and_mode:
+        return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
+    and_text = ctx.locale.term("and") if and_mode == "text" else "&"
+    precedes = options.get("delimiter-precedes-last", "contextual")
+    use_delimiter = (
+        precedes == "always"
+        or (precedes == "contextual" and len(blobs) >= 3)
+        or (precedes == "after-inverted-name" and inverted[-2])
+    )
+    head = Blob(blobs[:-1], delimiter=delimiter)
+    glue = delimiter if use_delimiter else " "
+    last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} " if glue.strip() else f" {and_text} ")
+    return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
+
+
+def _name_key(name: Mapping[str, str]) -> tuple[str, str]:
+    return (name.get("family", "") or name.get("literal", ""), name.get("given", ""))
+
+
+def render_name(
+    ctx: Ctx,
+    name: Mapping[str, str],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    invert: bool,
+    level: int = 0,
+) -> str:
+    literal = name.get("literal")
+    family = name.get("family", "")
+    if literal or not family:
+        text = literal or name.get("given", "")
+        part = parts.get("family")
+        if part and part.get("text-case"):
+            text = textcase.apply(part["text-case"], text, ctx.english)
+        return text
+    given = name.get("given", "")
+    if not ctx.preserve:
+        family = family.replace("'", "\u2019")
+        given = given.replace("'", "\u2019")
+    particle = name.get("non-dropping-particle", "")
+    dropping = name.get("dropping-particle", "")
+    suffix = name.get("suffix", "")
+    form = options.get("form", "long")
+    initialize_with = options.get("initialize-with")
+    if level and form == "short":
+        form = "long"  # disambiguation adds the given name
+        if level == 1 and initialize_with is None:
+            initialize_with = ". "
+    if level == 2:
+        initialize_with = None
+    if given and initialize_with is not None:
+        given = initialize(
+            given,
+            initialize_with,
+            options.get("initialize-with-hyphen", "true") != "false",
+            options.get("initialize", "true") != "false",
+        )
+    family_part = parts.get("family", {})
+    given_part = parts.get("given", {})
+    family_text = family
+    if family_part.get("text-case"):
+        family_text = textcase.apply(family_part["text-case"], family_text, ctx.english)
+    given_text = given
+    if given_part.get("text-case") and given_text:
+        given_text = textcase.apply(given_part["text-case"], given_text, ctx.english)
+    family_text = family_part.get("prefix", "") + family_text + family_part.get("suffix", "")
+    if given_text:
+        given_text = given_part.get("prefix", "") + given_text + given_part.get("suffix", "")
+    if form == "short":
+        return " ".join(p for p in (particle, family_text) if p)
+    demote = options.get("demote-non-dropping-particle", "display-and-sort")
+    if invert:
+        separator = options.get("sort-separator", ", ")
+        if particle and demote != "display-and-sort":
+            head = f"{particle} {family_text}"
+            tail = " ".join(p for p in (given_text, dropping) if p)
+        else:
+            head = family_text
+            tail = " ".join(p for p in (given_text, dropping, particle) if p)
+        text = head + (separator + tail if tail else "")
+        if suffix:
+            text += separator + suffix
+        return text
+    text = " ".join(p for p in (given_text, dropping, particle, family_text) if p)
+    if suffix:
+        text += " " + suffix
+    return text

@@ -1,0 +1,293 @@
+"""The processor: renders a bibliography and citations for CSL-JSON items in a compiled style,
+tracking cite positions across a document, collapsing and affixing cites as citeproc-js does.
+
+Entry points: :func:`~refbridge.render.style.compile_style` → :class:`CompiledStyle`;
+:class:`Processor` renders a bibliography and citations for a set of CSL-JSON items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from . import markup
+from .context import (
+    FIRST,
+    IBID,
+    IBID_WITH_LOCATOR,
+    SUBSEQUENT,
+    Cite,
+    Ctx,
+    Item,
+    collect,
+    int_option,
+)
+from .disambiguation import disambiguate
+from .locale import Locale, build_locale, resolve_lang
+from .output import Blob, adjust, first_names, plain_text, serialise
+from .sorting import bibliography_order, sorted_ids
+from .style import Area, CompiledStyle
+
+
+class Processor:
+    """Renders a bibliography and citations for CSL-JSON items in one compiled style."""
+
+    def __init__(
+        self,
+        style: CompiledStyle,
+        items: Sequence[Item],
+        locale: str | None = None,
+        item_locales: bool = True,
+        fmt: str = "text",
+        preserve_text: bool = False,
+    ) -> None:
+        self.style = style
+        self.items = list(items)
+        self.fmt = fmt
+        self.lang = resolve_lang(locale or style.default_locale or "en-US")
+        self.item_locales = item_locales
+        self.preserve_text = preserve_text
+        self._locales: dict[str, Locale] = {}
+        self._item_locale: dict[str, Locale] = {}
+        self.locale = self._locale(self.lang)
+        self.ids = [str(item.get("id", "")) or f"item-{i + 1}" for i, item in enumerate(self.items)]
+        self.by_id = dict(zip(self.ids, self.items, strict=True))
+        self.suffixes: dict[str, str] = {}
+        self.given_levels: dict[tuple[str, str], int] = {}
+        self.states: dict[str, dict[str, Any]] = {}
+        self._bib_follows_cites = self._same_name_options()
+        self.order, self.numbers = bibliography_order(self)
+        disambiguate(self)
+
+    def _same_name_options(self) -> bool:
+        """citeproc-js carries names added for disambiguation into the bibliography when the
+        bibliography shortens name lists exactly as the citations do."""
+        if self.style.bibliography is None:
+            return False
+        cite, bib = self.style.citation.name_options, self.style.bibliography.name_options
+        keys = ("et-al-min", "et-al-use-first", "initialize-with")
+        return all(cite.get(k) == bib.get(k) for k in keys) and "et-al-min" in cite
+
+    def _locale(self, lang: str) -> Locale:
+        lang = resolve_lang(lang)
+        if lang not in self._locales:
+            self._locales[lang] = build_locale(lang, self.style.locales())
+        return self._locales[lang]
+
+    def locale_for(self, item: Item) -> Locale:
+        if not self.item_locales:
+            return self.locale
+        language = str(item.get("language", "") or "")
+        if language not in self._item_locale:
+            self._item_locale[language] = self._locale_for_language(language)
+        return self._item_locale[language]
+
+    def _locale_for_language(self, language: str) -> Locale:
+        if not language or language.split("-")[0].lower() == self.lang.split("-")[0].lower():
+            return self.locale
+        resolved = resolve_lang(language)
+        if resolved.split("-")[0] != language.split("-")[0].lower():
+            return self.locale  # no locale file for that language: keep the list's
+        return self._locale(resolved)
+
+    def _ctx(self, item_id: str, mode: str, area: Area) -> Ctx:
+        item = self.by_id[item_id]
+        ctx = Ctx(item, self.locale_for(item), mode, area.name_options)
+        ctx.citation_number = self.numbers.get(item_id)
+        ctx.preserve = self.preserve_text
+        ctx.year_suffix = self.suffixes.get(item_id, "")
+        if mode in ("citation", "key") or (mode == "bibliography" and self._bib_follows_cites):
+            ctx.given_levels = self.given_levels if mode != "bibliography" else {}
+            for field, value in self.states.get(item_id, {}).items():
+                if mode != "bibliography" or field in ("extra_names", "given_level"):
+                    setattr(ctx, field, value)
+        ctx.implicit_year_suffix = bool(ctx.year_suffix) and not self.style.explicit_year_suffix
+        return ctx
+
+    # output -----------------------------------------------------------------------------
+    def _finish(self, blob: Blob, locale: Locale) -> str:
+        adjust(blob, locale.punctuation_in_quote)
+        quotes = (
+            locale.term("open-quote") or "“",
+            locale.term("close-quote") or "”",
+            locale.term("open-inner-quote") or "‘",
+            locale.term("close-inner-quote") or "’",
+        )
+        return serialise(blob, self.fmt, quotes)
+
+    def bibliography(self) -> list[tuple[str, str]]:
+        """(id, entry) in bibliography order."""
+        area = self.style.bibliography
+        if area is None:
+            return [(item_id, self.citation([item_id])) for item_id in self.order]
+        out = []
+        previous_names = None
+        for item_id in self.order:
+            ctx = self._ctx(item_id, "bibliography", area)
+            blob = area.render(ctx)
+            if blob is None:
+                out.append((item_id, ""))
+                continue
+            if area.subsequent_author_substitute is not None:
+                previous_names = _substitute_author(
+                    blob, previous_names, area.subsequent_author_substitute
+                )
+            out.append((item_id, self._finish(blob, ctx.locale).strip()))
+        return out
+
+    def citation(self, ids: Sequence[str | Cite]) -> str:
+        """One in-text citation cluster for the given item ids or cites (sorted, collapsed)."""
+        cites = [c if isinstance(c, Cite) else Cite(c) for c in ids]
+        return self._cluster([_Placed(c, c.position or FIRST) for c in cites])
+
+    def citations(self, clusters: Sequence[tuple[Sequence[Cite], int]]) -> list[str]:
+        """A document's citation clusters in order, each with its note number (0: in the text).
+
+        Positions are tracked as CSL defines them: first, subsequent, ibid (same item as the
+        cite just before, same or no locator), ibid-with-locator, near-note (cited within
+        ``near-note-distance`` notes), and the item's first-reference-note-number.
+        """
+        distance = int_option(self.style.citation.options, "near-note-distance") or 5
+        first_note: dict[str, int] = {}
+        last_note: dict[str, int] = {}
+        previous: list[Cite] = []  # the cites of the previous cluster
+        out = []
+        for cites, note in clusters:
+            placed: list[_Placed] = []
+            for index, cite in enumerate(c for c in cites if c.id in self.by_id):
+                before = placed[-1].cite if index else (previous[0] if len(previous) == 1 else None)
+                position = cite.position
+                if position is None:
+                    position = _track(cite, before, cite.id in first_note)
+                near = cite.id in last_note and note - last_note[cite.id] <= distance
+                placed.append(_Placed(cite, position, near, first_note.get(cite.id, note)))
+                first_note.setdefault(cite.id, note)
+                last_note[cite.id] = note
+            previous = [p.cite for p in placed]
+            out.append(self._cluster(placed))
+        return out
+
+    def _cite_ctx(self, placed: _Placed, area: Area) -> Ctx:
+        ctx = self._ctx(placed.cite.id, "citation", area)
+        ctx.cite = placed.cite
+        ctx.position = placed.position
+        ctx.near_note = placed.near_note
+        ctx.first_note = placed.first_note
+        ctx.skip_names = placed.cite.suppress_author
+        return ctx
+
+    def _cluster(self, placed: Sequence[_Placed]) -> str:
+        area = self.style.citation
+        placed = [p for p in placed if p.cite.id in self.by_id]
+        if area.sort_keys:
+            order = {
+                item_id: i
+                for i, item_id in enumerate(
+                    sorted_ids(self, list(dict.fromkeys(p.cite.id for p in placed)), area)
+                )
+            }
+            placed = sorted(placed, key=lambda p: order[p.cite.id])
+        collapse = area.options.get("collapse", "")
+        groups: list[Blob] = []
+        collapsed: set[int] = set()  # ids of the groups "Smith, 2019a, 2019b" being built
+        previous_names: str | None = None
+        run: list[tuple[int, Blob]] = []  # consecutive citation numbers
+        for one in placed:
+            item_id, cite_of = one.cite.id, one.cite
+            ctx = self._cite_ctx(one, area)
+            children = collect(ctx, area.children)
+            if not children:
+                continue
+            cite = Blob(children)
+            if cite_of.author_only:
+                names_only = first_names(cite)
+                if names_only is None:
+                    continue
+                cite = names_only
+            if cite_of.prefix or cite_of.suffix:
+                cite = _with_cite_affixes(cite, cite_of.prefix, cite_of.suffix)
+            if collapse.startswith("year") and not (cite_of.prefix or cite_of.suffix):
+                names_blob = first_names(cite)
+                names = plain_text(names_blob) if names_blob is not None else None
+                if names is not None and names == previous_names and groups:
+                    ctx = self._cite_ctx(one, area)
+                    ctx.skip_names = True
+                    short = Blob(collect(ctx, area.children))
+                    last = groups[-1]
+                    if id(last) not in collapsed:  # first collapse: wrap the cite in a group
+                        last = Blob(
+                            [last], delimiter=area.options.get("cite-group-delimiter", ", ")
+                        )
+                        collapsed.add(id(last))
+                        groups[-1] = last
+                    assert isinstance(last.blobs, list)
+                    last.blobs.append(short)
+                    continue
+                previous_names = names
+            number = self.numbers.get(item_id)
+            if collapse == "citation-number" and number is not None and not cite_of.locator:
+                if run and run[-1][0] + 1 != number:
+                    groups.extend(_number_run(run))
+                    run = []
+                run.append((number, cite))
+                continue
+            groups.extend(_number_run(run))
+            run = []
+            groups.append(cite)
+        groups.extend(_number_run(run))
+        if not groups:
+            return ""
+        root = Blob(groups, area.layout_prefix, area.layout_suffix, area.layout_delimiter)
+        if area.layout_decorations:  # a citation layout's formatting covers its affixes too
+            root = Blob([root], decorations=list(area.layout_decorations))
+        return self._finish(root, self.locale)
+
+
+def _with_cite_affixes(cite: Blob, prefix: str, suffix: str) -> Blob:
+    """A cite with the prefix and suffix the author gave it (which may carry markup)."""
+    if not (markup.has_markup(prefix) or markup.has_markup(suffix)):
+        return Blob([cite], prefix, suffix)
+    before = [Blob(markup.parse(prefix))] if prefix else []
+    after = [Blob(markup.parse(suffix))] if suffix else []
+    return Blob([*before, cite, *after])
+
+
+@attrs.frozen
+class _Placed:
+    """A cite with what its place in the document decides."""
+
+    cite: Cite
+    position: int
+    near_note: bool = False
+    first_note: int = 0
+
+
+def _track(cite: Cite, before: Cite | None, seen: bool) -> int:
+    """The position of ``cite`` after ``before`` (the cite just before it, when ibid may apply)."""
+    if not seen:
+        return FIRST
+    if before is None or before.id != cite.id:
+        return SUBSEQUENT
+    if cite.locator == before.locator:
+        return IBID
+    return IBID_WITH_LOCATOR if cite.locator else SUBSEQUENT
+
+
+def _number_run(run: list[tuple[int, Blob]]) -> list[Blob]:
+    """Three or more consecutive citation numbers collapse to a range: [1]–[3]."""
+    if len(run) < 3:
+        return [cite for _n, cite in run]
+    return [Blob([run[0][1], run[-1][1]], delimiter="\u2013")]
+
+
+def _substitute_author(blob: Blob, previous: str | None, substitute: str) -> str | None:
+    """MLA's "———" for a repeated author list (citeproc-js's default complete-all rule)."""
+    names_blob = first_names(blob)
+    if names_blob is None:
+        return None
+    names = plain_text(names_blob, skip_et_al=True)
+    if previous is not None and names == previous and names:
+        names_blob.blobs = [Blob(substitute)] if substitute else []
+    return names

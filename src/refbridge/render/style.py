@@ -1,0 +1,157 @@
+"""A CSL style compiled into closures: :func:`compile_style` → :class:`CompiledStyle`.
+
+Why not citeproc-py: measured on 1,000 items it takes ~11 s for APA and ~47 s for Chicago
+author-date (much of it repeated XPath look-ups on the style tree), and its output differs from
+citeproc-js in ways users see (punctuation and quotes, no year suffixes, code-point sorting, one
+locale per list). Compiling each CSL element once into a closure that renders one item makes
+rendering a matter of calling functions, and lets us follow citeproc-js's output rules exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+from ..errors import InputError
+from .context import INHERITABLE_NAME_OPTIONS, Ctx, Render, collect, decorations_of, tag_name
+from .dates import compile_date
+from .elements import (
+    compile_children,
+    compile_choose,
+    compile_group,
+    compile_label,
+    compile_number,
+    compile_text,
+)
+from .locale import NS
+from .names import compile_names
+from .output import Blob
+
+
+class CompiledStyle:
+    """A CSL style compiled into closures, with its options and locale overrides."""
+
+    def __init__(self, root: ET.Element, source: str = "<style>") -> None:
+        if tag_name(root) != "style":
+            raise InputError(f"{source}: not a CSL style (root element is <{tag_name(root)}>)")
+        self.source = source
+        self.root = root
+        self.attrs = dict(root.attrib)
+        self.default_locale = root.get("default-locale", "")
+        self.locale_elements = root.findall(f"{NS}locale")
+        info = root.find(f"{NS}info")
+        self.title = ""
+        self.id = ""
+        if info is not None:
+            self.title = (info.findtext(f"{NS}title") or "").strip()
+            self.id = (info.findtext(f"{NS}id") or "").strip()
+        self.macros_xml = {m.get("name", ""): m for m in root.findall(f"{NS}macro")}
+        self.explicit_year_suffix = any(
+            e.get("variable") == "year-suffix" for e in root.iter(f"{NS}text")
+        )
+        self.macros: dict[str, Render] = {}
+        self.macro_uses_citation_number: dict[str, bool] = {}
+        self.page_range_format = root.get("page-range-format", "")
+        self.demote_particle = root.get("demote-non-dropping-particle", "display-and-sort")
+        self.initialize_with_hyphen = root.get("initialize-with-hyphen", "true") == "true"
+        citation = root.find(f"{NS}citation")
+        bibliography = root.find(f"{NS}bibliography")
+        if citation is None:
+            raise InputError(f"{source}: a CSL style needs a <citation> element")
+        self.citation = Area(self, citation)
+        self.bibliography = Area(self, bibliography) if bibliography is not None else None
+        for name in self.macros_xml:  # compile everything now: errors surface at load time
+            self.macro(name)
+
+    def macro(self, name: str) -> Render:
+        if name not in self.macros:
+            element = self.macros_xml.get(name)
+            if element is None:
+                raise InputError(f"{self.source}: undefined macro {name!r}")
+            self.macros[name] = noop  # guards against recursion while compiling
+            self.macros[name] = compile_children(self, list(element), "")
+        return self.macros[name]
+
+    def locales(self) -> list[ET.Element]:
+        return self.locale_elements
+
+    def compile(self, element: ET.Element) -> Render:
+        """The closure for one element; unknown or non-rendering elements render nothing."""
+        compiler = _COMPILERS.get(tag_name(element))
+        if compiler is None:
+            return noop
+        return compiler(self, element)
+
+
+def noop(_ctx: Ctx) -> Blob | None:
+    return None
+
+
+class Area:
+    """<citation> or <bibliography>: layout, sort keys and the area's inheritable options."""
+
+    def __init__(self, style: CompiledStyle, element: ET.Element) -> None:
+        self.style = style
+        self.options = dict(element.attrib)
+        self.name_options = {
+            k: v
+            for k, v in {**style.attrs, **element.attrib}.items()
+            if k in INHERITABLE_NAME_OPTIONS
+        }
+        layout = element.find(f"{NS}layout")
+        if layout is None:
+            raise InputError(f"{style.source}: <{tag_name(element)}> needs a <layout>")
+        self.layout_prefix = layout.get("prefix", "")
+        self.layout_suffix = layout.get("suffix", "")
+        self.layout_delimiter = layout.get("delimiter", "")
+        self.layout_decorations = decorations_of(layout)
+        self.children = [style.compile(child) for child in layout]
+        self.sort_keys: list[tuple[str, str, bool, dict[str, str]]] = []
+        sort = element.find(f"{NS}sort")
+        if sort is not None:
+            for key in sort.findall(f"{NS}key"):
+                kind = "macro" if key.get("macro") else "variable"
+                ref = key.get("macro") or key.get("variable") or ""
+                overrides = {}
+                if key.get("names-min"):
+                    overrides["et-al-min"] = key.get("names-min", "")
+                if key.get("names-use-first"):
+                    overrides["et-al-use-first"] = key.get("names-use-first", "")
+                if key.get("names-use-last"):
+                    overrides["et-al-use-last"] = key.get("names-use-last", "")
+                self.sort_keys.append((kind, ref, key.get("sort") == "descending", overrides))
+        self.second_field_align = self.options.get("second-field-align", "")
+        self.subsequent_author_substitute = self.options.get("subsequent-author-substitute")
+
+    def render(self, ctx: Ctx) -> Blob | None:
+        children = collect(ctx, self.children)
+        if not children:
+            return None
+        if self.second_field_align and len(children) > 1:
+            first = Blob([children[0]], decorations=[("@display", "left-margin")])
+            rest = Blob(
+                children[1:], suffix=self.layout_suffix, decorations=[("@display", "right-inline")]
+            )
+            return Blob([first, rest], self.layout_prefix, "", "", list(self.layout_decorations))
+        return Blob(
+            children, self.layout_prefix, self.layout_suffix, "", list(self.layout_decorations)
+        )
+
+
+def compile_style(xml: str | bytes, source: str = "<style>") -> CompiledStyle:
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise InputError(f"{source}: not well-formed CSL XML: {exc}") from exc
+    return CompiledStyle(root, source)
+
+
+_COMPILERS: dict[str, Callable[[CompiledStyle, ET.Element], Render]] = {
+    "text": compile_text,
+    "number": compile_number,
+    "label": compile_label,
+    "group": compile_group,
+    "choose": compile_choose,
+    "date": compile_date,
+    "names": compile_names,
+}
