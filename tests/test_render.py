@@ -10,6 +10,7 @@ from refbridge import Date, Name, Reference, render, render_citations
 from refbridge.errors import InputError, UnknownNameError
 from refbridge.render import available_styles, load_style, render_entries
 from refbridge.render.collate import sort_key
+from refbridge.render.locale import parse_locale
 from refbridge.render.names import initialize
 from refbridge.render.numbers import format_page
 from refbridge.render.textcase import title_case
@@ -236,3 +237,32 @@ def test_unpaired_tags_stay_text() -> None:
         "issued": {"date-parts": [[2000]]},
     }
     assert "One&#60;/i&#62; Two &#60;b&#62;Three" in render([item], "apa", format="html")
+
+
+def test_malformed_or_unknown_style_and_locale_files_name_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csl"
+    broken.write_text(
+        '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl">\n'
+        '  <citation><layout><text variable="title"></layout></citation>\n</style>\n'
+    )
+    with pytest.raises(InputError, match=r"broken\.csl, line 3, column \d+: not well-formed"):
+        render([EN_ARTICLE], str(broken))
+    undefined = tmp_path / "undefined.csl"
+    undefined.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl">\n  <citation>\n    <layout>\n'
+        '      <text macro="nowhere"/>\n    </layout>\n  </citation>\n</style>\n'
+    )
+    with pytest.raises(InputError, match=r"undefined\.csl, line 4: undefined macro 'nowhere'"):
+        render([EN_ARTICLE], str(undefined))
+    no_layout = tmp_path / "no-layout.csl"
+    no_layout.write_text('<style xmlns="http://purl.org/net/xbiblio/csl">\n<citation/>\n</style>\n')
+    with pytest.raises(InputError, match=r"no-layout\.csl, line 2: <citation> needs a <layout>"):
+        render([EN_ARTICLE], str(no_layout))
+    with pytest.raises(
+        InputError, match=r"fr\.xml, line 3, column \d+: not well-formed CSL locale"
+    ):
+        parse_locale(
+            b'<locale xmlns="http://purl.org/net/xbiblio/csl">\n<terms>\n</locale>', "fr.xml"
+        )
+    with pytest.raises(InputError, match=r"x\.xml, line 1: not a CSL locale"):
+        parse_locale(b"<style/>", "x.xml")

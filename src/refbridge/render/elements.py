@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from ..errors import InputError
 from ..textutil import to_roman
 from . import markup, textcase
 from .context import (
@@ -114,6 +115,8 @@ def compile_text(style: CompiledStyle, element: ET.Element) -> Render:
     strip = element.get("strip-periods") == "true"
     if element.get("macro"):
         name = element.get("macro", "")
+        if name not in style.macros_xml:
+            raise InputError(f"{style.where(element)}: undefined macro {name!r}")
 
         resolved: list[Render] = []
 

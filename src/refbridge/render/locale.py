@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 import attrs
 
 from ..errors import InputError, UnknownNameError
+from .xmlfile import parse_located
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -155,7 +156,15 @@ def _locale_file(lang: str) -> ET.Element | None:
     path = LOCALES_DIR / f"locales-{lang}.xml"
     if not path.exists():
         return None
-    return ET.parse(path).getroot()
+    return parse_locale(path.read_bytes(), str(path))
+
+
+def parse_locale(xml: bytes | str, source: str) -> ET.Element:
+    """A locale file's root; bad XML or a root other than <locale> names the file and line."""
+    root, _lines = parse_located(xml, source, "CSL locale")
+    if root.tag != f"{NS}locale":
+        raise InputError(f"{source}, line 1: not a CSL locale (root element is <{root.tag}>)")
+    return root
 
 
 @cache

@@ -26,15 +26,21 @@ from .elements import (
 from .locale import NS
 from .names import compile_names
 from .output import Blob
+from .xmlfile import parse_located
 
 
 class CompiledStyle:
     """A CSL style compiled into closures, with its options and locale overrides."""
 
-    def __init__(self, root: ET.Element, source: str = "<style>") -> None:
-        if tag_name(root) != "style":
-            raise InputError(f"{source}: not a CSL style (root element is <{tag_name(root)}>)")
+    def __init__(
+        self, root: ET.Element, source: str = "<style>", lines: dict[int, int] | None = None
+    ) -> None:
         self.source = source
+        self.lines = lines or {}
+        if tag_name(root) != "style":
+            raise InputError(
+                f"{self.where(root)}: not a CSL style (root element is <{tag_name(root)}>)"
+            )
         self.root = root
         self.attrs = dict(root.attrib)
         self.default_locale = root.get("default-locale", "")
@@ -57,7 +63,7 @@ class CompiledStyle:
         citation = root.find(f"{NS}citation")
         bibliography = root.find(f"{NS}bibliography")
         if citation is None:
-            raise InputError(f"{source}: a CSL style needs a <citation> element")
+            raise InputError(f"{self.where(root)}: a CSL style needs a <citation> element")
         self.citation = Area(self, citation)
         self.bibliography = Area(self, bibliography) if bibliography is not None else None
         for name in self.macros_xml:  # compile everything now: errors surface at load time
@@ -65,12 +71,15 @@ class CompiledStyle:
 
     def macro(self, name: str) -> Render:
         if name not in self.macros:
-            element = self.macros_xml.get(name)
-            if element is None:
-                raise InputError(f"{self.source}: undefined macro {name!r}")
+            element = self.macros_xml[name]  # compilers check that the macro exists
             self.macros[name] = noop  # guards against recursion while compiling
             self.macros[name] = compile_children(self, list(element), "")
         return self.macros[name]
+
+    def where(self, element: ET.Element) -> str:
+        """The style's source and the element's line, for error messages."""
+        line = self.lines.get(id(element))
+        return f"{self.source}, line {line}" if line else self.source
 
     def locales(self) -> list[ET.Element]:
         return self.locale_elements
@@ -100,7 +109,7 @@ class Area:
         }
         layout = element.find(f"{NS}layout")
         if layout is None:
-            raise InputError(f"{style.source}: <{tag_name(element)}> needs a <layout>")
+            raise InputError(f"{style.where(element)}: <{tag_name(element)}> needs a <layout>")
         self.layout_prefix = layout.get("prefix", "")
         self.layout_suffix = layout.get("suffix", "")
         self.layout_delimiter = layout.get("delimiter", "")
@@ -112,6 +121,8 @@ class Area:
             for key in sort.findall(f"{NS}key"):
                 kind = "macro" if key.get("macro") else "variable"
                 ref = key.get("macro") or key.get("variable") or ""
+                if kind == "macro" and ref not in style.macros_xml:
+                    raise InputError(f"{style.where(key)}: undefined macro {ref!r}")
                 overrides = {}
                 if key.get("names-min"):
                     overrides["et-al-min"] = key.get("names-min", "")
@@ -139,11 +150,10 @@ class Area:
 
 
 def compile_style(xml: str | bytes, source: str = "<style>") -> CompiledStyle:
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
-        raise InputError(f"{source}: not well-formed CSL XML: {exc}") from exc
-    return CompiledStyle(root, source)
+    """A compiled style; malformed or invalid CSL raises :class:`InputError` naming the source
+    and line."""
+    root, lines = parse_located(xml, source, "CSL style")
+    return CompiledStyle(root, source, lines)
 
 
 _COMPILERS: dict[str, Callable[[CompiledStyle, ET.Element], Render]] = {
