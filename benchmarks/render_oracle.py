@@ -1,6 +1,7 @@
 """Rendering oracle: our CSL engine against citeproc-js, entry by entry.
 
     python benchmarks/render_oracle.py [--show N] [--style NAME ...] [--update-known]
+    python benchmarks/render_oracle.py --jats N [--show N]
 
 Renders the items of ``benchmarks/data/render_items.json`` (regenerate with
 ``benchmarks/render_items.py``) in every bundled style with citeproc-js (npm ``citeproc``, run
@@ -9,17 +10,26 @@ refbridge, compares the plain-text entries after whitespace normalisation, and p
 the share identical, plus the differences. One locale per list here (``item_locales=False``),
 as citeproc-js has no per-item locales. ``benchmarks/render_known_differences.json`` lists the
 differences we know of; it may only shrink: new differences are reported and make the run fail.
+
+``--jats N`` runs on messy real items instead: N printed reference strings from each part of
+``../shared/data/parsing/jats_train.jsonl`` (dev: the trained-on house styles; test: the
+held-out publishers of ``_split.HELD_OUT_PUBLISHERS``), chosen by SHA-1 of their id, parsed by
+refbridge's default parser, then rendered in the seven main styles by both engines.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+from _split import DATA, HELD_OUT_PUBLISHERS
+from refbridge.errors import ParseError
 from refbridge.model import Reference
+from refbridge.parsing import parse_reference
 from refbridge.render import STYLES_DIR, render_citations, render_entries
 from refbridge.render.locale import LOCALES_DIR
 
@@ -40,6 +50,18 @@ STYLES = {
     "modern-language-association": 97.0,
 }
 
+
+#: The styles of the real-items check (issue 18): APA, IEEE, Vancouver, GOST numeric, Chicago
+#: author-date, Harvard, MLA.
+JATS_STYLES = (
+    "apa",
+    "ieee",
+    "nlm-citation-sequence",
+    "gost-r-7-0-5-2008-numeric",
+    "chicago-author-date",
+    "harvard-cite-them-right",
+    "modern-language-association",
+)
 
 #: Styles whose numbering and order do not change with the list's locale.
 LOCALE_NEUTRAL = ("apa", "ieee", "nlm-citation-sequence", "gost-r-7-0-5-2008-numeric")
@@ -153,6 +175,58 @@ def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
     return json.loads(done.stdout)
 
 
+def jats_items(per_part: int) -> dict[str, list[dict]]:
+    """CSL-JSON items parsed from real JATS strings: ``per_part`` from dev and from test."""
+    rows: dict[str, list[tuple[str, dict]]] = {"dev": [], "test": []}
+    with (DATA / "jats_train.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            part = "test" if row["source"] in HELD_OUT_PUBLISHERS else "dev"
+            rows[part].append((hashlib.sha1(row["id"].encode()).hexdigest(), row))
+    out: dict[str, list[dict]] = {}
+    for part, ranked in rows.items():
+        items = []
+        for _digest, row in sorted(ranked, key=lambda pair: pair[0]):
+            try:
+                item = parse_reference(row["raw"]).to_csl()
+            except ParseError:
+                continue
+            item.pop("custom", None)
+            items.append({**item, "id": row["id"]})
+            if len(items) == per_part:
+                break
+        out[part] = items
+    return out
+
+
+def jats_check(per_part: int, styles: list[str], show: int) -> None:
+    """Share of identical entries on parsed real strings, per style, dev and test side by side;
+    differences are printed for dev only (test is never looked into)."""
+    parts = jats_items(per_part)
+    print(
+        f"real strings parsed by refbridge: {', '.join(f'{len(v)} {k}' for k, v in parts.items())}"
+    )
+    print(f"\n{'style':42} {'dev':>16} {'test':>16}")
+    oracle = {part: citeproc_js(items, styles, False) for part, items in parts.items()}
+    for style in styles:
+        cells = []
+        shown: list[str] = []
+        for part, items in parts.items():
+            theirs = {i: _norm(t) for i, t in oracle[part][style]["bibliography"]}
+            refs = [Reference.from_csl(item) for item in items]
+            ours = {e.id: _norm(e.text) for e in render_entries(refs, style, item_locales=False)}
+            diffs = [i for i in theirs if ours.get(i) != theirs[i]]
+            same = len(theirs) - len(diffs)
+            cells.append(f"{same:>4}/{len(theirs):<4} {100.0 * same / len(theirs):5.1f}%")
+            if part == "dev":
+                shown = [
+                    f"    {i}\n      js : {theirs[i]}\n      ours: {ours.get(i)}" for i in diffs
+                ]
+        print(f"{style:42} {cells[0]:>16} {cells[1]:>16}")
+        for line in shown[:show]:
+            print(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--style", action="append", help="only these styles")
@@ -169,7 +243,13 @@ def main() -> int:
     parser.add_argument(
         "--update-known", action="store_true", help="rewrite the known-differences file"
     )
+    parser.add_argument(
+        "--jats", type=int, metavar="N", help="real strings parsed: N per part (dev, test)"
+    )
     args = parser.parse_args()
+    if args.jats:
+        jats_check(args.jats, args.style or list(JATS_STYLES), args.show)
+        return 0
     items = json.loads(ITEMS.read_text(encoding="utf-8"))
     styles = args.style or list(STYLES)
     oracle = citeproc_js(items, styles, args.citations)

@@ -10,8 +10,8 @@ from refbridge import Date, Name, Reference, render, render_citations
 from refbridge.errors import InputError, UnknownNameError
 from refbridge.render import available_styles, load_style, render_entries
 from refbridge.render.collate import sort_key
+from refbridge.render.initials import initialize
 from refbridge.render.locale import parse_locale
-from refbridge.render.names import initialize
 from refbridge.render.numbers import format_page
 from refbridge.render.textcase import title_case
 
@@ -195,6 +195,11 @@ def test_helpers() -> None:
     assert initialize("Jean-Paul", ". ", True) == "J.-P."
     assert initialize("M. Sh.", ". ", True) == "M. Sh."
     assert initialize("Юлия Александровна", "", True) == "ЮА"
+    assert initialize("J", ". ", True) == "J."  # a lone initial gets its period
+    assert initialize("JA", ". ", True) == "J."  # as citeproc-js reads run-together initials
+    assert initialize("J.-F.", ". ", True) == "J.-F."
+    assert initialize("J", ". ", True, do_initialize=False) == "J."
+    assert initialize("John Q", ". ", True, do_initialize=False) == "John Q."
     assert format_page("321-28", "expanded", "–") == "321–328"
     assert format_page("321-328", "minimal", "–") == "321–8"
     assert format_page("1410-1495", "chicago-16", "–") == "1410–95"

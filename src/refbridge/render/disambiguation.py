@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .context import Item
-from .names import initialize
+from .initials import initialize
 from .output import plain_text
 
 if TYPE_CHECKING:

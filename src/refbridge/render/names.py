@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
@@ -18,36 +17,12 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
+from .initials import initialize
 from .locale import NS
 from .output import Blob
 
 if TYPE_CHECKING:
     from .style import CompiledStyle
-
-
-_GIVEN_PART = re.compile(r"([-\u2010]?)\s*([^\s.\-\u2010]+)(\.?)")
-
-
-def initialize(given: str, initialize_with: str, hyphen: bool, do_initialize: bool = True) -> str:
-    """Given names as initials, as citeproc-js does it.
-
-    "John Quincy" → "J. Q."; "Jean-Paul" → "J.-P."; abbreviations already in the data keep
-    their letters ("M. Sh." stays "M. Sh.", "Ju. A." stays "Ju. A."). With ``initialize``
-    false only the abbreviations get ``initialize_with``; full names stay.
-    """
-    out = ""
-    for match in _GIVEN_PART.finditer(given):
-        dash, word, period = match.groups()
-        if period:
-            piece = word + initialize_with
-        elif do_initialize:
-            piece = word[0] + initialize_with
-        else:
-            piece = word + " "
-        if dash and out:
-            out = out.rstrip() + "-" if hyphen else out.rstrip()
-        out += piece
-    return out.rstrip()
 
 
 def compile_names(style: CompiledStyle, element: ET.Element) -> Render:
