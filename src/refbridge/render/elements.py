@@ -23,7 +23,7 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
-from .numbers import HYPHEN_RANGE, NUMERIC, format_page, is_numeric
+from .numbers import HYPHEN_RANGE, NUMERIC, format_page, is_numeric, page_plural
 from .output import Blob
 
 if TYPE_CHECKING:
@@ -179,7 +179,10 @@ def _variable_text(
             return None
         if variable == "page":
             value = format_page(
-                value, style.page_range_format, ctx.locale.term("page-range-delimiter") or "–"
+                value,
+                style.page_range_format,
+                ctx.locale.term("page-range-delimiter") or "–",
+                ctx.locale.term("and"),
             )
         elif ranged and "-" in value and NUMERIC.match(value):
             value = HYPHEN_RANGE.sub("\u2013", value)
@@ -291,6 +294,10 @@ def _plural(ctx: Ctx, variable: str, value: str, plural: str) -> bool:
         return False
     if variable == "number-of-pages" or variable == "number-of-volumes":
         return value.strip() != "1" and is_numeric(value)
+    if variable == "page" or (
+        variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
+    ):
+        return page_plural(value, ctx.locale.term("and"))
     return is_numeric(value) and len(re.split(r"[\s,&\-–]+", value.strip())) > 1
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
+import attrs
+
 NUMERIC = re.compile(r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$")
-_RANGE = re.compile(r"(\d+)\s*[-–—‐]\s*(\d+)")
 HYPHEN_RANGE = re.compile(r"\s*-\s*")
 
 _FIRST_TOKEN = re.compile(r"^\s*(?:\d+|[ixv]+)[a-zA-Z]*(?=$|[\s,&\-–])")
@@ -19,41 +21,195 @@ def is_numeric(value: Any) -> bool:
     return bool(value) and bool(_FIRST_TOKEN.match(str(value)))
 
 
-def _expand_range(first: str, last: str, fmt: str) -> str:
-    """The second number of a page range in a CSL page-range-format."""
-    if not (first.isdigit() and last.isdigit()):
-        return last
-    if len(last) < len(first):  # "321-28" → "328" first
+# citeproc-js's page-range mangler (CSL.Util.PageRangeMangler): a range is an optional letter
+# prefix ("E", "S1") and a number on each side; the end is expanded ("321-28" → 321–328) and
+# then shortened in the style's page-range-format.
+_RANGE_PARTS = re.compile(
+    r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
+)
+_RANGE_IN_TEXT = re.compile(
+    r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+-\s+(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*"
+)
+
+
+def _leading_int(text: str) -> int:
+    """JavaScript's parseInt on "12a" (12); -1 when there is no number."""
+    match = re.match(r"\s*[0-9]+", text)
+    return int(match.group()) if match else -1
+
+
+@functools.cache
+def _joiner(and_term: str) -> re.Pattern[str]:
+    """What joins numbers in a value: "&", "and" (and the locale's word for it), ";", ",", "-"."""
+    words = "|".join(re.escape(w) for w in dict.fromkeys(("and", and_term)) if w)
+    return re.compile(
+        rf"(\s*&\s*|,\s+(?:{words})\s+|\s+(?:{words})\s+|;\s+|,\s+|\s*\\*[-\u2013]+\s*)"
+    )
+
+
+_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_SUBSECTION = re.compile(r"^(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+$")
+_MANGLED = re.compile(
+    r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$"
+)
+_ROMAN = re.compile(r"^[ivxlcmIVXLCM]+$")
+
+
+@attrs.define
+class _Part:
+    """One number of a page value: its letter prefix, the number, and what joins it to the next."""
+
+    particle: str
+    value: str
+    joint: str
+
+
+def _page_parts(value: str, and_term: str) -> list[_Part]:
+    """citeproc-js's reading of a page value: numbers with letter prefixes and their joints."""
+    pieces = _joiner(and_term).split(value.strip().replace("\u2013", "-"))
+    for i in range(len(pieces) - 2, 0, -2):  # "12a-c" is one number
+        if (
+            pieces[i] == "-"
+            and _SUBSECTION.match(pieces[i - 1])
+            and re.match(r"^[,a-zA-Z]+$", pieces[i + 1])
+        ):
+            pieces[i - 1 : i + 2] = ["".join(pieces[i - 1 : i + 2])]
+    parts = []
+    for i in range(0, len(pieces), 2):
+        joint = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if re.match(r"^\s*&\s*$", joint):
+            joint = " & "
+        match = _PARTICLE.match(pieces[i])
+        particle, number = (match.group(1) or "", match.group(2)) if match else ("", pieces[i])
+        parts.append(_Part(particle, number, re.sub(r"\s*-\s*", "-", joint, count=1)))
+    return parts
+
+
+def _collapsible(parts: list[_Part]) -> bool:
+    first = parts[0].value
+    return _leading_int(first) >= 0 or bool(_ROMAN.match(first))
+
+
+def _numeric(parts: list[_Part]) -> bool:
+    return bool(re.match(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|-[-0-9]+)$", parts[0].value))
+
+
+def page_plural(value: str, and_term: str = "and") -> bool:
+    """A page label is plural when the value holds two or more numbers ("E1639-E1647")."""
+    parts = _page_parts(value, and_term)
+    return len(parts) > 1 and _collapsible(parts)
+
+
+def format_page(value: str, fmt: str, delimiter: str, and_term: str = "and") -> str:
+    """A page value as citeproc-js prints it: each two-number range expanded or shortened as
+    ``fmt`` (the style's page-range-format) says and joined by ``delimiter``; values it cannot
+    read as numbers ("345-370)", "12-15.") keep their hyphen."""
+    parts = _page_parts(value, and_term)
+    if not _collapsible(parts):
+        if _numeric(parts):
+            for part in parts:
+                part.joint = delimiter if part.joint == "-" else part.joint
+        return "".join(p.particle + p.value + p.joint for p in parts)
+    count = 0
+    for i, part in enumerate(parts):
+        if i == 0 or part.joint == "-":
+            count = 1
+        else:
+            count += 1
+            if count == 2:
+                _mangle(parts[i - 1], part, fmt, delimiter)
+                count = 0
+    return "".join(p.particle + p.value + p.joint for p in parts)
+
+
+def _mangle(first: _Part, last: _Part, fmt: str, delimiter: str) -> None:
+    """One range "first-last" as citeproc-js's manglePageNumbers sets it."""
+    if first.particle != last.particle or first.joint != "-":
+        return
+    if not fmt and _leading_int(first.value) > _leading_int(last.value):
+        first.joint = delimiter
+        return
+    if _leading_int(first.value) >= 0 and _leading_int(last.value) >= 0:
+        text = _mangled(
+            f"{first.particle}{first.value} - {last.particle}{last.value}", fmt, delimiter
+        )
+    else:
+        if _ROMAN_OR_INT.match(first.value) and _ROMAN_OR_INT.match(last.value):
+            first.joint = delimiter
+        text = first.value + first.joint + last.value
+    match = _MANGLED.match(text)
+    if match is not None:
+        first.particle, first.value = match.group(1) or "", match.group(2)
+        first.joint = delimiter if match.group(3) == "-" else match.group(3)
+        last.particle, last.value = match.group(4), match.group(5)
+
+
+_ROMAN_OR_INT = re.compile(r"^([0-9]+|[ivxlcmIVXLCM]+)$")
+
+
+def _mangled(value: str, fmt: str, delimiter: str) -> str:
+    """citeproc-js's page_mangler on "first - last": the range expanded, then shortened."""
+    other = "" if delimiter == "-" else re.escape(delimiter)
+    text = re.sub(f"([^\\\\])[-{other}\u2013]", r"\1 - ", value)
+    text = re.sub(r"\s+-\s+", " - ", text)
+    out: list[str] = []
+    position = 0
+    for match in _RANGE_IN_TEXT.finditer(text):
+        out.append(text[position : match.start()])
+        piece = _expanded(re.sub(r"\s*-\s*", "-", match.group()), delimiter)
+        out.append(
+            piece.replace("-", delimiter)
+            if isinstance(piece, str)
+            else _shortened(piece, fmt, delimiter)
+        )
+        position = match.end()
+    out.append(text[position:])
+    return re.sub(r"([^\\])-", lambda m: m.group(1) + delimiter, "".join(out))
+
+
+def _expanded(text: str, delimiter: str) -> str | list[str]:
+    """[prefix, first, delimiter + prefix, last] for a range whose end can be expanded."""
+    match = _RANGE_PARTS.match(text)
+    if match is None:
+        return text
+    prefix, first, end_prefix, last = match.groups()
+    if end_prefix and prefix != end_prefix:
+        return text
+    if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    if fmt == "expanded":
-        return last
+    if _leading_int(first) < _leading_int(last):
+        return [prefix or "", first, delimiter + (prefix or ""), last]
+    return text
+
+
+def _shortened(parts: list[str], fmt: str, delimiter: str) -> str:
+    prefix, first, joint, last = parts
+    if fmt in ("minimal", "minimal-two"):
+        last = _minimal(first, last, 2 if fmt == "minimal-two" else 0)
+    elif fmt in ("chicago", "chicago-15", "chicago-16"):
+        begin, end = _leading_int(first), _leading_int(last)
+        if fmt == "chicago-16":
+            if begin > 100 and begin % 100:
+                for power in range(2, len(str(end))):
+                    if begin // 10**power == end // 10**power:
+                        last = str(end % 10**power)
+                        break
+        elif begin > 100 and begin % 100 and begin // 100 == end // 100:
+            last = str(end % 100)
+        elif begin >= 10000:
+            last = str(end % 1000)
+    else:
+        return prefix + first + joint + last
+    if joint[len(delimiter) :] == prefix:
+        joint = delimiter
+    return prefix + first + joint + last
+
+
+def _minimal(first: str, last: str, keep: int) -> str:
+    """The end of a range without the leading digits it shares with the start."""
     if len(first) != len(last):
         return last
-    if fmt in ("minimal", "minimal-two"):
-        i = 0
-        while i < len(first) - 1 and first[i] == last[i]:
-            i += 1
-        short = last[i:]
-        if fmt == "minimal-two" and len(short) < 2 <= len(last):
-            short = last[-2:]
-        return short
-    if fmt in ("chicago", "chicago-15", "chicago-16"):
-        n = int(first)
-        if n < 100 or n % 100 == 0:
-            return last
-        if n % 100 < 10:
-            return _expand_range(first, last, "minimal")
-        if fmt == "chicago-16":
-            return _expand_range(first, last, "minimal-two")
-        if len(first) == 4 and (int(first) // 100 != int(last) // 100) and fmt != "chicago-16":
-            return last
-        return _expand_range(first, last, "minimal-two")
-    return last
-
-
-def format_page(value: str, fmt: str, delimiter: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        first, last = match.group(1), match.group(2)
-        return f"{first}{delimiter}{_expand_range(first, last, fmt) if fmt else last}"
-
-    return _RANGE.sub(repl, value)
+    i = 0
+    while i < len(first) and first[i] == last[i] and len(last) - i > keep:
+        i += 1
+    return last[i:]
