@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from . import markup
+from .collapse import RenderedCite, grouped, joined
 from .context import (
     FIRST,
     IBID,
@@ -178,6 +179,34 @@ class Processor:
         ctx.skip_names = placed.cite.suppress_author
         return ctx
 
+    def _rendered_cite(self, one: _Placed, area: Area, collapse: str) -> RenderedCite | None:
+        """One cite of a citation, with what grouping and collapsing need to know of it."""
+        cite_of = one.cite
+        children = collect(self._cite_ctx(one, area), area.children)
+        if not children:
+            return None
+        blob = Blob(children)
+        if cite_of.author_only:
+            names_only = first_names(blob)
+            if names_only is None:
+                return None
+            blob = names_only
+        affixed = bool(cite_of.prefix or cite_of.suffix)
+        if affixed:
+            blob = _with_cite_affixes(blob, cite_of.prefix, cite_of.suffix)
+        out = RenderedCite(blob, locator=bool(cite_of.locator))
+        if collapse == "citation-number":
+            out.number = self.numbers.get(cite_of.id)
+        elif not affixed:
+            names_blob = first_names(blob)
+            out.names = plain_text(names_blob) if names_blob is not None else None
+            if collapse.startswith("year") and out.names is not None:
+                ctx = self._cite_ctx(one, area)
+                ctx.skip_names = True
+                out.short = Blob(collect(ctx, area.children))
+                out.suffix = ctx.year_suffix
+        return out
+
     def _cluster(self, placed: Sequence[_Placed]) -> str:
         area = self.style.citation
         placed = [p for p in placed if p.cite.id in self.by_id]
@@ -190,56 +219,16 @@ class Processor:
             }
             placed = sorted(placed, key=lambda p: order[p.cite.id])
         collapse = area.options.get("collapse", "")
-        groups: list[Blob] = []
-        collapsed: set[int] = set()  # ids of the groups "Smith, 2019a, 2019b" being built
-        previous_names: str | None = None
-        run: list[tuple[int, Blob]] = []  # consecutive citation numbers
-        for one in placed:
-            item_id, cite_of = one.cite.id, one.cite
-            ctx = self._cite_ctx(one, area)
-            children = collect(ctx, area.children)
-            if not children:
-                continue
-            cite = Blob(children)
-            if cite_of.author_only:
-                names_only = first_names(cite)
-                if names_only is None:
-                    continue
-                cite = names_only
-            if cite_of.prefix or cite_of.suffix:
-                cite = _with_cite_affixes(cite, cite_of.prefix, cite_of.suffix)
-            if collapse.startswith("year") and not (cite_of.prefix or cite_of.suffix):
-                names_blob = first_names(cite)
-                names = plain_text(names_blob) if names_blob is not None else None
-                if names is not None and names == previous_names and groups:
-                    ctx = self._cite_ctx(one, area)
-                    ctx.skip_names = True
-                    short = Blob(collect(ctx, area.children))
-                    last = groups[-1]
-                    if id(last) not in collapsed:  # first collapse: wrap the cite in a group
-                        last = Blob(
-                            [last], delimiter=area.options.get("cite-group-delimiter", ", ")
-                        )
-                        collapsed.add(id(last))
-                        groups[-1] = last
-                    assert isinstance(last.blobs, list)
-                    last.blobs.append(short)
-                    continue
-                previous_names = names
-            number = self.numbers.get(item_id)
-            if collapse == "citation-number" and number is not None and not cite_of.locator:
-                if run and run[-1][0] + 1 != number:
-                    groups.extend(_number_run(run))
-                    run = []
-                run.append((number, cite))
-                continue
-            groups.extend(_number_run(run))
-            run = []
-            groups.append(cite)
-        groups.extend(_number_run(run))
+        cites = [c for c in (self._rendered_cite(one, area, collapse) for one in placed) if c]
+        if area.sort_keys and (
+            collapse.startswith("year") or "cite-group-delimiter" in area.options
+        ):
+            cites = grouped(cites)
+        in_text = self.style.attrs.get("class") == "in-text" and not self.style.numeric
+        groups = joined(cites, area.options, area.layout_delimiter, in_text)
         if not groups:
             return ""
-        root = Blob(groups, area.layout_prefix, area.layout_suffix, area.layout_delimiter)
+        root = Blob(groups, area.layout_prefix, area.layout_suffix)
         if area.layout_decorations:  # a citation layout's formatting covers its affixes too
             root = Blob([root], decorations=list(area.layout_decorations))
         return self._finish(root, self.locale)
@@ -273,13 +262,6 @@ def _track(cite: Cite, before: Cite | None, seen: bool) -> int:
     if cite.locator == before.locator:
         return IBID
     return IBID_WITH_LOCATOR if cite.locator else SUBSEQUENT
-
-
-def _number_run(run: list[tuple[int, Blob]]) -> list[Blob]:
-    """Three or more consecutive citation numbers collapse to a range: [1]–[3]."""
-    if len(run) < 3:
-        return [cite for _n, cite in run]
-    return [Blob([run[0][1], run[-1][1]], delimiter="\u2013")]
 
 
 def _substitute_author(blob: Blob, previous: str | None, substitute: str) -> str | None:

@@ -65,6 +65,8 @@ class CompiledStyle:
         if citation is None:
             raise InputError(f"{self.where(root)}: a CSL style needs a <citation> element")
         self.citation = Area(self, citation)
+        # citeproc-js's "numeric" style: its citations print the citation number
+        self.numeric = self._uses(citation, "citation-number", set())
         self.bibliography = Area(self, bibliography) if bibliography is not None else None
         for name in self.macros_xml:  # compile everything now: errors surface at load time
             self.macro(name)
@@ -75,6 +77,18 @@ class CompiledStyle:
             self.macros[name] = noop  # guards against recursion while compiling
             self.macros[name] = compile_children(self, list(element), "")
         return self.macros[name]
+
+    def _uses(self, element: ET.Element, variable: str, seen: set[str]) -> bool:
+        """Whether ``element`` (or a macro it calls) renders ``variable``."""
+        for node in element.iter():
+            if variable in node.get("variable", "").split():
+                return True
+            name = node.get("macro")
+            if name and name not in seen and name in self.macros_xml:
+                seen.add(name)
+                if self._uses(self.macros_xml[name], variable, seen):
+                    return True
+        return False
 
     def where(self, element: ET.Element) -> str:
         """The style's source and the element's line, for error messages."""
