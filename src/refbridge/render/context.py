@@ -113,6 +113,7 @@ class Ctx:
         "skip_names",
         "strip_periods",
         "suppressed",
+        "term_first",
         "text_case",
         "touched",
         "year_suffix",
@@ -142,6 +143,9 @@ class Ctx:
         self.position = FIRST
         self.near_note = False
         self.first_note = 0  # note number of the item's first cite (0: not in a note)
+        # nothing printed yet in a bibliography entry or a note citation: a term that comes now
+        # is capitalised ("Ibid."), as citeproc-js does
+        self.term_first = False
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 
@@ -159,6 +163,7 @@ def collect(ctx: Ctx, children: Sequence[Render]) -> list[Blob]:
         blob = child(ctx)
         if blob is None:
             continue
+        ctx.term_first = False  # something is printed: a term after it keeps its case
         if type(blob) is Splice:
             out.extend(blob.blobs)  # type: ignore[arg-type]
         else:

@@ -37,9 +37,10 @@ def compile_children(
     children = [style.compile(e) for e in elements]
 
     def render(ctx: Ctx) -> Blob | None:
-        called, rendered = ctx.called, ctx.rendered
+        called, rendered, term_first = ctx.called, ctx.rendered, ctx.term_first
         out = collect(ctx, children)
         if ctx.called > called and ctx.rendered == rendered:
+            ctx.term_first = term_first  # the group prints nothing after all
             return None  # variables were asked for and none was there
         if not out:
             return None
@@ -132,9 +133,12 @@ def compile_text(style: CompiledStyle, element: ET.Element) -> Render:
         plural = element.get("plural") == "true"
 
         def render_term(ctx: Ctx) -> Blob | None:
+            text = ctx.locale.term(term, form, plural)
+            if ctx.term_first:
+                text = textcase.capitalize_first(text)
             return text_leaf(
                 ctx,
-                ctx.locale.term(term, form, plural),
+                text,
                 case,
                 prefix,
                 suffix,

@@ -7,6 +7,7 @@ Entry points: :func:`~refbridge.render.style.compile_style` → :class:`Compiled
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -127,6 +128,7 @@ class Processor:
         previous_names = None
         for item_id in self.order:
             ctx = self._ctx(item_id, "bibliography", area)
+            ctx.term_first = True
             blob = area.render(ctx)
             if blob is None:
                 out.append((item_id, ""))
@@ -179,10 +181,15 @@ class Processor:
         ctx.skip_names = placed.cite.suppress_author
         return ctx
 
-    def _rendered_cite(self, one: _Placed, area: Area, collapse: str) -> RenderedCite | None:
+    def _rendered_cite(
+        self, one: _Placed, area: Area, collapse: str, first: bool
+    ) -> RenderedCite | None:
         """One cite of a citation, with what grouping and collapsing need to know of it."""
         cite_of = one.cite
-        children = collect(self._cite_ctx(one, area), area.children)
+        ctx = self._cite_ctx(one, area)
+        if self.style.attrs.get("class") != "in-text":
+            ctx.term_first = (first and not cite_of.prefix) or _ends_sentence(cite_of.prefix)
+        children = collect(ctx, area.children)
         if not children:
             return None
         blob = Blob(children)
@@ -219,7 +226,8 @@ class Processor:
             }
             placed = sorted(placed, key=lambda p: order[p.cite.id])
         collapse = area.options.get("collapse", "")
-        cites = [c for c in (self._rendered_cite(one, area, collapse) for one in placed) if c]
+        rendered = (self._rendered_cite(p, area, collapse, i == 0) for i, p in enumerate(placed))
+        cites = [c for c in rendered if c is not None]
         if area.sort_keys and (
             collapse.startswith("year") or "cite-group-delimiter" in area.options
         ):
@@ -232,6 +240,13 @@ class Processor:
         if area.layout_decorations:  # a citation layout's formatting covers its affixes too
             root = Blob([root], decorations=list(area.layout_decorations))
         return self._finish(root, self.locale)
+
+
+def _ends_sentence(prefix: str) -> bool:
+    """citeproc-js's test: a cite prefix ending a sentence ("He said so. ") lets the cite's
+    first term capitalise."""
+    bare = re.sub(r"<[^>]+>", "", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    return bool(bare) and bare[-1] in ":.;!?" and " " in prefix.strip()
 
 
 def _with_cite_affixes(cite: Blob, prefix: str, suffix: str) -> Blob:
