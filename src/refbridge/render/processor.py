@@ -33,6 +33,9 @@ from .sorting import bibliography_order, sorted_ids
 from .style import Area, CompiledStyle
 
 
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 class Processor:
     """Renders a bibliography and citations for CSL-JSON items in one compiled style."""
 
@@ -130,8 +133,9 @@ class Processor:
             ctx = self._ctx(item_id, "bibliography", area)
             ctx.term_first = True
             blob = area.render(ctx)
-            if blob is None:
-                out.append((item_id, ""))
+            if blob is None:  # citeproc-js leaves the entry out, or in a numeric style says why
+                if self.style.numeric:
+                    out.append((item_id, f"{len(out) + 1}. {NO_PRINTED_FORM}"))
                 continue
             if area.subsequent_author_substitute is not None:
                 previous_names = _substitute_author(
