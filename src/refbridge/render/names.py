@@ -17,9 +17,9 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
-from .initials import initialize
 from .locale import NS
-from .output import Blob
+from .output import Blob, plain_text
+from .person import person
 
 if TYPE_CHECKING:
     from .style import CompiledStyle
@@ -208,18 +208,19 @@ def _render_name_list(
         level = ctx.given_level
         if ctx.given_levels and (index == 0 or not ctx.given_levels.get(("", "primary"))):
             level = max(level, ctx.given_levels.get(_name_key(name), 0))
-        rendered.append(render_name(ctx, name, options, parts, invert, level))
+        rendered.append(person(ctx, name, options, parts, invert, level))
         inverted.append(invert and not name.get("literal"))
+    blobs = [blob for blob in rendered if blob is not None]
     if ctx.mode == "sort":
-        return Blob(" ".join(r for r in rendered if r))
-    blobs = [Blob(text) for text in rendered if text]
+        return Blob(" ".join(plain_text(b) for b in blobs))
     if not blobs:
         return None
     if truncated and use_last and count > use_first + 1:
-        last_name = render_name(ctx, names[-1], options, parts, sort_order == "all")
-        body = delimiter.join(b.blobs for b in blobs if isinstance(b.blobs, str))
-        text = f"{body}{delimiter}… {last_name}"
-        return Blob([Blob(text)], name_prefix, name_suffix, "", list(name_decorations))
+        last_name = person(ctx, names[-1], options, parts, sort_order == "all")
+        body = [Blob(blobs, delimiter=delimiter)]
+        if last_name is not None:
+            body.append(Blob([last_name], f"{delimiter}… "))
+        return Blob(body, name_prefix, name_suffix, "", list(name_decorations))
     if truncated:
         term = ctx.locale.term(et_al_term)
         precedes = options.get("delimiter-precedes-et-al", "contextual")
@@ -253,73 +254,3 @@ def _render_name_list(
 
 def _name_key(name: Mapping[str, str]) -> tuple[str, str]:
     return (name.get("family", "") or name.get("literal", ""), name.get("given", ""))
-
-
-def render_name(
-    ctx: Ctx,
-    name: Mapping[str, str],
-    options: Mapping[str, str],
-    parts: Mapping[str, Mapping[str, str]],
-    invert: bool,
-    level: int = 0,
-) -> str:
-    literal = name.get("literal")
-    family = name.get("family", "")
-    if literal or not family:
-        text = literal or name.get("given", "")
-        part = parts.get("family")
-        if part and part.get("text-case"):
-            text = textcase.apply(part["text-case"], text, ctx.english)
-        return text
-    given = name.get("given", "")
-    if not ctx.preserve:
-        family = family.replace("'", "\u2019")
-        given = given.replace("'", "\u2019")
-    particle = name.get("non-dropping-particle", "")
-    dropping = name.get("dropping-particle", "")
-    suffix = name.get("suffix", "")
-    form = options.get("form", "long")
-    initialize_with = options.get("initialize-with")
-    if level and form == "short":
-        form = "long"  # disambiguation adds the given name
-        if level == 1 and initialize_with is None:
-            initialize_with = ". "
-    if level == 2:
-        initialize_with = None
-    if given and initialize_with is not None:
-        given = initialize(
-            given,
-            initialize_with,
-            options.get("initialize-with-hyphen", "true") != "false",
-            options.get("initialize", "true") != "false",
-        )
-    family_part = parts.get("family", {})
-    given_part = parts.get("given", {})
-    family_text = family
-    if family_part.get("text-case"):
-        family_text = textcase.apply(family_part["text-case"], family_text, ctx.english)
-    given_text = given
-    if given_part.get("text-case") and given_text:
-        given_text = textcase.apply(given_part["text-case"], given_text, ctx.english)
-    family_text = family_part.get("prefix", "") + family_text + family_part.get("suffix", "")
-    if given_text:
-        given_text = given_part.get("prefix", "") + given_text + given_part.get("suffix", "")
-    if form == "short":
-        return " ".join(p for p in (particle, family_text) if p)
-    demote = options.get("demote-non-dropping-particle", "display-and-sort")
-    if invert:
-        separator = options.get("sort-separator", ", ")
-        if particle and demote != "display-and-sort":
-            head = f"{particle} {family_text}"
-            tail = " ".join(p for p in (given_text, dropping) if p)
-        else:
-            head = family_text
-            tail = " ".join(p for p in (given_text, dropping, particle) if p)
-        text = head + (separator + tail if tail else "")
-        if suffix:
-            text += separator + suffix
-        return text
-    text = " ".join(p for p in (given_text, dropping, particle, family_text) if p)
-    if suffix:
-        text += " " + suffix
-    return text

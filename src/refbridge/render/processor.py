@@ -32,7 +32,6 @@ from .output import Blob, adjust, first_names, plain_text, serialise
 from .sorting import bibliography_order, sorted_ids
 from .style import Area, CompiledStyle
 
-
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -127,7 +126,7 @@ class Processor:
         area = self.style.bibliography
         if area is None:
             return [(item_id, self.citation([item_id])) for item_id in self.order]
-        out = []
+        out: list[tuple[str, str]] = []
         previous_names = None
         for item_id in self.order:
             ctx = self._ctx(item_id, "bibliography", area)

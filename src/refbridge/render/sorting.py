@@ -10,8 +10,8 @@ from .collate import sort_key
 from .context import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Ctx
 from .dates import date_parts
 from .elements import variable_value
-from .names import render_name
 from .output import plain_text
+from .person import person
 from .style import Area
 
 if TYPE_CHECKING:
@@ -54,9 +54,11 @@ def _variable_sort_value(ctx: Ctx, variable: str) -> Any:
     item = ctx.item
     if variable in NAME_VARIABLES:
         names = item.get(variable) or []
+        options = {**ctx.name_options, "name-as-sort-order": "all"}
         return " ".join(
-            render_name(ctx, n, {**ctx.name_options, "name-as-sort-order": "all"}, {}, True)
-            for n in names
+            plain_text(blob)
+            for blob in (person(ctx, n, options, {}, True) for n in names)
+            if blob is not None
         )
     if variable in DATE_VARIABLES:
         parts = date_parts(item.get(variable))

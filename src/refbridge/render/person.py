@@ -1,0 +1,136 @@
+"""One personal name as citeproc-js composes it (``_renderOnePersonalName``): given name,
+particles, family name and suffix in display or sort ("inverted") order, each part with its
+<name-part> formatting and the parts' affixes around the pieces citeproc-js puts them on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from . import textcase
+from .context import Ctx, decorations_from
+from .initials import initialize
+from .output import Blob
+
+# citeproc-js's ROMANESQUE_REGEXP: a family name with none of these is printed family-first
+# with no space ("我妻栄").
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b"
+    "\u202a-\u202e]"
+)
+_STARTS_ROMANESQUE = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
+
+
+def person(
+    ctx: Ctx,
+    name: Mapping[str, str],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    invert: bool,
+    level: int = 0,
+) -> Blob | None:
+    """The name as output; ``invert`` for name-as-sort-order, ``level`` the given-name
+    disambiguation level (1 initials, 2 full given name)."""
+    family_part, given_part = parts.get("family", {}), parts.get("given", {})
+    literal = name.get("literal")
+    family = name.get("family", "")
+    if literal or not family:
+        text = literal or name.get("given", "")
+        if family_part.get("text-case"):
+            text = textcase.apply(family_part["text-case"], text, ctx.english)
+        return Blob(text) if text else None
+    given = name.get("given", "")
+    particle = name.get("non-dropping-particle", "")
+    dropping = name.get("dropping-particle", "")
+    if not ctx.preserve:
+        family, given = family.replace("'", "\u2019"), given.replace("'", "\u2019")
+        particle, dropping = particle.replace("'", "\u2019"), dropping.replace("'", "\u2019")
+    form = options.get("form", "long")
+    initialize_with = options.get("initialize-with")
+    if level and form == "short":
+        form = "long"  # disambiguation adds the given name
+        if level == 1 and initialize_with is None:
+            initialize_with = ". "
+    if level == 2:
+        initialize_with = None
+    if given and initialize_with is not None:
+        given = initialize(
+            given,
+            initialize_with,
+            options.get("initialize-with-hyphen", "true") != "false",
+            options.get("initialize", "true") != "false",
+        )
+    family_blob = _part(ctx, family, family_part)
+    particle_blob = _part(ctx, particle, family_part)
+    given_blob = _part(ctx, given, given_part) if form != "short" else None
+    dropping_blob = _part(ctx, dropping, given_part) if given_blob is not None else None
+    suffix_blob = Blob(name["suffix"]) if name.get("suffix") and given_blob is not None else None
+    romanesque = _romanesque(name, str(ctx.item.get("language") or ""))
+    if romanesque == 0:
+        return _join([particle_blob, family_blob, given_blob], "")
+    if romanesque == 1:
+        return _join([_join([particle_blob, family_blob], " "), given_blob], " ")
+    hyphenated = bool(particle) and particle[-1:] in ("\u2019", "'", "-", " ")
+    family_affixed = _affixed(family_part)
+    given_affixed = _affixed(given_part)
+    demote = options.get("demote-non-dropping-particle", "display-and-sort")
+    if invert:
+        separator = options.get("sort-separator", ", ")
+        if given in ("Lord", "Lady"):
+            separator = ", "
+        if demote in ("always", "display-and-sort") or (ctx.mode == "sort" and demote != "never"):
+            second = _join([_join([given_blob, dropping_blob], " "), particle_blob], " ")
+            head = family_affixed(family_blob)
+        else:
+            glue = "" if hyphenated else " "
+            head = family_affixed(_join([particle_blob, family_blob], glue))
+            second = _join([given_blob, dropping_blob], " ")
+        return _join([_join([head, given_affixed(second)], separator), suffix_blob], separator)
+    elided = dropping[-1:] in ("'", "\u02bc", "\u2019", "-") and dropping[:-1] != "de"
+    if elided and not particle:  # "d’Aubignac": the particle joins the family name
+        family_blob, dropping_blob = _join([dropping_blob, family_blob], ""), None
+    if hyphenated:
+        second = _join([dropping_blob, _join([particle_blob, family_blob], "")], " ")
+    else:
+        second = _join([dropping_blob, particle_blob, family_blob], " ")
+    second = _join([second, suffix_blob], ", " if name.get("comma-suffix") else " ")
+    return _join([given_affixed(given_blob), family_affixed(second)], " ")
+
+
+def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
+    """One piece of the name with its name-part's text case and formatting (no affixes)."""
+    if not text:
+        return None
+    if part.get("text-case"):
+        text = textcase.apply(part["text-case"], text, ctx.english)
+    return Blob(text, decorations=decorations_from(part))
+
+
+def _affixed(part: Mapping[str, str]) -> Callable[[Blob | None], Blob | None]:
+    prefix, suffix = part.get("prefix", ""), part.get("suffix", "")
+
+    def wrap(blob: Blob | None) -> Blob | None:
+        if blob is None or not (prefix or suffix):
+            return blob
+        return Blob([blob], prefix, suffix)
+
+    return wrap
+
+
+def _join(blobs: list[Blob | None], delimiter: str) -> Blob | None:
+    present = [b for b in blobs if b is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else Blob(present, delimiter=delimiter)
+
+
+def _romanesque(name: Mapping[str, str], language: str) -> int:
+    """citeproc-js's _isRomanesque: 0 no Latin-like letters in the family name, 1 mixed (or a
+    Japanese or Chinese item), 2 a Western name."""
+    if not _ROMANESQUE.search(name.get("family", "").replace('"', "")):
+        return 1 if _STARTS_ROMANESQUE.match(name.get("given", "")) else 0
+    return 1 if language[:2] in ("ja", "zh") else 2
