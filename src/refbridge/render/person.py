@@ -36,6 +36,7 @@ def person(
     """The name as output; ``invert`` for name-as-sort-order, ``level`` the given-name
     disambiguation level (1 initials, 2 full given name)."""
     family_part, given_part = parts.get("family", {}), parts.get("given", {})
+    name = parsed(name)
     literal = name.get("literal")
     family = name.get("family", "")
     if literal or not family:
@@ -49,7 +50,7 @@ def person(
     if not ctx.preserve:
         family, given = family.replace("'", "\u2019"), given.replace("'", "\u2019")
         particle, dropping = particle.replace("'", "\u2019"), dropping.replace("'", "\u2019")
-    form = options.get("form", "long")
+    form = options.get("form", options.get("name-form", "long"))
     initialize_with = options.get("initialize-with")
     if level and form == "short":
         form = "long"  # disambiguation adds the given name
@@ -68,7 +69,10 @@ def person(
     particle_blob = _part(ctx, particle, family_part)
     given_blob = _part(ctx, given, given_part) if form != "short" else None
     dropping_blob = _part(ctx, dropping, given_part) if given_blob is not None else None
-    suffix_blob = Blob(name["suffix"]) if name.get("suffix") and given_blob is not None else None
+    suffix = (
+        name.get("suffix", "") if ctx.preserve else name.get("suffix", "").replace("'", "\u2019")
+    )
+    suffix_blob = Blob(suffix) if suffix and given_blob is not None else None
     romanesque = _romanesque(name, str(ctx.item.get("language") or ""))
     if romanesque == 0:
         return _join([particle_blob, family_blob, given_blob], "")
@@ -134,3 +138,64 @@ def _romanesque(name: Mapping[str, str], language: str) -> int:
     if not _ROMANESQUE.search(name.get("family", "").replace('"', "")):
         return 1 if _STARTS_ROMANESQUE.match(name.get("given", "")) else 0
     return 1 if language[:2] in ("ja", "zh") else 2
+
+
+_FAMILY_PARTICLE = re.compile("^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
+_GIVEN_PARTICLE = re.compile("^([^ ]+(?:\u02bb |\u2019 | |' ) *)(.+)$")
+
+
+def parsed(name: Mapping[str, str]) -> Mapping[str, str]:
+    """Particles written into the name fields split off, as citeproc-js does: "van Gogh" →
+    non-dropping "van" + "Gogh", "Alexander von" → "Alexander" + dropping "von", "John, Jr."
+    → suffix "Jr."; a family name in double quotes is kept whole (and unquoted)."""
+    family = name.get("family", "")
+    if family[:1] == '"' and family[-1:] == '"':
+        return {**name, "family": family[1:-1]}
+    if (
+        name.get("non-dropping-particle")
+        or not family
+        or not name.get("given")
+        or name.get("static-particles")
+        or name.get("parse-names") in (False, "false", 0)
+    ):
+        return name
+    out = dict(name)
+    rest, found = _particles(family, _FAMILY_PARTICLE, leading=True)
+    out["family"] = rest
+    particle = "".join(found)
+    trimmed = particle.strip()
+    if particle.endswith(" ") and trimmed[-1:] in ("'", "\u2019"):
+        trimmed += " "
+    if trimmed:
+        out["non-dropping-particle"] = trimmed
+    given = out.get("given", "")
+    comma = re.search(r"(\s*,!*\s*)", given) if not out.get("suffix") else None
+    if comma:
+        out["suffix"] = given[comma.end() :]
+        if len(comma.group(1).replace(" ", "")) == 2:
+            out["comma-suffix"] = "true"
+        given = given[: comma.start()]
+    rest, found = _particles(given, _GIVEN_PARTICLE, leading=False)
+    out["given"] = rest
+    dropping = " ".join(p.strip() for p in found).strip()
+    if dropping:
+        out["dropping-particle"] = dropping
+    return out
+
+
+def _particles(value: str, pattern: re.Pattern[str], leading: bool) -> tuple[str, list[str]]:
+    """Lower-case words split off the start (family) or the end (given) of a name field."""
+    text = value if leading else value[::-1]
+    found: list[str] = []
+    match = pattern.match(text)
+    while match:
+        word = match.group(1) if leading else match.group(1)[::-1]
+        first = re.sub(r"^[-'\u02bb\u2019\s]*(.).*$", r"\1", word, flags=re.DOTALL)
+        if first.upper() == first:
+            break
+        found.append(word)
+        text = match.group(2)
+        match = pattern.match(text)
+    if leading:
+        return text, found
+    return text[::-1], found[::-1]
