@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
@@ -41,6 +42,8 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
     decorations = decorations_of(element)
     case = element.get("text-case", "")
 
+    affixes = (prefix, suffix, decorations)
+
     def render(ctx: Ctx) -> Blob | None:
         ctx.called += 1
         if variable in ctx.suppressed:
@@ -69,45 +72,124 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
         else:
             specs = own_parts
             date_delimiter = delimiter
-        out: list[Blob] = []
-        values = dict(zip(("year", "month", "day"), parts, strict=False))
-        for spec in specs:
-            name = spec.get("name", "")
-            number = values.get(name)
-            if number is None:
-                continue
-            text = _date_part_text(ctx, name, number, spec.get("form", ""))
-            if not text:
-                continue
-            if name == "year" and ctx.implicit_year_suffix:  # first year rendered, any date
-                text += ctx.year_suffix
-                ctx.implicit_year_suffix = False
-            if spec.get("strip-periods") == "true":
-                text = strip_periods_from(text)
-            part_case = spec.get("text-case", "")
-            if part_case:
-                text = textcase.apply(part_case, text, ctx.english)
-            out.append(
-                Blob(
-                    text,
-                    spec.get("prefix", ""),
-                    spec.get("suffix", ""),
-                    "",
-                    decorations_from(spec),
-                )
-            )
+        values = _values(parts, value)
+        present = [s for s in specs if values.get(s.get("name", "")) is not None]
+        last = _end(value, values)
+        level = _differing(values, last) if last is not None else ""
+        if level and last is not None:
+            return _range(ctx, present, values, last, level, date_delimiter, affixes)
+        out = [b for b in (_part(ctx, spec, values) for spec in present) if b is not None]
         if not out:
             return None
         # A trailing part's suffix is dropped when later parts are missing ("2019, " → "2019").
-        if form and out:
-            last_spec_name = [
-                s.get("name") for s in specs if values.get(s.get("name", "")) is not None
-            ]
-            if last_spec_name and specs and specs[-1].get("name") != last_spec_name[-1]:
-                out[-1].suffix = ""
+        if form and present and specs[-1].get("name") != present[-1].get("name"):
+            out[-1].suffix = ""
         return Blob(out, prefix, suffix, date_delimiter, list(decorations))
 
     return render
+
+
+_LEVELS = ("year", "month", "day")
+_RANGED = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",)}
+
+
+def _values(parts: list[int], value: Any) -> dict[str, Any]:
+    """year, month, day of a date; months 13–16 and 21–24 (and a "season" field) are seasons,
+    printed where the month goes."""
+    values: dict[str, Any] = dict(zip(_LEVELS, parts, strict=False))
+    month = values.get("month")
+    if isinstance(month, int) and (13 <= month <= 16 or 21 <= month <= 24):
+        values["month"] = f"season-{(month - 1) % 4 + 1:02d}"
+        values.pop("day", None)
+    elif month is None and isinstance(value, dict) and value.get("season"):
+        season = str(value["season"])
+        values["month"] = f"season-{int(season):02d}" if season in "1234" else season
+    return values
+
+
+def _end(value: Any, start: dict[str, Any]) -> dict[str, Any] | None:
+    """The end of a date range ({} for an open range "1987–"), None when not a range."""
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if not parts or len(parts) < 2 or parts[1] is None:
+        return None
+    try:
+        numbers = [int(p) for p in parts[1][:3]]
+    except (TypeError, ValueError):
+        return None
+    if not numbers or numbers[0] == 0:
+        return {}
+    end = _values(numbers, value)
+    return {name: end.get(name, start.get(name)) for name in _LEVELS if name in start}
+
+
+def _differing(start: dict[str, Any], end: dict[str, Any]) -> str:
+    """The largest date part in which a range's ends differ ("" when they do not)."""
+    if not end:
+        return "year"
+    for name in _LEVELS:
+        if start.get(name) is not None and end.get(name) != start.get(name):
+            return name
+    return ""
+
+
+def _range(
+    ctx: Ctx,
+    specs: list[dict[str, str]],
+    start: dict[str, Any],
+    end: dict[str, Any],
+    level: str,
+    delimiter: str,
+    affixes: tuple[str, str, list[tuple[str, str]]],
+) -> Blob | None:
+    """A date range as citeproc-js prints it: the parts the ends share once, the rest of each
+    end joined by the range-delimiter of the largest differing part ("3 August–23 October
+    2003", "1987–2003", "1987–")."""
+    ranged = [i for i, spec in enumerate(specs) if spec.get("name") in _RANGED[level]]
+    if not ranged:
+        return None
+    first, last = ranged[0], ranged[-1]
+    before = [_part(ctx, spec, start) for spec in specs[:first]]
+    opening = [_part(ctx, spec, start) for spec in specs[first : last + 1]]
+    closing = [_part(ctx, spec, end) for spec in specs[first : last + 1]] if end else []
+    after = [_part(ctx, spec, start) for spec in specs[last + 1 :]]
+    opening_blobs = [b for b in opening if b is not None]
+    closing_blobs = [b for b in closing if b is not None]
+    if opening_blobs:
+        opening_blobs[-1].suffix = ""
+    if closing_blobs:
+        closing_blobs[0].prefix = ""
+    joint = next(s for s in specs if s.get("name") == level).get("range-delimiter", "\u2013")
+    both = Blob(
+        [Blob(opening_blobs, delimiter=delimiter), Blob(closing_blobs, delimiter=delimiter)],
+        suffix="" if closing_blobs else joint,
+        delimiter=joint,
+    )
+    pieces = [b for b in (*before, both, *after) if b is not None]
+    prefix, suffix, decorations = affixes
+    return Blob(pieces, prefix, suffix, delimiter, list(decorations))
+
+
+def _part(ctx: Ctx, spec: Mapping[str, str], values: Mapping[str, Any]) -> Blob | None:
+    """One date part (year, month or season, day) in its date-part's form and formatting."""
+    name = spec.get("name", "")
+    number = values.get(name)
+    if number is None:
+        return None
+    if isinstance(number, str):  # a season
+        text = ctx.locale.term(number) if number.startswith("season-") else number
+    else:
+        text = _date_part_text(ctx, name, number, spec.get("form", ""))
+    if not text:
+        return None
+    if name == "year" and ctx.implicit_year_suffix:  # first year rendered, any date
+        text += ctx.year_suffix
+        ctx.implicit_year_suffix = False
+    if spec.get("strip-periods") == "true":
+        text = strip_periods_from(text)
+    part_case = spec.get("text-case", "")
+    if part_case:
+        text = textcase.apply(part_case, text, ctx.english)
+    return Blob(text, spec.get("prefix", ""), spec.get("suffix", ""), "", decorations_from(spec))
 
 
 def _date_part_text(ctx: Ctx, name: str, number: int, form: str) -> str:
@@ -116,6 +198,8 @@ def _date_part_text(ctx: Ctx, name: str, number: int, form: str) -> str:
             return f"{number % 100:02d}"
         if number < 0:
             return f"{-number}{ctx.locale.term('bc')}"
+        if number < 500:
+            return f"{number}{ctx.locale.term('ad')}"
         return str(number)
     if name == "month":
         if not 1 <= number <= 12:
