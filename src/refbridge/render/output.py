@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .superscripts import as_sup
+
 PUNCT = frozenset("!?.:,;")
 PUNCT_OR_SPACE = PUNCT | {" ", "\u00a0"}
 _NO_SWAP_IN = frozenset(";:")
@@ -367,8 +369,10 @@ _HTML_DISPLAY = {"block", "left-margin", "right-inline", "indent"}
 
 
 def _html_escape(text: str) -> str:
-    """Escape as citeproc-js does (numeric entities), so HTML output compares byte for byte."""
-    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    """Escape as citeproc-js does (numeric entities, a double space as no-break space and
+    space, superscript characters as <sup>), so HTML output compares byte for byte."""
+    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    return as_sup(text.replace("  ", "\u00a0 "))
 
 
 def _html_decorate(name: str, value: str, text: str) -> str:
