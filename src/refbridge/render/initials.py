@@ -8,6 +8,7 @@ and its choices show in every style with ``initialize-with``: "John Quincy" → 
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The character classes of citeproc-js's NAME_INITIAL_REGEXP and ROMANESQUE regexps.
@@ -27,6 +28,7 @@ _ROMANESQUE = re.compile(f"[-0-9{_LETTERS}]")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat across a list: initialise each once
 def initialize(given: str, terminator: str, hyphen: bool, do_initialize: bool = True) -> str:
     """``given`` initialised with ``terminator`` (the style's ``initialize-with``); with
     ``do_initialize`` false, only initials and abbreviations get the terminator."""

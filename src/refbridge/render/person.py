@@ -4,6 +4,7 @@ particles, family name and suffix in display or sort ("inverted") order, each pa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 
@@ -183,7 +184,8 @@ def parsed(name: Mapping[str, str]) -> Mapping[str, str]:
     return out
 
 
-def _particles(value: str, pattern: re.Pattern[str], leading: bool) -> tuple[str, list[str]]:
+@functools.lru_cache(maxsize=4096)
+def _particles(value: str, pattern: re.Pattern[str], leading: bool) -> tuple[str, tuple[str, ...]]:
     """Lower-case words split off the start (family) or the end (given) of a name field."""
     text = value if leading else value[::-1]
     found: list[str] = []
@@ -197,5 +199,5 @@ def _particles(value: str, pattern: re.Pattern[str], leading: bool) -> tuple[str
         text = match.group(2)
         match = pattern.match(text)
     if leading:
-        return text, found
-    return text[::-1], found[::-1]
+        return text, tuple(found)
+    return text[::-1], tuple(found[::-1])

@@ -11,6 +11,7 @@ to the character after it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -159,18 +160,22 @@ def _quote_mismatch(quotes: list[tuple[str, str, int | None]], tag: str, i: int)
     return i
 
 
+@functools.lru_cache(maxsize=4096)
 def title_case(text: str) -> str:
     return _Engine("title").run(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def capitalize_first(text: str) -> str:
     return _Engine("capitalize-first").run(text) if text else text
 
 
+@functools.lru_cache(maxsize=4096)
 def capitalize_all(text: str) -> str:
     return _Engine("capitalize-all").run(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def sentence_case(text: str) -> str:
     return _Engine("sentence").run(text)
 
