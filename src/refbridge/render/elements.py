@@ -23,7 +23,14 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
-from .numbers import HYPHEN_RANGE, NUMERIC, format_page, is_numeric, page_plural
+from .numbers import (
+    HYPHEN_RANGE,
+    NUMERIC,
+    format_page,
+    is_numeric,
+    page_plural,
+    without_label,
+)
 from .output import Blob
 
 if TYPE_CHECKING:
@@ -181,6 +188,8 @@ def _variable_text(
         value = variable_value(ctx, variable, form)
         if not value:
             return None
+        if ranged and variable != "page":
+            value = without_label(value, variable)
         if variable == "page":
             value = format_page(
                 value,
@@ -268,7 +277,8 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
             return None
         ctx.rendered += 1
         ctx.touched.append(variable)
-        if is_numeric(value):
+        value = without_label(value, variable)
+        if is_numeric(value, variable):
             gender = ctx.locale.gender(variable)
 
             def number(match: re.Match[str]) -> str:
@@ -355,7 +365,7 @@ def _has_variable(ctx: Ctx, variable: str) -> bool:
 
 
 def _numeric_variable(ctx: Ctx, variable: str) -> bool:
-    return is_numeric(variable_value(ctx, variable))
+    return is_numeric(variable_value(ctx, variable), variable)
 
 
 def _position(ctx: Ctx, position: str) -> bool:

@@ -11,14 +11,49 @@ import attrs
 NUMERIC = re.compile(r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$")
 HYPHEN_RANGE = re.compile(r"\s*-\s*")
 
-_FIRST_TOKEN = re.compile(r"^\s*(?:\d+|[ixv]+)[a-zA-Z]*(?=$|[\s,&\-–])")
+#: citeproc-js's STATUTE_SUBDIV_STRINGS: labels written into number values ("vol. 26").
+LABELS = {
+    "vrs.": "verse", "sv.": "sub-verbo", "subpara.": "subparagraph", "op.": "opus",
+    "subch.": "subchapter", "add.": "addendum", "amend.": "amendment", "annot.": "annotation",
+    "app.": "appendix", "art.": "article", "bibliog.": "bibliography", "bk.": "book",
+    "ch.": "chapter", "cl.": "clause", "col.": "column", "cmt.": "comment", "dec.": "decision",
+    "dept.": "department", "ex.": "example", "fig.": "figure", "fld.": "field", "fol.": "folio",
+    "n.": "note", "hypo.": "hypothetical", "illus.": "illustration", "intro.": "introduction",
+    "l.": "line", "no.": "issue", "p.": "page", "pp.": "page", "para.": "paragraph",
+    "pt.": "part", "pmbl.": "preamble", "princ.": "principle", "pub.": "publication",
+    "r.": "rule", "rn.": "randnummer", "sched.": "schedule", "sec.": "section",
+    "ser.": "series", "subdiv.": "subdivision", "subsec.": "subsection", "supp.": "supplement",
+    "tbl.": "table", "tit.": "title", "vol.": "volume",
+}  # fmt: skip
+_LEADING_LABEL = re.compile(r"^([a-z]+\.) +(?=\S)")
+_MASTER = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|-[-0-9]+)$")
+_LABEL_ANY_VARIABLE = ("locator", "number", "page", "")
 
 
-def is_numeric(value: Any) -> bool:
-    """citeproc-js's test: the value starts with a number ("3", "2nd", "2-е изд.", "iv")."""
+def without_label(value: str, variable: str) -> str:
+    """A value with the label citeproc-js reads off its start when it names the variable
+    ("vol. 26" as a volume → "26")."""
+    match = _LEADING_LABEL.match(value.strip())
+    if match and LABELS.get(match.group(1)) in (
+        variable,
+        "page" if variable == "locator" else None,
+    ):
+        return value.strip()[match.end() :]
+    return value
+
+
+def is_numeric(value: Any, variable: str = "") -> bool:
+    """citeproc-js's test: the first number of the value ("3", "2nd", "iv", "E12", "2-е изд.",
+    "vol. 26" as a volume) is a number with at most letters after it; "32 Dordrecht", "11(2)"
+    and "A-3" are not numbers."""
     if isinstance(value, int):
         return True
-    return bool(value) and bool(_FIRST_TOKEN.match(str(value)))
+    text = without_label(str(value or ""), variable).strip()
+    if not text:
+        return False
+    first = _joiner("and").split(text.replace("\u2013", "-"), maxsplit=1)[0]
+    match = _PARTICLE.match(first)
+    return bool(_MASTER.match(match.group(2) if match else first))
 
 
 # citeproc-js's page-range mangler (CSL.Util.PageRangeMangler): a range is an optional letter
