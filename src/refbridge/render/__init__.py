@@ -8,8 +8,8 @@ Smith, J. (2020). A book. Routledge.
 
 Styles come by bundled name (``apa``, ``ieee``, ``gost-r-7-0-5-2008-numeric`` …, see
 :func:`available_styles`), by path to a ``.csl`` file, or as CSL XML text. The engine is our own
-compact CSL processor (:mod:`refbridge.render.engine`), checked entry by entry against
-citeproc-js by ``benchmarks/render_oracle.py``.
+compact CSL processor (:mod:`refbridge.render.style` compiles, :mod:`refbridge.render.processor`
+renders), checked entry by entry against citeproc-js by ``benchmarks/render_oracle.py``.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ import attrs
 
 from ..errors import InputError, UnknownNameError
 from ..model import Reference
-from .context import DATE_VARIABLES, NAME_VARIABLES
+from .context import DATE_VARIABLES, NAME_VARIABLES, Cite
 from .locale import available_locales, check_locale
 from .processor import Processor
 from .style import CompiledStyle, compile_style
 
 __all__ = [
+    "Cite",
     "RenderedEntry",
     "available_locales",
     "available_styles",
@@ -246,20 +247,32 @@ def render(
 def render_citations(
     references: Iterable[Reference | Mapping[str, Any]],
     style: str | Path | CompiledStyle,
-    clusters: Sequence[Sequence[str]] | None = None,
+    clusters: Sequence[Sequence[str | Cite]] | None = None,
     locale: str | None = None,
     format: str = "text",
     *,
     item_locales: bool = True,
+    notes: Sequence[int] | None = None,
 ) -> list[str]:
-    """In-text citations: one string per cluster of item ids (default: each item alone).
+    """Citations: one string per cluster (default: each item alone), in document order.
 
-    Citations share the bibliography's numbering and year suffixes ("Smith, 2019a").
+    A cluster lists item ids or :class:`Cite` records (an id with a locator such as page 45,
+    its label, a prefix or suffix, suppress-author or author-only). The clusters are read as
+    one document, so positions are tracked as CSL defines them (first, subsequent, ibid,
+    ibid-with-locator, near-note); ``notes`` gives each cluster's footnote number (default:
+    1, 2, 3… in a note style, 0 — in the text — otherwise). Citations share the
+    bibliography's numbering and year suffixes ("Smith, 2019a").
     """
     processor = _processor(references, style, locale, format, item_locales)
     if clusters is None:
         clusters = [[item_id] for item_id in processor.ids]
-    unknown = [i for cluster in clusters for i in cluster if i not in processor.by_id]
+    cites = [[c if isinstance(c, Cite) else Cite(str(c)) for c in cluster] for cluster in clusters]
+    unknown = [c.id for cluster in cites for c in cluster if c.id not in processor.by_id]
     if unknown:
         raise InputError(f"citation of unknown item id(s): {', '.join(map(repr, unknown))}")
-    return [processor.citation(list(cluster)) for cluster in clusters]
+    if notes is None:
+        in_notes = processor.style.attrs.get("class") == "note"
+        notes = [i + 1 if in_notes else 0 for i in range(len(cites))]
+    if len(notes) != len(cites):
+        raise InputError(f"{len(notes)} note numbers for {len(cites)} citation clusters")
+    return processor.citations(list(zip(cites, notes, strict=True)))

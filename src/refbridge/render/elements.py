@@ -368,6 +368,12 @@ def _numeric_variable(ctx: Ctx, variable: str) -> bool:
     return is_numeric(variable_value(ctx, variable), variable)
 
 
+def _locator_label(ctx: Ctx, label: str) -> bool:
+    """CSL's ``locator`` test: the cite's locator has this label."""
+    cite = ctx.cite
+    return cite is not None and bool(cite.locator) and cite.label == label
+
+
 def _position(ctx: Ctx, position: str) -> bool:
     if ctx.mode != "citation":
         return False
@@ -390,8 +396,8 @@ def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
         others.append(functools.partial(_uncertain, variable=value))
     for value in element.get("position", "").split():
         others.append(functools.partial(_position, position=value))
-    for _value in element.get("locator", "").split():
-        others.append(lambda ctx: False)  # no locators in citations yet
+    for value in element.get("locator", "").split():
+        others.append(functools.partial(_locator_label, label=value))
     if element.get("disambiguate") == "true":
         others.append(lambda ctx: ctx.disambiguate)
     match = element.get("match", "all")
