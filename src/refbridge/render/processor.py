@@ -140,7 +140,9 @@ class Processor:
                 previous_names = _substitute_author(
                     blob, previous_names, area.subsequent_author_substitute
                 )
-            out.append((item_id, self._finish(blob, ctx.locale).strip()))
+            entry = self._finish(blob, ctx.locale)
+            # citeproc-js's HTML keeps an entry's outer spaces; plain text is trimmed
+            out.append((item_id, entry if self.fmt == "html" else entry.strip()))
         return out
 
     def citation(self, ids: Sequence[str | Cite]) -> str:
