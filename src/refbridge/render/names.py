@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 from . import textcase
 from .context import (
     INHERITABLE_NAME_OPTIONS,
+    SUBSEQUENT,
     Ctx,
     Render,
     decorations_from,
@@ -166,9 +167,19 @@ def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) 
     return Blob(text, attrs.get("prefix", ""), attrs.get("suffix", ""), "", decorations_from(attrs))
 
 
+def _et_al(ctx: Ctx, options: Mapping[str, str]) -> tuple[int, int]:
+    """et-al-min and et-al-use-first, or their -subsequent- forms in a subsequent cite."""
+    minimum, first = "et-al-min", "et-al-use-first"
+    if ctx.mode == "citation" and ctx.position >= SUBSEQUENT:
+        if "et-al-subsequent-min" in options:
+            minimum = "et-al-subsequent-min"
+        if "et-al-subsequent-use-first" in options:
+            first = "et-al-subsequent-use-first"
+    return int_option(options, minimum), int_option(options, first)
+
+
 def _shown_count(ctx: Ctx, options: Mapping[str, str], names: Sequence[Any]) -> int:
-    et_al_min = int_option(options, "et-al-min")
-    use_first = int_option(options, "et-al-use-first")
+    et_al_min, use_first = _et_al(ctx, options)
     if et_al_min and len(names) >= et_al_min and use_first < len(names):
         return use_first
     return len(names)
@@ -188,8 +199,7 @@ def _render_name_list(
     et_al_decorations: list[tuple[str, str]],
 ) -> Blob | None:
     count = len(names)
-    et_al_min = int_option(options, "et-al-min")
-    use_first = int_option(options, "et-al-use-first")
+    et_al_min, use_first = _et_al(ctx, options)
     use_last = options.get("et-al-use-last") == "true"
     use_first += ctx.extra_names
     truncated = bool(et_al_min) and count >= et_al_min and use_first < count
