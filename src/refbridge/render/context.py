@@ -99,6 +99,7 @@ class Ctx:
         "english",
         "extra_names",
         "first_note",
+        "first_people",
         "given_level",
         "given_levels",
         "implicit_year_suffix",
@@ -146,6 +147,7 @@ class Ctx:
         # nothing printed yet in a bibliography entry or a note citation: a term that comes now
         # is capitalised ("Ibid."), as citeproc-js does
         self.term_first = False
+        self.first_people: list[str] | None = None  # see names.py: subsequent-author-substitute
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
 

@@ -20,7 +20,7 @@ from .context import (
 )
 from .locale import NS
 from .output import Blob, plain_text
-from .person import person
+from .person import people_key, person
 
 if TYPE_CHECKING:
     from .style import CompiledStyle
@@ -104,8 +104,12 @@ def _names_renderer(
         if not found:
             for substitute in substitutes:
                 touched_before = len(ctx.touched)
+                nothing_before = ctx.term_first
                 blob = substitute(ctx)
                 if blob is not None:
+                    if ctx.mode == "bibliography" and ctx.first_people is None:
+                        # a substituted title stands for the authors when lists are compared
+                        ctx.first_people = [plain_text(blob)] if nothing_before else []
                     ctx.suppressed.update(ctx.touched[touched_before:])
                     out = Blob([blob], prefix, suffix, "", list(decorations))
                     out.is_names = True
@@ -211,6 +215,10 @@ def _render_name_list(
     sort_order = options.get("name-as-sort-order", "")
     if ctx.mode == "sort":
         sort_order = "all"
+    if ctx.mode == "bibliography" and ctx.first_people is None:
+        # the people of the entry's first name list, as citeproc-js compares them for
+        # subsequent-author-substitute (only when nothing was printed before the list)
+        ctx.first_people = [people_key(name) for name in shown] if ctx.term_first else []
     rendered = []
     inverted = []
     for index, name in enumerate(shown):

@@ -201,3 +201,14 @@ def _particles(value: str, pattern: re.Pattern[str], leading: bool) -> tuple[str
     if leading:
         return text, tuple(found)
     return text[::-1], tuple(found[::-1])
+
+
+#: citeproc-js's CSL.NAME_PARTS: what identifies a person when author lists are compared.
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
+def people_key(name: Mapping[str, str]) -> str:
+    """A person as citeproc-js's subsequent-author-substitute compares them: the name's parts
+    as written ("Chen"+"X" and "Chen"+"X." are different people)."""
+    parts = parsed(name)
+    return "".join(str(parts.get(part) or "") for part in _NAME_PARTS)

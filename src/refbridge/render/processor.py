@@ -138,7 +138,7 @@ class Processor:
                 continue
             if area.subsequent_author_substitute is not None:
                 previous_names = _substitute_author(
-                    blob, previous_names, area.subsequent_author_substitute
+                    blob, previous_names, area.subsequent_author_substitute, ctx.first_people
                 )
             entry = self._finish(blob, ctx.locale)
             # citeproc-js's HTML keeps an entry's outer spaces; plain text is trimmed
@@ -284,12 +284,15 @@ def _track(cite: Cite, before: Cite | None, seen: bool) -> int:
     return IBID_WITH_LOCATOR if cite.locator else SUBSEQUENT
 
 
-def _substitute_author(blob: Blob, previous: str | None, substitute: str) -> str | None:
-    """MLA's "———" for a repeated author list (citeproc-js's default complete-all rule)."""
+def _substitute_author(
+    blob: Blob, previous: str | None, substitute: str, people: list[str] | None
+) -> str | None:
+    """MLA's "———" for a repeated author list (citeproc-js's default complete-all rule): the
+    entry's first name list names the same people, written the same way, as the entry before."""
     names_blob = first_names(blob)
-    if names_blob is None:
-        return None
-    names = plain_text(names_blob, skip_et_al=True)
-    if previous is not None and names == previous and names:
+    key = ",".join(people or ())
+    if names_blob is None or not key:
+        return previous
+    if key == previous:
         names_blob.blobs = [Blob(substitute)] if substitute else []
-    return names
+    return key
