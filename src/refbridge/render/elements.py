@@ -206,6 +206,7 @@ def _variable_text(
         if blob is not None and not num and not ctx.preserve:
             for leaf in _text_leaves(blob):
                 _split_quotes(leaf, ctx.locale.quote_pattern)
+            _typographic_apostrophes(blob)
         return blob
 
     return render
@@ -228,7 +229,16 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     value = item.get(variable)
     if value is None or isinstance(value, (list, dict)):
         return ""
-    return str(value) if ctx.preserve else str(value).replace("'", "\u2019")
+    return str(value)
+
+
+def _typographic_apostrophes(blob: Blob) -> None:
+    """Straight apostrophes left after quotations are read become typographic ones (’)."""
+    if isinstance(blob.blobs, str):
+        blob.blobs = blob.blobs.replace("'", "\u2019")
+    else:
+        for child in blob.blobs:
+            _typographic_apostrophes(child)
 
 
 def _text_leaves(blob: Blob) -> list[Blob]:
@@ -251,7 +261,7 @@ def _split_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
     for match in quoted.finditer(text):
         if match.start() > position:
             pieces.append(Blob(text[position : match.start()]))
-        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        inner = next(group for group in match.groups() if group is not None)
         pieces.append(Blob(inner, decorations=[("@quotes", "true")]))
         position = match.end()
     if not pieces:

@@ -63,6 +63,9 @@ class Locale:
             open_, close = self.term("open-quote") or "“", self.term("close-quote") or "”"
             self._quote_pattern = re.compile(
                 f'{re.escape(open_)}([^{re.escape(open_ + close)}]*){re.escape(close)}|"([^"]*)"'
+                # 'single quotes' opening after a space and closing before one; apostrophes
+                # inside words ("You're") stay in the quotation
+                r"|(?<![\w\u2019'])'(?=\S)((?:[^']|(?<=\w)'(?=\w))*?)(?<=\S)'(?!\w)"
             )
         return self._quote_pattern
 
