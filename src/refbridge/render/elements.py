@@ -204,9 +204,7 @@ def _variable_text(
         num = variable == "citation-number"
         blob = text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
         if blob is not None and not num and not ctx.preserve:
-            for leaf in _text_leaves(blob):
-                _split_quotes(leaf, ctx.locale.quote_pattern)
-            _typographic_apostrophes(blob)
+            typeset_quotes(blob, ctx.locale.quote_pattern)
         return blob
 
     return render
@@ -230,6 +228,14 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     if value is None or isinstance(value, (list, dict)):
         return ""
     return str(value)
+
+
+def typeset_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
+    """Quotation marks written into text become quote nodes (the locale's quotes, flip-flop),
+    and the apostrophes left become typographic ones."""
+    for leaf in _text_leaves(blob):
+        _split_quotes(leaf, quoted)
+    _typographic_apostrophes(blob)
 
 
 def _typographic_apostrophes(blob: Blob) -> None:

@@ -27,6 +27,7 @@ from .context import (
     int_option,
 )
 from .disambiguation import disambiguate
+from .elements import typeset_quotes
 from .locale import Locale, build_locale, resolve_lang
 from .output import Blob, adjust, first_names, plain_text, serialise
 from .sorting import bibliography_order, sorted_ids
@@ -205,7 +206,9 @@ class Processor:
             blob = names_only
         affixed = bool(cite_of.prefix or cite_of.suffix)
         if affixed:
-            blob = _with_cite_affixes(blob, cite_of.prefix, cite_of.suffix)
+            blob = _with_cite_affixes(
+                blob, cite_of.prefix, cite_of.suffix, self.locale.quote_pattern
+            )
         out = RenderedCite(blob, locator=bool(cite_of.locator))
         if collapse == "citation-number":
             out.number = self.numbers.get(cite_of.id)
@@ -254,13 +257,20 @@ def _ends_sentence(prefix: str) -> bool:
     return bool(bare) and bare[-1] in ":.;!?" and " " in prefix.strip()
 
 
-def _with_cite_affixes(cite: Blob, prefix: str, suffix: str) -> Blob:
-    """A cite with the prefix and suffix the author gave it (which may carry markup)."""
-    if not (markup.has_markup(prefix) or markup.has_markup(suffix)):
+def _with_cite_affixes(cite: Blob, prefix: str, suffix: str, quoted: re.Pattern[str]) -> Blob:
+    """A cite with the prefix and suffix the author gave it (which may carry markup and
+    quotation marks, typeset as in field values)."""
+    affixes = prefix + suffix
+    if not (markup.has_markup(affixes) or "'" in affixes or '"' in affixes):
         return Blob([cite], prefix, suffix)
-    before = [Blob(markup.parse(prefix))] if prefix else []
-    after = [Blob(markup.parse(suffix))] if suffix else []
-    return Blob([*before, cite, *after])
+    pieces = []
+    for text in (prefix, suffix):
+        piece = Blob(markup.parse(text)) if text else None
+        if piece is not None:
+            typeset_quotes(piece, quoted)
+        pieces.append(piece)
+    before, after = pieces
+    return Blob([b for b in (before, cite, after) if b is not None])
 
 
 @attrs.frozen
