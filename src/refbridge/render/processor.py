@@ -215,6 +215,8 @@ class Processor:
         elif not affixed:
             names_blob = first_names(blob)
             out.names = plain_text(names_blob) if names_blob is not None else None
+            if names_blob is None and collapse.startswith("year-suffix") and ctx.year_suffix:
+                out.names = ""  # cites of no names but year suffixes still collapse ("1965a,b")
             if collapse.startswith("year") and out.names is not None:
                 ctx = self._cite_ctx(one, area)
                 ctx.skip_names = True
