@@ -171,7 +171,7 @@ class Processor:
                 if position is None:
                     position = _track(cite, before, cite.id in first_note)
                 near = cite.id in last_note and note - last_note[cite.id] <= distance
-                placed.append(_Placed(cite, position, near, first_note.get(cite.id, note)))
+                placed.append(_Placed(cite, position, near, first_note.get(cite.id, 0)))
                 first_note.setdefault(cite.id, note)
                 last_note[cite.id] = note
             previous = [p.cite for p in placed]
