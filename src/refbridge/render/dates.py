@@ -56,11 +56,17 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
                 return None
             ctx.rendered += 1
             return text_leaf(ctx, str(literal), case, prefix, suffix, decorations)
-        ctx.rendered += 1
         ctx.touched.append(variable)
         if ctx.mode == "sort":  # dates sort as YYYYMMDD
+            ctx.rendered += 1
             year, month, day = ([*parts, 0, 0])[:3]
             return Blob(f"{year:04d}{month:02d}{day:02d}")
+        blob = _dated(ctx, parts, value)
+        if blob is not None:  # a date whose asked-for parts are all missing prints nothing
+            ctx.rendered += 1
+        return blob
+
+    def _dated(ctx: Ctx, parts: list[int], value: Any) -> Blob | None:
         if form:
             specs = []
             date_delimiter, locale_parts = ctx.locale.dates.get(form, ("", []))
