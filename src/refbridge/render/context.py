@@ -26,8 +26,8 @@ DATE_VARIABLES = frozenset(
 )
 NUMBER_VARIABLES = frozenset(
     """chapter-number citation-number collection-number edition first-reference-note-number
-    issue locator number number-of-pages number-of-volumes page part-number printing-number
-    section supplement-number version volume""".split()
+    issue locator number number-of-pages number-of-volumes page page-first part-number
+    printing-number section supplement-number version volume""".split()
 )
 FORMATTING = {
     "font-style": "@font-style",

@@ -220,6 +220,9 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
         return ctx.cite.locator if ctx.cite is not None else ""
     if variable == "first-reference-note-number":
         return str(ctx.first_note) if ctx.first_note else ""
+    if variable == "page-first":  # the first page of the page range ("321" of "321-28")
+        page = str(item.get("page-first") or item.get("page") or "")
+        return re.split(r"\s*(?:[-\u2013,&]|\band\b)\s*", page.strip(), maxsplit=1)[0]
     if form == "short":
         short = item.get(f"{variable}-short") or item.get(f"{variable}_short")
         if short:
@@ -372,7 +375,7 @@ def _has_variable(ctx: Ctx, variable: str) -> bool:
         return ctx.citation_number is not None
     if variable == "year-suffix":
         return bool(ctx.year_suffix)
-    if variable in ("locator", "first-reference-note-number"):
+    if variable in ("locator", "first-reference-note-number", "page-first"):
         return bool(variable_value(ctx, variable))
     value = ctx.item.get(variable)
     if isinstance(value, dict):
