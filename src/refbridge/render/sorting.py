@@ -25,7 +25,7 @@ def _key_part(proc: Processor, item_id: str, area: Area, level: int) -> tuple[in
     if overrides:
         ctx.name_options = {**ctx.name_options, **overrides}
     if kind == "variable":
-        value = _variable_sort_value(ctx, ref)
+        value = _variable_sort_value(ctx, ref, proc.lang)
     else:
         blob = proc.style.macro(ref)(ctx)
         value = plain_text(blob) if blob is not None else ""
@@ -50,16 +50,20 @@ def sorted_ids(proc: Processor, ids: Sequence[str], area: Area, level: int = 0) 
     return out
 
 
-def _variable_sort_value(ctx: Ctx, variable: str) -> Any:
+_PART = "\x1f"  # joins a name's parts in a sort key, where they are split apart again
+
+
+def _variable_sort_value(ctx: Ctx, variable: str, lang: str) -> Any:
     item = ctx.item
     if variable in NAME_VARIABLES:
         names = item.get(variable) or []
-        options = {**ctx.name_options, "name-as-sort-order": "all"}
-        return " ".join(
-            plain_text(blob)
-            for blob in (person(ctx, n, options, {}, True) for n in names)
-            if blob is not None
-        )
+        # each name's parts compared one after the other: "Dale, Z." before "Dalebout, A."
+        options = {**ctx.name_options, "name-as-sort-order": "all", "sort-separator": _PART}
+        people = [person(ctx, n, options, {}, True) for n in names]
+        texts = [plain_text(blob) for blob in people if blob is not None]
+        if not texts:
+            return ""
+        return tuple(tuple(sort_key(p, lang) for p in text.split(_PART)) for text in texts)
     if variable in DATE_VARIABLES:
         parts = date_parts(item.get(variable))
         if not parts:
