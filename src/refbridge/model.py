@@ -161,11 +161,9 @@ class Date:
     def to_csl(self) -> dict[str, Any]:
         if self.year is None:
             return {"literal": self.literal} if self.literal else {}
-        parts = [p for p in (self.year, self.month, self.day) if p is not None]
-        out: dict[str, Any] = {"date-parts": [parts]}
-        if self.literal:
-            out["literal"] = self.literal
-        return out
+        # date-parts only: CSL processors print a literal beside the parts (citeproc-js:
+        # "2008 5" + "2008" → "2008 52008"), so a split date goes out without its printed form
+        return {"date-parts": [[p for p in (self.year, self.month, self.day) if p is not None]]}
 
     @classmethod
     def from_csl(cls, data: Mapping[str, Any] | None) -> Date | None:
