@@ -84,3 +84,13 @@ def test_translit_text_in_another_encoding_than_the_terminal(capsys):
     koi8 = os.fsdecode("Щукин".encode("koi8-r"))
     assert main(["translit", "--encoding", "koi8-r", koi8]) == 0
     assert capsys.readouterr().out == "Shchukin\n"
+
+
+def test_pair_refuses_a_bibliography_file_and_says_what_to_do(tmp_path, capsys) -> None:
+    bib = tmp_path / "a.bib"
+    bib.write_text("@article{k, title = {T}, author = {Smith, J.}, year = {2000}}\n", "utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Smith J. T. 2000.\n", "utf-8")
+    assert main(["pair", str(bib), str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "a.bib" in err and "bibliography file" in err and "refbridge render" in err

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
+from ..errors import InputError, Location
 from ..listfile import entry_json, line_of
 from ..model import PairingResult, ReferenceList
 from ._io import (
@@ -104,7 +106,24 @@ def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> s
     return "\n".join(lines) + "\n"
 
 
+def _refuse_bibliography(path: str) -> None:
+    """A .bib/.json/.ris file holds records, not printed references: reading its source lines
+    as references would pair nonsense, so say what to do instead."""
+    from ..formats import REGISTRY
+
+    if path != "-" and REGISTRY.name_for_suffix(Path(path).suffix):
+        raise InputError(
+            "a bibliography file, not a reference list: pair takes documents or list files "
+            f"(one reference per line); print its entries first, e.g. `refbridge render {path} "
+            "-s apa -o list.txt`",
+            location=Location(path),
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    for path in (args.file_a, args.file_b):
+        if path:
+            _refuse_bibliography(path)
     if args.file_b:
         (a, notes_a), (b, notes_b) = (
             load_entries(read_document_input(args.file_a)),
