@@ -100,3 +100,11 @@ def test_round_trip_property(title, authors, issued, volume, pages, doi, raw):
     # Converters are idempotent, so a record survives being rebuilt from its own CSL.
     assert Reference.from_csl(ref.to_csl()) == ref
     assert attrs.evolve(ref) == ref
+
+
+def test_a_split_date_keeps_its_printed_form_outside_the_csl_date() -> None:
+    ref = Reference(type="book", title="T", issued=Date(2014, 6, literal="2-6 июня 2014 г."))
+    item = ref.to_csl()
+    assert item["issued"] == {"date-parts": [[2014, 6]]}  # no literal: processors print it too
+    assert item["custom"]["refbridge"]["printed-dates"] == {"issued": "2-6 июня 2014 г."}
+    assert Reference.from_csl(item) == ref

@@ -313,6 +313,13 @@ class Reference:
             custom["confidence"] = self.confidence
         if self.field_confidence:
             custom["field-confidence"] = dict(self.field_confidence)
+        printed = {  # a split date's printed form: kept here, since processors print a literal
+            var: date.literal
+            for attr, var in _CSL_DATES.items()
+            if (date := getattr(self, attr)) is not None and date.year is not None and date.literal
+        }
+        if printed:
+            custom["printed-dates"] = printed
         if custom:
             out.setdefault("custom", {})
             out["custom"] = {**out["custom"], _CUSTOM: custom}
@@ -328,14 +335,18 @@ class Reference:
         for attr, var in _CSL_NAMES.items():
             if var in data:
                 kwargs[attr] = tuple(Name.from_csl(n) for n in data.pop(var) or ())
-        for attr, var in _CSL_DATES.items():
-            if var in data:
-                kwargs[attr] = Date.from_csl(data.pop(var))
         for attr, var in _CSL_TEXT.items():
             if var in data:
                 kwargs[attr] = data.pop(var)
         custom = dict(data.pop("custom", {}) or {})
         ours = custom.pop(_CUSTOM, {}) or {}
+        printed = ours.get("printed-dates") or {}
+        for attr, var in _CSL_DATES.items():
+            if var in data:
+                date = Date.from_csl(data.pop(var))
+                if date is not None and isinstance(printed.get(var), str) and not date.literal:
+                    date = attrs.evolve(date, literal=printed[var])
+                kwargs[attr] = date
         if custom:
             data["custom"] = custom
         kwargs["raw"] = ours.get("raw", "")
