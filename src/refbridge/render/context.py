@@ -84,6 +84,32 @@ class Cite:
         )
 
 
+@attrs.define
+class AmbigConfig:
+    """How one cite is disambiguated (citeproc-js's AmbigConfig): per name list (in rendering
+    order) the number of names shown and each name's given-name level (0 family only,
+    1 initials, 2 full given name), the year suffix (0 = "a") and the number of
+    ``disambiguate="true"`` conditions that pass."""
+
+    names: list[int] = attrs.Factory(list)
+    givens: list[list[int]] = attrs.Factory(list)
+    year_suffix: int | None = None
+    disambiguate: int = 0
+
+    def clone(self) -> AmbigConfig:
+        return AmbigConfig(
+            list(self.names), [list(g) for g in self.givens], self.year_suffix, self.disambiguate
+        )
+
+
+def grown(values: list[Any], index: int, fill: Any) -> Any:
+    """values[index], padding the list with ``fill`` (a fresh one each time for a list) as
+    JavaScript arrays grow when written past their end (disambiguation configs)."""
+    while len(values) <= index:
+        values.append([] if isinstance(fill, list) else fill)
+    return values[index]
+
+
 def tag_name(element: ET.Element) -> str:
     return element.tag.removeprefix(NS)
 
@@ -95,22 +121,26 @@ class Ctx:
         "called",
         "citation_number",
         "cite",
+        "disambig",
         "disambiguate",
+        "disambiguate_count",
+        "disambiguate_tests",
         "english",
-        "extra_names",
         "first_note",
         "first_people",
-        "given_level",
-        "given_levels",
         "implicit_year_suffix",
         "item",
         "locale",
         "mode",
         "name_options",
+        "namereg",
+        "names_max",
+        "nameset",
         "near_note",
         "position",
         "preserve",
         "rendered",
+        "settings",
         "skip_names",
         "strip_periods",
         "suppressed",
@@ -134,10 +164,17 @@ class Ctx:
         self.year_suffix = ""
         self.implicit_year_suffix = False  # style has no year-suffix variable: add it to the year
         self.citation_number: int | None = None
-        self.extra_names = 0  # disambiguation: names shown beyond et-al-use-first
-        self.given_level = 0  # disambiguation of every name in the cite: 1 initials, 2 full
-        self.given_levels: Mapping[tuple[str, str], int] = {}  # global name disambiguation
-        self.disambiguate = False  # the CSL `disambiguate="true"` condition
+        # disambiguation (see disambiguation.py): the requested names and given-name levels
+        # (None: the style's own), what this rendering showed, and the number of
+        # `disambiguate="true"` conditions to pass (those met, those tried so far)
+        self.disambig: AmbigConfig | None = None
+        self.settings = AmbigConfig()
+        self.namereg: Any = None  # the processor's NameRegistry: names shared across items
+        self.nameset = 0  # name lists rendered so far: the index into the configs' lists
+        self.names_max: list[int] = []  # each name list's full length
+        self.disambiguate = 0
+        self.disambiguate_count = 0
+        self.disambiguate_tests = 0
         self.preserve = False  # print variables as given: no case change, straight apostrophes
         self.skip_names = False  # collapsed cite ("Smith, 2019a, 2019b"): the names go once
         self.cite: Cite | None = None  # in a citation: the cite (locator, label) being rendered

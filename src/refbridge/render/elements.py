@@ -394,12 +394,23 @@ def _locator_label(ctx: Ctx, label: str) -> bool:
 
 
 def _position(ctx: Ctx, position: str) -> bool:
-    if ctx.mode != "citation":
+    if ctx.mode not in ("citation", "key"):
         return False
     if position == "near-note":
         return ctx.near_note
     test = POSITION_TESTS.get(position)
     return test is not None and test(ctx.position)
+
+
+def _disambiguate(ctx: Ctx) -> bool:
+    """CSL's ``disambiguate="true"``: the first ``ctx.disambiguate`` such conditions tried in
+    a cite pass (citeproc-js adds them one at a time until the cites differ)."""
+    if ctx.mode != "bibliography":
+        ctx.disambiguate_tests += 1
+    if ctx.disambiguate_count < ctx.disambiguate:
+        ctx.disambiguate_count += 1
+        return True
+    return False
 
 
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
@@ -418,7 +429,7 @@ def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
     for value in element.get("locator", "").split():
         others.append(functools.partial(_locator_label, label=value))
     if element.get("disambiguate") == "true":
-        others.append(lambda ctx: ctx.disambiguate)
+        others.append(_disambiguate)
     match = element.get("match", "all")
 
     if match in ("any", "none"):

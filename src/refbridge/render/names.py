@@ -8,12 +8,14 @@ from xml.etree import ElementTree as ET
 
 from . import textcase
 from .context import (
+    FIRST,
     INHERITABLE_NAME_OPTIONS,
     SUBSEQUENT,
     Ctx,
     Render,
     decorations_from,
     decorations_of,
+    grown,
     int_option,
     strip_periods_from,
     tag_name,
@@ -174,7 +176,7 @@ def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) 
 def _et_al(ctx: Ctx, options: Mapping[str, str]) -> tuple[int, int]:
     """et-al-min and et-al-use-first, or their -subsequent- forms in a subsequent cite."""
     minimum, first = "et-al-min", "et-al-use-first"
-    if ctx.mode == "citation" and ctx.position >= SUBSEQUENT:
+    if ctx.mode in ("citation", "key") and ctx.position >= SUBSEQUENT:
         if "et-al-subsequent-min" in options:
             minimum = "et-al-subsequent-min"
         if "et-al-subsequent-use-first" in options:
@@ -187,6 +189,26 @@ def _shown_count(ctx: Ctx, options: Mapping[str, str], names: Sequence[Any]) -> 
     if et_al_min and len(names) >= et_al_min and use_first < len(names):
         return use_first
     return len(names)
+
+
+def _names_shown(
+    ctx: Ctx, wanted: int, count: int, et_al_min: int, use_first: int, use_last: bool
+) -> int:
+    """How many of ``count`` names to print (citeproc-js's _imposeNameConstraints): et al.
+    after ``use_first``, unless disambiguation asks for ``wanted`` names. The ambiguity key
+    ("key" mode) takes ``wanted`` as given, a printed cite only where it adds names."""
+    limit = et_al_min
+    if ctx.mode == "key" and wanted:
+        limit = wanted
+    elif ctx.mode != "key" and wanted > use_first:
+        limit = count if count < et_al_min else wanted
+    elif et_al_min and count >= et_al_min:
+        limit = use_first
+    if ctx.mode != "key" and use_last and wanted > use_first and limit > et_al_min - 2:
+        limit = et_al_min - 2
+    if et_al_min and et_al_min >= use_first and count > limit:
+        return limit
+    return count
 
 
 def _render_name_list(
@@ -205,11 +227,18 @@ def _render_name_list(
     count = len(names)
     et_al_min, use_first = _et_al(ctx, options)
     use_last = options.get("et-al-use-last") == "true"
-    use_first += ctx.extra_names
-    truncated = bool(et_al_min) and count >= et_al_min and use_first < count
-    shown = list(names[:use_first]) if truncated else list(names)
-    if truncated and use_first == 0:
+    pos = ctx.nameset
+    ctx.nameset += 1
+    request = ctx.disambig
+    wanted = request.names[pos] if request is not None and pos < len(request.names) else 0
+    shown_count = _names_shown(ctx, wanted, count, et_al_min, use_first, use_last)
+    truncated = shown_count < count
+    shown = list(names[:shown_count])
+    if not shown:
         return None
+    grown(ctx.settings.names, pos, 0)
+    ctx.settings.names[pos] = shown_count
+    ctx.names_max.append(count)
     delimiter = options.get("delimiter", options.get("name-delimiter", ", "))
     and_mode = options.get("and", "")
     sort_order = options.get("name-as-sort-order", "")
@@ -223,9 +252,7 @@ def _render_name_list(
     inverted = []
     for index, name in enumerate(shown):
         invert = sort_order == "all" or (sort_order == "first" and index == 0)
-        level = ctx.given_level
-        if ctx.given_levels and (index == 0 or not ctx.given_levels.get(("", "primary"))):
-            level = max(level, ctx.given_levels.get(_name_key(name), 0))
+        level = _given_level(ctx, name, index, pos, options)
         rendered.append(person(ctx, name, options, parts, invert, level))
         inverted.append(invert and not name.get("literal"))
     blobs = [blob for blob in rendered if blob is not None]
@@ -233,7 +260,7 @@ def _render_name_list(
         return Blob(" ".join(plain_text(b) for b in blobs))
     if not blobs:
         return None
-    if truncated and use_last and count > use_first + 1:
+    if truncated and use_last and count > shown_count + 1:
         last_name = person(ctx, names[-1], options, parts, sort_order == "all")
         body = [Blob(blobs, delimiter=delimiter)]
         if last_name is not None:
@@ -270,5 +297,36 @@ def _render_name_list(
     return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
 
 
-def _name_key(name: Mapping[str, str]) -> tuple[str, str]:
-    return (name.get("family", "") or name.get("literal", ""), name.get("given", ""))
+def _given_level(
+    ctx: Ctx, name: Mapping[str, str], index: int, pos: int, options: Mapping[str, str]
+) -> int | None:
+    """How much of the given name this name shows (0 none, 1 initials, 2 in full; None: as the
+    style says), citeproc-js's _runDisambigNames: the level disambiguation asked for, raised
+    where the name registry finds the family name shared by different people."""
+    registry = ctx.namereg
+    if registry is None or ctx.mode == "sort" or not (name.get("family") or name.get("given")):
+        return None
+    form = options.get("form", options.get("name-form", "long"))
+    initials = options.get("initialize-with")
+    item = id(ctx.item)
+    registry.add(item, name, index)
+    givens = grown(ctx.settings.givens, pos, [])
+    plain = registry.level(item, name, index, 0, form, initials)
+    if len(givens) <= index:
+        givens.extend([plain] * (index + 1 - len(givens)))
+    if ctx.disambig is not None:
+        level = givens[index]
+        if level == 1 and registry.by_cite and (initials is None or not name.get("given")):
+            level = 2
+        if registry.add_givenname and name.get("given"):
+            level = registry.level(item, name, index, level, form, initials)
+    else:
+        level = plain
+    if ctx.mode == "citation" and ctx.position == FIRST:
+        level = max(level, plain)
+    givens[index] = level
+    default = 0 if form != "long" else 1 if initials is not None else 2
+    level = max(level, default)
+    if level == 1 and initials is None and not registry.with_initials:
+        return 2  # no initials to show: the given name in full
+    return level

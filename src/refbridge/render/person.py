@@ -32,10 +32,10 @@ def person(
     options: Mapping[str, str],
     parts: Mapping[str, Mapping[str, str]],
     invert: bool,
-    level: int = 0,
+    level: int | None = None,
 ) -> Blob | None:
-    """The name as output; ``invert`` for name-as-sort-order, ``level`` the given-name
-    disambiguation level (1 initials, 2 full given name)."""
+    """The name as output; ``invert`` for name-as-sort-order, ``level`` how much of the given
+    name disambiguation shows (0 none, 1 initials, 2 in full; None: as the style says)."""
     family_part, given_part = parts.get("family", {}), parts.get("given", {})
     name = parsed(name)
     literal = name.get("literal")
@@ -53,12 +53,12 @@ def person(
         particle, dropping = particle.replace("'", "\u2019"), dropping.replace("'", "\u2019")
     form = options.get("form", options.get("name-form", "long"))
     initialize_with = options.get("initialize-with")
-    if level and form == "short":
-        form = "long"  # disambiguation adds the given name
-        if level == 1 and initialize_with is None:
-            initialize_with = ". "
-    if level == 2:
-        initialize_with = None
+    if level is not None:
+        form = "long" if level else "short"
+        if level == 2:
+            initialize_with = None
+        elif level == 1 and initialize_with is None:
+            initialize_with = ""  # a "-with-initials" rule on a style without initialize-with
     if given and initialize_with is not None:
         given = initialize(
             given,

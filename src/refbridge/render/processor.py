@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
@@ -20,13 +19,14 @@ from .context import (
     IBID,
     IBID_WITH_LOCATOR,
     SUBSEQUENT,
+    AmbigConfig,
     Cite,
     Ctx,
     Item,
     collect,
     int_option,
 )
-from .disambiguation import disambiguate
+from .disambiguation import NameRegistry, disambiguate
 from .elements import typeset_quotes
 from .locale import Locale, build_locale, resolve_lang
 from .output import Blob, adjust, first_names, plain_text, serialise
@@ -60,10 +60,13 @@ class Processor:
         self.ids = [str(item.get("id", "")) or f"item-{i + 1}" for i, item in enumerate(self.items)]
         self.by_id = dict(zip(self.ids, self.items, strict=True))
         self.suffixes: dict[str, str] = {}
-        self.given_levels: dict[tuple[str, str], int] = {}
-        self.states: dict[str, dict[str, Any]] = {}
+        self.disambig: dict[str, AmbigConfig] = {}
+        self.namereg = NameRegistry(
+            style.citation.options, style.attrs.get("demote-non-dropping-particle") == "never"
+        )
         self._bib_follows_cites = self._same_name_options()
         self.order, self.numbers = bibliography_order(self)
+        self.bib_position = {item_id: i for i, item_id in enumerate(self.order)}
         disambiguate(self)
 
     def _same_name_options(self) -> bool:
@@ -103,11 +106,14 @@ class Processor:
         ctx.citation_number = self.numbers.get(item_id)
         ctx.preserve = self.preserve_text
         ctx.year_suffix = self.suffixes.get(item_id, "")
+        config = self.disambig.get(item_id)
         if mode in ("citation", "key") or (mode == "bibliography" and self._bib_follows_cites):
-            ctx.given_levels = self.given_levels if mode != "bibliography" else {}
-            for field, value in self.states.get(item_id, {}).items():
-                if mode != "bibliography" or field in ("extra_names", "given_level"):
-                    setattr(ctx, field, value)
+            ctx.namereg = self.namereg
+            if config is not None:
+                ctx.disambig = config.clone()
+                ctx.settings = ctx.disambig
+        if config is not None:
+            ctx.disambiguate = config.disambiguate
         ctx.implicit_year_suffix = bool(ctx.year_suffix) and not self.style.explicit_year_suffix
         return ctx
 

@@ -55,6 +55,9 @@ class CompiledStyle:
         self.explicit_year_suffix = any(
             e.get("variable") == "year-suffix" for e in root.iter(f"{NS}text")
         )
+        self.has_disambiguate = any(
+            e.get("disambiguate") == "true" for e in root.iter() if tag_name(e) in ("if", "else-if")
+        )
         self.macros: dict[str, Render] = {}
         self.macro_uses_citation_number: dict[str, bool] = {}
         self.page_range_format = root.get("page-range-format", "")
