@@ -32,6 +32,7 @@ from refbridge.errors import RefbridgeError
 from refbridge.render import load_style
 from refbridge.render.context import Cite
 from refbridge.render.processor import Processor
+from refbridge.render.style import CompiledStyle
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "data" / "csl" / "test-suite"
@@ -81,11 +82,7 @@ def render_fixture(sections: dict[str, str]) -> str:
     ]
     style = load_style(sections["CSL"])
     documents = _documents(sections)
-    if documents:  # the processor knows the cited items, in the order first cited
-        by_id = {str(item["id"]): item for item in items}
-        cited = dict.fromkeys(c.id for cites, _ in documents[-1] for c in cites if c.id in by_id)
-        items = [by_id[item_id] for item_id in cited]
-    processor = Processor(style, items, fmt="html", item_locales=False)
+    processor = _processor(style, items, documents[-1] if documents else None)
     if mode == "bibliography":
         entries = [text for _, text in processor.bibliography()]
         return (
@@ -98,14 +95,47 @@ def render_fixture(sections: dict[str, str]) -> str:
     outputs = processor.citations(documents[-1])
     if "CITATIONS" not in sections:
         return "\n".join(outputs)
-    # as citeproc-js's runner prints it: ">>" marks what the last step added or changed
-    before = processor.citations(documents[-2]) if len(documents) > 1 else []
+    # as citeproc-js's runner prints it: ">>" marks the citations the last step re-rendered:
+    # those it added or changed, and those of items whose disambiguation it changed
+    earlier = _processor(style, items, documents[-2]) if len(documents) > 1 else None
+    before = earlier.citations(documents[-2]) if earlier is not None else []
     previous = dict(zip((id(c) for c, _ in documents[-2]), before, strict=True)) if before else {}
+    recounted = _recounted(style, documents[-2], documents[-1]) if earlier is not None else set()
     lines = []
     for i, ((cites, _), text) in enumerate(zip(documents[-1], outputs, strict=True)):
-        mark = ".." if previous.get(id(cites)) == text else ">>"
+        redone = earlier is None or any(
+            earlier.disambig.get(c.id) != processor.disambig.get(c.id) or c.id in recounted
+            for c in cites
+        )
+        mark = ".." if previous.get(id(cites)) == text and not redone else ">>"
         lines.append(f"{mark}[{i}] {text}")
     return "\n".join(lines)
+
+
+def _recounted(
+    style: CompiledStyle,
+    before: list[tuple[list[Cite], int]],
+    after: list[tuple[list[Cite], int]],
+) -> set[str]:
+    """Items whose citations citeproc-js re-renders because the item is now cited more than
+    once, or no longer (a note style with ``disambiguate`` conditions: the test
+    ``check-ambiguity-and-backreference`` depends on it)."""
+    if style.attrs.get("class") != "note" or not style.has_disambiguate:
+        return set()
+    old = Counter(c.id for cites, _ in before for c in cites)
+    new = Counter(c.id for cites, _ in after for c in cites)
+    return {item_id for item_id in new if (old[item_id] < 2) != (new[item_id] < 2)}
+
+
+def _processor(
+    style: CompiledStyle, items: list[dict[str, Any]], document: list[tuple[list[Cite], int]] | None
+) -> Processor:
+    """The processor for a document: it knows the cited items, in the order first cited."""
+    if document is not None:
+        by_id = {str(item["id"]): item for item in items}
+        cited = dict.fromkeys(c.id for cites, _ in document for c in cites if c.id in by_id)
+        items = [by_id[item_id] for item_id in cited]
+    return Processor(style, items, fmt="html", item_locales=False)
 
 
 def _normalise(text: str) -> str:
