@@ -46,8 +46,8 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
 
     def render(ctx: Ctx) -> Blob | None:
         ctx.called += 1
-        if variable in ctx.suppressed:
-            return None
+        if variable in ctx.suppressed or (variable == "accessed" and ctx.mode == "key"):
+            return None  # citeproc-js: the date accessed never tells cites apart
         value = ctx.item.get(variable)
         parts = date_parts(value)
         if parts is None:
