@@ -9,6 +9,7 @@ import pytest
 from refbridge import Date, Name, Reference, render, render_citations
 from refbridge.errors import InputError, UnknownNameError
 from refbridge.render import available_styles, load_style, render_entries
+from refbridge.render.citation_label import citation_label
 from refbridge.render.collate import sort_key
 from refbridge.render.initials import initialize
 from refbridge.render.locale import parse_locale
@@ -155,6 +156,32 @@ def test_year_suffixes_in_bibliography_and_citations() -> None:
     assert render_citations([first, second], "apa") == ["(Smith, 2019b)", "(Smith, 2019a)"]
     # one cluster: the author once, the years collapsed (APA collapse="year"), input order kept
     assert render_citations([first, second], "apa", [["x2", "x1"]]) == ["(Smith, 2019a, 2019b)"]
+
+
+def test_given_names_added_by_the_style_rule_before_year_suffixes() -> None:
+    def book(key: str, given: str) -> Reference:
+        return Reference(
+            type="book", id=key, authors=(Name("Smith", given),), issued=Date(2019), title=key
+        )
+
+    john, anne, jane = book("a", "John"), book("b", "Anne"), book("c", "Jane")
+    # APA (primary-name-with-initials): initials where they tell the people apart …
+    assert render_citations([john, anne], "apa") == ["(J. Smith, 2019)", "(A. Smith, 2019)"]
+    # … else the year suffix; Chicago (primary-name) spells the given names out
+    assert render_citations([john, jane], "apa") == ["(Smith, 2019a)", "(Smith, 2019b)"]
+    assert render_citations([john, jane], "chicago-author-date") == [
+        "(John Smith 2019)",
+        "(Jane Smith 2019)",
+    ]
+
+
+def test_citation_label_made_from_names_and_year() -> None:
+    five = [{"family": f} for f in ("von Dipheria", "Eczema", "Flatulence", "Goiter", "Hiccups")]
+    assert citation_label({"author": five, "issued": {"date-parts": [[1926]]}}) == "DEFG26"
+    two = [{"family": "Bronchitis"}, {"family": "Cholera"}]
+    assert citation_label({"author": two, "issued": {"date-parts": [[1998]]}}) == "BrCh98"
+    assert citation_label({"title": "The Art of War"}) == "Thea00"  # no names: the title
+    assert citation_label({"citation-label": "Spiff1900", "author": two}) == "Spiff1900"
 
 
 def test_numeric_citations_and_unknown_ids() -> None:

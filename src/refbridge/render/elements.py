@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 from ..errors import InputError
 from ..textutil import to_roman
 from . import markup, textcase
+from .citation_label import citation_label
 from .context import (
     NUMBER_VARIABLES,
     POSITION_TESTS,
@@ -216,6 +217,8 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
         return str(ctx.citation_number) if ctx.citation_number is not None else ""
     if variable == "year-suffix":
         return ctx.year_suffix
+    if variable == "citation-label":  # the label carries the year suffix ("Asth00a")
+        return citation_label(item) + ("" if ctx.mode in ("key", "sort") else ctx.year_suffix)
     if variable == "locator":
         return ctx.cite.locator if ctx.cite is not None else ""
     if variable == "first-reference-note-number":

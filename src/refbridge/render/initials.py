@@ -12,7 +12,7 @@ import functools
 import re
 
 # The character classes of citeproc-js's NAME_INITIAL_REGEXP and ROMANESQUE regexps.
-_LETTERS = (
+LETTERS = (
     "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
 )
@@ -23,8 +23,8 @@ _NAME_INITIAL = re.compile(
     "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)"
     "(\\.)*"
 )
-_STARTS_ROMANESQUE = re.compile(f"^[&{_LETTERS}]")
-_ROMANESQUE = re.compile(f"[-0-9{_LETTERS}]")
+_STARTS_ROMANESQUE = re.compile(f"^[&{LETTERS}]")
+_ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 
 

@@ -53,7 +53,7 @@ class CompiledStyle:
             self.id = (info.findtext(f"{NS}id") or "").strip()
         self.macros_xml = {m.get("name", ""): m for m in root.findall(f"{NS}macro")}
         self.explicit_year_suffix = any(
-            e.get("variable") == "year-suffix" for e in root.iter(f"{NS}text")
+            e.get("variable") in ("year-suffix", "citation-label") for e in root.iter(f"{NS}text")
         )
         self.has_disambiguate = any(
             e.get("disambiguate") == "true" for e in root.iter() if tag_name(e) in ("if", "else-if")
