@@ -181,6 +181,8 @@ def _et_al(ctx: Ctx, options: Mapping[str, str]) -> tuple[int, int]:
             minimum = "et-al-subsequent-min"
         if "et-al-subsequent-use-first" in options:
             first = "et-al-subsequent-use-first"
+    if first not in options:  # citeproc-js: et-al-min alone shortens nothing
+        return 0, 0
     return int_option(options, minimum), int_option(options, first)
 
 
