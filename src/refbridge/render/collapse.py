@@ -52,6 +52,8 @@ def joined(
     groups: list[list[RenderedCite]] = []
     for cite in cites:
         if grouping and groups and cite.names is not None and cite.names == groups[-1][0].names:
+            if cite.short is not None and not cite.short.blobs and collapse.startswith("year"):
+                continue  # nothing but the names, printed already (citeproc-js drops it)
             groups[-1].append(cite)
         else:
             groups.append([cite])
