@@ -231,6 +231,8 @@ def _render_name_list(
     use_last = options.get("et-al-use-last") == "true"
     pos = ctx.nameset
     ctx.nameset += 1
+    # every name is registered and gets its given-name level, shown or not (citeproc-js)
+    levels = [_given_level(ctx, name, i, pos, options) for i, name in enumerate(names)]
     request = ctx.disambig
     wanted = request.names[pos] if request is not None and pos < len(request.names) else 0
     shown_count = _names_shown(ctx, wanted, count, et_al_min, use_first, use_last)
@@ -254,8 +256,7 @@ def _render_name_list(
     inverted = []
     for index, name in enumerate(shown):
         invert = sort_order == "all" or (sort_order == "first" and index == 0)
-        level = _given_level(ctx, name, index, pos, options)
-        rendered.append(person(ctx, name, options, parts, invert, level))
+        rendered.append(person(ctx, name, options, parts, invert, levels[index]))
         inverted.append(invert and not name.get("literal"))
     blobs = [blob for blob in rendered if blob is not None]
     if ctx.mode == "sort":
@@ -263,7 +264,7 @@ def _render_name_list(
     if not blobs:
         return None
     if truncated and use_last and count > shown_count + 1:
-        last_name = person(ctx, names[-1], options, parts, sort_order == "all")
+        last_name = person(ctx, names[-1], options, parts, sort_order == "all", levels[-1])
         body = [Blob(blobs, delimiter=delimiter)]
         if last_name is not None:
             body.append(Blob([last_name], f"{delimiter}… "))
@@ -311,7 +312,8 @@ def _given_level(
     form = options.get("form", options.get("name-form", "long"))
     initials = options.get("initialize-with")
     item = id(ctx.item)
-    registry.add(item, name, index)
+    if ctx.mode != "bibliography":  # the registry holds the names cites print
+        registry.add(item, name, index)
     givens = grown(ctx.settings.givens, pos, [])
     plain = registry.level(item, name, index, 0, form, initials)
     if len(givens) <= index:

@@ -64,19 +64,20 @@ class Processor:
         self.namereg = NameRegistry(
             style.citation.options, style.attrs.get("demote-non-dropping-particle") == "never"
         )
-        self._bib_follows_cites = self._same_name_options()
         self.order, self.numbers = bibliography_order(self)
         self.bib_position = {item_id: i for i, item_id in enumerate(self.order)}
         disambiguate(self)
 
-    def _same_name_options(self) -> bool:
-        """citeproc-js carries names added for disambiguation into the bibliography when the
-        bibliography shortens name lists exactly as the citations do."""
-        if self.style.bibliography is None:
-            return False
-        cite, bib = self.style.citation.name_options, self.style.bibliography.name_options
-        keys = ("et-al-min", "et-al-use-first", "initialize-with")
-        return all(cite.get(k) == bib.get(k) for k in keys) and "et-al-min" in cite
+    def _bibliography_names(self, ctx: Ctx, config: AmbigConfig) -> None:
+        """What citation disambiguation carries into the bibliography, as citeproc-js does:
+        the given names it added (disambiguate-add-givenname) and, with those, the names."""
+        options = self.style.citation.options
+        if options.get("disambiguate-add-givenname") != "true":
+            return
+        settings = AmbigConfig(givens=[list(g) for g in config.givens])
+        if options.get("disambiguate-add-names") == "true":
+            settings.names = list(config.names)
+        ctx.disambig = ctx.settings = settings
 
     def _locale(self, lang: str) -> Locale:
         lang = resolve_lang(lang)
@@ -105,13 +106,16 @@ class Processor:
         ctx = Ctx(item, self.locale_for(item), mode, area.name_options)
         ctx.citation_number = self.numbers.get(item_id)
         ctx.preserve = self.preserve_text
-        ctx.year_suffix = self.suffixes.get(item_id, "")
+        ctx.year_suffix = self.suffixes.get(item_id, "") if mode != "sort" else ""
         config = self.disambig.get(item_id)
-        if mode in ("citation", "key") or (mode == "bibliography" and self._bib_follows_cites):
+        if mode in ("citation", "key"):
             ctx.namereg = self.namereg
             if config is not None:
                 ctx.disambig = config.clone()
                 ctx.settings = ctx.disambig
+        elif mode == "bibliography" and config is not None:
+            ctx.namereg = self.namereg
+            self._bibliography_names(ctx, config)
         if config is not None:
             ctx.disambiguate = config.disambiguate
         ctx.implicit_year_suffix = bool(ctx.year_suffix) and not self.style.explicit_year_suffix
