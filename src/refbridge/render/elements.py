@@ -23,6 +23,7 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
+from .locale import NS
 from .numbers import (
     HYPHEN_RANGE,
     NUMERIC,
@@ -403,6 +404,19 @@ def _position(ctx: Ctx, position: str) -> bool:
 
 
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
+    """An <if>/<else-if> test: its own attributes, or CSL 1.1's ``<conditions match="…">``
+    child combining ``<condition>`` elements that each carry attributes and a match."""
+    block = element.find(f"{NS}conditions")
+    if block is None:
+        return _compile_tests(element)
+    tests = [_compile_tests(c) for c in block.findall(f"{NS}condition")]
+    combine = {"any": any, "none": lambda results: not any(results)}.get(
+        block.get("match", "all"), all
+    )
+    return lambda ctx: combine(test(ctx) for test in tests)
+
+
+def _compile_tests(element: ET.Element) -> Callable[[Ctx], bool]:
     """One closure per condition: type tests become a set look-up (hot path of big styles)."""
     types = element.get("type", "").split()
     type_set = frozenset(types)
@@ -452,7 +466,7 @@ def compile_choose(style: CompiledStyle, element: ET.Element) -> Render:
     for branch in element:
         tag = tag_name(branch)
         condition = (lambda ctx: True) if tag == "else" else _compile_condition(branch)
-        children = [style.compile(child) for child in branch]
+        children = [style.compile(child) for child in branch if tag_name(child) != "conditions"]
 
         def body(ctx: Ctx, children: list[Render] = children) -> Blob | None:
             out = collect(ctx, children)

@@ -20,7 +20,7 @@ from .context import (
 )
 from .locale import NS
 from .output import Blob, plain_text
-from .person import people_key, person
+from .person import people_key, person, starts_romanesque
 
 if TYPE_CHECKING:
     from .style import CompiledStyle
@@ -252,7 +252,10 @@ def _render_name_list(
             return Blob([joined], name_prefix, name_suffix, "", list(name_decorations))
         et_al = Blob(term, et_al_prefix, et_al_suffix, "", list(et_al_decorations))
         glue = delimiter if use_delimiter else " "
-        et_al_group = Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")
+        glue = glue.rstrip(" ") + " " if glue.strip() else " "
+        if glue == " " and not starts_romanesque(term):
+            glue = ""
+        et_al_group = Blob([et_al], glue)
         et_al_group.is_et_al = True
         return Blob([joined, et_al_group], name_prefix, name_suffix, "", list(name_decorations))
     if len(blobs) == 1 or not and_mode:
@@ -266,7 +269,12 @@ def _render_name_list(
     )
     head = Blob(blobs[:-1], delimiter=delimiter)
     glue = delimiter if use_delimiter else " "
-    last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} " if glue.strip() else f" {and_text} ")
+    if not starts_romanesque(and_text):  # no spaces around an "and" in another script
+        last = Blob([blobs[-1]], (delimiter if precedes == "always" else "") + and_text)
+    elif glue.strip():
+        last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} ")
+    else:
+        last = Blob([blobs[-1]], f" {and_text} ")
     return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
 
 

@@ -26,6 +26,12 @@ _STARTS_ROMANESQUE = re.compile(
 )
 
 
+def starts_romanesque(text: str) -> bool:
+    """citeproc-js's test for a term that is spaced from the names it joins ("and", "et al."):
+    a term in another script ("等", Hebrew "ו") is written next to them."""
+    return bool(_STARTS_ROMANESQUE.match(text))
+
+
 def person(
     ctx: Ctx,
     name: Mapping[str, str],
@@ -103,7 +109,11 @@ def person(
     else:
         second = _join([dropping_blob, particle_blob, family_blob], " ")
     second = _join([second, suffix_blob], ", " if name.get("comma-suffix") else " ")
-    return _join([given_affixed(given_blob), family_affixed(second)], " ")
+    given_blob, second = given_affixed(given_blob), family_affixed(second)
+    if given_blob is None or second is None:
+        return given_blob or second
+    # citeproc-js puts the space on the given name's suffix: a no-break space there replaces it
+    return Blob([Blob([given_blob], suffix=" "), second])
 
 
 def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
