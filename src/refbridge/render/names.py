@@ -121,6 +121,9 @@ def _names_renderer(
         ):
             total = sum(_shown_count(ctx, options, names) for _v, names in found)
             return Blob(str(total), prefix, suffix, "", list(decorations), num=True)
+        common = _common_term(ctx, variables, found, label_attrs)
+        if common:  # editor and translator are the same people: "John Doe (ed. & trans.)"
+            found = found[:1]
         blobs = []
         for variable, names in found:
             ctx.touched.append(variable)
@@ -140,7 +143,7 @@ def _names_renderer(
             if list_blob is None:
                 continue
             if label_attrs is not None:
-                label = _names_label(ctx, variable, len(names), label_attrs)
+                label = _names_label(ctx, common or variable, len(names), label_attrs)
                 if label is not None:
                     list_blob = Blob([list_blob, label] if label_after else [label, list_blob])
             blobs.append(list_blob)
@@ -154,6 +157,25 @@ def _names_renderer(
         return out
 
     return render
+
+
+def _common_term(
+    ctx: Ctx,
+    variables: Sequence[str],
+    found: Sequence[tuple[str, Sequence[Mapping[str, str]]]],
+    label_attrs: Mapping[str, str] | None,
+) -> str:
+    """The term naming both roles of a two-variable <names> whose lists are the same people
+    ("editortranslator": the variable names in alphabetical order), if the locale has it."""
+    if label_attrs is None or len(variables) != 2 or len(found) != 2:
+        return ""
+    (_, first), (_, second) = found
+    if len(first) != len(second) or any(
+        people_key(a) != people_key(b) for a, b in zip(first, second, strict=True)
+    ):
+        return ""
+    term = "".join(sorted(variables))
+    return term if ctx.locale.term(term, label_attrs.get("form", "long")) else ""
 
 
 def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) -> Blob | None:
