@@ -200,6 +200,7 @@ def test_helpers() -> None:
     assert initialize("J.-F.", ". ", True) == "J.-F."
     assert initialize("J", ". ", True, do_initialize=False) == "J."
     assert initialize("John Q", ". ", True, do_initialize=False) == "John Q."
+    assert initialize("<b>John</b>-Quiggly", ". ", True) == "<b>J.</b>-Q."  # markup kept
     assert format_page("321-28", "expanded", "–") == "321–328"
     assert format_page("321-328", "minimal", "–") == "321–8"
     assert format_page("1410-1495", "chicago-16", "–") == "1410–95"
@@ -271,3 +272,16 @@ def test_malformed_or_unknown_style_and_locale_files_name_file_and_line(tmp_path
         )
     with pytest.raises(InputError, match=r"x\.xml, line 1: not a CSL locale"):
         parse_locale(b"<style/>", "x.xml")
+
+
+def test_markup_in_names_and_small_caps_tag() -> None:
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "A <sc>Guide</sc>",
+        "author": [{"family": "<b>Doe</b>", "given": "<b>John</b> Quiggly"}],
+        "issued": {"date-parts": [[2000]]},
+    }
+    html = render([item], "apa", format="html")
+    assert "<b>Doe</b>, <b>J.</b> Q." in html
+    assert '<span style="font-variant:small-caps;">Guide</span>' in html

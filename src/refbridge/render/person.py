@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 
-from . import textcase
+from . import markup, textcase
 from .context import Ctx, decorations_from
 from .initials import initialize
 from .output import Blob
@@ -50,7 +50,7 @@ def person(
         text = literal or name.get("given", "")
         if family_part.get("text-case"):
             text = textcase.apply(family_part["text-case"], text, ctx.english)
-        return Blob(text) if text else None
+        return _marked_up(text) if text else None
     given = name.get("given", "")
     particle = name.get("non-dropping-particle", "")
     dropping = name.get("dropping-particle", "")
@@ -122,7 +122,14 @@ def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
         return None
     if part.get("text-case"):
         text = textcase.apply(part["text-case"], text, ctx.english)
-    return Blob(text, decorations=decorations_from(part))
+    blob = _marked_up(text)
+    blob.decorations = decorations_from(part)
+    return blob
+
+
+def _marked_up(text: str) -> Blob:
+    """A name piece; markup in it ("<b>Doe</b>") is honoured, as in other fields."""
+    return Blob(markup.parse(text)) if markup.has_markup(text) else Blob(text)
 
 
 def _affixed(part: Mapping[str, str]) -> Callable[[Blob | None], Blob | None]:
