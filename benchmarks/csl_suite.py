@@ -74,11 +74,13 @@ def _documents(sections: dict[str, str]) -> list[list[tuple[list[Cite], int]]]:
 def render_fixture(sections: dict[str, str]) -> str:
     """Our output for one fixture, in the shape of its RESULT."""
     mode = sections["MODE"].strip()
-    # citeproc-js's runner numbers items that come without an id
-    items = [
-        {**item, "id": item.get("id", f"ITEM-{i + 1}")}
-        for i, item in enumerate(json.loads(sections["INPUT"]))
-    ]
+    # citeproc-js's runner numbers items that come without an id, and keeps the last of items
+    # that share one (in the place of the first)
+    unique: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(json.loads(sections["INPUT"])):
+        item_id = str(item.get("id", f"ITEM-{i + 1}"))
+        unique[item_id] = {**item, "id": item.get("id", f"ITEM-{i + 1}")}
+    items = list(unique.values())
     style = load_style(sections["CSL"])
     documents = _documents(sections)
     if documents:  # the processor knows the cited items, in the order first cited

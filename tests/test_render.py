@@ -204,6 +204,7 @@ def test_helpers() -> None:
     assert format_page("321-28", "expanded", "–") == "321–328"
     assert format_page("321-328", "minimal", "–") == "321–8"
     assert format_page("1410-1495", "chicago-16", "–") == "1410–95"
+    assert format_page("327\\-30", "expanded", "–") == "327-30"  # an escaped hyphen stays
     assert title_case("the role of institutions: a new approach to trade") == (
         "The Role of Institutions: A New Approach to Trade"
     )

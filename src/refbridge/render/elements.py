@@ -189,9 +189,12 @@ def _variable_text(
         value = variable_value(ctx, variable, form)
         if not value:
             return None
-        if ranged and variable != "page":
+        page = variable == "page" or (  # a locator in pages is a page range too
+            variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
+        )
+        if ranged and not page:
             value = without_label(value, variable)
-        if variable == "page":
+        if page:
             value = format_page(
                 value,
                 style.page_range_format,

@@ -99,9 +99,18 @@ class _Part:
     joint: str
 
 
+#: Stands for a hyphen escaped with a backslash ("3\\-B"): text, never a range, while parsing.
+_ESCAPED_HYPHEN = "\ue000"
+
+
 def _page_parts(value: str, and_term: str) -> list[_Part]:
-    """citeproc-js's reading of a page value: numbers with letter prefixes and their joints."""
-    pieces = _joiner(and_term).split(value.strip().replace("\u2013", "-"))
+    """citeproc-js's reading of a page value: numbers with letter prefixes and their joints.
+    A hyphen escaped with a backslash ("327\\-30") is a plain hyphen, not a range."""
+    text = value.strip().replace("\u2013", "-")
+    if "\\-" in text:
+        text = _ESCAPED_HYPHEN.join(p.replace("-", "\u2013") for p in text.split("\\-"))
+        text = text.replace("\\", "")
+    pieces = [p.replace(_ESCAPED_HYPHEN, "-") for p in _joiner(and_term).split(text)]
     for i in range(len(pieces) - 2, 0, -2):  # "12a-c" is one number
         if (
             pieces[i] == "-"
