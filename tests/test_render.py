@@ -286,3 +286,24 @@ def test_markup_in_names_and_small_caps_tag() -> None:
     html = render([item], "apa", format="html")
     assert "<b>Doe</b>, <b>J.</b> Q." in html
     assert '<span style="font-variant:small-caps;">Guide</span>' in html
+
+
+def test_variables_in_the_note_field_are_read_as_citeproc_js_reads_them() -> None:
+    from refbridge.render.notefields import with_note_fields
+
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "note": "original-date: 1950/1951\nreviewed-author: Hall || W. C.\n"
+        "title: Other\nFree text: stays",
+    }
+    out = with_note_fields(item)
+    assert out["original-date"] == {"date-parts": [[1950], [1951]]}
+    assert out["reviewed-author"] == [{"family": "Hall", "given": "W. C."}]
+    assert out["title"] == "T"  # the item's own value wins and its line stays
+    assert out["note"] == "title: Other\nFree text: stays"
+    assert with_note_fields({"note": "{:event-date: 2004-10-01} Talk"})["event-date"] == {
+        "date-parts": [[2004, 10, 1]]
+    }
+    assert with_note_fields({"id": "b", "note": "plain note"}) == {"id": "b", "note": "plain note"}
