@@ -52,8 +52,8 @@ def compile_children(
             return None  # variables were asked for and none was there
         if not out:
             return None
-        if len(out) == 1 and not out[0].decorations:
-            return out[0]  # a neutral wrapper around a plain child changes nothing: skip it
+        # a group or macro is a level of its own even around one child, as in citeproc-js:
+        # punctuation rules look at direct children only ("title." + group suffix ". ")
         return Blob(out, delimiter=delimiter)
 
     return render
