@@ -52,6 +52,8 @@ def compile_children(
             return None  # variables were asked for and none was there
         if not out:
             return None
+        if ctx.rendered == rendered:  # printed terms only: a success for the enclosing group,
+            ctx.rendered += 1  # as citeproc-js counts it
         # a group or macro is a level of its own even around one child, as in citeproc-js:
         # punctuation rules look at direct children only ("title." + group suffix ". ")
         return Blob(out, delimiter=delimiter)
