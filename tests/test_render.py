@@ -289,7 +289,7 @@ def test_markup_in_names_and_small_caps_tag() -> None:
 
 
 def test_variables_in_the_note_field_are_read_as_citeproc_js_reads_them() -> None:
-    from refbridge.render.notefields import with_note_fields
+    from refbridge.render.zotero import with_note_fields
 
     item = {
         "id": "a",
@@ -307,3 +307,12 @@ def test_variables_in_the_note_field_are_read_as_citeproc_js_reads_them() -> Non
         "date-parts": [[2004, 10, 1]]
     }
     assert with_note_fields({"id": "b", "note": "plain note"}) == {"id": "b", "note": "plain note"}
+
+
+def test_zotero_short_title_names_stand_in_for_the_csl_ones() -> None:
+    from refbridge.render.zotero import as_citeproc_reads
+
+    item = {"id": "a", "journalAbbreviation": "J Hist", "shortTitle": "Short"}
+    assert as_citeproc_reads(item)["container-title-short"] == "J Hist"
+    assert as_citeproc_reads(item)["title-short"] == "Short"
+    assert as_citeproc_reads({**item, "title-short": "Own"})["title-short"] == "Own"

@@ -29,10 +29,10 @@ from .context import (
 from .disambiguation import disambiguate
 from .elements import typeset_quotes
 from .locale import Locale, build_locale, resolve_lang
-from .notefields import with_note_fields
 from .output import Blob, adjust, first_names, plain_text, serialise
 from .sorting import bibliography_order, sorted_ids
 from .style import Area, CompiledStyle
+from .zotero import as_citeproc_reads
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
@@ -50,7 +50,7 @@ class Processor:
         preserve_text: bool = False,
     ) -> None:
         self.style = style
-        self.items = [with_note_fields(item) for item in items]
+        self.items = [as_citeproc_reads(item) for item in items]
         self.fmt = fmt
         self.lang = resolve_lang(locale or style.default_locale or "en-US")
         self.item_locales = item_locales

@@ -1,11 +1,12 @@
-"""CSL variables written into an item's ``note`` (Zotero's "Extra" field), read as citeproc-js
-reads them (``parseNoteFieldHacks``).
+"""Zotero's conventions in CSL-JSON items, honoured as citeproc-js honours them.
 
-Zotero has no field for many CSL variables, so users and exporters write them into the note,
-one per line at its start (``original-date: 1950``, ``container-title-short: J Hist``,
-``reviewed-author: Hall || W. C.``) or inline as ``{:event-date: 2004-10-01}``. citeproc-js
-moves them into the item, unless the item already has that variable (a date or ``type`` line
-always wins), and leaves the rest of the note as it was.
+Zotero has no field for many CSL variables, so users and exporters write them into the note
+(Zotero's "Extra" field), one per line at its start (``original-date: 1950``,
+``container-title-short: J Hist``, ``reviewed-author: Hall || W. C.``) or inline as
+``{:event-date: 2004-10-01}``. citeproc-js (``parseNoteFieldHacks``) moves them into the item,
+unless the item already has that variable (a date or ``type`` line always wins), and leaves the
+rest of the note as it was. Zotero's own names for the short titles (``shortTitle``,
+``journalAbbreviation``) stand in for ``title-short`` and ``container-title-short``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,21 @@ from .context import DATE_VARIABLES, NAME_VARIABLES, Item
 
 _INLINE = re.compile(r"\{:(?:[-_a-z]+|[A-Z]+):[^}]+\}")
 _LINE = re.compile(r"^([-_a-z]+|[A-Z]+):\s*([^}]+)$")
+_SHORT_TITLE_ALIASES = (
+    ("title-short", "shortTitle"),
+    ("container-title-short", "journalAbbreviation"),
+)
+
+
+def as_citeproc_reads(item: Item) -> Item:
+    """The item with the variables of its note and Zotero's short-title names in place."""
+    item = with_note_fields(item)
+    missing = [
+        (v, alias) for v, alias in _SHORT_TITLE_ALIASES if item.get(alias) and not item.get(v)
+    ]
+    if not missing:
+        return item
+    return {**item, **{variable: item[alias] for variable, alias in missing}}
 
 
 def with_note_fields(item: Item) -> Item:
