@@ -56,7 +56,7 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
                 return None
             ctx.rendered += 1
             return text_leaf(ctx, str(literal), case, prefix, suffix, decorations)
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         if ctx.mode == "sort":  # dates sort as YYYYMMDD
             ctx.rendered += 1
             year, month, day = ([*parts, 0, 0])[:3]

@@ -206,7 +206,7 @@ def _variable_text(
         elif ranged and "-" in value and NUMERIC.match(value):
             value = HYPHEN_RANGE.sub("\u2013", value)
         ctx.rendered += 1
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         num = variable == "citation-number"
         blob = text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
         if blob is not None and not num and not ctx.preserve:
@@ -301,7 +301,7 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
         if not value:
             return None
         ctx.rendered += 1
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         value = without_label(value, variable)
         if is_numeric(value, variable):
             gender = ctx.locale.gender(variable)

@@ -105,8 +105,13 @@ def _names_renderer(
             for substitute in substitutes:
                 touched_before = len(ctx.touched)
                 nothing_before = ctx.term_first
+                suppressed_before = set(ctx.suppressed)
+                ctx.substituting += 1  # what a substitute prints is not printed twice in it
                 blob = substitute(ctx)
-                if blob is not None:
+                ctx.substituting -= 1
+                if blob is None:
+                    ctx.suppressed = suppressed_before
+                else:
                     if ctx.mode == "bibliography" and ctx.first_people is None:
                         # a substituted title stands for the authors when lists are compared
                         ctx.first_people = [plain_text(blob)] if nothing_before else []
@@ -126,7 +131,7 @@ def _names_renderer(
             found = found[:1]
         blobs = []
         for variable, names in found:
-            ctx.touched.append(variable)
+            ctx.touch(variable)
             list_blob = _render_name_list(
                 ctx,
                 names,
