@@ -83,6 +83,8 @@ def _names_renderer(
                 )
             else:
                 substitutes.append(style.compile(child))
+            if tag_name(child) == "text" and (child.get("term") or child.get("value")):
+                break  # citeproc-js: a term or value ends the substitution, even an empty term
     delimiter_attr = element.get("delimiter")
     prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
     decorations = decorations_of(element)
