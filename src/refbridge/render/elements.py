@@ -202,6 +202,7 @@ def _variable_text(
                 style.page_range_format,
                 ctx.locale.term("page-range-delimiter") or "–",
                 ctx.locale.term("and"),
+                ctx.locale.ampersand,
             )
         elif ranged and "-" in value and NUMERIC.match(value):
             value = HYPHEN_RANGE.sub("\u2013", value)

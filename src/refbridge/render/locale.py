@@ -77,6 +77,13 @@ class Locale:
                 return term.multiple if plural else term.single
         return ""
 
+    @property
+    def ampersand(self) -> str:
+        """What "&" between numbers prints as: the symbol form of "and" where the locale
+        has one of its own, else "&" (citeproc-js's test)."""
+        symbol = self.term("and", "symbol")
+        return "&" if not symbol or symbol == self.term("and") else symbol
+
     def has_term(self, name: str, form: str = "long") -> bool:
         return any((name, f) in self.terms for f in _FALLBACK_FORMS.get(form, (form,)))
 
