@@ -227,9 +227,11 @@ def test_helpers() -> None:
     assert initialize("J.-F.", ". ", True) == "J.-F."
     assert initialize("J", ". ", True, do_initialize=False) == "J."
     assert initialize("John Q", ". ", True, do_initialize=False) == "John Q."
+    assert initialize("<b>John</b>-Quiggly", ". ", True) == "<b>J.</b>-Q."  # markup kept
     assert format_page("321-28", "expanded", "–") == "321–328"
     assert format_page("321-328", "minimal", "–") == "321–8"
     assert format_page("1410-1495", "chicago-16", "–") == "1410–95"
+    assert format_page("327\\-30", "expanded", "–") == "327-30"  # an escaped hyphen stays
     assert title_case("the role of institutions: a new approach to trade") == (
         "The Role of Institutions: A New Approach to Trade"
     )
@@ -298,3 +300,46 @@ def test_malformed_or_unknown_style_and_locale_files_name_file_and_line(tmp_path
         )
     with pytest.raises(InputError, match=r"x\.xml, line 1: not a CSL locale"):
         parse_locale(b"<style/>", "x.xml")
+
+
+def test_markup_in_names_and_small_caps_tag() -> None:
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "A <sc>Guide</sc>",
+        "author": [{"family": "<b>Doe</b>", "given": "<b>John</b> Quiggly"}],
+        "issued": {"date-parts": [[2000]]},
+    }
+    html = render([item], "apa", format="html")
+    assert "<b>Doe</b>, <b>J.</b> Q." in html
+    assert '<span style="font-variant:small-caps;">Guide</span>' in html
+
+
+def test_variables_in_the_note_field_are_read_as_citeproc_js_reads_them() -> None:
+    from refbridge.render.zotero import with_note_fields
+
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "note": "original-date: 1950/1951\nreviewed-author: Hall || W. C.\n"
+        "title: Other\nFree text: stays",
+    }
+    out = with_note_fields(item)
+    assert out["original-date"] == {"date-parts": [[1950], [1951]]}
+    assert out["reviewed-author"] == [{"family": "Hall", "given": "W. C."}]
+    assert out["title"] == "T"  # the item's own value wins and its line stays
+    assert out["note"] == "title: Other\nFree text: stays"
+    assert with_note_fields({"note": "{:event-date: 2004-10-01} Talk"})["event-date"] == {
+        "date-parts": [[2004, 10, 1]]
+    }
+    assert with_note_fields({"id": "b", "note": "plain note"}) == {"id": "b", "note": "plain note"}
+
+
+def test_zotero_short_title_names_stand_in_for_the_csl_ones() -> None:
+    from refbridge.render.zotero import as_citeproc_reads
+
+    item = {"id": "a", "journalAbbreviation": "J Hist", "shortTitle": "Short"}
+    assert as_citeproc_reads(item)["container-title-short"] == "J Hist"
+    assert as_citeproc_reads(item)["title-short"] == "Short"
+    assert as_citeproc_reads({**item, "title-short": "Own"})["title-short"] == "Own"

@@ -143,6 +143,7 @@ class Ctx:
         "settings",
         "skip_names",
         "strip_periods",
+        "substituting",
         "suppressed",
         "term_first",
         "text_case",
@@ -158,7 +159,8 @@ class Ctx:
         self.called = 0
         self.rendered = 0
         self.suppressed: set[str] = set()
-        self.touched: list[str] = []
+        self.touched: list[str] = []  # variables printed, in order
+        self.substituting = 0  # inside a <substitute>: what prints is suppressed at once
         self.text_case = ""
         self.strip_periods = False
         self.year_suffix = ""
@@ -187,6 +189,14 @@ class Ctx:
         self.first_people: list[str] | None = None  # see names.py: subsequent-author-substitute
         language = str(item.get("language", "") or "")
         self.english = not language or language.lower().startswith("en")
+
+    def touch(self, variable: str) -> None:
+        """Record that ``variable`` printed; inside a <substitute> it is then suppressed for
+        the rest of the entry at once (citeproc-js: an editor printed by a substitute macro is
+        not printed again by the same macro)."""
+        self.touched.append(variable)
+        if self.substituting:
+            self.suppressed.add(variable)
 
 
 # -- small helpers ---------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
                 return None
             ctx.rendered += 1
             return text_leaf(ctx, str(literal), case, prefix, suffix, decorations)
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         if ctx.mode == "sort":  # dates sort as YYYYMMDD
             ctx.rendered += 1
             year, month, day = ([*parts, 0, 0])[:3]
@@ -100,12 +100,12 @@ _RANGED = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": (
 
 
 def _values(parts: list[int], value: Any) -> dict[str, Any]:
-    """year, month, day of a date; months 13–16 and 21–24 (and a "season" field) are seasons,
-    printed where the month goes."""
+    """year, month, day of a date; months 13–24 (and a "season" field) are seasons, printed
+    where the month goes (citeproc-js counts 17–24 round again: 17 is spring, 24 winter)."""
     values: dict[str, Any] = dict(zip(_LEVELS, parts, strict=False))
     month = values.get("month")
-    if isinstance(month, int) and (13 <= month <= 16 or 21 <= month <= 24):
-        values["month"] = f"season-{(month - 1) % 4 + 1:02d}"
+    if isinstance(month, int) and 13 <= month <= 24:
+        values["month"] = f"season-{(month - 13) % 4 + 1:02d}"
         values.pop("day", None)
     elif month is None and isinstance(value, dict) and value.get("season"):
         season = str(value["season"])

@@ -24,6 +24,7 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
+from .locale import NS
 from .numbers import (
     HYPHEN_RANGE,
     NUMERIC,
@@ -52,8 +53,10 @@ def compile_children(
             return None  # variables were asked for and none was there
         if not out:
             return None
-        if len(out) == 1 and not out[0].decorations:
-            return out[0]  # a neutral wrapper around a plain child changes nothing: skip it
+        if ctx.rendered == rendered:  # printed terms only: a success for the enclosing group,
+            ctx.rendered += 1  # as citeproc-js counts it
+        # a group or macro is a level of its own even around one child, as in citeproc-js:
+        # punctuation rules look at direct children only ("title." + group suffix ". ")
         return Blob(out, delimiter=delimiter)
 
     return render
@@ -189,19 +192,23 @@ def _variable_text(
         value = variable_value(ctx, variable, form)
         if not value:
             return None
-        if ranged and variable != "page":
+        page = variable == "page" or (  # a locator in pages is a page range too
+            variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
+        )
+        if ranged and not page:
             value = without_label(value, variable)
-        if variable == "page":
+        if page:
             value = format_page(
                 value,
                 style.page_range_format,
                 ctx.locale.term("page-range-delimiter") or "–",
                 ctx.locale.term("and"),
+                ctx.locale.ampersand,
             )
         elif ranged and "-" in value and NUMERIC.match(value):
             value = HYPHEN_RANGE.sub("\u2013", value)
         ctx.rendered += 1
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         num = variable == "citation-number"
         blob = text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
         if blob is not None and not num and not ctx.preserve:
@@ -298,7 +305,7 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
         if not value:
             return None
         ctx.rendered += 1
-        ctx.touched.append(variable)
+        ctx.touch(variable)
         value = without_label(value, variable)
         if is_numeric(value, variable):
             gender = ctx.locale.gender(variable)
@@ -417,6 +424,19 @@ def _disambiguate(ctx: Ctx) -> bool:
 
 
 def _compile_condition(element: ET.Element) -> Callable[[Ctx], bool]:
+    """An <if>/<else-if> test: its own attributes, or CSL 1.1's ``<conditions match="…">``
+    child combining ``<condition>`` elements that each carry attributes and a match."""
+    block = element.find(f"{NS}conditions")
+    if block is None:
+        return _compile_tests(element)
+    tests = [_compile_tests(c) for c in block.findall(f"{NS}condition")]
+    combine = {"any": any, "none": lambda results: not any(results)}.get(
+        block.get("match", "all"), all
+    )
+    return lambda ctx: combine(test(ctx) for test in tests)
+
+
+def _compile_tests(element: ET.Element) -> Callable[[Ctx], bool]:
     """One closure per condition: type tests become a set look-up (hot path of big styles)."""
     types = element.get("type", "").split()
     type_set = frozenset(types)
@@ -466,7 +486,7 @@ def compile_choose(style: CompiledStyle, element: ET.Element) -> Render:
     for branch in element:
         tag = tag_name(branch)
         condition = (lambda ctx: True) if tag == "else" else _compile_condition(branch)
-        children = [style.compile(child) for child in branch]
+        children = [style.compile(child) for child in branch if tag_name(child) != "conditions"]
 
         def body(ctx: Ctx, children: list[Render] = children) -> Blob | None:
             out = collect(ctx, children)

@@ -26,6 +26,9 @@ _NAME_INITIAL = re.compile(
 _STARTS_ROMANESQUE = re.compile(f"^[&{LETTERS}]")
 _ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
+# citeproc-js's nameDoppel: a name splits into words at spaces, hyphens and markup tags
+_SEPARATOR = re.compile(r"((?:[-\s]*</*(?:i|sc|b|sub|sup)>[-\s]*|[-\s]+))")
+_LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
 
 
 @functools.lru_cache(maxsize=4096)  # names repeat across a list: initialise each once
@@ -35,14 +38,14 @@ def initialize(given: str, terminator: str, hyphen: bool, do_initialize: bool = 
     if not given:
         return ""
     if given in ("Lord", "Lady") or (
-        not _STARTS_ROMANESQUE.match(given) and "%s" not in terminator
+        not _STARTS_ROMANESQUE.match(_LEADING_TAGS.sub("", given)) and "%s" not in terminator
     ):
         return given
     name = given if hyphen else given.replace("-", " ")
     name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
     name = re.sub("-([a-z])", "\u2013\\1", name)
     name = re.sub(r"\.(?=[^ ])", ". ", name)  # "J.P." → "J. P."
-    words = re.split(r"([-\s]+)", name)  # words at even indexes, separators between
+    words = _SEPARATOR.split(name)  # words at even indexes, separators between
     if len(words) == 1:
         tail = re.search(r"[^.]+$", words[0])
         if tail and len(tail.group()) == 1 and tail.group() != tail.group().lower():
@@ -84,7 +87,11 @@ def _initials(words: list[str], terminator: str) -> str:
             if "%s" in terminator:
                 words[i] = terminator.replace("%s", words[i])
             elif i < count - 1:
-                words[i + 1] = terminator + ("-" if "-" in words[i + 1] else "")
+                separator = words[i + 1]
+                if "-" in separator:
+                    words[i + 1] = _merge_tags(separator.replace("-", "", 1), terminator) + "-"
+                else:
+                    words[i + 1] = _merge_tags(separator, terminator)
             else:
                 words.append(terminator)
         elif _ROMANESQUE.search(word) and (not matched or not period):
@@ -95,7 +102,8 @@ def _initials(words: list[str], terminator: str) -> str:
 def _normalised(words: list[str], terminator: str) -> str:
     abbreviated = []
     for i, word in enumerate(words):
-        if len(word) > 1 and word.endswith("."):
+        bare = _LEADING_TAGS.sub("", word)
+        if len(bare) > 1 and bare.endswith("."):
             words[i] = re.sub(r"^(.*)\.(.*)$", r"\1\2", word)
             abbreviated.append(True)
         else:
@@ -104,11 +112,24 @@ def _normalised(words: list[str], terminator: str) -> str:
         if not abbreviated[i]:
             continue
         if i < len(words) - 2:
-            separator = words[i + 1] if abbreviated[i + 2] else words[i + 1] + " "
+            tags = "".join(re.findall(r"<[^>]+>", words[i + 1])) or words[i + 1]
+            separator = tags if abbreviated[i + 2] else tags + " "
             if len(words[i + 2]) > 1:
                 words[i + 1] = terminator.removesuffix("\ufeff") + separator
             else:
-                words[i + 1] = terminator
+                words[i + 1] = _merge_tags(separator, terminator)
         if i == len(words) - 1:
             words[i] += terminator
     return _tidy(words)
+
+
+def _merge_tags(separator: str, terminator: str) -> str:
+    """The terminator that replaces a separator, keeping the separator's markup tags before
+    its trailing space ("</b> " → ".</b> ")."""
+    tags = "".join(re.findall(r"-*<[^>]+>-*", separator))
+    if not tags:
+        return terminator
+    match = re.fullmatch(r"(.*\S)?(\s+)", terminator, re.DOTALL)
+    if match:
+        return (match.group(1) or "") + tags + match.group(2)
+    return terminator + tags

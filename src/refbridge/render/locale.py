@@ -77,6 +77,13 @@ class Locale:
                 return term.multiple if plural else term.single
         return ""
 
+    @property
+    def ampersand(self) -> str:
+        """What "&" between numbers prints as: the symbol form of "and" where the locale
+        has one of its own, else "&" (citeproc-js's test)."""
+        symbol = self.term("and", "symbol")
+        return "&" if not symbol or symbol == self.term("and") else symbol
+
     def has_term(self, name: str, form: str = "long") -> bool:
         return any((name, f) in self.terms for f in _FALLBACK_FORMS.get(form, (form,)))
 
@@ -139,10 +146,10 @@ def _apply(locale: Locale, element: ET.Element) -> None:
             single_node = node.find(f"{NS}single")
             if single_node is not None:
                 multiple_node = node.find(f"{NS}multiple")
-                single = single_node.text or ""
-                multiple = multiple_node.text or "" if multiple_node is not None else single
+                single = _term_text(single_node)
+                multiple = _term_text(multiple_node) if multiple_node is not None else single
             else:
-                single = multiple = node.text or ""
+                single = multiple = _term_text(node)
             form = node.get("form", "long")
             gender_form = node.get("gender-form", "")
             key_form = f"{form}#{gender_form}" if gender_form else form
@@ -152,6 +159,13 @@ def _apply(locale: Locale, element: ET.Element) -> None:
     for date in element.findall(f"{NS}date"):
         parts = list(date.findall(f"{NS}date-part"))
         locale.dates[date.get("form", "text")] = (date.get("delimiter", ""), parts)
+
+
+def _term_text(node: ET.Element) -> str:
+    """A term's text as citeproc-js reads CSL XML: line breaks are spaces, and a term of only
+    spaces and tabs (an XML line break and indentation) is empty."""
+    text = re.sub(r"\r\n|\n|\r", " ", node.text or "")
+    return "" if re.fullmatch(r"[\t ]+", text) else text
 
 
 @cache

@@ -1,11 +1,12 @@
 """Rich text inside CSL-JSON values: the HTML-like markup citeproc-js honours.
 
-Titles in CSL-JSON may carry ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<span class="nocase">``
-(keep this text's case whatever the style's text-case says), ``<span class="nodecor">`` (no
-formatting) and ``<span style="font-variant:small-caps;">``. They become output nodes with
-decorations, so a species name stays italic inside an italic book title (printed upright there:
-the "flip-flop" of :func:`refbridge.render.output.serialise`) and an acronym keeps its capitals
-under sentence case. Tags that do not pair up are kept as text, as citeproc-js keeps them.
+Titles and names in CSL-JSON may carry ``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+``<span class="nocase">`` (keep this text's case whatever the style's text-case says),
+``<span class="nodecor">`` (no formatting) and ``<span style="font-variant:small-caps;">`` (or
+``<sc>``). They become output nodes with decorations, so a species name stays italic inside an
+italic book title (printed upright there: the "flip-flop" of
+:func:`refbridge.render.output.serialise`) and an acronym keeps its capitals under sentence case.
+Tags that do not pair up are kept as text, as citeproc-js keeps them.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ TAGS = {
     "<b>": ("@font-weight", "bold"),
     "<sup>": ("@vertical-align", "sup"),
     "<sub>": ("@vertical-align", "sub"),
+    "<sc>": ("@font-variant", "small-caps"),
     '<span class="nocase">': ("@nocase", "true"),
     '<span class="nodecor">': ("@nodecor", "true"),
     '<span style="font-variant:small-caps;">': ("@font-variant", "small-caps"),
     '<span style="font-variant: small-caps;">': ("@font-variant", "small-caps"),
 }
-_CLOSE = {"<i>": "</i>", "<b>": "</b>", "<sup>": "</sup>", "<sub>": "</sub>"}
+_CLOSE = {"<i>": "</i>", "<b>": "</b>", "<sup>": "</sup>", "<sub>": "</sub>", "<sc>": "</sc>"}
 _TOKEN = re.compile(
     "|".join(re.escape(t) for t in sorted(TAGS, key=len, reverse=True))
-    + r"|</i>|</b>|</sup>|</sub>|</span>"
+    + r"|</i>|</b>|</sup>|</sub>|</sc>|</span>"
 )
 
 

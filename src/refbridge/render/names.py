@@ -22,7 +22,7 @@ from .context import (
 )
 from .locale import NS
 from .output import Blob, plain_text
-from .person import people_key, person
+from .person import people_key, person, starts_romanesque
 
 if TYPE_CHECKING:
     from .style import CompiledStyle
@@ -85,6 +85,8 @@ def _names_renderer(
                 )
             else:
                 substitutes.append(style.compile(child))
+            if tag_name(child) == "text" and (child.get("term") or child.get("value")):
+                break  # citeproc-js: a term or value ends the substitution, even an empty term
     delimiter_attr = element.get("delimiter")
     prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
     decorations = decorations_of(element)
@@ -107,8 +109,13 @@ def _names_renderer(
             for substitute in substitutes:
                 touched_before = len(ctx.touched)
                 nothing_before = ctx.term_first
+                suppressed_before = set(ctx.suppressed)
+                ctx.substituting += 1  # what a substitute prints is not printed twice in it
                 blob = substitute(ctx)
-                if blob is not None:
+                ctx.substituting -= 1
+                if blob is None:
+                    ctx.suppressed = suppressed_before
+                else:
                     if ctx.mode == "bibliography" and ctx.first_people is None:
                         # a substituted title stands for the authors when lists are compared
                         ctx.first_people = [plain_text(blob)] if nothing_before else []
@@ -123,9 +130,12 @@ def _names_renderer(
         ):
             total = sum(_shown_count(ctx, options, names) for _v, names in found)
             return Blob(str(total), prefix, suffix, "", list(decorations), num=True)
+        common = _common_term(ctx, variables, found, label_attrs)
+        if common:  # editor and translator are the same people: "John Doe (ed. & trans.)"
+            found = found[:1]
         blobs = []
         for variable, names in found:
-            ctx.touched.append(variable)
+            ctx.touch(variable)
             list_blob = _render_name_list(
                 ctx,
                 names,
@@ -142,7 +152,7 @@ def _names_renderer(
             if list_blob is None:
                 continue
             if label_attrs is not None:
-                label = _names_label(ctx, variable, len(names), label_attrs)
+                label = _names_label(ctx, common or variable, len(names), label_attrs)
                 if label is not None:
                     list_blob = Blob([list_blob, label] if label_after else [label, list_blob])
             blobs.append(list_blob)
@@ -156,6 +166,25 @@ def _names_renderer(
         return out
 
     return render
+
+
+def _common_term(
+    ctx: Ctx,
+    variables: Sequence[str],
+    found: Sequence[tuple[str, Sequence[Mapping[str, str]]]],
+    label_attrs: Mapping[str, str] | None,
+) -> str:
+    """The term naming both roles of a two-variable <names> whose lists are the same people
+    ("editortranslator": the variable names in alphabetical order), if the locale has it."""
+    if label_attrs is None or len(variables) != 2 or len(found) != 2:
+        return ""
+    (_, first), (_, second) = found
+    if len(first) != len(second) or any(
+        people_key(a) != people_key(b) for a, b in zip(first, second, strict=True)
+    ):
+        return ""
+    term = "".join(sorted(variables))
+    return term if ctx.locale.term(term, label_attrs.get("form", "long")) else ""
 
 
 def _names_label(ctx: Ctx, variable: str, count: int, attrs: Mapping[str, str]) -> Blob | None:
@@ -282,7 +311,10 @@ def _render_name_list(
             return Blob([joined], name_prefix, name_suffix, "", list(name_decorations))
         et_al = Blob(term, et_al_prefix, et_al_suffix, "", list(et_al_decorations))
         glue = delimiter if use_delimiter else " "
-        et_al_group = Blob([et_al], glue.rstrip(" ") + " " if glue.strip() else " ")
+        glue = glue.rstrip(" ") + " " if glue.strip() else " "
+        if glue == " " and not starts_romanesque(term):
+            glue = ""
+        et_al_group = Blob([et_al], glue)
         et_al_group.is_et_al = True
         return Blob([joined, et_al_group], name_prefix, name_suffix, "", list(name_decorations))
     if len(blobs) == 1 or not and_mode:
@@ -296,7 +328,12 @@ def _render_name_list(
     )
     head = Blob(blobs[:-1], delimiter=delimiter)
     glue = delimiter if use_delimiter else " "
-    last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} " if glue.strip() else f" {and_text} ")
+    if not starts_romanesque(and_text):  # no spaces around an "and" in another script
+        last = Blob([blobs[-1]], (delimiter if precedes == "always" else "") + and_text)
+    elif glue.strip():
+        last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} ")
+    else:
+        last = Blob([blobs[-1]], f" {and_text} ")
     return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
 
 

@@ -99,9 +99,18 @@ class _Part:
     joint: str
 
 
-def _page_parts(value: str, and_term: str) -> list[_Part]:
-    """citeproc-js's reading of a page value: numbers with letter prefixes and their joints."""
-    pieces = _joiner(and_term).split(value.strip().replace("\u2013", "-"))
+#: Stands for a hyphen escaped with a backslash ("3\\-B"): text, never a range, while parsing.
+_ESCAPED_HYPHEN = "\ue000"
+
+
+def _page_parts(value: str, and_term: str, ampersand: str = "&") -> list[_Part]:
+    """citeproc-js's reading of a page value: numbers with letter prefixes and their joints.
+    A hyphen escaped with a backslash ("327\\-30") is a plain hyphen, not a range."""
+    text = value.strip().replace("\u2013", "-")
+    if "\\-" in text:
+        text = _ESCAPED_HYPHEN.join(p.replace("-", "\u2013") for p in text.split("\\-"))
+        text = text.replace("\\", "")
+    pieces = [p.replace(_ESCAPED_HYPHEN, "-") for p in _joiner(and_term).split(text)]
     for i in range(len(pieces) - 2, 0, -2):  # "12a-c" is one number
         if (
             pieces[i] == "-"
@@ -112,8 +121,10 @@ def _page_parts(value: str, and_term: str) -> list[_Part]:
     parts = []
     for i in range(0, len(pieces), 2):
         joint = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if re.match(r"^\s*&\s*$", joint):
-            joint = " & "
+        if re.match(r"^\s*&\s*$", joint):  # the locale's "and" symbol, spaced unless in a word
+            joint = (
+                ampersand if re.match(r"^[a-zA-Z](?:.*[a-zA-Z])?$", pieces[i]) else f" {ampersand} "
+            )
         match = _PARTICLE.match(pieces[i])
         particle, number = (match.group(1) or "", match.group(2)) if match else ("", pieces[i])
         parts.append(_Part(particle, number, re.sub(r"\s*-\s*", "-", joint, count=1)))
@@ -135,11 +146,13 @@ def page_plural(value: str, and_term: str = "and") -> bool:
     return len(parts) > 1 and _collapsible(parts)
 
 
-def format_page(value: str, fmt: str, delimiter: str, and_term: str = "and") -> str:
+def format_page(
+    value: str, fmt: str, delimiter: str, and_term: str = "and", ampersand: str = "&"
+) -> str:
     """A page value as citeproc-js prints it: each two-number range expanded or shortened as
-    ``fmt`` (the style's page-range-format) says and joined by ``delimiter``; values it cannot
-    read as numbers ("345-370)", "12-15.") keep their hyphen."""
-    parts = _page_parts(value, and_term)
+    ``fmt`` (the style's page-range-format) says and joined by ``delimiter``, "&" written as
+    ``ampersand``; values it cannot read as numbers ("345-370)", "12-15.") keep their hyphen."""
+    parts = _page_parts(value, and_term, ampersand)
     if not _collapsible(parts):
         if _numeric(parts):
             for part in parts:

@@ -270,7 +270,7 @@ def _downward(parent: Blob, punct_in_quote: bool) -> None:
                 if parent.suffix[:1] == ".":
                     child.suffix += "."
                     parent.suffix = parent.suffix[1:]
-            if child.suffix[-1:] == " " and parent.suffix[:1] == " ":
+            if child.suffix[-1:] == "\u00a0" and parent.suffix[:1] == " ":
                 parent.suffix = parent.suffix[1:]
             if child.suffix[:1] and child.suffix[:1] in PUNCT_OR_SPACE:
                 if isinstance(child.blobs, str) and child.blobs[-1:] == child.suffix[:1]:

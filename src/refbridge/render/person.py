@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 
-from . import textcase
+from . import markup, textcase
 from .context import Ctx, decorations_from
 from .initials import initialize
 from .output import Blob
@@ -24,6 +24,12 @@ _STARTS_ROMANESQUE = re.compile(
     "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
 )
+
+
+def starts_romanesque(text: str) -> bool:
+    """citeproc-js's test for a term that is spaced from the names it joins ("and", "et al."):
+    a term in another script ("等", Hebrew "ו") is written next to them."""
+    return bool(_STARTS_ROMANESQUE.match(text))
 
 
 def person(
@@ -44,7 +50,7 @@ def person(
         text = literal or name.get("given", "")
         if family_part.get("text-case"):
             text = textcase.apply(family_part["text-case"], text, ctx.english)
-        return Blob(text) if text else None
+        return _marked_up(text) if text else None
     given = name.get("given", "")
     particle = name.get("non-dropping-particle", "")
     dropping = name.get("dropping-particle", "")
@@ -103,7 +109,11 @@ def person(
     else:
         second = _join([dropping_blob, particle_blob, family_blob], " ")
     second = _join([second, suffix_blob], ", " if name.get("comma-suffix") else " ")
-    return _join([given_affixed(given_blob), family_affixed(second)], " ")
+    given_blob, second = given_affixed(given_blob), family_affixed(second)
+    if given_blob is None or second is None:
+        return given_blob or second
+    # citeproc-js puts the space on the given name's suffix: a no-break space there replaces it
+    return Blob([Blob([given_blob], suffix=" "), second])
 
 
 def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
@@ -112,7 +122,14 @@ def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
         return None
     if part.get("text-case"):
         text = textcase.apply(part["text-case"], text, ctx.english)
-    return Blob(text, decorations=decorations_from(part))
+    blob = _marked_up(text)
+    blob.decorations = decorations_from(part)
+    return blob
+
+
+def _marked_up(text: str) -> Blob:
+    """A name piece; markup in it ("<b>Doe</b>") is honoured, as in other fields."""
+    return Blob(markup.parse(text)) if markup.has_markup(text) else Blob(text)
 
 
 def _affixed(part: Mapping[str, str]) -> Callable[[Blob | None], Blob | None]:

@@ -32,6 +32,7 @@ from .locale import Locale, build_locale, resolve_lang
 from .output import Blob, adjust, first_names, plain_text, serialise
 from .sorting import bibliography_order, sorted_ids
 from .style import Area, CompiledStyle
+from .zotero import as_citeproc_reads
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
@@ -49,7 +50,7 @@ class Processor:
         preserve_text: bool = False,
     ) -> None:
         self.style = style
-        self.items = list(items)
+        self.items = [as_citeproc_reads(item) for item in items]
         self.fmt = fmt
         self.lang = resolve_lang(locale or style.default_locale or "en-US")
         self.item_locales = item_locales
