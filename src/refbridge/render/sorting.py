@@ -79,8 +79,10 @@ def _variable_sort_value(ctx: Ctx, variable: str, lang: str) -> Any:
 
 
 def bibliography_order(proc: Processor) -> tuple[list[str], dict[str, int]]:
-    """The bibliography's order and citation numbers (``proc.numbers`` holds the input order
-    while the sort keys are computed)."""
+    """The bibliography's order and citation numbers, as citeproc-js numbers: an item's number
+    is its place in the sorted bibliography, counted from the end when the last sort key on
+    citation-number is descending. While the keys are computed, ``proc.numbers`` holds the
+    order of first citation (the input order), which a citation-number key sorts by."""
     ids = list(proc.ids)
     numbers = {item_id: i + 1 for i, item_id in enumerate(ids)}
     proc.numbers = numbers
@@ -88,9 +90,9 @@ def bibliography_order(proc: Processor) -> tuple[list[str], dict[str, int]]:
     if area is None or not area.sort_keys:
         return ids, numbers
     order = sorted_ids(proc, ids, area)
-    if not any(ref == "citation-number" for _k, ref, _d, _o in area.sort_keys):
-        numbers = {item_id: i + 1 for i, item_id in enumerate(order)}
-    return order, numbers
+    if area.numbers_descending:
+        return order, {item_id: len(order) - i for i, item_id in enumerate(order)}
+    return order, {item_id: i + 1 for i, item_id in enumerate(order)}
 
 
 class _Reverse:

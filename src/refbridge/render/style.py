@@ -59,7 +59,6 @@ class CompiledStyle:
             e.get("disambiguate") == "true" for e in root.iter() if tag_name(e) in ("if", "else-if")
         )
         self.macros: dict[str, Render] = {}
-        self.macro_uses_citation_number: dict[str, bool] = {}
         self.page_range_format = root.get("page-range-format", "")
         self.demote_particle = root.get("demote-non-dropping-particle", "display-and-sort")
         self.initialize_with_hyphen = root.get("initialize-with-hyphen", "true") == "true"
@@ -80,6 +79,12 @@ class CompiledStyle:
             self.macros[name] = noop  # guards against recursion while compiling
             self.macros[name] = compile_children(self, list(element), "")
         return self.macros[name]
+
+    def key_uses(self, kind: str, ref: str, variable: str) -> bool:
+        """Whether a sort key (``kind`` "variable" or "macro") renders ``variable``."""
+        if kind == "variable":
+            return ref == variable
+        return self._uses(self.macros_xml[ref], variable, set())
 
     def _uses(self, element: ET.Element, variable: str, seen: set[str]) -> bool:
         """Whether ``element`` (or a macro it calls) renders ``variable``."""
@@ -148,6 +153,12 @@ class Area:
                 if key.get("names-use-last"):
                     overrides["et-al-use-last"] = key.get("names-use-last", "")
                 self.sort_keys.append((kind, ref, key.get("sort") == "descending", overrides))
+        # citeproc-js: the last sort key on citation-number decides whether the numbers count
+        # down the sorted bibliography ("[8] … [1]") instead of up
+        self.numbers_descending = False
+        for kind, ref, descending, _overrides in self.sort_keys:
+            if style.key_uses(kind, ref, "citation-number"):
+                self.numbers_descending = descending
         self.second_field_align = self.options.get("second-field-align", "")
         self.subsequent_author_substitute = self.options.get("subsequent-author-substitute")
 
