@@ -53,3 +53,38 @@ def test_citations_sort_by_the_printed_number() -> None:
     keys = '<key macro="number" sort="descending"/>'
     processor = Processor(load_style(_style(keys, '<key variable="citation-number"/>')), ITEMS)
     assert processor.citation(["x", "a", "z"]) == "[1] Aaaa; [3] Zzzz; [4] Xxxx"
+
+
+def _cited_titles(sort_keys: str, macros: str, items: list[dict]) -> str:
+    style = f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>{macros}
+  <citation><sort>{sort_keys}</sort>
+    <layout delimiter="; "><text variable="title"/></layout>
+  </citation>
+</style>"""
+    processor = Processor(load_style(style), items)
+    return processor.citation([str(item["id"]) for item in items])
+
+
+def _dated(title: str, *ends: list[int]) -> dict:
+    return {"id": title, "type": "book", "title": title, "issued": {"date-parts": list(ends)}}
+
+
+def test_date_keys_sort_ranges_by_their_end_and_bc_first() -> None:
+    items = [
+        _dated("A", [2000, 5], [2001, 5]),
+        _dated("B", [2000, 5], [1999, 5]),
+        _dated("C", [2000, 5]),
+        _dated("D", [-44, 3, 15]),
+        _dated("E", [-100, 7, 13]),
+        {"id": "F", "type": "book", "title": "F"},
+    ]
+    assert _cited_titles('<key variable="issued"/>', "", items) == "E; D; C; B; A; F"
+
+
+def test_date_in_a_sort_macro_keys_only_the_parts_it_prints() -> None:
+    items = [_dated("A", [2000, 11, 2]), _dated("C", [2001]), _dated("B", [2000, 11, 1])]
+    macro = '<macro name="date"><date variable="issued" form="numeric" {}/></macro>'
+    keys = '<key macro="date"/><key variable="title"/>'
+    assert _cited_titles(keys, macro.format('date-parts="year"'), items) == "A; B; C"
+    assert _cited_titles(keys, macro.format(""), items) == "B; A; C"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
@@ -31,6 +31,43 @@ def date_parts(value: Any) -> list[int] | None:
     return out or None
 
 
+_LEVELS = ("year", "month", "day")
+
+
+def date_sort_key(value: Any, names: Sequence[str] = _LEVELS) -> str:
+    """citeproc-js's sort key of a date: year, month and day of the start and of the end of a
+    range, each part kept only if named in ``names`` (the parts a style's date prints), 0 for
+    one missing; years BC sort before AD. "" for a date with no year."""
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if not parts or not isinstance(parts, list):
+        return ""
+    ends = [_numbers(end) for end in parts[:2]]
+    if not ends[0] or not ends[0][0]:
+        return ""
+    if len(ends) < 2:
+        ends.append([])
+    out = []
+    for numbers in ends:
+        for i, name in enumerate(_LEVELS):
+            number = numbers[i] if i < len(numbers) and name in names else 0
+            if name == "year":
+                out.append(f"0{9999 + number:04d}" if number < 0 else f"1{number:04d}")
+            else:
+                out.append(f"{number:02d}")
+    return "".join(out)
+
+
+def _numbers(parts: Any) -> list[int]:
+    """The leading whole numbers of one end of a date's date-parts."""
+    out: list[int] = []
+    for part in parts if isinstance(parts, list) else []:
+        try:
+            out.append(int(part))
+        except (TypeError, ValueError):
+            break
+    return out
+
+
 def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
     variable = element.get("variable", "")
     form = element.get("form", "")
@@ -44,10 +81,26 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
 
     affixes = (prefix, suffix, decorations)
 
+    def sort_key(ctx: Ctx) -> Blob | None:
+        """In a sort key a date is its sort key, of the parts this element prints."""
+        if form:
+            names = [p.get("name", "") for p in ctx.locale.dates.get(form, ("", []))[1]]
+            names = [name for name in names if name in wanted]
+        else:
+            names = list(overrides)
+        key = date_sort_key(ctx.item.get(variable), names)
+        if not key:
+            return None
+        ctx.rendered += 1
+        ctx.touch(variable)
+        return Blob(key)
+
     def render(ctx: Ctx) -> Blob | None:
         ctx.called += 1
         if variable in ctx.suppressed or (variable == "accessed" and ctx.mode == "key"):
             return None  # citeproc-js: the date accessed never tells cites apart
+        if ctx.mode == "sort":
+            return sort_key(ctx)
         value = ctx.item.get(variable)
         parts = date_parts(value)
         if parts is None:
@@ -57,10 +110,6 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
             ctx.rendered += 1
             return text_leaf(ctx, str(literal), case, prefix, suffix, decorations)
         ctx.touch(variable)
-        if ctx.mode == "sort":  # dates sort as YYYYMMDD
-            ctx.rendered += 1
-            year, month, day = ([*parts, 0, 0])[:3]
-            return Blob(f"{year:04d}{month:02d}{day:02d}")
         blob = _dated(ctx, parts, value)
         if blob is not None:  # a date whose asked-for parts are all missing prints nothing
             ctx.rendered += 1
@@ -95,7 +144,6 @@ def compile_date(style: CompiledStyle, element: ET.Element) -> Render:
     return render
 
 
-_LEVELS = ("year", "month", "day")
 _RANGED = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",)}
 
 

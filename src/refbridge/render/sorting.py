@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .collate import sort_key
 from .context import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Ctx
-from .dates import date_parts
+from .dates import date_sort_key
 from .elements import variable_value
 from .output import plain_text
 from .person import person
@@ -65,11 +65,7 @@ def _variable_sort_value(ctx: Ctx, variable: str, lang: str) -> Any:
             return ""
         return tuple(tuple(sort_key(p, lang) for p in text.split(_PART)) for text in texts)
     if variable in DATE_VARIABLES:
-        parts = date_parts(item.get(variable))
-        if not parts:
-            return ""
-        year, month, day = ([*parts, 0, 0])[:3]
-        return ((0, year), (0, month), (0, day))
+        return date_sort_key(item.get(variable))
     if variable == "citation-number":
         return ((0, ctx.citation_number or 0),)
     value = variable_value(ctx, variable)
