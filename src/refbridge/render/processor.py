@@ -247,7 +247,10 @@ class Processor:
             }
             placed = sorted(placed, key=lambda p: order[p.cite.id])
         collapse = area.options.get("collapse", "")
-        rendered = (self._rendered_cite(p, area, collapse, i == 0) for i, p in enumerate(placed))
+        rendered = [self._rendered_cite(p, area, collapse, i == 0) for i, p in enumerate(placed)]
+        if rendered and rendered[0] is None and not placed[0].cite.suppress_author:
+            # citeproc-js says so in place of a first cite that prints nothing (others drop out)
+            rendered[0] = RenderedCite(Blob(NO_PRINTED_FORM))
         cites = [c for c in rendered if c is not None]
         if area.sort_keys and (
             collapse.startswith("year") or "cite-group-delimiter" in area.options
