@@ -88,3 +88,27 @@ def test_date_in_a_sort_macro_keys_only_the_parts_it_prints() -> None:
     keys = '<key macro="date"/><key variable="title"/>'
     assert _cited_titles(keys, macro.format('date-parts="year"'), items) == "A; B; C"
     assert _cited_titles(keys, macro.format(""), items) == "B; A; C"
+
+
+def test_name_labels_do_not_sort_and_survive_author_substitution() -> None:
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author">
+    <name name-as-sort-order="first"/><label form="short" prefix=" "/>
+    <substitute><names variable="editor"/></substitute>
+  </names></macro>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography subsequent-author-substitute="---">
+    <sort><key macro="author"/><key variable="title"/></sort>
+    <layout><text macro="author" suffix=". "/><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+    doe, eamon = {"family": "Doe", "given": "John"}, {"family": "Doe", "given": "John Eamon"}
+    items = [
+        {"id": "1", "type": "book", "title": "C", "author": [doe]},
+        {"id": "2", "type": "book", "title": "A", "author": [eamon]},
+        {"id": "3", "type": "book", "title": "B", "editor": [doe]},
+    ]
+    processor = Processor(load_style(style), items)
+    # "Doe, John ed." sorts as "Doe, John", before "Doe, John Eamon"
+    assert _bibliography(processor) == ["Doe, John ed. B", "---. C", "Doe, John Eamon. A"]

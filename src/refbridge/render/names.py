@@ -151,9 +151,10 @@ def _names_renderer(
             )
             if list_blob is None:
                 continue
-            if label_attrs is not None:
+            if label_attrs is not None and ctx.mode != "sort":  # keys compare names alone
                 label = _names_label(ctx, common or variable, len(names), label_attrs)
                 if label is not None:
+                    label.is_label = True
                     list_blob = Blob([list_blob, label] if label_after else [label, list_blob])
             blobs.append(list_blob)
         if not blobs:

@@ -52,6 +52,7 @@ class Blob:
         "decorations",
         "delimiter",
         "is_et_al",
+        "is_label",
         "is_names",
         "num",
         "prefix",
@@ -75,6 +76,7 @@ class Blob:
         self.num = num
         self.is_names = False  # output of a <names> element (for subsequent-author-substitute)
         self.is_et_al = False
+        self.is_label = False  # a <names> element's label (kept by subsequent-author-substitute)
 
     def __repr__(self) -> str:  # debugging aid
         return f"Blob({self.blobs!r}, {self.prefix!r}, {self.suffix!r}, {self.delimiter!r})"

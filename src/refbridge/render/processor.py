@@ -319,6 +319,13 @@ def _substitute_author(
     key = ",".join(people or ())
     if names_blob is None or not key:
         return previous
-    if key == previous:
-        names_blob.blobs = [Blob(substitute)] if substitute else []
+    if key == previous:  # the names give way, their label ("ed.") stays
+        label = next((b for b in _descendants(names_blob) if b.is_label), None)
+        names_blob.blobs = [b for b in (Blob(substitute), label) if b is not None and b.blobs]
     return key
+
+
+def _descendants(blob: Blob) -> list[Blob]:
+    if isinstance(blob.blobs, str):
+        return []
+    return [d for child in blob.blobs for d in (child, *_descendants(child))]
