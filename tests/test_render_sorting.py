@@ -112,3 +112,21 @@ def test_name_labels_do_not_sort_and_survive_author_substitution() -> None:
     processor = Processor(load_style(style), items)
     # "Doe, John ed." sorts as "Doe, John", before "Doe, John Eamon"
     assert _bibliography(processor) == ["Doe, John ed. B", "---. C", "Doe, John Eamon. A"]
+
+
+def test_et_al_use_last_sorts_by_the_last_name_too() -> None:
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name form="short"/></names></macro>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography et-al-min="3" et-al-use-first="1" et-al-use-last="true">
+    <sort><key macro="author"/></sort>
+    <layout><text macro="author"/></layout>
+  </bibliography>
+</style>"""
+    items = [
+        {"id": last, "type": "book", "author": [{"family": n} for n in ("Roe", "Doe", last)]}
+        for last in ("Gogh", "Aogh")
+    ]
+    processor = Processor(load_style(style), items)
+    assert _bibliography(processor) == ["Roe, … Aogh", "Roe, … Gogh"]

@@ -289,11 +289,14 @@ def _render_name_list(
         rendered.append(person(ctx, name, options, parts, invert, levels[index]))
         inverted.append(invert and not name.get("literal"))
     blobs = [blob for blob in rendered if blob is not None]
-    if ctx.mode == "sort":
+    with_last = truncated and use_last and count > shown_count + 1
+    if ctx.mode == "sort":  # the last name of an "A, B, … Z" list sorts too
+        if with_last:
+            blobs.append(person(ctx, names[-1], options, parts, True) or Blob(""))
         return Blob(" ".join(plain_text(b) for b in blobs))
     if not blobs:
         return None
-    if truncated and use_last and count > shown_count + 1:
+    if with_last:
         last_name = person(ctx, names[-1], options, parts, sort_order == "all", levels[-1])
         body = [Blob(blobs, delimiter=delimiter)]
         if last_name is not None:
