@@ -94,24 +94,40 @@ def render_fixture(sections: dict[str, str]) -> str:
             + "</div>"
         )
     if not documents:
-        return processor.citation([str(item["id"]) for item in items])
+        return processor.citation([str(item["id"]) for item in processor.items])
     outputs = processor.citations(documents[-1])
     if "CITATIONS" not in sections:
         return "\n".join(outputs)
     # as citeproc-js's runner prints it: ">>" marks the citations the last step re-rendered:
-    # those it added or changed, and those of items whose disambiguation it changed
+    # those it added or changed — in output, or in what their output depends on (positions,
+    # numbers) — and those of items whose disambiguation or first-reference-note-number it
+    # changed
     earlier = _processor(style, items, documents[-2]) if len(documents) > 1 else None
-    before = earlier.citations(documents[-2]) if earlier is not None else []
-    previous = dict(zip((id(c) for c, _ in documents[-2]), before, strict=True)) if before else {}
+    previous: dict[int, tuple[str, Any]] = {}
+    if earlier is not None:
+        before = zip(
+            earlier.citations(documents[-2]), earlier.cite_states(documents[-2]), strict=True
+        )
+        previous = dict(zip((id(c) for c, _ in documents[-2]), before, strict=True))
     recounted = _recounted(style, documents[-2], documents[-1]) if earlier is not None else set()
+    now = list(zip(outputs, processor.cite_states(documents[-1]), strict=True))
+    moved = {
+        state[0]
+        for (cites, _), (_, states) in zip(documents[-1], now, strict=True)
+        if id(cites) in previous
+        for state, old in zip(states, previous[id(cites)][1], strict=False)
+        if state[3] != old[3]
+    }
     lines = []
-    for i, ((cites, _), text) in enumerate(zip(documents[-1], outputs, strict=True)):
+    for i, ((cites, _), shown) in enumerate(zip(documents[-1], now, strict=True)):
         redone = earlier is None or any(
-            earlier.disambig.get(c.id) != processor.disambig.get(c.id) or c.id in recounted
+            earlier.disambig.get(c.id) != processor.disambig.get(c.id)
+            or c.id in recounted
+            or c.id in moved
             for c in cites
         )
-        mark = ".." if previous.get(id(cites)) == text and not redone else ">>"
-        lines.append(f"{mark}[{i}] {text}")
+        mark = ".." if previous.get(id(cites)) == shown and not redone else ">>"
+        lines.append(f"{mark}[{i}] {shown[0]}")
     return "\n".join(lines)
 
 

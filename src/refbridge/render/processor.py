@@ -159,34 +159,88 @@ class Processor:
 
     def citation(self, ids: Sequence[str | Cite]) -> str:
         """One in-text citation cluster for the given item ids or cites (sorted, collapsed)."""
-        cites = [c if isinstance(c, Cite) else Cite(c) for c in ids]
+        cites = self._sorted([c if isinstance(c, Cite) else Cite(c) for c in ids])
         return self._cluster([_Placed(c, c.position or FIRST) for c in cites])
 
     def citations(self, clusters: Sequence[tuple[Sequence[Cite], int]]) -> list[str]:
         """A document's citation clusters in order, each with its note number (0: in the text).
 
-        Positions are tracked as CSL defines them: first, subsequent, ibid (same item as the
-        cite just before, same or no locator), ibid-with-locator, near-note (cited within
-        ``near-note-distance`` notes), and the item's first-reference-note-number.
+        Positions are tracked as CSL defines them and citeproc-js decides them: first,
+        subsequent, ibid (the same item as the cite just before, same or no locator),
+        ibid-with-locator, near-note (cited within ``near-note-distance`` notes), and the
+        item's first-reference-note-number.
         """
-        distance = int_option(self.style.citation.options, "near-note-distance") or 5
+        return [self._cluster(placed) for placed in self._placements(clusters)]
+
+    def cite_states(
+        self, clusters: Sequence[tuple[Sequence[Cite], int]]
+    ) -> list[list[tuple[str, int, bool, int, int | None]]]:
+        """What each cluster's output depends on besides the items: every cite's id, position,
+        near-note, first-reference-note-number and (in a numeric style) citation number. When
+        an edit to the document changes these, citeproc-js re-renders the citation."""
+        return [
+            [
+                (p.cite.id, p.position, p.near_note, p.first_note, self._printed_number(p.cite))
+                for p in placed
+            ]
+            for placed in self._placements(clusters)
+        ]
+
+    def _printed_number(self, cite: Cite) -> int | None:
+        return self.numbers.get(cite.id) if self.style.numeric else None
+
+    def _sorted(self, cites: Sequence[Cite]) -> list[Cite]:
+        """The known cites of a cluster in the citation's sort order."""
+        cites = [c for c in cites if c.id in self.by_id]
+        area = self.style.citation
+        if not area.sort_keys or len(cites) < 2:
+            return cites
+        ids = sorted_ids(self, list(dict.fromkeys(c.id for c in cites)), area)
+        order = {item_id: i for i, item_id in enumerate(ids)}
+        return sorted(cites, key=lambda c: order[c.id])
+
+    def _placements(self, clusters: Sequence[tuple[Sequence[Cite], int]]) -> list[list[_Placed]]:
+        """Each cluster's sorted cites with their positions. As in citeproc-js, citations in
+        the text and citations in notes are two sequences, each tracked on its own."""
+        sorted_clusters = [(self._sorted(cites), note) for cites, note in clusters]
+        out: list[list[_Placed]] = [[] for _ in clusters]
+        for in_notes in (False, True):
+            indices = [i for i, (_, note) in enumerate(sorted_clusters) if bool(note) == in_notes]
+            stream = [sorted_clusters[i] for i in indices]
+            for i, placed in zip(indices, self._track(stream), strict=True):
+                out[i] = placed
+        return out
+
+    def _track(self, stream: Sequence[tuple[list[Cite], int]]) -> list[list[_Placed]]:
+        """Positions along one sequence of citations (citeproc-js's rules)."""
+        options = self.style.citation.options
+        distance = 5  # CSL's default
+        if "near-note-distance" in options:
+            distance = int_option(options, "near-note-distance")
         first_note: dict[str, int] = {}
         last_note: dict[str, int] = {}
-        previous: list[Cite] = []  # the cites of the previous cluster
-        out = []
-        for cites, note in clusters:
+        cites_in_note: dict[int, int] = {}
+        out: list[list[_Placed]] = []
+        for j, (cites, note) in enumerate(stream):
+            if j and note and stream[j - 1][1] > note:  # notes renumbered from here: start over
+                first_note, last_note, cites_in_note = {}, {}, {}
+            cites_in_note[note] = cites_in_note.get(note, 0) + len(cites)
             placed: list[_Placed] = []
-            for index, cite in enumerate(c for c in cites if c.id in self.by_id):
-                before = placed[-1].cite if index else (previous[0] if len(previous) == 1 else None)
-                position = cite.position
-                if position is None:
-                    position = _track(cite, before, cite.id in first_note)
-                near = cite.id in last_note and note - last_note[cite.id] <= distance
-                placed.append(_Placed(cite, position, near, first_note.get(cite.id, 0)))
-                first_note.setdefault(cite.id, note)
+            for k, cite in enumerate(cites):
+                if cite.id not in last_note:
+                    position = FIRST
+                    first_note[cite.id] = last_note[cite.id] = note
+                else:
+                    previous = stream[j - 1] if j else None
+                    position = _backward_position(cite, k, cites, note, previous, cites_in_note)
+                if cite.position is not None:
+                    position = cite.position
+                first = first_note.get(cite.id, 0)
+                near = position != FIRST and (not note or note - last_note[cite.id] <= distance)
                 last_note[cite.id] = note
-            previous = [p.cite for p in placed]
-            out.append(self._cluster(placed))
+                reference = first if position != FIRST and first != note else 0
+                placed.append(_Placed(cite, position, near, reference))
+            out.append(placed)
         return out
 
     def _cite_ctx(self, placed: _Placed, area: Area) -> Ctx:
@@ -237,15 +291,6 @@ class Processor:
 
     def _cluster(self, placed: Sequence[_Placed]) -> str:
         area = self.style.citation
-        placed = [p for p in placed if p.cite.id in self.by_id]
-        if area.sort_keys:
-            order = {
-                item_id: i
-                for i, item_id in enumerate(
-                    sorted_ids(self, list(dict.fromkeys(p.cite.id for p in placed)), area)
-                )
-            }
-            placed = sorted(placed, key=lambda p: order[p.cite.id])
         collapse = area.options.get("collapse", "")
         rendered = [self._rendered_cite(p, area, collapse, i == 0) for i, p in enumerate(placed)]
         if rendered and rendered[0] is None and not placed[0].cite.suppress_author:
@@ -299,15 +344,38 @@ class _Placed:
     first_note: int = 0
 
 
-def _track(cite: Cite, before: Cite | None, seen: bool) -> int:
-    """The position of ``cite`` after ``before`` (the cite just before it, when ibid may apply)."""
-    if not seen:
-        return FIRST
-    if before is None or before.id != cite.id:
+def _backward_position(
+    cite: Cite,
+    k: int,
+    cites: Sequence[Cite],
+    note: int,
+    previous: tuple[Sequence[Cite], int] | None,
+    cites_in_note: dict[int, int],
+) -> int:
+    """The position of an item cited before: ibid when the cite just before it (earlier in
+    this citation, or the previous citation — alone in its note, the note just before) is of
+    the same item, ibid-with-locator when the locators differ, else subsequent."""
+    before: Cite | None = None
+    if k:
+        before = cites[k - 1] if cites[k - 1].id == cite.id else None
+    elif previous is not None and previous[0]:
+        earlier, earlier_note = previous
+        if earlier_note != note:
+            alone = cites_in_note.get(earlier_note) == 1 or earlier_note == 0
+            if earlier[0].id == cite.id and earlier_note >= note - 1 and alone:
+                before = earlier[0]
+        elif earlier[-1].id == cite.id:
+            before = earlier[0]  # sic: citeproc-js compares locators with the first cite
+    if before is None:
         return SUBSEQUENT
-    if cite.locator == before.locator:
-        return IBID
-    return IBID_WITH_LOCATOR if cite.locator else SUBSEQUENT
+    was, now = _located(before), _located(cite)
+    if was and not now:
+        return SUBSEQUENT
+    return IBID if was == now else IBID_WITH_LOCATOR
+
+
+def _located(cite: Cite) -> str:
+    return f"{cite.locator}\0{cite.label}" if cite.locator else ""
 
 
 def _substitute_author(
