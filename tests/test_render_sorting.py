@@ -130,3 +130,18 @@ def test_et_al_use_last_sorts_by_the_last_name_too() -> None:
     ]
     processor = Processor(load_style(style), items)
     assert _bibliography(processor) == ["Roe, … Aogh", "Roe, … Gogh"]
+
+
+def test_sorting_by_citation_number_does_not_make_a_style_numeric() -> None:
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><sort><key variable="citation-number"/></sort>
+    <layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <choose><if type="book"><text variable="title"/></if></choose>
+  </layout></bibliography>
+</style>"""
+    items = [*ITEMS[:2], {"id": "letter", "type": "personal_communication", "title": "L"}]
+    processor = Processor(load_style(style), items)
+    # an entry that prints nothing is left out, not flagged as in a numeric style
+    assert _bibliography(processor) == ["Aaaa", "Bbbb"]

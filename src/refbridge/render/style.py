@@ -67,8 +67,14 @@ class CompiledStyle:
         if citation is None:
             raise InputError(f"{self.where(root)}: a CSL style needs a <citation> element")
         self.citation = Area(self, citation)
-        # citeproc-js's "numeric" style: its citations print the citation number
-        self.numeric = self._uses(citation, "citation-number", set())
+        # citeproc-js's "numeric" style: its citations print the citation number (sorting by
+        # it does not count)
+        layout = citation.find(f"{NS}layout")
+        self.numeric = layout is not None and self._uses(layout, "citation-number", set())
+        self.numeric |= any(
+            kind == "macro" and self.key_uses(kind, ref, "citation-number")
+            for kind, ref, _descending, _overrides in self.citation.sort_keys
+        )
         self.bibliography = Area(self, bibliography) if bibliography is not None else None
         for name in self.macros_xml:  # compile everything now: errors surface at load time
             self.macro(name)
