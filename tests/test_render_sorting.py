@@ -4,6 +4,7 @@ bibliography, a descending citation-number key counts them down."""
 from __future__ import annotations
 
 from refbridge.render import load_style
+from refbridge.render.collate import sort_key
 from refbridge.render.processor import Processor
 
 ITEMS = [
@@ -145,3 +146,25 @@ def test_sorting_by_citation_number_does_not_make_a_style_numeric() -> None:
     processor = Processor(load_style(style), items)
     # an entry that prints nothing is left out, not flagged as in a numeric style
     assert _bibliography(processor) == ["Aaaa", "Bbbb"]
+
+
+def test_words_and_name_parts_sort_one_after_the_other() -> None:
+    # citeproc-js keys join words with a separator that sorts before any letter
+    assert sort_key("de Frinkle") < sort_key("De la Cruz, Ana") < sort_key("Defoe")
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+      demote-non-dropping-particle="never">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography><sort><key variable="author"/></sort>
+    <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>
+  </bibliography>
+</style>"""
+    items = [
+        {"id": "1", "type": "book", "author": [{"family": "de' Frinkle", "given": "Bevis"}]},
+        {"id": "2", "type": "book", "author": [{"family": "d'Wander", "given": "William"}]},
+    ]
+    # the particle "d’" is a key part of its own, before "de’"
+    assert _bibliography(Processor(load_style(style), items)) == [
+        "d’Wander, William",
+        "de’ Frinkle, Bevis",
+    ]

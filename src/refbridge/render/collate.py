@@ -3,9 +3,11 @@
 citeproc-js compares sort keys with ``Intl.Collator(lang, {sensitivity: "base",
 ignorePunctuation: true, numeric: true})``. This module builds keys with the same ordering for
 Latin and Cyrillic text without ICU: case and accents ignored (ё sorts with е, as in Russian
-dictionaries, while й stays its own letter), spaces and punctuation ignored, digit runs compared
-as numbers and before letters, and the scripts ordered the way the language expects — Cyrillic
-before Latin for Russian (as GOST R 7.0.5 requires), Latin before Cyrillic otherwise.
+dictionaries, while й stays its own letter), punctuation ignored, digit runs compared as numbers
+and before letters, and the scripts ordered the way the language expects — Cyrillic before Latin
+for Russian (as GOST R 7.0.5 requires), Latin before Cyrillic otherwise. A space is a word
+boundary that sorts before any letter or digit ("de Frinkle" < "De la Cruz" < "Defoe"): citeproc-js
+turns the spaces of a key into a separator the collator does not ignore.
 """
 
 from __future__ import annotations
@@ -53,8 +55,11 @@ def sort_key(text: str, lang: str = "en") -> tuple[tuple[int, int | str], ...]:
         if digits:
             key.append((0, int(digits)))
             digits = ""
+        if char == " ":  # a word boundary: citeproc-js's key separator, before any letter
+            key.append((-1, 0))
+            continue
         if not char.isalpha():
-            continue  # ignorePunctuation: spaces, punctuation and symbols do not count
+            continue  # ignorePunctuation: punctuation and symbols do not count
         base = _OWN_LETTERS.get(char)
         if base is None:
             base = "".join(

@@ -97,7 +97,7 @@ def person(
             second = _join([_join([given_blob, dropping_blob], " "), particle_blob], " ")
             head = family_affixed(family_blob)
         else:
-            glue = "" if hyphenated else " "
+            glue = "" if hyphenated and ctx.mode != "sort" else " "  # keys part "d’|Wander"
             head = family_affixed(_join([particle_blob, family_blob], glue))
             second = _join([given_blob, dropping_blob], " ")
         return _join([_join([head, given_affixed(second)], separator), suffix_blob], separator)
