@@ -151,7 +151,14 @@ class Ctx:
         "year_suffix",
     )
 
-    def __init__(self, item: Item, locale: Locale, mode: str, name_options: dict[str, str]) -> None:
+    def __init__(
+        self,
+        item: Item,
+        locale: Locale,
+        mode: str,
+        name_options: dict[str, str],
+        default_language: str = "en",
+    ) -> None:
         self.item = item
         self.locale = locale
         self.mode = mode  # "bibliography", "citation", "sort" or "key"
@@ -187,8 +194,9 @@ class Ctx:
         # is capitalised ("Ibid."), as citeproc-js does
         self.term_first = False
         self.first_people: list[str] | None = None  # see names.py: subsequent-author-substitute
-        language = str(item.get("language", "") or "")
-        self.english = not language or language.lower().startswith("en")
+        # English text gets title case: an item's language, else the style's (citeproc-js)
+        language = str(item.get("language", "") or "") or default_language
+        self.english = language.lower().startswith("en")
 
     def touch(self, variable: str) -> None:
         """Record that ``variable`` printed; inside a <substitute> it is then suppressed for

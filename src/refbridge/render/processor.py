@@ -104,7 +104,7 @@ class Processor:
 
     def _ctx(self, item_id: str, mode: str, area: Area) -> Ctx:
         item = self.by_id[item_id]
-        ctx = Ctx(item, self.locale_for(item), mode, area.name_options)
+        ctx = Ctx(item, self.locale_for(item), mode, area.name_options, self.lang)
         ctx.citation_number = self.numbers.get(item_id)
         ctx.preserve = self.preserve_text
         ctx.year_suffix = self.suffixes.get(item_id, "") if mode != "sort" else ""
