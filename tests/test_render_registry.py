@@ -83,3 +83,11 @@ def test_cite_states_report_what_a_citation_depends_on() -> None:
     processor = _processor('<text variable="title"/>')
     states = processor.cite_states([([Cite("dated")], 1), ([Cite("dated")], 4)])
     assert states == [[("dated", 0, False, 0, None)], [("dated", 1, True, 1, None)]]
+
+
+def test_cite_affixes_with_punctuation_trim_the_delimiter() -> None:
+    processor = _processor('<text variable="title"/>')
+    prefixed = Cite("undated", prefix=". He said so. ")
+    assert processor.citation([Cite("dated"), prefixed]) == "(Dated. He said so. Undated)"
+    suffixed = Cite("dated", suffix=" and more,")
+    assert processor.citation([suffixed, Cite("undated")]) == "(Dated and more, Undated)"

@@ -23,6 +23,8 @@ class RenderedCite:
     number: int | None = None  # the citation number, when numbers collapse
     suffix: str = ""  # the year suffix ("b")
     locator: bool = False
+    cite_prefix: str = ""  # the prefix and suffix the author gave the cite
+    cite_suffix: str = ""
 
 
 def grouped(cites: Sequence[RenderedCite]) -> list[RenderedCite]:
@@ -81,9 +83,24 @@ def joined(
                     delimiter = after_collapse
                 else:
                     delimiter = inner
+            if not index and previous is not None:
+                delimiter = _between(delimiter, previous[-1], group[0])
             out.append(Blob([piece], delimiter) if delimiter else piece)
         previous = group
     return out
+
+
+def _between(delimiter: str, before: RenderedCite, cite: RenderedCite) -> str:
+    """The delimiter between two cites as citeproc-js trims it around the author's affixes:
+    none before a prefix starting with ".", "," or ";" (after a cite with no suffix), only its
+    space after a suffix ending with one."""
+    marks = (";", ".", ",")
+    if not before.cite_suffix and cite.cite_prefix[:1] in marks:
+        return ""
+    if before.cite_suffix[-1:] in marks:
+        space = delimiter.find(" ")
+        return delimiter[space:] if space > -1 else ""
+    return delimiter
 
 
 def _members(group: list[RenderedCite], collapse: str) -> list[tuple[Blob, bool]]:
@@ -134,21 +151,26 @@ def _numbered(cites: Sequence[RenderedCite], delimiter: str) -> list[Blob]:
     out: list[Blob] = []
     run: list[RenderedCite] = []
 
-    def add(piece: Blob) -> None:
-        out.append(Blob([piece], delimiter) if out else piece)
+    previous: list[RenderedCite] = []
+
+    def add(piece: Blob, cite: RenderedCite) -> None:
+        joint = _between(delimiter, previous[-1], cite) if previous else ""
+        out.append(Blob([piece], joint) if out else piece)
+        previous.append(cite)
 
     def flush() -> None:
         if len(run) >= 3:
-            add(Blob([run[0].blob, run[-1].blob], delimiter="\u2013"))
+            add(Blob([run[0].blob, run[-1].blob], delimiter="\u2013"), run[0])
+            previous.append(run[-1])
         else:
             for cite in run:
-                add(cite.blob)
+                add(cite.blob, cite)
         run.clear()
 
     for cite in cites:
         if cite.number is None or cite.locator:
             flush()
-            add(cite.blob)
+            add(cite.blob, cite)
             continue
         if run and run[-1].number is not None and run[-1].number + 1 != cite.number:
             flush()

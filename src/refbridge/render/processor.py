@@ -274,7 +274,12 @@ class Processor:
             blob = _with_cite_affixes(
                 blob, cite_of.prefix, cite_of.suffix, self.locale.quote_pattern
             )
-        out = RenderedCite(blob, locator=bool(cite_of.locator))
+        out = RenderedCite(
+            blob,
+            locator=bool(cite_of.locator),
+            cite_prefix=cite_of.prefix,
+            cite_suffix=cite_of.suffix,
+        )
         if collapse == "citation-number":
             out.number = self.numbers.get(cite_of.id)
         elif not affixed:
