@@ -91,3 +91,15 @@ def test_cite_affixes_with_punctuation_trim_the_delimiter() -> None:
     assert processor.citation([Cite("dated"), prefixed]) == "(Dated. He said so. Undated)"
     suffixed = Cite("dated", suffix=" and more,")
     assert processor.citation([suffixed, Cite("undated")]) == "(Dated and more, Undated)"
+
+
+def test_labels_written_into_locators() -> None:
+    processor = _processor(
+        '<group delimiter=" "><label variable="locator" form="short"/>'
+        '<text variable="locator"/></group>'
+    )
+    # a leading label becomes the cite's label; an embedded one keeps its place and does not
+    # make the cite's label plural
+    assert processor.citation([Cite("dated", locator="vol. 1, fol. 186")]) == "(vol. 1, fol. 186)"
+    assert processor.citation([Cite("dated", locator="367-368, fig. 3")]) == "(pp. 367–368, fig. 3)"
+    assert processor.citation([Cite("dated", locator=" 12")]) == "(p. 12)"

@@ -55,12 +55,16 @@ POSITION_TESTS = {
 }
 
 
+def _stripped(text: str) -> str:
+    return text.strip()
+
+
 @attrs.frozen
 class Cite:
     """One item cited in a citation: the item's id and what this cite adds to it."""
 
     id: str
-    locator: str = ""
+    locator: str = attrs.field(default="", converter=_stripped)  # " 666" is "666"
     label: str = "page"
     prefix: str = ""
     suffix: str = ""

@@ -31,6 +31,7 @@ from .numbers import (
     format_page,
     is_numeric,
     page_plural,
+    split_at_embedded_label,
     without_label,
 )
 from .output import Blob
@@ -192,6 +193,9 @@ def _variable_text(
         value = variable_value(ctx, variable, form)
         if not value:
             return None
+        tail = ""
+        if variable == "locator":  # a label written into it keeps its text ("…, fig. 333")
+            value, tail = split_at_embedded_label(value)
         page = variable == "page" or (  # a locator in pages is a page range too
             variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
         )
@@ -207,6 +211,7 @@ def _variable_text(
             )
         elif ranged and "-" in value and NUMERIC.match(value):
             value = HYPHEN_RANGE.sub("\u2013", value)
+        value += tail
         ctx.rendered += 1
         ctx.touch(variable)
         num = variable == "citation-number"
@@ -337,6 +342,8 @@ def _plural(ctx: Ctx, variable: str, value: str, plural: str) -> bool:
         return False
     if variable == "number-of-pages" or variable == "number-of-volumes":
         return value.strip() != "1" and is_numeric(value)
+    if variable == "locator":  # the numbers before a label written into it count
+        value = split_at_embedded_label(value)[0]
     if variable == "page" or (
         variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
     ):

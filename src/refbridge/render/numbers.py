@@ -42,6 +42,26 @@ def without_label(value: str, variable: str) -> str:
     return value
 
 
+_EMBEDDED_LABEL = re.compile(r"[,;]?\s+([a-z]+\.)\s*(?=\S)")
+
+
+def split_at_embedded_label(value: str) -> tuple[str, str]:
+    """A locator split where a label written into it starts ("367-368, fig. 333" → "367-368",
+    ", fig. 333"): the head takes the cite's label, the rest keeps its own."""
+    for match in _EMBEDDED_LABEL.finditer(value):
+        if match.group(1) in LABELS:
+            return value[: match.start()], value[match.start() :]
+    return value, ""
+
+
+def leading_label(value: str) -> tuple[str, str] | None:
+    """(label, rest) of a locator that starts with a label ("vol. 1" → volume, "1")."""
+    match = _LEADING_LABEL.match(value)
+    if match is None or match.group(1) not in LABELS:
+        return None
+    return LABELS[match.group(1)], value[match.end() :]
+
+
 def is_numeric(value: Any, variable: str = "") -> bool:
     """citeproc-js's test: the first number of the value ("3", "2nd", "iv", "E12", "2-е изд.",
     "vol. 26" as a volume) is a number with at most letters after it; "32 Dordrecht", "11(2)"

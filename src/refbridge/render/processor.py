@@ -29,12 +29,15 @@ from .context import (
 from .disambiguation import NameRegistry, disambiguate
 from .elements import typeset_quotes
 from .locale import Locale, build_locale, resolve_lang
+from .numbers import leading_label
 from .output import Blob, adjust, first_names, plain_text, serialise
 from .sorting import bibliography_order, sorted_ids
 from .style import Area, CompiledStyle
 from .zotero import as_citeproc_reads
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+#: item types whose locators citeproc-js leaves as written (sections of laws)
+_LEGAL_TYPES = frozenset(("bill", "gazette", "legislation", "regulation", "treaty"))
 
 
 class Processor:
@@ -191,13 +194,25 @@ class Processor:
 
     def _sorted(self, cites: Sequence[Cite]) -> list[Cite]:
         """The known cites of a cluster in the citation's sort order."""
-        cites = [c for c in cites if c.id in self.by_id]
+        cites = [self._labelled(c) for c in cites if c.id in self.by_id]
         area = self.style.citation
         if not area.sort_keys or len(cites) < 2:
             return cites
         ids = sorted_ids(self, list(dict.fromkeys(c.id for c in cites)), area)
         order = {item_id: i for i, item_id in enumerate(ids)}
         return sorted(cites, key=lambda c: order[c.id])
+
+    def _labelled(self, cite: Cite) -> Cite:
+        """A cite whose locator starts with a label ("vol. 3", "fig. 2") and has no other
+        label than the default page takes that label, as citeproc-js reads it."""
+        if not cite.locator or cite.label != "page":
+            return cite
+        if self.by_id[cite.id].get("type") in _LEGAL_TYPES:
+            return cite
+        found = leading_label(cite.locator)
+        if found is None or not self.locale.has_term(found[0]):
+            return cite
+        return attrs.evolve(cite, label=found[0], locator=found[1])
 
     def _placements(self, clusters: Sequence[tuple[Sequence[Cite], int]]) -> list[list[_Placed]]:
         """Each cluster's sorted cites with their positions. As in citeproc-js, citations in
