@@ -10,6 +10,7 @@ import pytest
 
 from fake_doi_server import FAULTS, FakeDoiServer, fast_client_options
 from refbridge.doi.client import DoiClient, Limits, RateLimiter, parse_limits
+from refbridge.doi.limits import retry_after_seconds
 from refbridge.errors import NetworkError
 
 WORK = "/works/10.5555%2Fother.work"
@@ -153,11 +154,9 @@ def test_expired_entries_are_fetched_again(doi_server, tmp_path):
 def test_retry_after_as_seconds_or_http_date():
     from email.utils import formatdate
 
-    from refbridge.doi.client import _retry_after
-
-    assert _retry_after("3") == 3.0
-    assert 8 <= _retry_after(formatdate(time.time() + 10, usegmt=True)) <= 10
-    assert _retry_after("soon") is None
+    assert retry_after_seconds("3") == 3.0
+    assert 8 <= retry_after_seconds(formatdate(time.time() + 10, usegmt=True)) <= 10
+    assert retry_after_seconds("soon") is None
 
 
 def test_a_damaged_or_unusable_cache_is_a_clear_error(tmp_path):
@@ -173,8 +172,6 @@ def test_a_damaged_or_unusable_cache_is_a_clear_error(tmp_path):
 
 
 def test_retry_after_beyond_any_clock_is_a_number_not_an_overflow():
-    from refbridge.doi.client import _retry_after
-
-    assert _retry_after("99999999999999999999") == 1e20
-    assert _retry_after("Fri, 31 Dec 9999 23:59:59 GMT") > 1e9
-    assert _retry_after("-5") is None and _retry_after("inf") is None
+    assert retry_after_seconds("99999999999999999999") == 1e20
+    assert retry_after_seconds("Fri, 31 Dec 9999 23:59:59 GMT") > 1e9
+    assert retry_after_seconds("-5") is None and retry_after_seconds("inf") is None
