@@ -53,6 +53,17 @@ def test_base_urls_from_environment_only_through_from_env(doi_env, monkeypatch):
         assert client.crossref_url == "https://api.crossref.org" and client.timeout == 2.0
 
 
+def test_the_default_cache_file_follows_xdg_only_through_from_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    with DoiClient() as plain:
+        assert plain.cache is not None
+        assert plain.cache.path == tmp_path / "home" / ".cache" / "refbridge" / "http.sqlite"
+    with DoiClient.from_env() as client:
+        assert client.cache is not None
+        assert client.cache.path == tmp_path / "xdg" / "refbridge" / "http.sqlite"
+
+
 def test_limits_are_taken_from_the_response_headers():
     with FakeDoiServer(rate_limit=(40, 1.0), concurrency=2) as fake:
         client = make_client(fake)

@@ -5,7 +5,6 @@ SQLite with a TTL) and in memory (:class:`BoundedCache`, a small LRU map).
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -130,9 +129,9 @@ class HttpCache:
             self._db.close()
 
 
-def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/refbridge/http.sqlite`` (``~/.cache`` when unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$XDG_CACHE_HOME/refbridge/http.sqlite`` of ``environ`` (``~/.cache`` when unset)."""
+    base = (environ or {}).get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "refbridge" / "http.sqlite"
 
 

@@ -94,11 +94,12 @@ class _HostHealth:
 class DoiClient:
     """One ``requests.Session`` shared by every lookup, with limits, retries and a cache.
 
-    ``cache`` is a path, an :class:`HttpCache`, ``None`` (the default file, see
-    :func:`default_cache_path`) or ``False`` (no cache). ``offline=True`` never touches
-    the network and answers from the cache only, however old the entry. ``timeout`` is
-    the deadline of one whole request (connect, headers and body), ``max_wait`` the
-    longest ``Retry-After`` honoured, ``max_bytes`` the largest body accepted.
+    ``cache`` is a path, an :class:`HttpCache`, ``None`` (``~/.cache/refbridge/http.sqlite``;
+    :meth:`from_env` honours ``$XDG_CACHE_HOME``) or ``False`` (no cache). ``offline=True``
+    never touches the network and answers from the cache only, however old the entry.
+    ``timeout`` is the deadline of one whole request (connect, headers and body),
+    ``max_wait`` the longest ``Retry-After`` honoured, ``max_bytes`` the largest body
+    accepted.
     """
 
     def __init__(
@@ -185,6 +186,7 @@ class DoiClient:
             if env.get(variable)
         }
         settings.update((k, v) for k, v in options.items() if v is not None)
+        settings.setdefault("cache", default_cache_path(env))
         return cls(**settings)
 
     # -- configuration ------------------------------------------------------------------------
