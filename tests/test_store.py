@@ -16,6 +16,7 @@ import pytest
 from refbridge import Date, DoiCheck, Library, Name, Reference, StoreError
 from refbridge.cli import main
 from refbridge.store import MIGRATIONS
+from refbridge.store.database import write
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -160,7 +161,7 @@ def test_readers_see_committed_data_while_a_writer_works(tmp_path):
     path = tmp_path / "lib.sqlite"
     with Library(path) as writer, Library(path) as reader:
         writer.add_references([RUSSIAN], source="a")
-        with writer._write() as db:
+        with write(writer._db) as db:
             db.execute("DELETE FROM records")
             assert reader.stats()["records"] == 1  # the reader is not blocked by the writer
         assert reader.stats()["records"] == 0
@@ -174,7 +175,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
     holding = threading.Event()
 
     def hold_the_write_lock() -> None:
-        with Library(path) as first, first._write():
+        with Library(path) as first, write(first._db):
             holding.set()
             time.sleep(0.3)
 

@@ -1,6 +1,7 @@
 """The library: one SQLite file of documents, records, works, relations, checks and decisions.
 
 :mod:`.library` holds :class:`Library` (imports, deduplication, queries, decisions),
+:mod:`.database` opening the file (checks, migrations, transactions, errors in words),
 :mod:`.schema` the migrations that build the file, :mod:`.merge` the vote that gives each
 work its merged view. See docs/library.md.
 """
