@@ -32,6 +32,7 @@ from ..dedup.parallel import map_keys
 from ..errors import Location, StoreError
 from ..model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
 from ..readers import read_file_bytes
+from . import queries
 from .database import is_busy, open_database, schema_version, store_error, write
 from .merge import MERGE_FIELDS, MergedWork, vote
 
@@ -61,21 +62,6 @@ class DedupSummary:
 
 def _now() -> float:
     return time.time()
-
-
-def _record_id(value: int | str) -> int:
-    """``12``, ``"12"`` and ``"r12"`` name record 12."""
-    text = str(value).strip().lower().removeprefix("r")
-    if not text.isdigit():
-        raise StoreError(f"not a record id: {value!r}")
-    return int(text)
-
-
-def _work_id(value: int | str) -> int:
-    text = str(value).strip().lower().removeprefix("w")
-    if not text.isdigit():
-        raise StoreError(f"not a work id: {value!r}")
-    return int(text)
 
 
 def _canonical_json(value: Any) -> Any:
@@ -272,11 +258,11 @@ class Library:
 
     @_sqlite_errors
     def record(self, record_id: int | str) -> Reference:
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         row = self._db.execute("SELECT id, csl FROM records WHERE id = ?", (rid,)).fetchone()
         if row is None:
             raise StoreError(f"no record r{rid} in the library")
-        return self._reference(row[0], row[1])
+        return queries.reference(row[0], row[1])
 
     @_sqlite_errors
     def records(self, work_id: int | str | None = None) -> list[Reference]:
@@ -285,15 +271,10 @@ class Library:
             rows = self._db.execute("SELECT id, csl FROM records ORDER BY id")
         else:
             rows = self._db.execute(
-                "SELECT id, csl FROM records WHERE work_id = ? ORDER BY id", (_work_id(work_id),)
+                "SELECT id, csl FROM records WHERE work_id = ? ORDER BY id",
+                (queries.work_id(work_id),),
             )
-        return [self._reference(rid, csl) for rid, csl in rows]
-
-    @staticmethod
-    def _reference(rid: int, csl: str) -> Reference:
-        data = json.loads(csl)
-        data["id"] = f"r{rid}"
-        return Reference.from_csl(data)
+        return [queries.reference(rid, csl) for rid, csl in rows]
 
     @_sqlite_errors
     def failures(self) -> list[Failure]:
@@ -333,7 +314,7 @@ class Library:
         rows = db.execute("SELECT id, csl FROM records ORDER BY id").fetchall()
         ids = [r[0] for r in rows]
         index = {rid: i for i, rid in enumerate(ids)}
-        keys = map_keys([self._reference(rid, csl) for rid, csl in rows], record_key, workers)
+        keys = map_keys([queries.reference(rid, csl) for rid, csl in rows], record_key, workers)
         cannot = [
             (index[a], index[b])
             for a, b in db.execute("SELECT record_a, record_b FROM not_duplicates")
@@ -381,7 +362,7 @@ class Library:
         for rid, csl, wid in self._db.execute(
             "SELECT id, csl, work_id FROM records WHERE work_id IS NOT NULL ORDER BY id"
         ):
-            members[wid].append(self._reference(rid, csl))
+            members[wid].append(queries.reference(rid, csl))
         links: dict[int, list[tuple[str, int, int, int | None]]] = defaultdict(list)
         for kind, a, b, work_a, work_b in self._db.execute(
             "SELECT l.kind, l.record_a, l.record_b, ra.work_id, rb.work_id FROM links l"
@@ -390,7 +371,7 @@ class Library:
         ):
             links[work_a].append((kind, a, b, work_b))
         return [
-            self._work(wid, doi, members[wid], links[wid])
+            queries.work(wid, doi, members[wid], links[wid])
             for wid, doi in self._db.execute("SELECT id, doi FROM works ORDER BY id")
         ]
 
@@ -404,7 +385,7 @@ class Library:
         listed as ``("translation-of", "r7>r3")`` or ``("transliteration-of", "r7>r3")``:
         record 7 is the English or transliterated rendering of record 3.
         """
-        wid = _work_id(work_id)
+        wid = queries.work_id(work_id)
         row = self._db.execute("SELECT id, doi FROM works WHERE id = ?", (wid,)).fetchone()
         if row is None:
             raise StoreError(f"no work w{wid} in the library (run dedup first?)")
@@ -414,30 +395,12 @@ class Library:
             " WHERE ra.work_id = ? ORDER BY l.id",
             (wid,),
         ).fetchall()
-        return self._work(wid, row[1], self.records(wid), links)
-
-    @staticmethod
-    def _work(
-        wid: int,
-        doi: str,
-        records: list[Reference],
-        links: Iterable[tuple[str, int, int, int | None]],
-    ) -> Work:
-        """A work from its records and the links that start at them (with the target's work)."""
-        relations: list[tuple[str, str]] = []
-        for kind, a, b, target in links:
-            if kind in ("transliteration-of", "translation-of") and target == wid:
-                relations.append((kind, f"r{a}>r{b}"))
-            elif kind not in ("same-as", "refused") and target != wid:
-                relations.append((kind, f"w{target}"))
-        return Work(
-            id=f"w{wid}", records=records, doi=doi, relations=tuple(dict.fromkeys(relations))
-        )
+        return queries.work(wid, row[1], self.records(wid), links)
 
     @_sqlite_errors
     def links(self, work_id: int | str) -> list[dict[str, Any]]:
         """The decisions behind a work: merges, relations and refused merges with evidence."""
-        members = [_record_id(r.id) for r in self.records(work_id)]
+        members = [queries.record_id(r.id) for r in self.records(work_id)]
         placeholders = ",".join("?" * len(members))
         rows = self._db.execute(
             f"SELECT kind, record_a, record_b, score, margin, evidence FROM links"
@@ -461,7 +424,7 @@ class Library:
         """Why two records are, or are not, one work (recomputed from the records now)."""
         ra, rb = self.record(a), self.record(b)
         result = explain(record_key(ra), record_key(rb))
-        ida, idb = sorted((_record_id(a), _record_id(b)))
+        ida, idb = sorted((queries.record_id(a), queries.record_id(b)))
         if self._db.execute(
             "SELECT 1 FROM not_duplicates WHERE record_a = ? AND record_b = ?", (ida, idb)
         ).fetchone():
@@ -474,7 +437,7 @@ class Library:
     @_sqlite_errors
     def mark_not_duplicate(self, a: int | str, b: int | str, note: str = "") -> None:
         """Two records are different works: no later dedup puts them in one work."""
-        ida, idb = sorted((_record_id(a), _record_id(b)))
+        ida, idb = sorted((queries.record_id(a), queries.record_id(b)))
         if ida == idb:
             raise StoreError("a record cannot be a non-duplicate of itself")
         self.record(ida), self.record(idb)
@@ -490,7 +453,7 @@ class Library:
         """This record's value of ``field`` wins in its work's merged view, whatever the votes."""
         if field not in MERGE_FIELDS:
             raise StoreError(f"not a mergeable field: {field!r} (one of {', '.join(MERGE_FIELDS)})")
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         self.record(rid)
         with write(self._db) as db:
             db.execute(
@@ -522,11 +485,11 @@ class Library:
         For each field the value given by most records wins (ties: the earliest record); a
         protected value wins over any vote. All other values stay in ``alternatives``.
         """
-        wid = _work_id(work_id)
+        wid = queries.work_id(work_id)
         records = self.records(wid)
         if not records:
             raise StoreError(f"no work w{wid} in the library (run dedup first?)")
-        ids = [_record_id(r.id) for r in records]
+        ids = [queries.record_id(r.id) for r in records]
         protected: dict[str, int] = {}
         for rid, field in self._db.execute(
             "SELECT record_id, field FROM protected_fields"
@@ -551,7 +514,7 @@ class Library:
     # -- DOI checks ---------------------------------------------------------------------------
     @_sqlite_errors
     def add_doi_check(self, record_id: int | str, check: DoiCheck) -> None:
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         self.record(rid)
         with write(self._db) as db:
             db.execute(
@@ -570,24 +533,9 @@ class Library:
     def doi_checks(self, record_id: int | str) -> list[DoiCheck]:
         rows = self._db.execute(
             "SELECT result FROM doi_checks WHERE record_id = ? ORDER BY id",
-            (_record_id(record_id),),
+            (queries.record_id(record_id),),
         )
-        out = []
-        for (result,) in rows:
-            data = json.loads(result)
-            ref = Reference.from_csl(data["reference"]) if data.get("reference") else None
-            out.append(
-                DoiCheck(
-                    data["input"],
-                    data["doi"],
-                    data["status"],
-                    data.get("agency", ""),
-                    tuple(data.get("evidence", ())),
-                    ref,
-                    tuple(data.get("sources", ())),
-                )
-            )
-        return out
+        return [queries.doi_check(result) for (result,) in rows]
 
     @_sqlite_errors
     def stats(self) -> dict[str, int]:
