@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 from refbridge import Date, DoiCheck, Library, Name, Reference, StoreError
@@ -113,6 +114,47 @@ def test_dedup_builds_works_with_stable_ids_and_links(lib):
     assert lib.dedup().works == 2 and [w.id for w in lib.works()] == ["w1", "w2"]
     links = lib.links("w1")
     assert all(link["evidence"] for link in links)
+
+
+def _statements_of(lib: Library, action) -> list[str]:
+    """The SQL statements ``action`` runs on the library's connection."""
+    seen: list[str] = []
+    lib._db.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        lib._db.set_trace_callback(None)
+    return seen
+
+
+def test_works_costs_one_query_however_many_works(tmp_path):
+    def library_of(copies: int) -> Library:
+        lib = Library(tmp_path / f"lib{copies}.sqlite")
+        for n in range(copies):  # each copy: a Cyrillic record, its transliteration, a typo
+            own = {
+                "volume": str(n),
+                "pages": f"{10 * n + 1}-{10 * n + 7}",
+                "issued": Date(1990 + n),
+            }
+            copy = [attrs.evolve(r, **own) for r in (RUSSIAN, TRANSLIT)]
+            copy.append(attrs.evolve(TYPO, doi=f"10.1000/xyz{n}", **own))
+            lib.add_references(copy, source=f"{n}")
+        assert lib.dedup().works == copies
+        return lib
+
+    with library_of(2) as small, library_of(20) as large:
+        assert len(_statements_of(small, small.works)) == 1
+        assert len(_statements_of(large, large.works)) == 1
+        works = large.works()
+        assert [w.id for w in works] == [f"w{3 * n + 1}" for n in range(20)]
+        assert [[r.id for r in w.records] for w in works][:2] == [
+            ["r1", "r2", "r3"],
+            ["r4", "r5", "r6"],
+        ]
+        assert works[1].relations == large.work("w4").relations
+        assert ("transliteration-of", "r5>r4") in works[1].relations
+        assert works == [large.work(w.id) for w in works]
+        assert len(_statements_of(large, lambda: large.work("w4"))) == 1
 
 
 def test_not_a_duplicate_persists_across_runs(tmp_path):

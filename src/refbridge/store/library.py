@@ -20,7 +20,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -357,23 +357,8 @@ class Library:
 
     @_sqlite_errors
     def works(self) -> list[Work]:
-        """Every work with its records and relations (see :meth:`work`), in four queries."""
-        members: dict[int, list[Reference]] = defaultdict(list)
-        for rid, csl, wid in self._db.execute(
-            "SELECT id, csl, work_id FROM records WHERE work_id IS NOT NULL ORDER BY id"
-        ):
-            members[wid].append(queries.reference(rid, csl))
-        links: dict[int, list[tuple[str, int, int, int | None]]] = defaultdict(list)
-        for kind, a, b, work_a, work_b in self._db.execute(
-            "SELECT l.kind, l.record_a, l.record_b, ra.work_id, rb.work_id FROM links l"
-            " JOIN records ra ON ra.id = l.record_a JOIN records rb ON rb.id = l.record_b"
-            " ORDER BY l.id"
-        ):
-            links[work_a].append((kind, a, b, work_b))
-        return [
-            queries.work(wid, doi, members[wid], links[wid])
-            for wid, doi in self._db.execute("SELECT id, doi FROM works ORDER BY id")
-        ]
+        """Every work with its records and relations (see :meth:`work`), in one query."""
+        return queries.works(self._db)
 
     @_sqlite_errors
     def work(self, work_id: int | str) -> Work:
@@ -386,16 +371,10 @@ class Library:
         record 7 is the English or transliterated rendering of record 3.
         """
         wid = queries.work_id(work_id)
-        row = self._db.execute("SELECT id, doi FROM works WHERE id = ?", (wid,)).fetchone()
-        if row is None:
+        found = queries.works(self._db, wid)
+        if not found:
             raise StoreError(f"no work w{wid} in the library (run dedup first?)")
-        links = self._db.execute(
-            "SELECT l.kind, l.record_a, l.record_b, rb.work_id FROM links l"
-            " JOIN records ra ON ra.id = l.record_a JOIN records rb ON rb.id = l.record_b"
-            " WHERE ra.work_id = ? ORDER BY l.id",
-            (wid,),
-        ).fetchall()
-        return queries.work(wid, row[1], self.records(wid), links)
+        return found[0]
 
     @_sqlite_errors
     def links(self, work_id: int | str) -> list[dict[str, Any]]:
