@@ -38,6 +38,7 @@ def _labelled(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, s
     return [(label, text[start:end]) for label, start, end in spans]
 
 
+@pytest.mark.slow
 @given(st.text(max_size=200))
 def test_tokens_cover_every_visible_character(text: str) -> None:
     tokens = tokenize(text)

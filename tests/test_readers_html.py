@@ -114,6 +114,7 @@ def test_blocks_nested_too_deep_are_a_located_error():
         read_bytes(page.encode(), "deep.html")
 
 
+@pytest.mark.slow
 def test_a_text_node_over_10_mb_is_read_whole():
     page = "<html><body><p>" + "word " * 2_200_000 + f"</p><h2>References</h2>{_REFS}</body></html>"
     doc = read_bytes(page.encode(), "huge.html")

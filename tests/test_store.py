@@ -293,6 +293,7 @@ def _check_consistent(db: Path, per_doc: int) -> int:
     return len(counts)
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_whole_documents_and_rerun_completes(tmp_path):
     db = tmp_path / "lib.sqlite"
     docs, per_doc = 60, 400
