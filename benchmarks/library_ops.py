@@ -4,8 +4,8 @@ A library of ``--records`` records (pairs of duplicates, so half as many works) 
 and deduplicated in a temporary folder. Then, each timed in the same run:
 
 - opening for writing (``PRAGMA quick_check`` included) vs opening read-only (no check);
-- ``Library.works()`` (four queries for the whole library) vs its peer, ``Library.work()``
-  called once per work (three queries per work, what ``works()`` did before).
+- ``Library.works()`` (one query for the whole library) vs its peer, ``Library.work()``
+  called once per work (one query per work).
 
     python benchmarks/library_ops.py [--records 20000]
 """

@@ -111,9 +111,10 @@ def stream(strings: list[str], lines: int, segmenter: str) -> tuple[dict[int, in
 def crf_stages(strings: list[str], repeat: int) -> dict[str, float]:
     """CPU µs per string of each step of the CRF segmenter, best of ``repeat``."""
     from refbridge.parsing.crf import default_segmenter
-    from refbridge.parsing.features import sequence_features, tokenize
+    from refbridge.parsing.features import tokenize
 
-    tagger = default_segmenter()._tagger()
+    segmenter = default_segmenter()
+    tagger, sequence_features = segmenter._tagger(), segmenter.features.sequence
     tokens = [tokenize(text) for text in strings]
     features = [sequence_features(text, toks) for text, toks in zip(strings, tokens, strict=True)]
     steps: dict[str, Callable[[], object]] = {

@@ -3,12 +3,13 @@ and the one local DOI server (``tests/fake_doi_server.py``) with a client and en
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from fake_doi_server import FakeDoiServer, fast_client_options
+from fake_doi_server import FakeDoiServer
 from refbridge.doi.client import DoiClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,15 +30,37 @@ def shared_data() -> Path:
 
 
 @pytest.fixture
-def doi_server() -> Iterator[FakeDoiServer]:
+def make_doi_server() -> Iterator[Callable[..., FakeDoiServer]]:
+    """Start a local server with other options (limits, latency, recorded answers); each
+    server started is stopped after the test."""
+    started: list[FakeDoiServer] = []
+
+    def make(**options: Any) -> FakeDoiServer:
+        started.append(FakeDoiServer(**options).start())
+        return started[-1]
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def doi_server(make_doi_server: Callable[..., FakeDoiServer]) -> FakeDoiServer:
     """The local Crossref, doi.org and DataCite, with faults and hostile answers on demand."""
-    with FakeDoiServer(fault_sleep=0.5) as fake:
-        yield fake
+    return make_doi_server(fault_sleep=0.5)
+
+
+@pytest.fixture
+def recorded_doi_server(
+    make_doi_server: Callable[..., FakeDoiServer], shared_data: Path
+) -> FakeDoiServer:
+    """The local server answering also the real responses recorded in ``../shared/data/http``."""
+    return make_doi_server(shared=shared_data)
 
 
 @pytest.fixture
 def doi_client(doi_server: FakeDoiServer) -> Iterator[DoiClient]:
-    with DoiClient(**fast_client_options(doi_server)) as client:
+    with doi_server.client() as client:
         yield client
 
 

@@ -274,6 +274,12 @@ class FakeDoiServer:
         assert self._httpd is not None, "start the server first"
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
+    def client(self, **overrides: Any) -> Any:
+        """A ``DoiClient`` for this server (:func:`fast_client_options`, then ``overrides``)."""
+        from refbridge.doi.client import DoiClient  # the server itself runs without refbridge
+
+        return DoiClient(**fast_client_options(self, **overrides))
+
     def client_urls(self) -> dict[str, str]:
         """Keyword arguments for ``DoiClient`` pointing every service at this server."""
         return {

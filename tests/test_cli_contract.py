@@ -286,6 +286,7 @@ def _process(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_real_processes(files):
     """What only a real process shows: fd 0 closed, python -m, --version, a broken pipe."""
     lines = files["lines"]

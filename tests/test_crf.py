@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from refbridge.errors import InputError, ParseError
 from refbridge.parsing import parse_reference
 from refbridge.parsing.crf import CrfSegmenter, segment
-from refbridge.parsing.features import sequence_features, tokenize
+from refbridge.parsing.features import FeatureExtractor, tokenize
 from refbridge.parsing.labels import LABELS
 from refbridge.parsing.synth_ru import generate
 from refbridge.parsing.training_data import (
@@ -38,6 +38,7 @@ def _labelled(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, s
     return [(label, text[start:end]) for label, start, end in spans]
 
 
+@pytest.mark.slow
 @given(st.text(max_size=200))
 def test_tokens_cover_every_visible_character(text: str) -> None:
     tokens = tokenize(text)
@@ -52,9 +53,19 @@ def test_urls_dois_and_gost_separator_are_single_tokens() -> None:
     assert "https://a.ru/b?c=1" in texts
 
 
+def test_the_feature_memo_belongs_to_its_extractor_and_stays_bounded() -> None:
+    text = " ".join(f"слово{i}, {1900 + i}." for i in range(40))
+    tokens = tokenize(text)
+    small, large = FeatureExtractor(cache_size=10), FeatureExtractor()
+    assert small.sequence(text, tokens) == large.sequence(text, tokens)
+    assert 0 < len(small._cache) <= 10
+    assert len(large._cache) == len({t.text for t in tokens})
+    assert not FeatureExtractor()._cache
+
+
 def test_features_are_strings_one_list_per_token() -> None:
     tokens = tokenize(GOST)
-    feats = sequence_features(GOST, tokens)
+    feats = FeatureExtractor().sequence(GOST, tokens)
     assert len(feats) == len(tokens)
     assert all(isinstance(f, str) for token in feats for f in token)
     year = next(i for i, t in enumerate(tokens) if t.text == "2011")

@@ -30,6 +30,7 @@ def outcome(shared_data: Path) -> dict[str, bool]:
     return csl_suite.results(suite)
 
 
+@pytest.mark.slow
 def test_every_fixture_not_known_to_fail_passes(outcome: dict[str, bool]) -> None:
     known = set(KNOWN.read_text("utf-8").split())
     regressions = sorted(name for name, ok in outcome.items() if not ok and name not in known)

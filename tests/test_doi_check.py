@@ -12,7 +12,6 @@ from refbridge.doi.check import (
     cited_dois,
     only_a_doi,
 )
-from refbridge.doi.client import DoiClient
 from refbridge.model import Date, Name, Provenance, Reference
 
 SEED_DOIS = {
@@ -144,7 +143,7 @@ def test_faults_never_lose_a_result(doi_server, doi_client):
 
 
 def test_offline_without_cache_is_unreachable(doi_server):
-    with DoiClient(cache=False, offline=True, **doi_server.client_urls()) as offline:
+    with doi_server.client(offline=True) as offline:
         check = check_doi("10.5555/other.work", client=offline)
     assert check.status == "unreachable"
     assert "offline" in check.evidence[-1]

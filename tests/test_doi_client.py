@@ -8,15 +8,12 @@ import time
 
 import pytest
 
-from fake_doi_server import FAULTS, FakeDoiServer, fast_client_options
+from fake_doi_server import FAULTS
 from refbridge.doi.client import DoiClient, Limits, RateLimiter, parse_limits
+from refbridge.doi.limits import retry_after_seconds
 from refbridge.errors import NetworkError
 
 WORK = "/works/10.5555%2Fother.work"
-
-
-def make_client(server, **kwargs):
-    return DoiClient(**fast_client_options(server, **kwargs))
 
 
 def test_parse_limits_reads_headers_and_keeps_the_rest():
@@ -32,7 +29,7 @@ def test_parse_limits_reads_headers_and_keeps_the_rest():
 
 
 def test_mailto_in_user_agent_and_params(doi_server):
-    with make_client(doi_server, mailto="editor@example.org") as client:
+    with doi_server.client(mailto="editor@example.org") as client:
         client.crossref(WORK)
     path, headers = doi_server.requests[-1]
     assert "mailto=editor%40example.org" in path
@@ -52,9 +49,19 @@ def test_base_urls_from_environment_only_through_from_env(doi_env, monkeypatch):
         assert client.crossref_url == "https://api.crossref.org" and client.timeout == 2.0
 
 
-def test_limits_are_taken_from_the_response_headers():
-    with FakeDoiServer(rate_limit=(40, 1.0), concurrency=2) as fake:
-        client = make_client(fake)
+def test_the_default_cache_file_follows_xdg_only_through_from_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    with DoiClient() as plain:
+        assert plain.cache is not None
+        assert plain.cache.path == tmp_path / "home" / ".cache" / "refbridge" / "http.sqlite"
+    with DoiClient.from_env() as client:
+        assert client.cache is not None
+        assert client.cache.path == tmp_path / "xdg" / "refbridge" / "http.sqlite"
+
+
+def test_limits_are_taken_from_the_response_headers(make_doi_server):
+    with make_doi_server(rate_limit=(40, 1.0), concurrency=2).client() as client:
         client.crossref(WORK)
         assert client.limiter(client.crossref_url).limits == Limits(40, 1.0, 2)
         # a list query has its own limiter (Crossref limits differ per request type)
@@ -64,7 +71,7 @@ def test_limits_are_taken_from_the_response_headers():
 @pytest.mark.parametrize("fault", FAULTS)
 def test_each_fault_is_retried(doi_server, fault):
     doi_server.inject("other.work", fault)
-    with make_client(doi_server) as client:
+    with doi_server.client() as client:
         response = client.crossref(WORK)
     assert response.status == 200
     assert response.json()["message"]["DOI"] == "10.5555/other.work"
@@ -75,7 +82,7 @@ def test_each_fault_is_retried(doi_server, fault):
 
 def test_retry_after_is_honoured(doi_server):
     doi_server.inject("other.work", "429-retry-after")
-    with make_client(doi_server) as client:
+    with doi_server.client() as client:
         started = time.monotonic()
         client.crossref(WORK)
         assert time.monotonic() - started >= 0.95
@@ -83,26 +90,26 @@ def test_retry_after_is_honoured(doi_server):
 
 def test_gives_up_with_a_network_error(doi_server):
     doi_server.inject("other.work", *["503"] * 3)
-    with make_client(doi_server, max_retries=2) as client, pytest.raises(NetworkError) as error:
+    with doi_server.client(max_retries=2) as client, pytest.raises(NetworkError) as error:
         client.crossref(WORK)
     assert error.value.status_code == 503
 
 
 def test_redirect_loop_is_an_error_not_a_hang(doi_server):
-    with make_client(doi_server) as client, pytest.raises(NetworkError, match="redirect loop"):
+    with doi_server.client() as client, pytest.raises(NetworkError, match="redirect loop"):
         client.get(f"{doi_server.url}/web/loop")
 
 
 def test_404_is_an_answer_not_an_error(doi_server):
-    with make_client(doi_server) as client:
+    with doi_server.client() as client:
         response = client.crossref("/works/10.1371%2Fnotarealdoi")
     assert response.status == 404
     assert response.text == "Resource not found."
 
 
-def test_bounded_concurrency_and_rate_provoke_no_429():
-    with FakeDoiServer(rate_limit=(50, 1.0), concurrency=2, latency=0.05) as fake:
-        client = make_client(fake)
+def test_bounded_concurrency_and_rate_provoke_no_429(make_doi_server):
+    fake = make_doi_server(rate_limit=(50, 1.0), concurrency=2, latency=0.05)
+    with fake.client() as client:
         client.crossref(WORK)  # learn the limits
         threads = [threading.Thread(target=client.crossref, args=(WORK,)) for _ in range(30)]
         started = time.monotonic()
@@ -131,12 +138,12 @@ def test_limiter_spaces_starts_evenly_and_pauses_after_429():
 
 def test_persistent_cache_and_offline_mode(doi_server, tmp_path):
     cache = tmp_path / "http.sqlite"
-    with make_client(doi_server, cache=cache) as client:
+    with doi_server.client(cache=cache) as client:
         first = client.crossref(WORK)
         assert not first.from_cache
         assert client.crossref(WORK).from_cache
     served = doi_server.counts["requests"]
-    with make_client(doi_server, cache=cache, offline=True) as offline:
+    with doi_server.client(cache=cache, offline=True) as offline:
         again = offline.crossref(WORK)
         assert again.from_cache and again.json() == first.json()
         with pytest.raises(NetworkError, match="offline"):
@@ -145,7 +152,7 @@ def test_persistent_cache_and_offline_mode(doi_server, tmp_path):
 
 
 def test_expired_entries_are_fetched_again(doi_server, tmp_path):
-    with make_client(doi_server, cache=tmp_path / "c.sqlite", ttl=0.0) as client:
+    with doi_server.client(cache=tmp_path / "c.sqlite", ttl=0.0) as client:
         client.crossref(WORK)
         assert not client.crossref(WORK).from_cache
 
@@ -153,11 +160,9 @@ def test_expired_entries_are_fetched_again(doi_server, tmp_path):
 def test_retry_after_as_seconds_or_http_date():
     from email.utils import formatdate
 
-    from refbridge.doi.client import _retry_after
-
-    assert _retry_after("3") == 3.0
-    assert 8 <= _retry_after(formatdate(time.time() + 10, usegmt=True)) <= 10
-    assert _retry_after("soon") is None
+    assert retry_after_seconds("3") == 3.0
+    assert 8 <= retry_after_seconds(formatdate(time.time() + 10, usegmt=True)) <= 10
+    assert retry_after_seconds("soon") is None
 
 
 def test_a_damaged_or_unusable_cache_is_a_clear_error(tmp_path):
@@ -173,8 +178,6 @@ def test_a_damaged_or_unusable_cache_is_a_clear_error(tmp_path):
 
 
 def test_retry_after_beyond_any_clock_is_a_number_not_an_overflow():
-    from refbridge.doi.client import _retry_after
-
-    assert _retry_after("99999999999999999999") == 1e20
-    assert _retry_after("Fri, 31 Dec 9999 23:59:59 GMT") > 1e9
-    assert _retry_after("-5") is None and _retry_after("inf") is None
+    assert retry_after_seconds("99999999999999999999") == 1e20
+    assert retry_after_seconds("Fri, 31 Dec 9999 23:59:59 GMT") > 1e9
+    assert retry_after_seconds("-5") is None and retry_after_seconds("inf") is None

@@ -7,8 +7,6 @@ import urllib.parse
 
 import pytest
 
-from fake_doi_server import FakeDoiServer
-from refbridge.doi.client import DoiClient
 from refbridge.doi.find import THRESHOLD, find_doi
 from refbridge.model import Date, Name, Reference
 
@@ -55,7 +53,7 @@ def test_no_candidates(doi_client):
 
 
 @pytest.mark.shared_data
-def test_crossref_sbmv_fixtures_match_and_nomatch(shared_data):
+def test_crossref_sbmv_fixtures_match_and_nomatch(shared_data, recorded_doi_server):
     """Crossref's own matcher fixtures: accept the first string, reject the second."""
     index = json.loads((shared_data / "http" / "index.json").read_text(encoding="utf-8"))
     queries = {}
@@ -63,8 +61,7 @@ def test_crossref_sbmv_fixtures_match_and_nomatch(shared_data):
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(entry["request"]["url"]).query))
         if "query.bibliographic" in query:
             queries[entry["id"]] = query["query.bibliographic"]
-    with FakeDoiServer(shared=shared_data) as fake:
-        client = DoiClient(cache=False, **fake.client_urls())
+    with recorded_doi_server.client(timeout=10.0) as client:
         match = find_doi(queries["crossref-bibliographic-refstring-match-2019"], client=client)
         nomatch = find_doi(queries["crossref-bibliographic-refstring-nomatch-2019"], client=client)
     assert match.doi == "10.1007/s10032-015-0249-8"

@@ -152,6 +152,7 @@ def test_a_lone_surrogate_in_an_answer_is_replaced_not_a_crash(doi_env, tmp_path
     assert rows[0]["reference"]["title"] == "T \ufffd x", err
 
 
+@pytest.mark.slow
 def test_a_redirect_to_a_dead_host_does_not_mark_the_registry_down(doi_env, tmp_path, capsys):
     """Only the host that refused the connection counts as down, not the one that redirected."""
     dead = f"http://127.0.0.1:{_closed_port()}/gone"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from fake_doi_server import FakeDoiServer
-from refbridge.doi.client import DoiClient
 from refbridge.doi.resolve import crossref_to_csl, datacite_to_csl, resolve_doi
 from refbridge.errors import DoiError, NetworkError
 
@@ -66,12 +64,7 @@ def test_malformed_raises_doi_error(doi_client):
 
 def test_unreachable_raises_network_error(doi_server):
     doi_server.inject("/crossref/works/", *["503"] * 10)
-    with (
-        DoiClient(
-            cache=False, max_retries=2, backoff_base=0.01, **doi_server.client_urls()
-        ) as doi_client,
-        pytest.raises(NetworkError),
-    ):
+    with doi_server.client(timeout=10.0) as doi_client, pytest.raises(NetworkError):
         resolve_doi("10.5555/other.work", client=doi_client)
 
 
@@ -96,9 +89,8 @@ def test_converters_cover_the_documented_shapes():
 
 
 @pytest.mark.shared_data
-def test_real_recorded_crossref_responses(shared_data):
-    with FakeDoiServer(shared=shared_data) as fake:
-        doi_client = DoiClient(cache=False, **fake.client_urls())
+def test_real_recorded_crossref_responses(recorded_doi_server):
+    with recorded_doi_server.client(timeout=10.0) as doi_client:
         elife = resolve_doi("10.7554/ELIFE.01567", client=doi_client)
         assert elife.reference.title.startswith("Automated quantitative histology")
         assert elife.reference.container_title == "eLife"

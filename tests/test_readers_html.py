@@ -93,6 +93,7 @@ _REFS = "".join(
     f"2019. Vol. {n}. P. 1-10.</p>"
     for n in range(1, 6)
 )
+_TITLES = [f"Study number {n} of fast reactors" for n in range(1, 6)]
 
 
 @pytest.mark.parametrize("depth", [300, 3000])
@@ -100,7 +101,8 @@ def test_unclosed_font_tags_nested_deep_do_not_cut_the_page(depth):
     page = "<html><body><p>Intro.</p>" + "<font size=2>" * depth
     page += f"<h2>References</h2>{_REFS}</body></html>"
     (found,) = extract(read_bytes(page.encode(), "deep.html"))
-    assert len(found.entries) == 5 and found.heading == "References"
+    assert found.heading == "References"
+    assert [e.title for e in found.entries] == _TITLES
 
 
 def test_blocks_nested_too_deep_are_a_located_error():
@@ -112,9 +114,10 @@ def test_blocks_nested_too_deep_are_a_located_error():
         read_bytes(page.encode(), "deep.html")
 
 
+@pytest.mark.slow
 def test_a_text_node_over_10_mb_is_read_whole():
     page = "<html><body><p>" + "word " * 2_200_000 + f"</p><h2>References</h2>{_REFS}</body></html>"
     doc = read_bytes(page.encode(), "huge.html")
     assert len(doc.lines[0]) > 10_000_000
     (found,) = extract(doc)
-    assert len(found.entries) == 5
+    assert [e.title for e in found.entries] == _TITLES

@@ -283,7 +283,9 @@ def test_wordy_numbered_entry_with_a_year_stays_in_the_list():
     ):
         lines += [f"{number}. {title}", ""]
     (found,) = find_reference_lists(Document("list.txt", "text", lines))
-    assert len(found.entries) == 3
+    texts = [e.text for e in found.entries]
+    assert [text.split(" ", 1)[0] for text in texts] == ["Al-Mubarak", "Leroy", "Hirasawa"]
+    assert "Methodological issues" in texts[1] and texts[1].endswith("BMC Oral Health 2010;10:8.")
 
 
 def test_how_to_cite_this_article_after_the_list_is_no_entry():

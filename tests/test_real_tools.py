@@ -40,6 +40,8 @@ TRICKY = ROOT / "tests" / "data" / "formats" / "tricky30.bib"
 STYLES = ROOT / "src" / "refbridge" / "render" / "styles"
 LOCALES = ROOT / "src" / "refbridge" / "render" / "locales"
 ORACLE = ROOT / "benchmarks" / "oracle"
+pytestmark = pytest.mark.slow  # every test here runs external programs on the corpora
+
 APT = "apt-get install biber texlive-bibtex-extra texlive-latex-extra texlive-lang-cyrillic "
 APT += "cm-super pandoc poppler-utils"
 

@@ -35,6 +35,7 @@ def oracle() -> object:
     return render_oracle
 
 
+@pytest.mark.slow
 def test_known_differences_only_shrink(oracle: object) -> None:
     known = json.loads((BENCHMARKS / "render_known_differences.json").read_text("utf-8"))
     items = json.loads((BENCHMARKS / "data" / "render_items.json").read_text("utf-8"))

@@ -29,6 +29,7 @@ def _layout(entries: list[str], style: str) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("style", "floor"), [("numbered", 236), ("hanging", 202)])
 def test_real_lists_found_again(shared_data, style, floor):
     with open(shared_data / "bilingual" / "articles.dev.jsonl", encoding="utf-8") as handle:

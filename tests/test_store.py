@@ -11,11 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 from refbridge import Date, DoiCheck, Library, Name, Reference, StoreError
 from refbridge.cli import main
 from refbridge.store import MIGRATIONS
+from refbridge.store.database import write
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -114,6 +116,47 @@ def test_dedup_builds_works_with_stable_ids_and_links(lib):
     assert all(link["evidence"] for link in links)
 
 
+def _statements_of(lib: Library, action) -> list[str]:
+    """The SQL statements ``action`` runs on the library's connection."""
+    seen: list[str] = []
+    lib._db.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        lib._db.set_trace_callback(None)
+    return seen
+
+
+def test_works_costs_one_query_however_many_works(tmp_path):
+    def library_of(copies: int) -> Library:
+        lib = Library(tmp_path / f"lib{copies}.sqlite")
+        for n in range(copies):  # each copy: a Cyrillic record, its transliteration, a typo
+            own = {
+                "volume": str(n),
+                "pages": f"{10 * n + 1}-{10 * n + 7}",
+                "issued": Date(1990 + n),
+            }
+            copy = [attrs.evolve(r, **own) for r in (RUSSIAN, TRANSLIT)]
+            copy.append(attrs.evolve(TYPO, doi=f"10.1000/xyz{n}", **own))
+            lib.add_references(copy, source=f"{n}")
+        assert lib.dedup().works == copies
+        return lib
+
+    with library_of(2) as small, library_of(20) as large:
+        assert len(_statements_of(small, small.works)) == 1
+        assert len(_statements_of(large, large.works)) == 1
+        works = large.works()
+        assert [w.id for w in works] == [f"w{3 * n + 1}" for n in range(20)]
+        assert [[r.id for r in w.records] for w in works][:2] == [
+            ["r1", "r2", "r3"],
+            ["r4", "r5", "r6"],
+        ]
+        assert works[1].relations == large.work("w4").relations
+        assert ("transliteration-of", "r5>r4") in works[1].relations
+        assert works == [large.work(w.id) for w in works]
+        assert len(_statements_of(large, lambda: large.work("w4"))) == 1
+
+
 def test_not_a_duplicate_persists_across_runs(tmp_path):
     path = tmp_path / "lib.sqlite"
     with Library(path) as lib:
@@ -144,7 +187,10 @@ def test_export_writes_one_entry_per_work(lib):
     lib.add_references([RUSSIAN, TRANSLIT, OTHER], source="a")
     lib.dedup()
     items = json.loads(lib.export("csljson"))
-    assert len(items) == 2
+    assert [(item["id"], item["title"]) for item in items] == [
+        ("w1", RUSSIAN.title),  # the vote ties: the earliest record's title
+        ("w3", OTHER.title),
+    ]
 
 
 def test_doi_checks_round_trip(lib):
@@ -160,7 +206,7 @@ def test_readers_see_committed_data_while_a_writer_works(tmp_path):
     path = tmp_path / "lib.sqlite"
     with Library(path) as writer, Library(path) as reader:
         writer.add_references([RUSSIAN], source="a")
-        with writer._write() as db:
+        with write(writer._db) as db:
             db.execute("DELETE FROM records")
             assert reader.stats()["records"] == 1  # the reader is not blocked by the writer
         assert reader.stats()["records"] == 0
@@ -174,7 +220,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
     holding = threading.Event()
 
     def hold_the_write_lock() -> None:
-        with Library(path) as first, first._write():
+        with Library(path) as first, write(first._db):
             holding.set()
             time.sleep(0.3)
 
@@ -247,6 +293,7 @@ def _check_consistent(db: Path, per_doc: int) -> int:
     return len(counts)
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_whole_documents_and_rerun_completes(tmp_path):
     db = tmp_path / "lib.sqlite"
     docs, per_doc = 60, 400

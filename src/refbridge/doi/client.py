@@ -24,23 +24,20 @@ every DOI. :meth:`DoiClient.cancel` (Ctrl-C) ends every wait and transfer within
 The constructor reads no environment: :meth:`DoiClient.from_env` takes base URLs, mailto
 and cache from ``REFBRIDGE_CROSSREF_URL``, ``REFBRIDGE_DOI_URL``, ``REFBRIDGE_DATACITE_URL``,
 ``REFBRIDGE_MAILTO`` and ``REFBRIDGE_CACHE``.
+
+The limits live in :mod:`.limits`, the caches and the response type in :mod:`.cache`; this
+module re-exports their public names, which callers have always imported from here.
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
-import math
 import os
 import random
-import re
-import sqlite3
 import threading
 import time
 import urllib.parse
-from collections import OrderedDict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +46,17 @@ import requests
 import urllib3.exceptions
 
 from .. import __version__
-from ..errors import DoiError, NetworkError, RegistryError
+from ..errors import NetworkError, RegistryError
 from . import shapes
+from .cache import BoundedCache, HttpCache, HttpResponse, cache_key, default_cache_path
+from .limits import (
+    Limits,
+    RateLimiter,
+    check_cancelled,
+    parse_limits,
+    retry_after_seconds,
+    wait_text,
+)
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -71,264 +77,11 @@ _TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
 _NEGATIVE_STATUS = frozenset({400, 404, 410})
 
 
-@attrs.frozen
-class Limits:
-    """``limit`` requests per ``interval`` seconds, at most ``concurrency`` at once."""
-
-    limit: float = 5.0
-    interval: float = 1.0
-    concurrency: int = 1
-
-
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$", re.IGNORECASE)
-_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-
-
-def parse_limits(headers: Mapping[str, str], current: Limits) -> Limits:
-    """The limits a response announces, each header falling back to ``current``."""
-    limit, interval, concurrency = current.limit, current.interval, current.concurrency
-    with_limit = headers.get("x-rate-limit-limit", "").strip()
-    if with_limit.replace(".", "", 1).isdigit() and float(with_limit) > 0:
-        limit = float(with_limit)
-    match = _INTERVAL.match(headers.get("x-rate-limit-interval", ""))
-    if match and float(match.group(1)) > 0:
-        interval = float(match.group(1)) * _UNIT[(match.group(2) or "s").lower()]
-    with_concurrency = headers.get("x-concurrency-limit", "").strip()
-    if with_concurrency.isdigit() and int(with_concurrency) > 0:
-        concurrency = int(with_concurrency)
-    return Limits(limit, interval, concurrency)
-
-
-class RateLimiter:
-    """Even spacing of request starts plus a bound on requests in flight, changeable live.
-
-    ``margin`` widens the spacing a little so clock jitter never lets ``limit + 1``
-    requests land inside one server-side window.
-    """
-
-    def __init__(self, limits: Limits, *, margin: float = 0.02) -> None:
-        self.limits = limits
-        self.margin = margin
-        self._cond = threading.Condition()
-        self._active = 0
-        self._next_start = 0.0
-        self._paused_until = 0.0
-
-    @property
-    def spacing(self) -> float:
-        return self.limits.interval / self.limits.limit * (1.0 + self.margin)
-
-    def update(self, limits: Limits) -> None:
-        with self._cond:
-            if limits != self.limits:
-                self.limits = limits
-                self._cond.notify_all()
-
-    def pause(self, seconds: float) -> None:
-        """Hold every request on this limiter for ``seconds`` (after a 429)."""
-        with self._cond:
-            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
-
-    @contextmanager
-    def slot(
-        self, cancel: threading.Event | None = None, max_wait: float = math.inf
-    ) -> Iterator[None]:
-        """Wait for a free slot and the next start time; ``cancel`` ends the wait.
-
-        A pause longer than ``max_wait`` (a 429 with an hour's Retry-After) fails at once.
-        """
-        cancel = cancel or threading.Event()
-        with self._cond:
-            while self._active >= self.limits.concurrency:
-                self._cond.wait(0.1)
-                _check_cancelled(cancel)
-            self._active += 1
-        try:
-            while True:
-                with self._cond:
-                    now = time.monotonic()
-                    start = max(now, self._next_start, self._paused_until)
-                    if start <= now:
-                        self._next_start = now + self.spacing
-                        break
-                if start - now > max_wait:
-                    raise NetworkError(
-                        f"the server asked to wait {_seconds(start - now)} (Retry-After), more"
-                        f" than the {max_wait:g} s allowed (--max-wait)"
-                    )
-                cancel.wait(min(start - now, 0.1))
-                _check_cancelled(cancel)
-            yield
-        finally:
-            with self._cond:
-                self._active -= 1
-                self._cond.notify()
-
-
-def _check_cancelled(cancel: threading.Event) -> None:
-    if cancel.is_set():
-        raise NetworkError("cancelled")
-
-
-@attrs.frozen
-class HttpResponse:
-    """The parts of an HTTP answer refbridge uses; ``headers`` have lower-case names."""
-
-    url: str
-    status: int
-    headers: Mapping[str, str] = attrs.field(factory=dict, hash=False)
-    body: bytes = b""
-    from_cache: bool = False
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", errors="replace")
-
-    def json(self) -> Any:
-        value = json.loads(self.body)
-        if _SURROGATE_ESCAPE.search(self.body):
-            value = _without_lone_surrogates(value)
-        return value
-
-    @property
-    def is_json(self) -> bool:
-        return self.content_type.endswith("json")
-
-
-# JSON may escape half of a UTF-16 pair (\ud800): decoded alone, no UTF-8 output can hold it
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _without_lone_surrogates(value: Any) -> Any:
-    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, list):
-        return [_without_lone_surrogates(item) for item in value]
-    if isinstance(value, dict):
-        return {
-            _without_lone_surrogates(key): _without_lone_surrogates(item)
-            for key, item in value.items()
-        }
-    return value
-
-
-class HttpCache:
-    """A persistent response cache in one SQLite file, safe to share between threads."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS http_cache (key TEXT PRIMARY KEY, url TEXT,"
-                " status INTEGER, headers TEXT, body BLOB, stored_at REAL, expires_at REAL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            raise DoiError(
-                f"cannot use the HTTP cache {path} ({exc}); delete it, choose another with"
-                " --cache, or run with --no-cache"
-            ) from exc
-
-    def get(self, key: str, *, allow_stale: bool = False) -> HttpResponse | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT url, status, headers, body, expires_at FROM http_cache WHERE key = ?",
-                (key,),
-            ).fetchone()
-        if row is None or (not allow_stale and row[4] < time.time()):
-            return None
-        return HttpResponse(row[0], row[1], json.loads(row[2]), bytes(row[3]), from_cache=True)
-
-    def put(self, key: str, response: HttpResponse, ttl: float) -> None:
-        now = time.time()
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    response.url,
-                    response.status,
-                    json.dumps(dict(response.headers)),
-                    response.body,
-                    now,
-                    now + ttl,
-                ),
-            )
-            self._db.commit()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM http_cache")
-            self._db.commit()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-
-def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/refbridge/http.sqlite`` (``~/.cache`` when unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "refbridge" / "http.sqlite"
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); may be huge."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.replace(".", "", 1).isdigit():
-        seconds = float(value)
-        return seconds if math.isfinite(seconds) else None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 class _Transient(Exception):
     def __init__(self, message: str, status: int | None = None, wait: float | None = None):
         super().__init__(message)
         self.status = status
         self.wait = wait
-
-
-class BoundedCache:
-    """A small thread-safe LRU map: per-client memory that cannot grow without bound."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._items: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
-    def put(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 @attrs.define
@@ -341,11 +94,12 @@ class _HostHealth:
 class DoiClient:
     """One ``requests.Session`` shared by every lookup, with limits, retries and a cache.
 
-    ``cache`` is a path, an :class:`HttpCache`, ``None`` (the default file, see
-    :func:`default_cache_path`) or ``False`` (no cache). ``offline=True`` never touches
-    the network and answers from the cache only, however old the entry. ``timeout`` is
-    the deadline of one whole request (connect, headers and body), ``max_wait`` the
-    longest ``Retry-After`` honoured, ``max_bytes`` the largest body accepted.
+    ``cache`` is a path, an :class:`HttpCache`, ``None`` (``~/.cache/refbridge/http.sqlite``;
+    :meth:`from_env` honours ``$XDG_CACHE_HOME``) or ``False`` (no cache). ``offline=True``
+    never touches the network and answers from the cache only, however old the entry.
+    ``timeout`` is the deadline of one whole request (connect, headers and body),
+    ``max_wait`` the longest ``Retry-After`` honoured, ``max_bytes`` the largest body
+    accepted.
     """
 
     def __init__(
@@ -432,6 +186,7 @@ class DoiClient:
             if env.get(variable)
         }
         settings.update((k, v) for k, v in options.items() if v is not None)
+        settings.setdefault("cache", default_cache_path(env))
         return cls(**settings)
 
     # -- configuration ------------------------------------------------------------------------
@@ -523,7 +278,7 @@ class DoiClient:
         :class:`RegistryError`, and is not cached.
         """
         full_url = _with_params(url, params)
-        key = _cache_key(full_url, accept)
+        key = cache_key(full_url, accept)
         if self.cache is not None and use_cache:
             cached = self.cache.get(key, allow_stale=self.offline)
             if cached is not None:
@@ -568,7 +323,7 @@ class DoiClient:
 
     def _before_request(self, url: str) -> None:
         """Fail at once, without asking, when the run is cancelled or the host is down."""
-        _check_cancelled(self._cancel)
+        check_cancelled(self._cancel)
         down = self.host_down(url)
         if down:
             raise NetworkError(down, url=url)
@@ -610,7 +365,7 @@ class DoiClient:
         self._host_answered(url)
         headers = {k.lower(): v for k, v in raw.headers.items()}
         limiter.update(parse_limits(headers, limiter.limits))
-        retry_after = _retry_after(headers.get("retry-after"))
+        retry_after = retry_after_seconds(headers.get("retry-after"))
         if raw.status_code in _TRANSIENT_STATUS:
             wait = retry_after
             if raw.status_code == 429:
@@ -619,7 +374,7 @@ class DoiClient:
                 limiter.pause(wait)
             if wait is not None and wait > self.max_wait:
                 raise NetworkError(
-                    f"HTTP {raw.status_code} and Retry-After {_seconds(wait)}, more than the"
+                    f"HTTP {raw.status_code} and Retry-After {wait_text(wait)}, more than the"
                     f" {self.max_wait:g} s allowed (--max-wait)",
                     url=url,
                     status_code=raw.status_code,
@@ -652,7 +407,7 @@ class DoiClient:
         size = 0
         try:
             while True:
-                _check_cancelled(self._cancel)
+                check_cancelled(self._cancel)
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise NetworkError(
@@ -689,7 +444,7 @@ class DoiClient:
         Used for non-DOI links; cached like any answer. Raises :class:`NetworkError` for
         redirect loops and when retries are exhausted.
         """
-        key = _cache_key(url, "follow")
+        key = cache_key(url, "follow")
         if self.cache is not None:
             cached = self.cache.get(key, allow_stale=self.offline)
             if cached is not None:
@@ -718,7 +473,7 @@ class DoiClient:
                 continue
             if raw.status_code in _TRANSIENT_STATUS and attempt < self.max_retries:
                 error = f"HTTP {raw.status_code}"
-                wait = _retry_after(raw.headers.get("retry-after")) or 0.0
+                wait = retry_after_seconds(raw.headers.get("retry-after")) or 0.0
                 if wait > self.max_wait:
                     break
                 self._sleep(max(self._backoff(attempt), wait))
@@ -785,10 +540,6 @@ def _describe(exc: BaseException) -> str:
     return text.split(":", 1)[0][:80] or type(exc).__name__
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.0f} s" if value < 1e9 else "more than 30 years"
-
-
 def _base(value: str | None, default: str) -> str:
     """A base URL without its trailing slash; the public service when none is given."""
     return (value or default).rstrip("/")
@@ -798,11 +549,3 @@ def _with_params(url: str, params: Mapping[str, str] | None) -> str:
     if not params:
         return url
     return f"{url}?{urllib.parse.urlencode(sorted(params.items()))}"
-
-
-def _cache_key(full_url: str, accept: str) -> str:
-    """Cache key: the URL without ``mailto`` (who asks does not change the answer)."""
-    parts = urllib.parse.urlsplit(full_url)
-    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "mailto"]
-    clean = parts._replace(query=urllib.parse.urlencode(sorted(query))).geturl()
-    return f"{accept} {clean}"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..errors import InputError
-from .features import Token, sequence_features, tokenize
+from .features import FeatureExtractor, Token, tokenize
 from .labels import Span
 from .training_data import DOI_LINK as _DOI_LINK
 
@@ -53,6 +53,7 @@ class CrfSegmenter:
                 "(retrain with python -m refbridge.parsing.train)"
             )
         self._local = threading.local()
+        self.features = FeatureExtractor()
         self.labels = tuple(self._tagger().labels())
 
     def _tagger(self) -> pycrfsuite.Tagger:
@@ -70,7 +71,7 @@ class CrfSegmenter:
         tokens = tokenize(text)
         if not tokens:
             return tokens, []
-        return tokens, self._tagger().tag(sequence_features(text, tokens))
+        return tokens, self._tagger().tag(self.features.sequence(text, tokens))
 
     def segment(self, text: str) -> list[Span]:
         """Fields of ``text`` as spans, each with the CRF's confidence in it."""

@@ -6,7 +6,8 @@ one punctuation character, which lets the labeller decide for every comma and do
 belongs to a field or separates two.
 
 Features are plain strings. Everything that depends on the token text alone is computed once
-per distinct text and cached (reference strings repeat "pp", ",", "Т", "2015" endlessly);
+per distinct text and kept in the :class:`FeatureExtractor`'s bounded memo (reference strings
+repeat "pp", ",", "Т", "2015" endlessly);
 only the few features that depend on the position (relative bin, inside brackets, after
 ``//``, no space before) are built per token. That keeps extraction well under 10 µs per token
 in pure Python.
@@ -18,7 +19,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-__all__ = ["Token", "sequence_features", "tokenize"]
+__all__ = ["FeatureExtractor", "Token", "tokenize"]
 
 
 class Token(NamedTuple):
@@ -171,33 +172,6 @@ class _Views(NamedTuple):
     case: int  # 1 a capitalised word of 4+ letters, 0 a lower-case one, -1 anything else
 
 
-_CACHE: dict[str, _Views] = {}
-_CACHE_LIMIT = 200_000
-
-
-def _cached(text: str) -> _Views:
-    entry = _CACHE.get(text)
-    if entry is None:
-        own = _word_features(text)
-        # A neighbour contributes its word, its short shape and its dictionary hint.
-        neighbour = tuple(f for f in own if f.startswith(("w=", "ss=", "h=", "year")))
-        entry = _Views(
-            own,
-            neighbour[1][3:],
-            tuple("-1" + f for f in neighbour),
-            tuple("+1" + f for f in neighbour),
-            "-2" + neighbour[0],
-            "+2" + neighbour[0],
-            "punct" in own,
-            "year" in own,
-            (1 if text[0].isupper() else 0) if len(text) > 3 and text.isalpha() else -1,
-        )
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()  # bounded: a stream of 100k strings never grows memory
-        _CACHE[text] = entry
-    return entry
-
-
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“"}
 _CLOSE = {")", "]", "»", "”"}
 
@@ -245,11 +219,52 @@ def _area_features(cached: list[_Views], bounds: list[int]) -> list[tuple[str, .
     return out
 
 
-def sequence_features(text: str, tokens: list[Token]) -> list[list[str]]:
-    """CRF feature lists for ``tokens`` of ``text``, one list per token."""
+def _views(text: str) -> _Views:
+    own = _word_features(text)
+    # A neighbour contributes its word, its short shape and its dictionary hint.
+    neighbour = tuple(f for f in own if f.startswith(("w=", "ss=", "h=", "year")))
+    return _Views(
+        own,
+        neighbour[1][3:],
+        tuple("-1" + f for f in neighbour),
+        tuple("+1" + f for f in neighbour),
+        "-2" + neighbour[0],
+        "+2" + neighbour[0],
+        "punct" in own,
+        "year" in own,
+        (1 if text[0].isupper() else 0) if len(text) > 3 and text.isalpha() else -1,
+    )
+
+
+class FeatureExtractor:
+    """CRF features of reference strings, with this extractor's memo of per-text views.
+
+    The memo holds at most ``cache_size`` token texts and is emptied when full, so a stream
+    of 100k strings never grows memory; each segmenter (and each training run) owns one.
+    """
+
+    def __init__(self, cache_size: int = 200_000) -> None:
+        self.cache_size = cache_size
+        self._cache: dict[str, _Views] = {}
+
+    def _cached(self, text: str) -> _Views:
+        entry = self._cache.get(text)
+        if entry is None:
+            entry = _views(text)
+            if len(self._cache) >= self.cache_size:
+                self._cache.clear()
+            self._cache[text] = entry
+        return entry
+
+    def sequence(self, text: str, tokens: list[Token]) -> list[list[str]]:
+        """CRF feature lists for ``tokens`` of ``text``, one list per token."""
+        known = self._cache.get
+        cached = [known(t.text) or self._cached(t.text) for t in tokens]
+        return _sequence_features(text, tokens, cached)
+
+
+def _sequence_features(text: str, tokens: list[Token], cached: list[_Views]) -> list[list[str]]:
     n = len(tokens)
-    known = _CACHE.get
-    cached = [known(t.text) or _cached(t.text) for t in tokens]
     style = []
     if _STYLE_GOST.search(text):
         style.append("g=gost")

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from ..bilingual.translit import transliterate
-from .synth_ru import _JOURNALS, _PUBLISHERS, _Generator
+from .synth_ru import _Generator
+from .synth_ru_words import JOURNALS, PUBLISHERS
 from .training_data import HELD_OUT_PUBLISHERS, Example, LabelledSpan, normalize_spans, split_of
 
 __all__ = ["STYLES", "generate"]
@@ -313,13 +314,13 @@ def _cyrillic_record(g: _Generator, index: int, translit: bool) -> dict[str, Any
         first = r.randint(1, 300)
         item.update(
             type="article-journal",
-            **{"container-title": r.choice(_JOURNALS)},
+            **{"container-title": r.choice(JOURNALS)},
             volume=str(r.randint(1, 80)),
             issue=str(r.randint(1, 12)),
             page=f"{first}-{first + r.randint(2, 20)}",
         )
     else:
-        place, publisher = r.choice(_PUBLISHERS)
+        place, publisher = r.choice(PUBLISHERS)
         item.update(type="book", publisher=publisher, **{"publisher-place": place})
     if translit:
         item = _transliterated(item)

@@ -10,7 +10,8 @@ spaces, hyphens for dashes, ``No`` for ``№``, dropped fields, Latin look-alike
 
 Labels follow the conventions of ``ru_gost.dev.jsonl`` (``docs/parsing.md``): markers stay in
 locators (``Т. 12``, ``№ 3``, ``С. 5–9``), the extent ``240 с.``, access dates, "Электронный
-ресурс", edition and standard numbers are ``note``.
+ресурс", edition and standard numbers are ``note``. The lists the records are made from are
+in :mod:`.synth_ru_words`.
 """
 
 from __future__ import annotations
@@ -19,166 +20,23 @@ import random
 from collections.abc import Iterator
 
 from ..bilingual.translit import transliterate
+from .synth_ru_words import (
+    CONF_NAMES,
+    FEMININE_ENDINGS,
+    INITIALS,
+    JOURNALS,
+    LATIN_SURNAMES,
+    MONTHS,
+    PROCEEDINGS,
+    PUBLISHERS,
+    SITES,
+    SURNAMES,
+    TITLE_INFO,
+    WORDS,
+)
 from .training_data import Example, normalize_spans
 
 __all__ = ["generate"]
-
-_SURNAMES = """Иванов Петров Сидоров Смирнов Кузнецов Попов Соколов Лебедев Козлов Новиков Морозов
-Волков Алексеев Лебедев Семенов Егоров Павлов Степанов Николаев Орлов Андреев Макаров Никитин
-Захаров Зайцев Соловьев Борисов Яковлев Григорьев Романов Воробьев Сергеев Кузьмин Фролов
-Александров Дмитриев Королев Гусев Киселев Ильин Максимов Поляков Сорокин Виноградов Ковалев
-Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов Богданов
-Осипов Сидоренко Коровин Тихоненко Зарицкий Рудик Кудрявцев Клинов Ершов Пивоваров Субботин
-Фомин Шмелев Левченко Ткаченко Бондаренко Шевченко Коваленко Мельник Кравченко Олейник
-Абрамов Абдуллаев Нургалиев Ахметов Жумабаев Сагинтаев Ким Пак Цой Шульц Гельман Розенберг
-Черных Седых Белых Долгих Дубовик Якимович Лукашевич Гончар Быков Чернов Щукин Юдин Ястребов
-Калинин Карпов Зуев Горбунов Ефимов Рябов Блинов Мухин Третьяков Ширяев Ладыгин Ушаков""".split()
-_FEMININE_ENDINGS = (("ов", "ова"), ("ев", "ева"), ("ин", "ина"), ("ёв", "ёва"), ("ий", "ая"))
-_INITIALS = "АБВГДЕЖЗИКЛМНОПРСТУФЭЮЯ"
-_LATIN_SURNAMES = """Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas
-Moore Martin Jackson White Harris Clark Lewis Walker Hall Young King Wright Lopez Hill Green
-Adams Baker Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins
-Stewart Morris Rogers Reed Cook Morgan Bell Murphy Bailey Cooper Richardson Cox Howard Ward
-Ivanov Petrov Smirnov Kuznetsov Popov Sokolov Lebedev Kozlov Novikov Morozov Volkov Zaitsev
-Suzuki Tanaka Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Muller Schmidt Schneider Fischer
-Weber Meyer Wagner Becker Schulz Hoffmann Dubois Lefebvre Moreau Rossi Russo Ferrari""".split()
-
-_WORDS = """исследование анализ расчет расчетное моделирование экспериментальное определение
-оценка влияния теплообмена гидродинамики теплоносителя реактора реакторной установки ВВЭР
-БН-800 РБМК топлива тепловыделяющих сборок активной зоны нейтронно-физических характеристик
-радиационной безопасности отработавшего ядерного топлива радиоактивных отходов методика
-применение метода Монте-Карло кода MCNP программного комплекса численного моделирования
-свинцового теплоносителя натриевого контура парогенератора коррозионной стойкости сталей
-облучения материалов прогнозирование ресурса оборудования АЭС атомных станций малой
-мощности плавучего энергоблока замкнутого топливного цикла переработки урана плутония
-тория изотопов спектрометрии дозиметрии персонала экологического мониторинга региона
-математической модели нестационарных процессов двухфазного потока кризиса теплоотдачи
-вероятностного анализа надежности систем управления защиты экономической эффективности
-развития ядерной энергетики России Казахстана перспективы проблемы особенности результаты
-разработка создание оптимизация верификация валидация""".split()
-_TITLE_INFO = [
-    "учебник",
-    "учебное пособие",
-    "монография",
-    "справочник",
-    "обзор",
-    "сборник статей",
-    "учеб. пособие для вузов",
-    "практикум",
-    "методические указания",
-    "коллективная монография",
-]
-_JOURNALS = [
-    "Атомная энергия",
-    "Известия вузов. Ядерная энергетика",
-    "Теплоэнергетика",
-    "Вопросы атомной науки и техники. Сер. Ядерно-реакторные константы",
-    "Радиохимия",
-    "Ядерная физика",
-    "Журнал технической физики",
-    "Успехи физических наук",
-    "Теплофизика высоких температур",
-    "Инженерно-физический журнал",
-    "Атомная техника за рубежом",
-    "Физика металлов и металловедение",
-    "Вестник НЯЦ РК",
-    "Доклады Академии наук",
-    "Медицинская радиология и радиационная безопасность",
-    "Радиация и риск",
-    "Ядерная энергетика",
-    "Вестник МЭИ",
-    "Известия РАН. Энергетика",
-    "Письма в ЖТФ",
-    "Химическая физика",
-    "Вестник Казахского национального университета. Серия физическая",
-    "Экология и промышленность России",
-    "Nuclear Engineering and Design",
-    "Annals of Nuclear Energy",
-    "Nucl. Eng. Des.",
-    "Ann. Nucl. Energy",
-    "Progress in Nuclear Energy",
-    "J. Nucl. Mater.",
-    "Physical Review C",
-    "Nuclear Science and Engineering",
-    "Nuclear Energy and Technology",
-]
-_PROCEEDINGS = [
-    "Материалы международной научной конференции «{}»",
-    "Труды Х Всероссийской конференции «{}»",
-    "Тезисы докладов научно-технической конференции «{}»",
-    "Сборник трудов семинара «{}»",
-    "Материалы отраслевого семинара «{}»",
-    "Труды региональной конференции «{}»",
-    "Proceedings of the International Conference «{}»",
-    "Сб. докладов конференции «{}»",
-]
-_CONF_NAMES = [
-    "Теплофизика-2018",
-    "Нейтроника-2015",
-    "Безопасность АЭС",
-    "ЛЕОТЕСТ-98",
-    "Атомэнерго",
-    "Теплогидравлика ЯЭУ",
-    "NUECEM-2014",
-    "Физика ядерных реакторов",
-    "ICONE-20",
-    "МНТК НИКИЭТ-2014",
-]
-_PUBLISHERS = [
-    ("М.", "Энергоатомиздат"),
-    ("М.", "Атомиздат"),
-    ("М.", "Наука"),
-    ("М.", "Физматлит"),
-    ("М.", "Издательский дом МЭИ"),
-    ("М.", "Изд-во МГТУ им. Н.Э. Баумана"),
-    ("М.", "НИЯУ МИФИ"),
-    ("М.", "Высшая школа"),
-    ("М.", "Юрайт"),
-    ("М.", "ИздАТ"),
-    ("СПб.", "Питер"),
-    ("СПб.", "Лань"),
-    ("СПб.", "Политехника"),
-    ("Л.", "Энергоатомиздат"),
-    ("Л.", "Наука"),
-    ("Обнинск", "ГНЦ РФ-ФЭИ"),
-    ("Обнинск", "ИАТЭ НИЯУ МИФИ"),
-    ("Новосибирск", "Наука"),
-    ("Екатеринбург", "УрФУ"),
-    ("Томск", "Изд-во ТПУ"),
-    ("Алматы", "Қазақ университеті"),
-    ("Киев", "Наукова думка"),
-    ("Минск", "Беларуская навука"),
-    ("Нижний Новгород", "НГТУ"),
-    ("Курчатов", "НЯЦ РК"),
-    ("М.", "ЗАО «Геоинформмарк»"),
-    ("М.", "Стандартинформ"),
-    ("Димитровград", "НИИАР"),
-]
-_MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-_SITES = [
-    "rosatom.ru",
-    "www.iaea.org",
-    "j-atomicenergy.ru",
-    "nuclear-power-engineering.ru",
-    "elibrary.ru",
-    "www.gosnadzor.ru",
-    "atomicexpert.com",
-    "www.nrc.gov",
-    "docs.cntd.ru",
-]
 
 
 class _Builder:
@@ -205,16 +63,16 @@ class _Generator:
 
     # --- pieces -----------------------------------------------------------------------------
     def surname(self) -> str:
-        name = self.r.choice(_SURNAMES)
+        name = self.r.choice(SURNAMES)
         if self.r.random() < 0.35:
-            for masculine, feminine in _FEMININE_ENDINGS:
+            for masculine, feminine in FEMININE_ENDINGS:
                 if name.endswith(masculine):
                     return name[: -len(masculine)] + feminine
         return name
 
     def initials(self, spaced: bool) -> str:
         count = 2 if self.r.random() < 0.9 else 1
-        letters = [self.r.choice(_INITIALS) + "." for _ in range(count)]
+        letters = [self.r.choice(INITIALS) + "." for _ in range(count)]
         return (" " if spaced else "").join(letters)
 
     def person(self, style: str, spaced: bool) -> str:
@@ -224,7 +82,7 @@ class _Generator:
             )
             if self.r.random() < 0.3:
                 initials = initials.replace(" ", "")
-            return f"{self.r.choice(_LATIN_SURNAMES)} {initials}"
+            return f"{self.r.choice(LATIN_SURNAMES)} {initials}"
         if style == "inverted":  # "Иванов, И. И." (GOST R 7.0.100 heading)
             return f"{self.surname()}, {self.initials(True)}"
         if style == "forward":  # "И. И. Иванов" (statement of responsibility)
@@ -242,12 +100,12 @@ class _Generator:
 
     def title(self, words: tuple[int, int] = (3, 14)) -> str:
         count = self.r.randint(*words)
-        chosen = [self.r.choice(_WORDS) for _ in range(count)]
+        chosen = [self.r.choice(WORDS) for _ in range(count)]
         text = " ".join(chosen)
         text = text[0].upper() + text[1:]
         roll = self.r.random()
         if roll < 0.12:
-            sub = " ".join(self.r.choice(_WORDS) for _ in range(self.r.randint(2, 6)))
+            sub = " ".join(self.r.choice(WORDS) for _ in range(self.r.randint(2, 6)))
             text += self.r.choice([": ", ". "]) + sub
         elif roll < 0.17:
             text += " (обзор)"
@@ -316,12 +174,12 @@ class _Generator:
             for _ in range(self.r.randint(1, 4))
         )
         scheme = self.r.choice(["https://", "http://", "https://", "http://"])
-        return f"{scheme}{self.r.choice(_SITES)}/{path}"
+        return f"{scheme}{self.r.choice(SITES)}/{path}"
 
     # --- records ----------------------------------------------------------------------------
     def article_gost(self, b: _Builder) -> None:
         latin = self.r.random() < 0.12
-        journal = self.r.choice(_JOURNALS[-8:] if latin else _JOURNALS)
+        journal = self.r.choice(JOURNALS[-8:] if latin else JOURNALS)
         authors_first = self.r.random() < 0.9
         if authors_first:
             b.add(self.authors("latin" if latin else "gost"), "author")
@@ -357,7 +215,7 @@ class _Generator:
         b.add(" / ")
         b.add(self.authors("forward"), "author")
         b.add(" // ")
-        b.add(self.r.choice(_JOURNALS[:-8]), "container-title")
+        b.add(self.r.choice(JOURNALS[:-8]), "container-title")
         b.add(" — ")
         b.add(self.year(), "date")
         if self.r.random() < 0.5:
@@ -376,7 +234,7 @@ class _Generator:
             b.add(" ")
         title = self.title((2, 10))
         if self.r.random() < 0.3:
-            title += self.r.choice([": ", " : "]) + self.r.choice(_TITLE_INFO)
+            title += self.r.choice([": ", " : "]) + self.r.choice(TITLE_INFO)
         b.add(title, "title")
         if self.r.random() < 0.2:
             b.add(" / ")
@@ -395,7 +253,7 @@ class _Generator:
         if self.r.random() < 0.12:
             b.add(self.sep())
             b.add(f"Т. {self.r.randint(1, 4)}", "volume")
-        place, publisher = self.r.choice(_PUBLISHERS)
+        place, publisher = self.r.choice(PUBLISHERS)
         b.add(self.sep())
         if place in ("М.", "СПб.", "Л.") and self.r.random() < 0.15:
             place = {"М.": "Москва", "СПб.": "Санкт-Петербург", "Л.": "Ленинград"}[place]
@@ -425,11 +283,11 @@ class _Generator:
         b.add(" ")
         b.add(self.title(), "title")
         b.add(self.r.choice([" // ", ". // ", ". / ", " / "]))
-        conf = self.r.choice(_PROCEEDINGS).format(self.r.choice(_CONF_NAMES))
+        conf = self.r.choice(PROCEEDINGS).format(self.r.choice(CONF_NAMES))
         if self.r.random() < 0.4:
             conf = conf.replace("«", "").replace("»", "")
         b.add(conf, "container-title")
-        place, publisher = self.r.choice(_PUBLISHERS)
+        place, publisher = self.r.choice(PUBLISHERS)
         b.add(self.sep())
         b.add(place, "location")
         if self.r.random() < 0.6:
@@ -438,7 +296,7 @@ class _Generator:
         b.add(", ")
         if self.r.random() < 0.2:
             day = self.r.randint(1, 25)
-            b.add(f"{day}-{day + 3} {self.r.choice(_MONTHS)} {self.year()} г.", "date")
+            b.add(f"{day}-{day + 3} {self.r.choice(MONTHS)} {self.year()} г.", "date")
         else:
             b.add(self.year(), "date")
         if self.r.random() < 0.2:
@@ -543,7 +401,7 @@ class _Generator:
         b.add("). ")
         b.add(self.title(), "title")
         b.add(". ")
-        b.add(self.r.choice(_JOURNALS[:-8]), "container-title")
+        b.add(self.r.choice(JOURNALS[:-8]), "container-title")
         b.add(", ")
         b.add(str(self.r.randint(1, 150)), "volume")
         if self.r.random() < 0.8:
@@ -581,7 +439,7 @@ class _Generator:
         people = []
         for _ in range(self.r.choice([1, 1, 2, 2, 3, 4, 5])):
             name = self.latin(self.surname())
-            letters = [self.latin(self.r.choice(_INITIALS)) for _ in range(2)]
+            letters = [self.latin(self.r.choice(INITIALS)) for _ in range(2)]
             if vancouver:
                 people.append(f"{name} {''.join(letters)}")
             else:
@@ -601,7 +459,7 @@ class _Generator:
             b.add(self.latin(self.title((2, 6))), "note")
             b.add("]")
         b.add(". ")
-        journal = self.r.choice(_JOURNALS)
+        journal = self.r.choice(JOURNALS)
         b.add(self.latin(journal), "container-title")
         if vancouver:
             b.add(". ")
@@ -634,7 +492,7 @@ class _Generator:
         b.add(" ")
         b.add(self.latin(self.title((2, 10))), "title")
         b.add(". ")
-        place, publisher = self.r.choice(_PUBLISHERS)
+        place, publisher = self.r.choice(PUBLISHERS)
         city = {"М.": "Moscow", "СПб.": "Saint Petersburg", "Л.": "Leningrad"}.get(
             place, self.latin(place)
         )

@@ -34,7 +34,7 @@ import pycrfsuite
 
 from . import synth_csl
 from .crf import DEFAULT_MODEL
-from .features import sequence_features
+from .features import FeatureExtractor
 from .synth_ru import generate
 from .training_data import Example, jats_examples, labelled_tokens, load_jsonl, split_of
 
@@ -70,10 +70,11 @@ def train(
 ) -> None:
     """Fit a CRF with L-BFGS and write it to ``out`` (``verbose``: log every iteration)."""
     trainer = pycrfsuite.Trainer(verbose=verbose)
+    features = FeatureExtractor()
     for example in examples:
         tokens, labels = labelled_tokens(example)
         if tokens:
-            trainer.append(sequence_features(example.raw, tokens), labels)
+            trainer.append(features.sequence(example.raw, tokens), labels)
     trainer.set_params(
         {
             "c1": c1,

@@ -1,8 +1,10 @@
 """The library: one SQLite file of documents, records, works, relations, checks and decisions.
 
 :mod:`.library` holds :class:`Library` (imports, deduplication, queries, decisions),
-:mod:`.schema` the migrations that build the file, :mod:`.merge` the vote that gives each
-work its merged view. See docs/library.md.
+:mod:`.database` opening the file (checks, migrations, transactions, errors in words),
+:mod:`.queries` rows read back as records, works and checks, :mod:`.schema` the migrations
+that build the file, :mod:`.merge` the vote that gives each work its merged view. See
+docs/library.md.
 """
 
 from __future__ import annotations

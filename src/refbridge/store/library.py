@@ -1,13 +1,7 @@
 """The :class:`Library`: imports, deduplication, queries and decisions on one SQLite file.
 
-* One file, WAL journal: many readers and one writer at a time (``busy_timeout`` waits for the
-  writer instead of failing). The schema is versioned with ``PRAGMA user_version`` and upgraded
-  by the ordered :data:`MIGRATIONS` when a library is opened.
-* A library opened for writing is checked first (``PRAGMA quick_check``): a damaged file is a
-  :class:`StoreError` naming the problem before anything is added. ``readonly=True`` opens it
-  for reading only (also on read-only media); ``create=False`` refuses a path where there is
-  no library, so a mistyped ``--library`` does not start an empty one. Every SQLite error is
-  a :class:`StoreError` naming the file.
+* Opening, checking and migrating the file is :mod:`.database`'s job; every SQLite error in a
+  library method is a :class:`StoreError` naming the file.
 * Importing a document is one transaction: a killed import leaves either the whole document or
   nothing. A document is known by the SHA-256 of its content, so adding it again is a no-op.
 * Records keep their CSL-JSON exactly as imported, with provenance. Deduplication assigns each
@@ -24,13 +18,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sqlite3
 import time
-import urllib.parse
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,8 +32,9 @@ from ..dedup.parallel import map_keys
 from ..errors import Location, StoreError
 from ..model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
 from ..readers import read_file_bytes
+from . import queries
+from .database import is_busy, open_database, schema_version, store_error, write
 from .merge import MERGE_FIELDS, MergedWork, vote
-from .schema import MIGRATIONS
 
 __all__ = ["AddResult", "DedupSummary", "Library"]
 
@@ -72,34 +64,11 @@ def _now() -> float:
     return time.time()
 
 
-def _record_id(value: int | str) -> int:
-    """``12``, ``"12"`` and ``"r12"`` name record 12."""
-    text = str(value).strip().lower().removeprefix("r")
-    if not text.isdigit():
-        raise StoreError(f"not a record id: {value!r}")
-    return int(text)
-
-
-def _work_id(value: int | str) -> int:
-    text = str(value).strip().lower().removeprefix("w")
-    if not text.isdigit():
-        raise StoreError(f"not a work id: {value!r}")
-    return int(text)
-
-
 def _canonical_json(value: Any) -> Any:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
-#: Extended result codes: another connection wrote since this transaction's snapshot.
-_BUSY = 5
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    """SQLITE_BUSY, including BUSY_SNAPSHOT (another connection wrote since our snapshot)."""
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
-    return code & 0xFF == _BUSY if code is not None else "locked" in str(exc)
 
 
 def _sqlite_errors(method: _Method) -> _Method:
@@ -110,7 +79,7 @@ def _sqlite_errors(method: _Method) -> _Method:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
-            raise self._store_error(exc) from exc
+            raise store_error(self.path, exc) from exc
 
     return guarded  # type: ignore[return-value]
 
@@ -132,78 +101,7 @@ class Library:
     ) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        if not self.path.exists() and (readonly or not create):
-            raise StoreError(
-                "no library here (mistyped --library? `refbridge library add FILE` creates one)",
-                location=Location(str(path)),
-            )
-        if self.path.is_dir():
-            raise StoreError("this is a folder, not a library file", location=Location(str(path)))
-        if not readonly and self.path.exists() and not os.access(self.path, os.W_OK):
-            raise StoreError("the library is read-only here", location=Location(str(path)))
-        try:
-            self._db = self._connect(timeout)
-            self._db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            if readonly:
-                self._check_schema()
-            else:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._check_integrity()
-                self._migrate()
-        except sqlite3.Error as exc:
-            raise self._store_error(exc) from exc
-
-    def _connect(self, timeout: float) -> sqlite3.Connection:
-        if not self.readonly:
-            return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}"
-        db: sqlite3.Connection | None = None
-        try:
-            db = sqlite3.connect(f"{uri}?mode=ro", timeout=timeout, isolation_level=None, uri=True)
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return db
-        except sqlite3.OperationalError:  # WAL on read-only media: no -shm can be made there
-            if db is not None:
-                db.close()
-            return sqlite3.connect(
-                f"{uri}?immutable=1", timeout=timeout, isolation_level=None, uri=True
-            )
-
-    def _store_error(self, exc: sqlite3.Error) -> StoreError:
-        """What went wrong, in words, with the library's path."""
-        text = str(exc)
-        if "not a database" in text:
-            text = "not a refbridge library (not an SQLite database, or its header is damaged)"
-        elif "malformed" in text or "corrupt" in text:
-            text = f"the library file is damaged ({exc}); restore it from a copy"
-        elif "locked" in text or "busy" in text:
-            text = "the library is busy (another refbridge is writing it); try again"
-        elif "readonly" in text or "read-only" in text:
-            text = "the library is read-only here"
-        elif "unable to open" in text:
-            text = "cannot open the library file (missing folder, or no permission)"
-        return StoreError(text, location=Location(str(self.path)))
-
-    def _check_integrity(self) -> None:
-        """Refuse a damaged file before anything is written to it."""
-        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise StoreError(
-                f"the library file is damaged ({'; '.join(problems)}); restore it from a copy",
-                location=Location(str(self.path)),
-            )
-
-    def _check_schema(self) -> None:
-        version = self.schema_version
-        if version != len(MIGRATIONS):
-            state = "newer than this refbridge" if version > len(MIGRATIONS) else "older"
-            raise StoreError(
-                f"library schema {version} is {state} ({len(MIGRATIONS)} expected); open it"
-                " for writing with a matching refbridge to upgrade it",
-                location=Location(str(self.path)),
-            )
+        self._db = open_database(path, timeout=timeout, readonly=readonly, create=create)
 
     # -- plumbing -------------------------------------------------------------------------
     def close(self) -> None:
@@ -217,38 +115,7 @@ class Library:
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"library schema {version} is newer than this refbridge knows "
-                f"({len(MIGRATIONS)}); upgrade refbridge",
-                location=Location(str(self.path)),
-            )
-        if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise StoreError(
-                "not a refbridge library (an SQLite database of something else)",
-                location=Location(str(self.path)),
-            )
-        for number in range(version, len(MIGRATIONS)):
-            with self._write() as db:
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={number + 1}")
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return schema_version(self._db)
 
     # -- import ---------------------------------------------------------------------------
     @_sqlite_errors
@@ -313,7 +180,7 @@ class Library:
             payload = [[r.to_csl() for r in lst.entries] for lst in lists]
             content_hash = hashlib.sha256(_canonical_json([source, payload]).encode()).hexdigest()
         failures = [f for lst in lists for f in lst.failures]
-        with self._write() as db:
+        with write(self._db) as db:
             row = db.execute(
                 "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
             ).fetchone()
@@ -391,11 +258,11 @@ class Library:
 
     @_sqlite_errors
     def record(self, record_id: int | str) -> Reference:
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         row = self._db.execute("SELECT id, csl FROM records WHERE id = ?", (rid,)).fetchone()
         if row is None:
             raise StoreError(f"no record r{rid} in the library")
-        return self._reference(row[0], row[1])
+        return queries.reference(row[0], row[1])
 
     @_sqlite_errors
     def records(self, work_id: int | str | None = None) -> list[Reference]:
@@ -404,15 +271,10 @@ class Library:
             rows = self._db.execute("SELECT id, csl FROM records ORDER BY id")
         else:
             rows = self._db.execute(
-                "SELECT id, csl FROM records WHERE work_id = ? ORDER BY id", (_work_id(work_id),)
+                "SELECT id, csl FROM records WHERE work_id = ? ORDER BY id",
+                (queries.work_id(work_id),),
             )
-        return [self._reference(rid, csl) for rid, csl in rows]
-
-    @staticmethod
-    def _reference(rid: int, csl: str) -> Reference:
-        data = json.loads(csl)
-        data["id"] = f"r{rid}"
-        return Reference.from_csl(data)
+        return [queries.reference(rid, csl) for rid, csl in rows]
 
     @_sqlite_errors
     def failures(self) -> list[Failure]:
@@ -437,7 +299,7 @@ class Library:
                 summary = self._dedup_in_transaction(workers)
             except sqlite3.OperationalError as exc:
                 self._db.execute("ROLLBACK")
-                if last or not _is_busy(exc):
+                if last or not is_busy(exc):
                     raise
                 continue
             except BaseException:
@@ -452,7 +314,7 @@ class Library:
         rows = db.execute("SELECT id, csl FROM records ORDER BY id").fetchall()
         ids = [r[0] for r in rows]
         index = {rid: i for i, rid in enumerate(ids)}
-        keys = map_keys([self._reference(rid, csl) for rid, csl in rows], record_key, workers)
+        keys = map_keys([queries.reference(rid, csl) for rid, csl in rows], record_key, workers)
         cannot = [
             (index[a], index[b])
             for a, b in db.execute("SELECT record_a, record_b FROM not_duplicates")
@@ -495,23 +357,8 @@ class Library:
 
     @_sqlite_errors
     def works(self) -> list[Work]:
-        """Every work with its records and relations (see :meth:`work`), in four queries."""
-        members: dict[int, list[Reference]] = defaultdict(list)
-        for rid, csl, wid in self._db.execute(
-            "SELECT id, csl, work_id FROM records WHERE work_id IS NOT NULL ORDER BY id"
-        ):
-            members[wid].append(self._reference(rid, csl))
-        links: dict[int, list[tuple[str, int, int, int | None]]] = defaultdict(list)
-        for kind, a, b, work_a, work_b in self._db.execute(
-            "SELECT l.kind, l.record_a, l.record_b, ra.work_id, rb.work_id FROM links l"
-            " JOIN records ra ON ra.id = l.record_a JOIN records rb ON rb.id = l.record_b"
-            " ORDER BY l.id"
-        ):
-            links[work_a].append((kind, a, b, work_b))
-        return [
-            self._work(wid, doi, members[wid], links[wid])
-            for wid, doi in self._db.execute("SELECT id, doi FROM works ORDER BY id")
-        ]
+        """Every work with its records and relations (see :meth:`work`), in one query."""
+        return queries.works(self._db)
 
     @_sqlite_errors
     def work(self, work_id: int | str) -> Work:
@@ -523,40 +370,16 @@ class Library:
         listed as ``("translation-of", "r7>r3")`` or ``("transliteration-of", "r7>r3")``:
         record 7 is the English or transliterated rendering of record 3.
         """
-        wid = _work_id(work_id)
-        row = self._db.execute("SELECT id, doi FROM works WHERE id = ?", (wid,)).fetchone()
-        if row is None:
+        wid = queries.work_id(work_id)
+        found = queries.works(self._db, wid)
+        if not found:
             raise StoreError(f"no work w{wid} in the library (run dedup first?)")
-        links = self._db.execute(
-            "SELECT l.kind, l.record_a, l.record_b, rb.work_id FROM links l"
-            " JOIN records ra ON ra.id = l.record_a JOIN records rb ON rb.id = l.record_b"
-            " WHERE ra.work_id = ? ORDER BY l.id",
-            (wid,),
-        ).fetchall()
-        return self._work(wid, row[1], self.records(wid), links)
-
-    @staticmethod
-    def _work(
-        wid: int,
-        doi: str,
-        records: list[Reference],
-        links: Iterable[tuple[str, int, int, int | None]],
-    ) -> Work:
-        """A work from its records and the links that start at them (with the target's work)."""
-        relations: list[tuple[str, str]] = []
-        for kind, a, b, target in links:
-            if kind in ("transliteration-of", "translation-of") and target == wid:
-                relations.append((kind, f"r{a}>r{b}"))
-            elif kind not in ("same-as", "refused") and target != wid:
-                relations.append((kind, f"w{target}"))
-        return Work(
-            id=f"w{wid}", records=records, doi=doi, relations=tuple(dict.fromkeys(relations))
-        )
+        return found[0]
 
     @_sqlite_errors
     def links(self, work_id: int | str) -> list[dict[str, Any]]:
         """The decisions behind a work: merges, relations and refused merges with evidence."""
-        members = [_record_id(r.id) for r in self.records(work_id)]
+        members = [queries.record_id(r.id) for r in self.records(work_id)]
         placeholders = ",".join("?" * len(members))
         rows = self._db.execute(
             f"SELECT kind, record_a, record_b, score, margin, evidence FROM links"
@@ -580,7 +403,7 @@ class Library:
         """Why two records are, or are not, one work (recomputed from the records now)."""
         ra, rb = self.record(a), self.record(b)
         result = explain(record_key(ra), record_key(rb))
-        ida, idb = sorted((_record_id(a), _record_id(b)))
+        ida, idb = sorted((queries.record_id(a), queries.record_id(b)))
         if self._db.execute(
             "SELECT 1 FROM not_duplicates WHERE record_a = ? AND record_b = ?", (ida, idb)
         ).fetchone():
@@ -593,11 +416,11 @@ class Library:
     @_sqlite_errors
     def mark_not_duplicate(self, a: int | str, b: int | str, note: str = "") -> None:
         """Two records are different works: no later dedup puts them in one work."""
-        ida, idb = sorted((_record_id(a), _record_id(b)))
+        ida, idb = sorted((queries.record_id(a), queries.record_id(b)))
         if ida == idb:
             raise StoreError("a record cannot be a non-duplicate of itself")
         self.record(ida), self.record(idb)
-        with self._write() as db:
+        with write(self._db) as db:
             db.execute(
                 "INSERT OR REPLACE INTO not_duplicates (record_a, record_b, note, created_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -609,9 +432,9 @@ class Library:
         """This record's value of ``field`` wins in its work's merged view, whatever the votes."""
         if field not in MERGE_FIELDS:
             raise StoreError(f"not a mergeable field: {field!r} (one of {', '.join(MERGE_FIELDS)})")
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         self.record(rid)
-        with self._write() as db:
+        with write(self._db) as db:
             db.execute(
                 "INSERT OR IGNORE INTO protected_fields (record_id, field, created_at)"
                 " VALUES (?, ?, ?)",
@@ -641,11 +464,11 @@ class Library:
         For each field the value given by most records wins (ties: the earliest record); a
         protected value wins over any vote. All other values stay in ``alternatives``.
         """
-        wid = _work_id(work_id)
+        wid = queries.work_id(work_id)
         records = self.records(wid)
         if not records:
             raise StoreError(f"no work w{wid} in the library (run dedup first?)")
-        ids = [_record_id(r.id) for r in records]
+        ids = [queries.record_id(r.id) for r in records]
         protected: dict[str, int] = {}
         for rid, field in self._db.execute(
             "SELECT record_id, field FROM protected_fields"
@@ -670,9 +493,9 @@ class Library:
     # -- DOI checks ---------------------------------------------------------------------------
     @_sqlite_errors
     def add_doi_check(self, record_id: int | str, check: DoiCheck) -> None:
-        rid = _record_id(record_id)
+        rid = queries.record_id(record_id)
         self.record(rid)
-        with self._write() as db:
+        with write(self._db) as db:
             db.execute(
                 "INSERT INTO doi_checks (record_id, doi, status, result, checked_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -689,24 +512,9 @@ class Library:
     def doi_checks(self, record_id: int | str) -> list[DoiCheck]:
         rows = self._db.execute(
             "SELECT result FROM doi_checks WHERE record_id = ? ORDER BY id",
-            (_record_id(record_id),),
+            (queries.record_id(record_id),),
         )
-        out = []
-        for (result,) in rows:
-            data = json.loads(result)
-            ref = Reference.from_csl(data["reference"]) if data.get("reference") else None
-            out.append(
-                DoiCheck(
-                    data["input"],
-                    data["doi"],
-                    data["status"],
-                    data.get("agency", ""),
-                    tuple(data.get("evidence", ())),
-                    ref,
-                    tuple(data.get("sources", ())),
-                )
-            )
-        return out
+        return [queries.doi_check(result) for (result,) in rows]
 
     @_sqlite_errors
     def stats(self) -> dict[str, int]:
