@@ -321,6 +321,11 @@ def _render_name_list(
         return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
     and_text = ctx.locale.term("and") if and_mode == "text" else "&"
     precedes = options.get("delimiter-precedes-last", "contextual")
+    if [n for n, b in zip(shown, rendered, strict=True) if b is not None][-1].get("literal"):
+        # citeproc-js joins a last institution with its <institution> defaults: the <name>'s
+        # delimiter-precedes-last is not theirs, only the style's or the area's
+        area = ctx.name_options.get("delimiter-precedes-last", "contextual")
+        precedes = area if precedes != "after-inverted-name" else precedes
     use_delimiter = (
         precedes == "always"
         or (precedes == "contextual" and len(blobs) >= 3)
