@@ -69,3 +69,13 @@ def test_a_last_literal_name_is_joined_as_citeproc_js_joins_an_institution() -> 
     three["author"].append({"literal": "Z.-W. Fu"})
     assert render([two], "apa").startswith("Gill, S. A. & Bierema AM-K. (2013).")
     assert render([three], "harvard-cite-them-right").startswith("Sun, Q., Yang, Y., and Z.-W. Fu")
+
+
+def test_name_suffix_is_normalised_like_initials_and_literal_names_get_curly_apostrophes() -> None:
+    item = _article("tale", 2015, ("Ferreira", "R. M."), ("Belasque", "J"))
+    item["author"][1]["suffix"] = "Jr."
+    item["author"].append({"literal": "O'Connell R J"})
+    # Vancouver's initials take no period, nor does the suffix
+    assert render([item], "nlm-citation-sequence").startswith(
+        "1. Ferreira RM, Belasque J Jr, O\u2019Connell R J."
+    )
