@@ -79,3 +79,11 @@ def test_name_suffix_is_normalised_like_initials_and_literal_names_get_curly_apo
     assert render([item], "nlm-citation-sequence").startswith(
         "1. Ferreira RM, Belasque J Jr, O\u2019Connell R J."
     )
+
+
+def test_page_label_written_into_the_value_is_read_off_and_number_digits_kept() -> None:
+    item = {**WEB_ARTICLE, "volume": "0451", "issue": "08", "page": "p. 863-875"}
+    del item["URL"]
+    # the label "p." names the variable: the range is formatted and labelled plural
+    assert ", vol. 0451, no. 08, pp. 863–875, 2008." in render([item], "ieee")
+    assert render([item], "apa").endswith("Plant Signal Behav, 0451(08), 863–875.")
