@@ -87,3 +87,53 @@ def test_page_label_written_into_the_value_is_read_off_and_number_digits_kept() 
     # the label "p." names the variable: the range is formatted and labelled plural
     assert ", vol. 0451, no. 08, pp. 863–875, 2008." in render([item], "ieee")
     assert render([item], "apa").endswith("Plant Signal Behav, 0451(08), 863–875.")
+
+
+def test_a_group_around_one_child_keeps_its_place_in_the_punctuation_clean_up() -> None:
+    # IEEE: title and edition in a group with suffix ". ", the edition in a group of its own;
+    # citeproc-js merges the doubled period and keeps the space ("2nd ed. Oxford")
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Soil",
+        "edition": "2nd ed",
+        "publisher": "P",
+        "publisher-place": "Oxford",
+        "issued": {"date-parts": [[2010]]},
+    }
+    assert render([book], "ieee") == "[1] Soil, 2nd ed. Oxford: P, 2010."
+
+
+def test_by_cite_names_alike_within_an_entry_print_given_names_in_full() -> None:
+    # citeproc-js's name register: two authors of one item with the same family name and
+    # initials are told apart by their given names in a by-cite style's bibliography
+    item = _article("w", 2004, ("Young", "C. T."), ("Walker", "Sarah"), ("Walker", "Susan"))
+    assert render([item], "harvard-cite-them-right").startswith(
+        "Young, C.T., Walker, Sarah and Walker, Susan (2004)"
+    )
+
+
+def test_given_names_differing_only_in_periods_are_one_person() -> None:
+    # "H." and "H" are the same person to citeproc-js's name register: the two cites stay
+    # alike and take year suffixes instead of given names
+    items = [
+        _article("one", 2010, ("Li", "H."), ("Durbin", "R.")),
+        _article("two", 2010, ("Li", "H"), ("Durbin", "R")),
+    ]
+    assert render_citations(items, "chicago-author-date", item_locales=False) == [
+        "(Li and Durbin 2010a)",
+        "(Li and Durbin 2010b)",
+    ]
+
+
+def test_a_bare_names_inside_a_choose_in_a_substitute_inherits_name_and_label() -> None:
+    # Chicago substitutes the editor from inside a <choose>: inverted, with "ed."
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Bugs",
+        "publisher": "CRC",
+        "issued": {"date-parts": [[2018]]},
+        "editor": [{"family": "McPherson", "given": "J. E."}],
+    }
+    assert render([book], "chicago-author-date") == "McPherson, J. E., ed. 2018. Bugs. CRC."
