@@ -199,7 +199,7 @@ def _variable_text(
         page = variable == "page" or (  # a locator in pages is a page range too
             variable == "locator" and ctx.cite is not None and ctx.cite.label == "page"
         )
-        if ranged and not page:
+        if ranged:
             value = without_label(value, variable)
         if page:
             value = format_page(
@@ -323,7 +323,7 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
                     return ctx.locale.long_ordinal(n, gender)
                 if form == "roman":
                     return to_roman(n)
-                return str(n)
+                return match.group(0)  # citeproc-js keeps the digits as given ("08", "0451")
 
             if NUMERIC.match(value):  # numbers only: "3", "3-9", "1, 3 & 5"
                 value = re.sub(r"\s*[-–]\s*", "–", value)
@@ -367,6 +367,8 @@ def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
         term = variable
         if variable == "locator":
             term = ctx.cite.label if ctx.cite is not None else "page"
+        if variable in NUMBER_VARIABLES:
+            value = without_label(value, variable)  # "p. 863-875" counts as "863-875"
         text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))
         return text_leaf(ctx, text, case, prefix, suffix, decorations, strip=strip, term=True)
 

@@ -38,6 +38,10 @@ def compile_names(style: CompiledStyle, element: ET.Element) -> Render:
     if label_el is not None and name_el is not None:
         children = list(element)
         label_after = children.index(label_el) > children.index(name_el)
+    if not list(element) and style.substitute_names:
+        # a bare <names> anywhere in a <substitute> (in a <choose> too) takes the <name>,
+        # <et-al> and <label> of the <names> it stands in for, as in citeproc-js
+        name_el, et_al_el, label_el, label_after = style.substitute_names[-1]
     return _names_renderer(
         style, element, variables, name_el, et_al_el, label_el, substitute_el, label_after
     )
@@ -84,7 +88,9 @@ def _names_renderer(
                     )
                 )
             else:
+                style.substitute_names.append((name_el, et_al_el, label_el, label_after))
                 substitutes.append(style.compile(child))
+                style.substitute_names.pop()
             if tag_name(child) == "text" and (child.get("term") or child.get("value")):
                 break  # citeproc-js: a term or value ends the substitution, even an empty term
     delimiter_attr = element.get("delimiter")
@@ -325,6 +331,11 @@ def _render_name_list(
         return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
     and_text = ctx.locale.term("and") if and_mode == "text" else "&"
     precedes = options.get("delimiter-precedes-last", "contextual")
+    if [n for n, b in zip(shown, rendered, strict=True) if b is not None][-1].get("literal"):
+        # citeproc-js joins a last institution with its <institution> defaults: the <name>'s
+        # delimiter-precedes-last is not theirs, only the style's or the area's
+        area = ctx.name_options.get("delimiter-precedes-last", "contextual")
+        precedes = area if precedes != "after-inverted-name" else precedes
     use_delimiter = (
         precedes == "always"
         or (precedes == "contextual" and len(blobs) >= 3)

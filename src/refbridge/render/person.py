@@ -48,6 +48,8 @@ def person(
     family = name.get("family", "")
     if literal or not family:
         text = literal or name.get("given", "")
+        if not ctx.preserve:
+            text = text.replace("'", "\u2019")  # as in the parts of a personal name below
         if family_part.get("text-case"):
             text = textcase.apply(family_part["text-case"], text, ctx.english)
         return _marked_up(text) if text else None
@@ -79,6 +81,10 @@ def person(
     suffix = (
         name.get("suffix", "") if ctx.preserve else name.get("suffix", "").replace("'", "\u2019")
     )
+    if suffix and options.get("initialize-with") is not None:
+        # citeproc-js normalises the suffix as it does initials: "Jr." is "Jr" where
+        # initials take no period
+        suffix = initialize(suffix, options["initialize-with"], True, False)
     suffix_blob = Blob(suffix) if suffix and given_blob is not None else None
     romanesque = _romanesque(name, str(ctx.item.get("language") or ""))
     if romanesque == 0:

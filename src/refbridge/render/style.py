@@ -10,6 +10,7 @@ rendering a matter of calling functions, and lets us follow citeproc-js's output
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
@@ -59,6 +60,8 @@ class CompiledStyle:
             e.get("disambiguate") == "true" for e in root.iter() if tag_name(e) in ("if", "else-if")
         )
         self.macros: dict[str, Render] = {}
+        # while a <substitute> compiles: what its bare <names> inherit (see names.py)
+        self.substitute_names: list[tuple[Any, ...]] = []
         self.page_range_format = root.get("page-range-format", "")
         self.demote_particle = root.get("demote-non-dropping-particle", "display-and-sort")
         self.initialize_with_hyphen = root.get("initialize-with-hyphen", "true") == "true"
@@ -83,7 +86,9 @@ class CompiledStyle:
         if name not in self.macros:
             element = self.macros_xml[name]  # compilers check that the macro exists
             self.macros[name] = noop  # guards against recursion while compiling
+            inherited, self.substitute_names = self.substitute_names, []  # a macro stands alone
             self.macros[name] = compile_children(self, list(element), "")
+            self.substitute_names = inherited
         return self.macros[name]
 
     def key_uses(self, kind: str, ref: str, variable: str) -> bool:
