@@ -26,10 +26,11 @@ import attrs
 
 from .. import formats
 from ..errors import RefbridgeError
-from ..extract import extract, translation_links
+from ..extract import translation_links
 from ..formats.citekeys import assign_keys
 from ..model import Reference, ReferenceList
 from ..readers import REGISTRY
+from ._input import read_input
 from ._io import (
     add_output_option,
     add_parser_option,
@@ -37,7 +38,6 @@ from ._io import (
     note,
     open_output,
     progress,
-    read_document_input,
     write_json,
 )
 
@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in progress(args.files, desc="extracting", unit="file"):
         try:
-            found = extract(read_document_input(path, args.reader))
+            found = list(read_input(path, format=args.reader).lists)
         except RefbridgeError as exc:
             location = exc.location
             where = "" if location is not None and location.source == path else f"{path}: "
