@@ -55,9 +55,10 @@ _HEAD = 4096
 class Input:
     """What one input holds: its kind, the format or reader that read it, and its lists.
 
-    A bibliography and a list file give one list; a document gives every list found (none
-    when it has no reference list). ``notes`` are things worth a look that lose nothing: list
-    lines that do not look like references, a bibliography's duplicate keys.
+    A bibliography and a list file give one list (a list file of blank lines none); a
+    document gives every list found (none when it has no reference list). ``notes`` are
+    things worth a look that lose nothing: list lines that do not look like references, a
+    bibliography's duplicate keys.
     """
 
     source: str
@@ -193,9 +194,10 @@ def _lines(
     keep_blank: bool,
     wrap: Callable[[Iterable[ListLine]], Iterable[ListLine]] | None,
 ) -> Input:
-    lines: Iterable[ListLine] = numbered(doc.lines)
+    lines: Iterable[ListLine] = list(numbered(doc.lines))  # sized: a progress bar knows its end
     found, notes = parse_list(wrap(lines) if wrap else lines, doc.source, keep_blank=keep_blank)
-    return Input(doc.source, "lines", doc.format, (found,), tuple(notes), doc)
+    listed = (found,) if any(record.raw.strip() for record in found.entries) else ()
+    return Input(doc.source, "lines", doc.format, listed, tuple(notes), doc)
 
 
 def _document(doc: Document) -> Input:
