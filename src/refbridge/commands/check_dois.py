@@ -28,9 +28,9 @@ from typing import Any
 import attrs
 
 from ..doi.check import CheckInterrupted, check_dois, check_urls, cited_dois, only_a_doi
-from ..doi.options import add_client_arguments, client_from_args
 from ..doi.report_html import render_html
 from ..model import Document, DoiCheck, Failure, Provenance, Reference
+from ._doi import add_client_arguments, client_from_args
 from ._input import read_input
 from ._io import (
     add_format_option,
@@ -75,13 +75,19 @@ def read_items(path: str) -> list[Reference | str]:
     if found.kind == "lines":
         records = [ref for ref in found.records if ref.raw.strip()]
         if records and all(only_a_doi(ref.raw) for ref in records):  # a list of DOIs
-            return [Reference(raw=ref.raw.strip(), provenance=ref.provenance) for ref in records]
+            return [_doi_line(found.source, ref) for ref in records]
         warn(found.notes)
         return list(records)
     items: list[Reference | str] = [*found.records, *_citing_a_doi(found.failures)]
     if not found.lists and found.document is not None:
         items.extend(ref for ref in _doi_lines(found.document) if cited_dois(ref.raw))
     return items
+
+
+def _doi_line(source: str, ref: Reference) -> Reference:
+    """A line that is only a DOI, as an entry that knows its line and nothing else."""
+    line = ref.provenance.line_start if ref.provenance else None
+    return Reference(raw=ref.raw.strip(), provenance=Provenance(document=source, line_start=line))
 
 
 def _doi_lines(doc: Document) -> list[Reference]:

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from .. import formats
+from ..dedup import deduplicate
 from ..errors import RefbridgeError
 from ..extract import translation_links
 from ..formats.citekeys import assign_keys
@@ -110,8 +111,6 @@ def output_format(chosen: str | None, output: str | None) -> str:
 def one_per_work(refs: Sequence[Reference]) -> dict[int, int]:
     """``{index: index of the record kept}`` for records that repeat one work in the same
     language (one paper cited in both lists); translations stay apart."""
-    from ..dedup import deduplicate
-
     same: dict[int, int] = {}
     for cluster in deduplicate(refs, workers=1, evidence=False):
         first_by_language: dict[str, int] = {}

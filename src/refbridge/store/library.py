@@ -40,13 +40,13 @@ from .. import ingest
 from ..dedup import Explanation, deduplicate, explain, record_key
 from ..dedup.parallel import map_keys
 from ..errors import Location, StoreError
+from ..formats import dump
 from ..model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
 from ..readers import read_file_bytes
 from .merge import MERGE_FIELDS, MergedWork, vote
 from .schema import MIGRATIONS
 
 __all__ = ["AddResult", "DedupSummary", "Library"]
-
 
 
 @attrs.frozen
@@ -643,8 +643,6 @@ class Library:
     @_sqlite_errors
     def export(self, format: str = "csljson", **opts: Any) -> str:
         """Every work's merged record in a bibliographic format (bibtex, csljson, ris…)."""
-        from ..formats import dump
-
         refs = [
             self.merged(wid).to_reference()
             for (wid,) in self._db.execute("SELECT id FROM works ORDER BY id").fetchall()
