@@ -158,5 +158,6 @@ def test_pair_and_references_en_read_list_files_by_the_same_rule(tmp_path, capsy
     assert [p["a_line"] for p in pairs][:1] == [1]
     bib = tmp_path / "refs.bib"
     bib.write_text(BIBTEX, encoding="utf-8")
-    assert main(["pair", str(bib), str(ru)]) == 1
-    assert "a bibliography file, not a reference list" in capsys.readouterr().err
+    for command in (["pair", str(bib), str(ru)], ["pair", str(bib)], ["references-en", str(bib)]):
+        assert main(command) == 1
+        assert "a bibliography file, not a reference list" in capsys.readouterr().err

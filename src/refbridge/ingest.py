@@ -82,13 +82,7 @@ class Input:
         """The list a one-list command (``pair``, ``references-en``) works on: a list file's
         lines, or a document's largest list. A bibliography holds records, not printed
         references, and is refused with what to do instead."""
-        if self.kind == "bibliography":
-            raise InputError(
-                "a bibliography file, not a reference list: give a document or a list file "
-                "(one reference per line); print its entries first, e.g. `refbridge render "
-                f"{self.source} -s apa -o list.txt`",
-                location=Location(self.source),
-            )
+        self._refuse_a_bibliography()
         found = [lst for lst in self.lists if lst.entries]
         if not found:
             raise InputError("no reference list found", location=Location(self.source))
@@ -97,13 +91,22 @@ class Input:
     def russian_and_english(self) -> tuple[ReferenceList, ReferenceList]:
         """The Russian and the English list of a bilingual document
         (:func:`refbridge.bilingual.lists.russian_and_english`)."""
-        if self.kind != "document":
+        self._refuse_a_bibliography()
+        if self.kind == "lines":
             raise InputError(
-                f"a {'list file (one reference per line)' if self.kind == 'lines' else self.kind}"
-                " holds one list; give the other list too",
+                "a list file (one reference per line) holds one list; give the other list too",
                 location=Location(self.source),
             )
         return russian_and_english(self.lists, self.source)
+
+    def _refuse_a_bibliography(self) -> None:
+        if self.kind == "bibliography":
+            raise InputError(
+                "a bibliography file, not a reference list: give a document or a list file "
+                "(one reference per line); print its entries first, e.g. `refbridge render "
+                f"{self.source} -s apa -o list.txt`",
+                location=Location(self.source),
+            )
 
 
 def classify(data: bytes, source: str, format: str | None = None) -> tuple[str, str]:
