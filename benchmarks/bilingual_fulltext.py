@@ -9,7 +9,7 @@ list under its heading as printed (``ru_heading``), the English list under ``en_
 it, numbered or not, wrapped or not, with English metadata or author notes around the lists.
 For each text:
 
-* **both lists found**: :func:`refbridge.bilingual.lists.russian_and_english` gives the
+* **both lists found**: :meth:`refbridge.ingest.Input.russian_and_english` gives the
   Russian list and the English list, each entry for entry equal to the gold list;
 * **pairing**: ``refbridge pair FILE`` (the same function, then ``pair_lists``): gold pairs
   recovered and wrong pairs accepted, entries matched to the gold by their text.
@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _split import article_part  # noqa: E402
-from refbridge.bilingual.lists import russian_and_english  # noqa: E402
 from refbridge.bilingual.pairing import pair_lists  # noqa: E402
 from refbridge.errors import InputError  # noqa: E402
+from refbridge.ingest import read_path  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "bilingual" / "articles.dev.jsonl"
 
@@ -316,7 +316,7 @@ def measure(rows: list[dict], directory: Path) -> dict[tuple[str, str], dict[str
             gold_pairs = {tuple(p) for p in row["gold_pairs"]}
             c["gold"] += len(gold_pairs)
             try:
-                russian, english = russian_and_english(path)
+                russian, english = read_path(path).russian_and_english()
             except InputError:
                 continue
             ru = [e.raw for e in russian.entries]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from refbridge.bilingual.english_list import english_list
-from refbridge.bilingual.lists import russian_and_english
 from refbridge.bilingual.pairing import pair_lists
+from refbridge.ingest import read_path
 
 SEED = "002_dfc645286ca376c6"
 
 
 @pytest.fixture(scope="module")
 def seed(references_dir):
-    return russian_and_english(references_dir / f"{SEED}.txt")
+    return read_path(references_dir / f"{SEED}.txt").russian_and_english()
 
 
 def test_seed_002_written_list_pairs_back_with_the_real_one(seed) -> None:

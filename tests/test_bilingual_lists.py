@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refbridge.bilingual.lists import russian_and_english
+from refbridge.ingest import read_path
 
 RU = [
     "Иванов И.И. Теория реакторов // Атомная энергия. 2019. Т. 12, № 3. С. 45–50.",
@@ -37,7 +37,7 @@ def _entries(found):
 def _check(tmp_path, lines, name="article.txt"):
     path = tmp_path / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    russian, english = russian_and_english(path)
+    russian, english = read_path(path).russian_and_english()
     assert _entries(russian) == RU
     assert _entries(english) == EN
 

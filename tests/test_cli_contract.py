@@ -179,7 +179,8 @@ case("check-dois-cache-folder", ["check-dois", "{lines}", "--offline", "--cache"
 case("resolve-cache-missing-folder", ["resolve", "10.1/x", "--cache", "{tmp}/no/c.sqlite"], 1,
      "{tmp}/no/c.sqlite")  # fmt: skip
 case("library-add-unknown-reader", ["library", "--library", "{tmp}/l2.sqlite", "add", "{lines}",
-     "--reader", "nope"], 1, "unknown reader 'nope'; known: docx")  # fmt: skip
+     "--reader", "nope"], 1,
+     "unknown format or reader 'nope'; known: biblatex, bibtex")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -120,11 +120,11 @@ def test_journal_articles_with_the_english_list_shuffled(shared_data) -> None:
 def test_seed_002_pairs_in_other_formats(references_dir, suffix) -> None:
     """21 pairs whatever the format; JATS orders its lists its own way, so pairs are checked
     by content: same year, and the same first author across scripts (or none on both sides)."""
-    from refbridge.bilingual.lists import russian_and_english
     from refbridge.bilingual.names import match_surnames
+    from refbridge.ingest import read_path
 
     documents = references_dir.parent / "tests" / "data" / "documents"
-    ru, en = russian_and_english(documents / f"seed002.{suffix}")
+    ru, en = read_path(documents / f"seed002.{suffix}").russian_and_english()
     result = pair_lists(ru, en)
     assert len(result.pairs) == 21 and not result.unmatched_a and not result.unmatched_b
     for pair in result.pairs:

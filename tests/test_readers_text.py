@@ -8,6 +8,7 @@ import pytest
 
 from refbridge.errors import InputError
 from refbridge.readers import read_bytes, read_document
+from refbridge.readers.text import iter_lines, split_lines
 
 RUSSIAN = "Список литературы\n1. Иванов И.И. Атомная энергетика. М.: Наука, 2019. 356 с.\n"
 
@@ -38,10 +39,30 @@ def test_western_single_byte_text_is_cp1252():
 
 
 def test_line_ends_and_suffixes():
+    """One rule for every text input: lines end at LF or CRLF; a bare CR or a form feed
+    inside a line is a space, so line N is line N in an editor."""
     doc = read_bytes(b"a\r\nb\rc\n\nd", "x.md")
-    assert doc.lines == ("a", "b", "c", "", "d")
+    assert doc.lines == ("a", "b c", "", "d")
     assert doc.format == "markdown"
     assert read_bytes(b"a", "x.txt").format == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a\r\nb\rc\n\nd", ["a", "b c", "", "d"]),  # a bare CR stays inside its line
+        ("a\rb\rc\r", ["a", "b", "c"]),  # no LF at all: classic Mac OS line ends
+        ("x\n\fy\fz\f\n", ["x", "y z"]),  # pdftotext's page breaks
+        ("a\r\n\r\nb", ["a", "", "b"]),
+        ("", []),
+        ("a\n", ["a"]),
+    ],
+)
+def test_streamed_lines_follow_the_same_rule(text, lines):
+    """``iter_lines`` (a pipe, read piece by piece) gives what ``split_lines`` gives."""
+    assert split_lines(text) == lines
+    assert list(iter_lines(text)) == lines  # one character at a time
+    assert list(iter_lines([text])) == lines
 
 
 def test_empty_file_is_an_empty_document(tmp_path):

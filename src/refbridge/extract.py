@@ -16,8 +16,11 @@ from pathlib import Path
 import attrs
 
 from ._parallel import fork_map
+from .bilingual.pairing import pair_lists
 from .errors import Location, ParseError
 from .model import Document, Failure, Provenance, Reference, ReferenceList
+from .parsing import MAX_LENGTH, parse_reference
+from .parsing.postprocess import repeat_names
 from .readers import read_document
 from .sections import FoundList, find_reference_lists
 
@@ -32,8 +35,6 @@ def _page(doc: Document, line: int) -> int | None:
 
 def _parse_entry(language: str, segmenter: str | None, text: str) -> Reference | str:
     """One entry parsed, or why it could not be (a message)."""
-    from .parsing import MAX_LENGTH, parse_reference
-
     if len(text) > MAX_LENGTH:
         return (
             f"{len(text)} characters is too long for one reference "
@@ -54,9 +55,6 @@ def parse_found_list(
     parser (default: the library's default); a dash rule for the authors ("———.") takes the
     names of the entry above.
     """
-    from .parsing import MAX_LENGTH
-    from .parsing.postprocess import repeat_names
-
     entries: list[Reference] = []
     failures: list[Failure] = []
     texts = [entry.text for entry in found.entries]
@@ -101,12 +99,32 @@ def extract(
     doc = source if isinstance(source, Document) else read_document(source, format)
     if doc.structured_lists:
         return [
-            attrs.evolve(found, source=found.source or doc.source) for found in doc.structured_lists
+            _complete(attrs.evolve(found, source=found.source or doc.source), segmenter)
+            for found in doc.structured_lists
         ]
     return [
         parse_found_list(doc, found, index, segmenter=segmenter)
         for index, found in enumerate(find_reference_lists(doc))
     ]
+
+
+def _complete(found: ReferenceList, segmenter: str | None) -> ReferenceList:
+    """A list a reader gave as structure, with its entries that are only printed text (a JATS
+    ``<mixed-citation>`` without tags) parsed; one that cannot be becomes a failure."""
+    entries: list[Reference] = []
+    failures = list(found.failures)
+    for record in found.entries:
+        if record != Reference(raw=record.raw, language=record.language,
+                               provenance=record.provenance):  # fmt: skip
+            entries.append(record)
+            continue
+        result = _parse_entry(record.language, segmenter, record.raw)
+        if isinstance(result, str):
+            line = record.provenance.line_start if record.provenance else None
+            failures.append(Failure(record.raw[:MAX_LENGTH], result, Location(found.source, line)))
+        else:
+            entries.append(attrs.evolve(result, provenance=record.provenance))
+    return attrs.evolve(found, entries=entries, failures=failures)
 
 
 @attrs.frozen
@@ -137,8 +155,6 @@ def translation_links(lists: list[ReferenceList]) -> TranslationLinks:
     }
     if len(by_language["ru"]) != 1 or len(by_language["en"]) != 1:
         return TranslationLinks()
-    from .bilingual.pairing import pair_lists
-
     offsets = [0]
     for found in lists:
         offsets.append(offsets[-1] + len(found.entries))

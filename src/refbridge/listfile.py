@@ -21,6 +21,7 @@ import attrs
 
 from .errors import Location, ParseError
 from .model import Document, Failure, Provenance, Reference, ReferenceList
+from .parsing import parse_reference
 from .sections import heading_name, reference_score
 from .sections.score import has_year, is_prose
 
@@ -98,8 +99,6 @@ def parse_list(
     DOI checks still read it), and noted; so is a line that parses but does not look like
     a reference (:func:`oddity`).
     """
-    from .parsing import parse_reference
-
     entries: list[Reference] = []
     notes: list[Failure] = []
     for item in lines:

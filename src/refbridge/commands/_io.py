@@ -21,13 +21,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from ..errors import InputError, Location, RefbridgeError
-
-if TYPE_CHECKING:
-    from ..formats import LoadResult
-    from ..model import Document
+from ..model import Document
+from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS
+from ..readers import read_bytes, read_file_bytes
+from ..readers.text import decode, decode_bytes, iter_lines, split_lines
 
 T = TypeVar("T")
 
@@ -49,8 +49,6 @@ def add_parser_option(parser: argparse.ArgumentParser) -> None:
     ``cli`` applies it to everything the command parses (:func:`refbridge.parsing.
     using_segmenter`).
     """
-    from ..parsing import DEFAULT_SEGMENTER, SEGMENTERS
-
     parser.add_argument(
         "--parser",
         "--segmenter",
@@ -155,74 +153,46 @@ def read_input_bytes(path: str | None) -> bytes:
             raise InputError(
                 f"cannot read standard input: {exc.strerror or exc}", location=Location(STDIN)
             ) from None
-    from ..readers import read_file_bytes
-
     return read_file_bytes(path)
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     """Text of line input: in ``encoding`` if named, else detected as the text reader does."""
     if encoding:
-        from ..formats import decode_bytes
-
         return decode_bytes(data, encoding, source)
-    from ..readers.text import decode
-
     return decode(data, source, lines=True)[0]
 
 
-def split_input_lines(text: str) -> list[str]:
-    """One reference per line: lines end at LF or CRLF; a bare CR is a space inside a line.
-
-    A file with no LF at all but CRs (classic Mac OS) is split at its CRs instead.
-    """
-    if "\n" not in text:
-        text = text.replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r").replace("\r", " ") for line in lines]
-
-
 def read_input_lines(path: str | None, encoding: str | None = None) -> list[str]:
-    """All lines of a file or of standard input, decoded whole: binary input is refused."""
-    return split_input_lines(decode_text(read_input_bytes(path), source_name(path), encoding))
+    """All lines of a file or of standard input, decoded whole: binary input is refused.
+
+    Lines end as in every text input (:func:`refbridge.readers.text.split_lines`).
+    """
+    return split_lines(decode_text(read_input_bytes(path), source_name(path), encoding))
 
 
 def iter_input_lines(path: str | None, encoding: str | None = None) -> Iterable[str]:
     """Lines of a file or of standard input (``-`` or None), without their line ends.
 
     A file is read as :func:`read_input_lines` does (a list: its length sizes a progress bar);
-    standard input is streamed line by line, so that a pipeline sees each result as soon as it
-    is ready.
+    standard input is streamed (:func:`refbridge.readers.text.iter_lines`), so that a
+    pipeline sees each result as soon as it is ready.
     """
     if path not in (None, "-"):
         return read_input_lines(path, encoding)
     stream: IO[str] = _stdin()  # a closed one is refused now, before any output is opened
     buffer = getattr(stream, "buffer", None)  # a text stream in tests and embeddings has none
-    if buffer is not None:
+    if buffer is not None:  # newline="": pieces end at any line end, which stays for iter_lines
         stream = io.TextIOWrapper(
-            buffer, encoding=encoding or "utf-8-sig", errors="replace", newline="\n"
+            buffer, encoding=encoding or "utf-8-sig", errors="replace", newline=""
         )
-    return (line.removesuffix("\n").removesuffix("\r").replace("\r", " ") for line in stream)
+    return iter_lines(stream)
 
 
 def read_document_input(path: str, reader: str | None = None) -> Document:
-    """A document from a file or standard input, read by ``reader`` or by detection."""
-    from ..readers import read_bytes
-
+    """A document from a file or standard input, read by ``reader`` or by detection (for
+    commands that need the document itself, as ``check-citations`` needs its text)."""
     return read_bytes(read_input_bytes(path), source_name(path), reader)
-
-
-def load_bibliography_input(
-    path: str, fmt: str | None = None, encoding: str | None = None
-) -> LoadResult:
-    """Records of a bibliography file or of standard input; the format named or detected."""
-    from .. import formats
-
-    source = source_name(path)
-    text = formats.decode_bytes(read_input_bytes(path), encoding or "utf-8", source)
-    return formats.read_text(text, fmt, source)  # refuses CSL-JSON in x.bib
 
 
 # --- outputs -------------------------------------------------------------------------------

@@ -1,14 +1,12 @@
 """``refbridge check-dois FILE…``: check every DOI (and, on request, every link) in files.
 
-A file is read as a bibliographic file when its suffix names a format (``.bib``, ``.ris``,
-``.json``). A file whose every line cites a DOI is a list of DOIs, checked line by line;
-other plain text without a list heading or a paragraph of prose is a list file, one
-reference per line, never re-split (odd lines reported with their line number); anything else
-is a document whose reference lists are found and parsed (a document with no reference list
-is read line by line). DOIs in entries that could not be parsed are checked too (against
-their raw text).
-``-`` reads a document from standard input. ``--format jsonl`` writes one JSON object per DOI
-(and per link), ``json`` the same objects as one JSON array.
+Each FILE (``-`` for standard input) is a bibliography (BibTeX, RIS, CSL-JSON), a list file
+(one reference per line, never re-split; odd lines reported with their line number; a file
+whose every line is a DOI is a list of DOIs) or a document whose reference lists are found and
+parsed, told apart as every command does (docs/cli.md, "What kind of file"); in a document
+with no reference list, the lines that cite a DOI are checked. DOIs in entries that could not
+be parsed are checked too (against their raw text). ``--format jsonl`` writes one JSON
+object per DOI (and per link), ``json`` the same objects as one JSON array.
 
 Every DOI gets one row, whatever the registries answer, with where it is cited (file,
 line, BibTeX key); a DOI cited several times is looked up once. Entries that cite no DOI
@@ -30,11 +28,10 @@ from typing import Any
 import attrs
 
 from ..doi.check import CheckInterrupted, check_dois, check_urls, cited_dois, only_a_doi
-from ..doi.options import add_client_arguments, client_from_args
 from ..doi.report_html import render_html
-from ..errors import FormatError
-from ..listfile import is_list_document, numbered, parse_list
 from ..model import Document, DoiCheck, Failure, Provenance, Reference
+from ._doi import add_client_arguments, client_from_args
+from ._input import read_input
 from ._io import (
     add_format_option,
     add_output_option,
@@ -42,7 +39,6 @@ from ._io import (
     description,
     open_output,
     progress_callback,
-    read_document_input,
     warn,
     write_json,
 )
@@ -72,35 +68,26 @@ def register(subparsers: Any) -> None:
 
 def read_items(path: str) -> list[Reference | str]:
     """The entries of one file to check: references, or raw strings where parsing failed."""
-    from .. import formats
-
-    items: list[Reference | str] = []
-    try:  # by suffix only: documents (.txt, .md, .pdf, …) are not bibliographic files
-        is_bibliographic = path != "-" and bool(formats.detect_format(path))
-    except FormatError:
-        is_bibliographic = False
-    if is_bibliographic:
-        loaded = formats.load(path)
-        items.extend(_located(loaded.references, path))
-        items.extend(_citing_a_doi(loaded.failures))
-        return items
-    doc = read_document_input(path)
-    lines = _doi_lines(doc)
-    if lines and all(only_a_doi(ref.raw) for ref in lines):
-        return list(lines)
-    if is_list_document(doc):  # one reference per line, never re-split
-        listed, notes = parse_list(numbered(doc.lines), doc.source)
-        warn(notes)
-        return list(listed.entries)
-    from ..extract import extract
-
-    lists = extract(doc)
-    for found in lists:
-        items.extend(found.entries)
-        items.extend(_citing_a_doi(found.failures))
-    if not lists:
-        items.extend(ref for ref in lines if cited_dois(ref.raw))
+    found = read_input(path)
+    if found.kind == "bibliography":
+        warn(found.notes)
+        return [*_located(found.records, path), *_citing_a_doi(found.failures)]
+    if found.kind == "lines":
+        records = [ref for ref in found.records if ref.raw.strip()]
+        if records and all(only_a_doi(ref.raw) for ref in records):  # a list of DOIs
+            return [_doi_line(found.source, ref) for ref in records]
+        warn(found.notes)
+        return list(records)
+    items: list[Reference | str] = [*found.records, *_citing_a_doi(found.failures)]
+    if not found.lists and found.document is not None:
+        items.extend(ref for ref in _doi_lines(found.document) if cited_dois(ref.raw))
     return items
+
+
+def _doi_line(source: str, ref: Reference) -> Reference:
+    """A line that is only a DOI, as an entry that knows its line and nothing else."""
+    line = ref.provenance.line_start if ref.provenance else None
+    return Reference(raw=ref.raw.strip(), provenance=Provenance(document=source, line_start=line))
 
 
 def _doi_lines(doc: Document) -> list[Reference]:

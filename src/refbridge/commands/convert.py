@@ -15,7 +15,8 @@ from typing import Any
 
 from .. import formats
 from ..errors import FormatError
-from ._io import add_encoding_option, description, load_bibliography_input, note, open_output
+from ._input import read_input
+from ._io import add_encoding_option, description, note, open_output
 
 
 def register(subparsers: Any) -> None:
@@ -36,15 +37,17 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-" and not args.to_format:
         raise FormatError("writing to standard output: name the format with --to")
     to_format = args.to_format or formats.detect_format(args.output)
-    result = load_bibliography_input(args.input, args.from_format, args.encoding)
-    problems = [("warning", w) for w in result.warnings] + [("error", f) for f in result.failures]
+    result = read_input(
+        args.input, kind="bibliography", format=args.from_format, encoding=args.encoding
+    )
+    problems = [("warning", w) for w in result.notes] + [("error", f) for f in result.failures]
     for kind, problem in sorted(problems, key=lambda p: p[1].location.line or 0):
         print(f"{problem.location}: {kind}: {problem.error}", file=sys.stderr)
-    text = formats.dump(result.references, to_format)
+    text = formats.dump(result.records, to_format)
     with open_output(args.output) as out:
         out.write(text)
     note(
-        f"refbridge convert: {len(result.references)} record(s) written"
+        f"refbridge convert: {len(result.records)} record(s) written"
         + (f", {len(result.failures)} block(s) could not be read" if result.failures else "")
     )
     return 1 if result.failures else 0

@@ -1,10 +1,11 @@
 """``refbridge dedup FILE [--input auto|lines|document|bibliography] [--format json|text]``.
 
-Clusters the records of one input into works, without a library. Input: one reference per line
-(``.txt``, no suffix, or ``-`` for stdin), a document (HTML, PDF, DOCX, JATS, Markdown…) whose
-reference lists are extracted, or a BibTeX / CSL-JSON / RIS file. Records are counted in input
-order (for lines: one per line, blank and unparseable lines included); the text output numbers
-them from 1 (for lines: the line number).
+Clusters the records of one input into works, without a library. Input (``-`` for stdin): a
+list file, one reference per line; a document (text, HTML, PDF, DOCX, JATS, Markdown…) whose
+reference lists are extracted; or a BibTeX / CSL-JSON / RIS file — told apart by content as
+every command does (docs/cli.md, "What kind of file"), or named with ``--input``. Records are
+counted in input order (for lines: one per line, blank and unparseable lines included); the
+text output numbers them from 1 (for lines: the line number).
 
 ``--format json`` prints a list of clusters, every input index in exactly one cluster, a record
 with no duplicate as a one-member cluster: ``{"members": [0, 5], "numbers": [1, 6], "score":
@@ -23,12 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..dedup import Cluster, deduplicate, record_key
+from ..dedup.parallel import map_keys
 from ..errors import InputError, Location
-from ..listfile import entry_json, numbered, parse_list
-from ..model import Failure, Reference
+from ..listfile import entry_json
+from ..model import Reference
+from ._input import read_input
 from ._io import (
     add_encoding_option,
     add_format_option,
@@ -36,23 +39,15 @@ from ._io import (
     add_parser_option,
     bounded,
     description,
-    load_bibliography_input,
     note,
     open_output,
     progress,
     progress_callback,
-    read_document_input,
-    read_input_lines,
     source_name,
     warn,
 )
 
-if TYPE_CHECKING:
-    from ..dedup import Cluster
-
-_BIBLIOGRAPHY = (".bib", ".bibtex", ".json", ".csljson", ".ris")
 _KEY_BATCH = 10_000  # dedup.parallel.map_keys forks its workers for a batch this large
-_LINES = ("", ".txt", ".lst")
 
 
 def register(subparsers: Any) -> None:
@@ -66,7 +61,7 @@ def register(subparsers: Any) -> None:
         "--input",
         choices=("auto", "lines", "document", "bibliography"),
         default="auto",
-        help="what FILE is (default: by suffix; .txt and stdin are one reference per line)",
+        help="what FILE is (default: auto, told by its content as docs/cli.md says)",
     )
     add_format_option(parser, ("text", "json"), "text")
     parser.add_argument(
@@ -78,46 +73,25 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _kind(path: str, requested: str) -> str:
-    if requested != "auto":
-        return requested
-    suffix = "" if path == "-" else Path(path).suffix.lower()
-    if suffix in _BIBLIOGRAPHY:
-        return "bibliography"
-    return "lines" if suffix in _LINES else "document"
-
-
 def read_records(path: str, kind: str, encoding: str | None = None) -> tuple[list[Reference], int]:
     """The records of ``path`` in input order (see the module docstring for numbering).
 
     Entries that cannot be read are named on standard error and counted (the second value);
     no records at all is an :class:`InputError`.
     """
-    failures: list[Failure] = []
-    if kind == "bibliography":
-        loaded = load_bibliography_input(path, encoding=encoding)
-        records, failures = list(loaded.references), list(loaded.failures)
-    elif kind == "document":
-        from ..extract import extract
-
-        lists = extract(read_document_input(path))
-        records = [ref for found in lists for ref in found.entries]
-        failures = [failure for found in lists for failure in found.failures]
-    else:
-        records = _parse_lines(path, encoding)
-    for failure in failures:
+    found = read_input(
+        path,
+        kind=None if kind == "auto" else kind,
+        encoding=encoding,
+        keep_blank=True,  # record i is line i + 1 of a list file
+        lines_progress=lambda lines: progress(lines, desc="parsing", unit="line"),
+    )
+    warn(found.notes)
+    for failure in found.failures:
         print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
-    if not records:
+    if not found.records:
         raise InputError("no records to deduplicate", location=Location(source_name(path)))
-    return records, len(failures)
-
-
-def _parse_lines(path: str, encoding: str | None) -> list[Reference]:
-    """One record per line, blank lines included (refbridge.listfile: never re-split)."""
-    lines = progress(read_input_lines(path, encoding), desc="parsing", unit="line")
-    found, notes = parse_list(numbered(lines), source_name(path), keep_blank=True)
-    warn(notes)
-    return list(found.entries)
+    return found.records, len(found.failures)
 
 
 def _keys(records: list[Reference], workers: int | None) -> list[Any]:
@@ -128,9 +102,6 @@ def _keys(records: list[Reference], workers: int | None) -> list[Any]:
     update = progress_callback("comparing", unit="record")
     if update is None:
         return list(records)
-    from ..dedup import record_key
-    from ..dedup.parallel import map_keys
-
     keys: list[Any] = []
     for start in range(0, len(records), _KEY_BATCH):
         keys += map_keys(records[start : start + _KEY_BATCH], record_key, workers)
@@ -155,9 +126,7 @@ def _text(clusters: list[Cluster], records: list[Reference]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..dedup import deduplicate
-
-    records, failed = read_records(args.file, _kind(args.file, args.input), args.encoding)
+    records, failed = read_records(args.file, args.input, args.encoding)
     note(f"refbridge dedup: clustering {len(records)} records")
     clusters = deduplicate(_keys(records, args.workers), workers=args.workers)
     with open_output(args.output) as out:

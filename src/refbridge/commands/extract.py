@@ -25,11 +25,13 @@ from typing import Any
 import attrs
 
 from .. import formats
+from ..dedup import deduplicate
 from ..errors import RefbridgeError
-from ..extract import extract, translation_links
+from ..extract import translation_links
 from ..formats.citekeys import assign_keys
 from ..model import Reference, ReferenceList
 from ..readers import REGISTRY
+from ._input import read_input
 from ._io import (
     add_output_option,
     add_parser_option,
@@ -37,7 +39,6 @@ from ._io import (
     note,
     open_output,
     progress,
-    read_document_input,
     write_json,
 )
 
@@ -110,8 +111,6 @@ def output_format(chosen: str | None, output: str | None) -> str:
 def one_per_work(refs: Sequence[Reference]) -> dict[int, int]:
     """``{index: index of the record kept}`` for records that repeat one work in the same
     language (one paper cited in both lists); translations stay apart."""
-    from ..dedup import deduplicate
-
     same: dict[int, int] = {}
     for cluster in deduplicate(refs, workers=1, evidence=False):
         first_by_language: dict[str, int] = {}
@@ -165,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in progress(args.files, desc="extracting", unit="file"):
         try:
-            found = extract(read_document_input(path, args.reader))
+            found = list(read_input(path, format=args.reader).lists)
         except RefbridgeError as exc:
             location = exc.location
             where = "" if location is not None and location.source == path else f"{path}: "

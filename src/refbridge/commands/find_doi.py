@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..doi.find import MIN_MARGIN, THRESHOLD, find_doi
-from ..doi.options import add_client_arguments, client_from_args
 from ..errors import Location, RefbridgeError
 from ..listfile import oddity
 from ..model import Failure
+from ._doi import add_client_arguments, client_from_args
 from ._io import (
     add_encoding_option,
     add_format_option,

@@ -13,7 +13,6 @@ mistyped ``--library`` is an error rather than an empty library.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import formats
-from ..errors import FormatError, RefbridgeError
+from ..errors import RefbridgeError
 from ..store import MERGE_FIELDS, Library
 from ._io import (
     STDIN,
@@ -154,12 +153,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _add_stdin(lib: Any, reader: str | None) -> Any:
-    """``library add -``: a bibliography when its content says so, else a document."""
-    data = read_input_bytes("-")
-    if reader is None:
-        with contextlib.suppress(FormatError):
-            reader = formats.detect_format(STDIN, data[:4096].decode("utf-8", errors="replace"))
-    return lib.add_bytes(data, source=STDIN, format=reader)
+    """``library add -``: standard input, told apart by its content like any file."""
+    return lib.add_bytes(read_input_bytes("-"), source=STDIN, format=reader)
 
 
 def _print_summary(summary: Any) -> None:

@@ -1,10 +1,10 @@
 """``refbridge pair FILE_A [FILE_B] [--format table|json] [--threshold T]``.
 
 Pairs the entries of two reference lists one to one (Russian with English, typically). Each
-FILE is a list file -- plain text without a list heading, one reference per line, never
-re-split; indices count its non-blank lines, and a line that does not look like a reference is
-kept and reported on stderr with its line number -- or a document (its largest reference list
-is used); one FILE may be ``-`` for standard input. With one
+FILE is a list file -- one reference per line, never re-split; indices count its non-blank
+lines, and a line that does not look like a reference is kept and reported on stderr with its
+line number -- or a document (its largest reference list is used), told apart as every command
+does (docs/cli.md, "What kind of file"); one FILE may be ``-`` for standard input. With one
 FILE, the Russian and the English list found in that document are paired (A = Russian,
 B = English). The table numbers entries from 1.
 
@@ -21,23 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
-from ..errors import InputError, Location
 from ..listfile import entry_json, line_of
 from ..model import PairingResult, ReferenceList
-from ._io import (
-    add_format_option,
-    add_output_option,
-    bounded,
-    description,
-    open_output,
-    read_document_input,
-    warn,
-)
+from ._input import read_input
+from ._io import add_format_option, add_output_option, bounded, description, open_output, warn
 
 
 def register(subparsers: Any) -> None:
@@ -106,32 +96,13 @@ def render_table(result: PairingResult, a: ReferenceList, b: ReferenceList) -> s
     return "\n".join(lines) + "\n"
 
 
-def _refuse_bibliography(path: str) -> None:
-    """A .bib/.json/.ris file holds records, not printed references: reading its source lines
-    as references would pair nonsense, so say what to do instead."""
-    from ..formats import REGISTRY
-
-    if path != "-" and REGISTRY.name_for_suffix(Path(path).suffix):
-        raise InputError(
-            "a bibliography file, not a reference list: pair takes documents or list files "
-            f"(one reference per line); print its entries first, e.g. `refbridge render {path} "
-            "-s apa -o list.txt`",
-            location=Location(path),
-        )
-
-
 def run(args: argparse.Namespace) -> int:
-    for path in (args.file_a, args.file_b):
-        if path:
-            _refuse_bibliography(path)
     if args.file_b:
-        (a, notes_a), (b, notes_b) = (
-            load_entries(read_document_input(args.file_a)),
-            load_entries(read_document_input(args.file_b)),
-        )
-        warn([*notes_a, *notes_b])
+        first, second = read_input(args.file_a), read_input(args.file_b)
+        a, b = first.one_list(), second.one_list()
+        warn([*first.notes, *second.notes])
     else:
-        a, b = russian_and_english(read_document_input(args.file_a))
+        a, b = read_input(args.file_a).russian_and_english()
     result = pair_lists(a, b, threshold=args.threshold, complete=not args.partial)
     with open_output(args.output) as out:
         if args.format == "json":

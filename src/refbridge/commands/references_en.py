@@ -4,7 +4,8 @@ Writes the English "References" list for the Russian list of FILE: Cyrillic entr
 transliterated (authors, title, container), the English title in square brackets where the
 article's English list gives one, and "(In Russian)". FILE is a document (its Russian list is
 used, and its English list, if it has one, supplies English titles and the authors' own
-spellings) or one reference per line, or ``-`` for standard input; ``--english`` names a
+spellings) or a list file, one reference per line (told apart as every command does:
+docs/cli.md, "What kind of file"), or ``-`` for standard input; ``--english`` names a
 separate English list.
 """
 
@@ -14,11 +15,11 @@ import argparse
 from typing import Any
 
 from ..bilingual.english_list import STYLES, english_list
-from ..bilingual.lists import load_entries, russian_and_english
 from ..bilingual.translit import SCHEMES
 from ..errors import InputError
 from ..model import ReferenceList
-from ._io import add_output_option, description, open_output, read_document_input, warn
+from ._input import read_input
+from ._io import add_output_option, description, open_output, warn
 
 
 def register(subparsers: Any) -> None:
@@ -40,15 +41,16 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     english: ReferenceList | None = None
-    doc = read_document_input(args.file)
+    found = read_input(args.file)
     try:
-        russian, english = russian_and_english(doc)
+        russian, english = found.russian_and_english()
     except InputError:
-        russian, notes = load_entries(doc)
-        warn(notes)
+        russian = found.one_list()
+        warn(found.notes)
     if args.english:
-        english, notes = load_entries(args.english)
-        warn(notes)
+        other = read_input(args.english)
+        english = other.one_list()
+        warn(other.notes)
     lines = english_list(russian, english=english, scheme=args.scheme, style=args.style)
     with open_output(args.output) as out:
         out.write("".join(line + "\n" for line in lines))

@@ -1,7 +1,8 @@
 """``refbridge render FILE --style NAME [--locale ru-RU] [--format text|html|markdown]``.
 
-FILE is a bibliography (CSL-JSON, BibTeX/BibLaTeX, RIS: by suffix or content) or a document
-(text, Markdown, HTML, PDF, DOCX, JATS) whose reference lists are extracted and parsed first.
+FILE is a bibliography (CSL-JSON, BibTeX/BibLaTeX, RIS), a list file (one reference per line)
+or a document (text, Markdown, HTML, PDF, DOCX, JATS) whose reference lists are extracted and
+parsed first, told apart as every command does (docs/cli.md, "What kind of file").
 The style is a bundled name (``refbridge render --list-styles``), an alias (apa, chicago,
 harvard, mla, vancouver, ieee, gost, gost-author-date) or a path to any ``.csl`` file.
 ``--citations`` prints the in-text citation of every record after the bibliography. FILE may
@@ -13,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from .. import formats
-from ..errors import FormatError, InputError, Location
-from ..model import Failure, Reference
+from ..errors import InputError, Location
+from ..model import Reference
 from ..render import ALIASES, FORMATS, available_styles, render_citations, render_entries
+from ._input import read_input
 from ._io import (
     add_encoding_option,
     add_format_option,
@@ -27,8 +27,7 @@ from ._io import (
     add_parser_option,
     description,
     open_output,
-    read_input_bytes,
-    source_name,
+    warn,
 )
 
 
@@ -71,31 +70,14 @@ def _references(path: str, encoding: str | None) -> tuple[list[Reference], int]:
 
     Entries that cannot be read are named on standard error and counted (the second value).
     """
-    data = read_input_bytes(path)
-    source = source_name(path)
-    try:
-        fmt = formats.detect_format(source, data[:4096].decode("utf-8", errors="replace"))
-    except FormatError:
-        fmt = None
-    failures: list[Failure] = []
-    if fmt is not None:
-        text = formats.decode_bytes(data, encoding or "utf-8", source)
-        if formats.REGISTRY.name_for_suffix(Path(source).suffix) == fmt:
-            formats.check_content(fmt, text, source)  # CSL-JSON in x.bib is refused
-        result = formats.loads(text, fmt, source)
-        refs, failures = list(result.references), list(result.failures)
-    else:
-        from ..extract import extract  # documents need the readers and the parser
-        from ..readers import read_bytes
-
-        lists = extract(read_bytes(data, source))
-        refs = [ref for found in lists for ref in found.entries]
-        failures = [failure for found in lists for failure in found.failures]
+    found = read_input(path, encoding=encoding)
+    refs, failures = found.records, found.failures
+    warn(found.notes)
     for failure in failures:
         print(f"{failure.location}: error: {failure.error}", file=sys.stderr)
     if not refs:
         raise InputError("no bibliography records and no reference list found",
-                         location=Location(source))  # fmt: skip
+                         location=Location(found.source))  # fmt: skip
     return refs, len(failures)
 
 

@@ -13,10 +13,10 @@ import signal
 import sys
 from typing import Any
 
-from ..doi.options import add_client_arguments, client_from_args
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
 from ..errors import RefbridgeError
+from ._doi import add_client_arguments, client_from_args
 from ._io import (
     add_format_option,
     add_output_option,

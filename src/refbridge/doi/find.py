@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import NetworkError, ParseError
 from ..model import Reference
+from ..parsing import parse_reference
 from . import shapes
 from .client import DoiClient
 from .match import Comparison, compare
@@ -72,8 +73,6 @@ def _as_reference(item: Reference | str) -> Reference:
     """A string is parsed; one the parser refuses still validates by its raw text."""
     if isinstance(item, Reference):
         return item
-    from ..parsing import parse_reference
-
     try:
         return parse_reference(item)
     except ParseError:

@@ -21,9 +21,10 @@ from typing import Any
 import attrs
 
 from .._registry import Registry
-from ..errors import FormatError, InputError, Location
+from ..errors import FormatError, Location
 from ..model import Failure, Reference
 from ..readers import read_file_bytes
+from ..readers.text import decode_bytes
 
 __all__ = [
     "REGISTRY",
@@ -136,22 +137,6 @@ def check_content(name: str, text: str, source: str) -> None:
             "or name its format",
             location=Location(source),
         )
-
-
-def decode_bytes(data: bytes, encoding: str, source: str) -> str:
-    """Bytes of a bibliography file as text, or an InputError that says what to do."""
-    try:
-        return data.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-        )
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", location=Location(source)) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not {encoding.upper()} text (byte {exc.start}); name the file's encoding, "
-            "e.g. encoding='cp1251' (refbridge convert --encoding cp1251)",
-            location=Location(source),
-        ) from None
 
 
 def dump(refs: Sequence[Reference], format: str, **opts: Any) -> str:

@@ -10,6 +10,7 @@ naming its line and index, and the items around it are kept. Conversion is
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -219,7 +220,8 @@ def dumps(refs: Sequence[Reference], *, indent: int | None = 2, lines: bool = Fa
 
 
 def _sniff(head: bytes) -> bool:
-    return head.lstrip()[:1] in (b"[", b"{")
+    """A JSON array of objects or an object: ``[1] Smith J. …`` is a numbered list, not JSON."""
+    return re.match(rb"\s*(\[\s*[{\]]|\{\s*[\"}])", head) is not None
 
 
 REGISTRY.register(

@@ -12,6 +12,8 @@ Segmenters live in :data:`SEGMENTERS`, looked up by name: ``"rules"`` (:mod:`.ru
 hand-written GOST/APA segmenter) and ``"crf"`` (:mod:`.crf`, the trained labeller). Each is a
 module exposing ``segment(text: str) -> list[Span]``, imported on first use.
 :data:`DEFAULT_SEGMENTER` names the one :func:`parse_reference` uses when not told otherwise.
+The post-processor is imported with the first string parsed too, not with this package: the
+CLI imports the package for ``--parser`` on every command, and start-up must stay cheap.
 """
 
 from __future__ import annotations

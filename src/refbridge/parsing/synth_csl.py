@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bilingual.translit import transliterate
+from ..render import load_style, render_entries
 from .synth_ru import _Generator
 from .synth_ru_words import JOURNALS, PUBLISHERS
 from .training_data import HELD_OUT_PUBLISHERS, Example, LabelledSpan, normalize_spans, split_of
@@ -357,8 +358,6 @@ def generate(records_path: str | Path, count: int, *, seed: int = 7) -> Iterator
     records = _records(Path(records_path))
     r.shuffle(records)
     styles_dir = _styles_dir()
-    from ..render import load_style, render_entries
-
     names = sorted(STYLES)
     compiled = {name: load_style(styles_dir / f"{name}.csl") for name in names}
     ru = _Generator(seed)

@@ -12,7 +12,8 @@ Journals publish JATS with every reference already tagged. This reader turns eac
 * a ``<mixed-citation>`` with only italics, bold and links (no field tags) keeps its printed
   text as ``raw`` and takes the fields of its tagged twin — an ``<element-citation>`` beside
   it or in ``<citation-alternatives>`` (SciELO, many Brazilian and Russian journals); without
-  a twin it is parsed with :func:`refbridge.parsing.parse_reference`, as any found entry;
+  a twin it is a record of its printed text and language only, which
+  :func:`refbridge.extract.extract` parses as any found entry;
 * ``<citation-alternatives>`` with ``xml:lang`` gives one list per language — the Russian
   "Список литературы" and the English "References" — and the pairing between them, stored
   as a :class:`~refbridge.model.PairingResult` in ``Document.metadata["pairs"]`` (a ref
@@ -30,11 +31,10 @@ from typing import Any
 
 import attrs
 
-from ..errors import InputError, Location, ParseError
+from ..errors import InputError, Location
 from ..model import (
     Date,
     Document,
-    Failure,
     Name,
     Pair,
     PairingResult,
@@ -287,14 +287,14 @@ def _language(node: Any, default: str) -> str:
     return value.split("-")[0].lower() if value else default
 
 
-def _citation_record(
-    citations: list[Any], language: str, source: str, line: int | None
-) -> Reference | Failure:
+def _citation_record(citations: list[Any], language: str) -> Reference:
     """The record of one ref in one language from its citations (twins of one work).
 
     The printed ``<mixed-citation>`` gives the raw string; the fields come from its own tags,
     or — when it carries only italics and links — from a tagged twin (``<element-citation>``,
-    in ``<citation-alternatives>`` or beside it); a citation with no tagged twin is parsed.
+    in ``<citation-alternatives>`` or beside it). A citation with no tagged twin is only its
+    printed text and language: :func:`refbridge.extract.extract` parses it (readers sit below
+    the parser).
     """
     printed = next((c for c in citations if _local(c.tag) == "mixed-citation"), None)
     tagged = next((c for c in citations if _has_fields(c)), None)
@@ -302,13 +302,7 @@ def _citation_record(
         text = MARKER.sub("", _text(printed), count=1)
         if tagged is not None:
             return attrs.evolve(_structured(tagged, language), raw=text)
-        from ..parsing import parse_reference
-
-        try:
-            return parse_reference(text, language=language or None)
-        except (ParseError, ValueError) as exc:
-            message = exc.message if isinstance(exc, ParseError) else str(exc)
-            return Failure(text, message, Location(source, line))
+        return Reference(raw=text, language=language)
     return _structured(tagged if tagged is not None else citations[0], language)
 
 
@@ -342,7 +336,6 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
     lists: list[ReferenceList] = []
     for lang in languages:
         entries: list[Reference] = []
-        failures: list[Failure] = []
         for position, (ref, citations) in enumerate(zip(refs, per_ref, strict=True)):
             chosen = [c for c_lang, c in citations if c_lang == lang] or [
                 c for c_lang, c in citations if c_lang == citations[0][0]
@@ -351,10 +344,7 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
                 continue
             citation_language = next((c_lang for c_lang, c in citations if c is chosen[0]), lang)
             line = getattr(ref, "sourceline", None)
-            record = _citation_record(chosen, citation_language, source, line)
-            if isinstance(record, Failure):
-                failures.append(record)
-                continue
+            record = _citation_record(chosen, citation_language)
             provenance = Provenance(
                 document=source,
                 list_index=index + len(lists),
@@ -369,7 +359,6 @@ def _read_ref_list(ref_list: Any, default: str, source: str, index: int) -> list
                 heading=heading or _HEADINGS.get(lang, title or "References"),
                 language=lang,
                 entries=entries,
-                failures=failures,
                 source=source,
                 line_start=getattr(ref_list, "sourceline", None),
                 line_end=_last_line(ref_list),

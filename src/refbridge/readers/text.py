@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, Location
 from ..model import Document
@@ -26,7 +27,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\f")
+# Inside a line, a CR (not before LF) and a form feed (pdftotext's page break) are a space.
+_IN_LINE_BREAK = re.compile(r"[\r\f]")
+_MAC_AFTER = 1000  # CRs seen without an LF before streamed text is taken for classic Mac OS
 # C0 controls other than tab, line feed, carriage return and form feed: never in real text.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _BINARY_SHARE = 0.02  # more control bytes than this share of a sample means "not text"
@@ -116,25 +119,86 @@ def decode(data: bytes, source: str = "<input>", *, lines: bool = False) -> tupl
     return data.decode(encoding, errors="replace"), encoding
 
 
+def decode_bytes(data: bytes, encoding: str, source: str) -> str:
+    """Bytes in a named encoding (a bibliography, ``--encoding``) as text, or an InputError
+    that says what to do; UTF-8 may start with a BOM."""
+    try:
+        return data.decode(
+            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+        )
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", location=Location(source)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not {encoding.upper()} text (byte {exc.start}); name the file's encoding, "
+            "e.g. encoding='cp1251' (refbridge convert --encoding cp1251)",
+            location=Location(source),
+        ) from None
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines without their ends; a final line break does not make an extra empty line."""
+    """Lines without their ends, by the one rule of every text input.
+
+    A line ends at LF or CRLF, so line N is what an editor and ``sed -n Np`` show as line N;
+    a bare CR or a form feed inside a line is a space (a form feed, pdftotext's page break,
+    at either end of a line goes); a text with CRs but no LF at all (classic Mac OS) ends its
+    lines at CR. A final line break does not make an extra empty line.
+    """
     if not text:
         return []
-    lines = _LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
         lines.pop()
-    return lines
+    return [_one_line(line) for line in lines]
+
+
+def _one_line(line: str) -> str:
+    """A line without its CR; a page break at either end goes, one inside is a space."""
+    return _IN_LINE_BREAK.sub(" ", line.removesuffix("\r").strip("\f"))
+
+
+def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """:func:`split_lines` over text that arrives in pieces (a pipe), each line as soon as its
+    end has arrived. Until the first LF it cannot know whether a CR ends a line: it waits for
+    an LF or the end, and after :data:`_MAC_AFTER` CRs without one takes the text for classic
+    Mac OS text."""
+    pending = ""
+    mac: bool | None = None
+    for chunk in chunks:
+        pending += chunk
+        if mac is None:
+            if "\n" in pending:
+                mac = False
+            elif pending.count("\r") > _MAC_AFTER:
+                mac = True
+            else:
+                continue
+        if mac:
+            pending = pending.replace("\r", "\n")
+        *done, pending = pending.split("\n")
+        for line in done:
+            yield _one_line(line)
+    yield from split_lines(pending)
+
+
+def text_document(
+    text: str, source: str, format_name: str = "text", encoding: str = ""
+) -> Document:
+    """Decoded text as a Document of the named plain format (``text`` or ``markdown``)."""
+    return Document(
+        source=source,
+        format=format_name,
+        lines=tuple(split_lines(text)),
+        metadata={"encoding": encoding} if encoding else {},
+    )
 
 
 def _reader(format_name: str) -> Reader:
     def read(data: bytes, source: str) -> Document:
         text, encoding = decode(data, source)
-        return Document(
-            source=source,
-            format=format_name,
-            lines=tuple(split_lines(text)),
-            metadata={"encoding": encoding},
-        )
+        return text_document(text, source, format_name, encoding)
 
     read.__name__ = f"read_{format_name}"
     read.__doc__ = f"Read {format_name} bytes into a Document (lines as in the file)."
@@ -147,4 +211,12 @@ read_markdown = _reader("markdown")
 REGISTRY.register("text", read_text, suffixes=(".txt", ".text"))
 REGISTRY.register("markdown", read_markdown, suffixes=(".md", ".markdown"))
 
-__all__ = ["decode", "read_markdown", "read_text", "split_lines"]
+__all__ = [
+    "decode",
+    "decode_bytes",
+    "iter_lines",
+    "read_markdown",
+    "read_text",
+    "split_lines",
+    "text_document",
+]

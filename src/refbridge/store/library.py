@@ -27,9 +27,11 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .. import ingest
 from ..dedup import Explanation, deduplicate, explain, record_key
 from ..dedup.parallel import map_keys
 from ..errors import Location, StoreError
+from ..formats import dump
 from ..model import DoiCheck, Failure, Reference, ReferenceList, Work, _as_tuple
 from ..readers import read_file_bytes
 from . import queries
@@ -37,8 +39,6 @@ from .database import is_busy, open_database, schema_version, store_error, write
 from .merge import MERGE_FIELDS, MergedWork, vote
 
 __all__ = ["AddResult", "DedupSummary", "Library"]
-
-_BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json", ".ris", ".csljson")
 
 
 @attrs.frozen
@@ -126,33 +126,17 @@ class Library:
     def add_bytes(self, content: bytes, *, source: str, format: str | None = None) -> AddResult:
         """Import the bytes of a file (standard input, a download) that ``source`` names.
 
-        ``format`` is a reader or a bibliographic format; without it, ``source``'s suffix
-        says whether the bytes are a bibliography, and the document reader is detected.
+        ``format`` is a reader or a bibliographic format; without it, the kind of input is
+        told as every command tells it (:func:`refbridge.ingest.read`).
         """
         digest = hashlib.sha256(content).hexdigest()
         existing = self._document_by_hash(digest)
         if existing is not None:
             return AddResult(existing, False, self._count_records(existing))
-        suffix = Path(source).suffix.lower()
-        if (format or "") in ("bibtex", "biblatex", "csljson", "ris") or (
-            format is None and suffix in _BIBLIOGRAPHY_SUFFIXES
-        ):
-            from .. import formats
-
-            loaded = formats.read_text(
-                formats.decode_bytes(content, "utf-8", source), format, source
-            )
-            lists = [
-                ReferenceList(entries=loaded.references, failures=loaded.failures, source=source)
-            ]
-            kind = format or suffix.lstrip(".")
-        else:
-            from ..extract import extract
-            from ..readers import read_bytes
-
-            lists = extract(read_bytes(content, source, format))
-            kind = format or suffix.lstrip(".") or "text"
-        return self.add_lists(lists, source=source, content_hash=digest, format=kind)
+        found = ingest.read(content, source, format=format)
+        return self.add_lists(
+            list(found.lists), source=source, content_hash=digest, format=found.format
+        )
 
     @_sqlite_errors
     def add_references(
@@ -482,8 +466,6 @@ class Library:
     @_sqlite_errors
     def export(self, format: str = "csljson", **opts: Any) -> str:
         """Every work's merged record in a bibliographic format (bibtex, csljson, ris…)."""
-        from ..formats import dump
-
         refs = [
             self.merged(wid).to_reference()
             for (wid,) in self._db.execute("SELECT id FROM works ORDER BY id").fetchall()

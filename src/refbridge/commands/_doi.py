@@ -6,9 +6,9 @@ import argparse
 import os
 import urllib.parse
 
-from ..commands._io import bounded, check_output_path
+from ..doi.client import DoiClient
 from ..errors import InputError, Location
-from .client import DoiClient
+from ._io import bounded, check_output_path
 
 _SERVICES = {"crossref": "Crossref REST", "doi": "doi.org", "datacite": "DataCite REST"}
 
