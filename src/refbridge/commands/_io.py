@@ -18,6 +18,7 @@ import io
 import json
 import math
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
@@ -246,6 +247,27 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         yield sys.stdout
+
+
+@contextlib.contextmanager
+def rows_survive_ctrl_c() -> Iterator[None]:
+    """The first Ctrl-C raises :class:`KeyboardInterrupt` and ignores every later one from inside
+    the signal handler itself, so a second Ctrl-C can never slip in before the rows finished are
+    written (an ``except`` clause that ignores it comes too late under load)."""
+
+    def first(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, first)
+    except ValueError:  # only the main thread may set handlers (the library run from a thread)
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None and signal.getsignal(signal.SIGINT) is first:
+            signal.signal(signal.SIGINT, previous)  # not interrupted: as it was
 
 
 def write_json(out: IO[str], records: Iterable[Any], fmt: str) -> None:

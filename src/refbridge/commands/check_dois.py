@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import collections
 import re
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +38,7 @@ from ._io import (
     description,
     open_output,
     progress_callback,
+    rows_survive_ctrl_c,
     warn,
     write_json,
 )
@@ -155,12 +155,11 @@ def run(args: argparse.Namespace) -> int:
     interrupted = False
     checks: list[DoiCheck] = []
     urls: list[Any] = []
-    with client_from_args(args) as client:
+    with rows_survive_ctrl_c(), client_from_args(args) as client:
         try:
             checks = check_dois(items, client=client, workers=args.workers, progress=progress)
             urls = check_urls(items, client=client) if args.urls else []
         except CheckInterrupted as stop:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: still write the rows
             checks, urls, interrupted = checks or stop.checks, stop.urls, True
             print(
                 f"\nrefbridge check-dois: interrupted; writing the {len(checks)} rows finished",

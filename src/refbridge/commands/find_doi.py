@@ -12,7 +12,6 @@ written.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -33,6 +32,7 @@ from ._io import (
     iter_input_lines,
     open_output,
     progress,
+    rows_survive_ctrl_c,
     source_name,
     warn,
     write_json,
@@ -93,12 +93,11 @@ def run(args: argparse.Namespace) -> int:
                 found_any = found_any or bool(result["doi"])
                 yield result
         except KeyboardInterrupt:  # stop here: the rows so far are whole (a JSON array closes)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
             client.cancel()
             interrupted = True
             print("\nrefbridge find-doi: interrupted", file=sys.stderr)
 
-    with client_from_args(args) as client, open_output(args.output) as out:
+    with rows_survive_ctrl_c(), client_from_args(args) as client, open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             write_json(out, results(client), args.format)
         else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 from typing import Any
 
@@ -23,6 +22,7 @@ from ._io import (
     description,
     open_output,
     progress,
+    rows_survive_ctrl_c,
     write_json,
 )
 
@@ -80,12 +80,11 @@ def _line(result: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     interrupted = False
-    with client_from_args(args) as client:
+    with rows_survive_ctrl_c(), client_from_args(args) as client:
         try:
             for doi in progress(args.dois, desc="resolving", unit="DOI"):
                 results.append(_one(doi, client))
         except KeyboardInterrupt:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
             client.cancel()
             interrupted = True
             print(f"\nrefbridge resolve: interrupted after {len(results)} DOIs", file=sys.stderr)
