@@ -9,7 +9,8 @@ HTML block tags is normalised. Modes:
 * ``citation`` with CITATION-ITEMS — one output line per cluster;
 * ``citation`` with CITATIONS — the clusters processed in order, printed as citeproc-js's test
   runner prints them (``..[i]`` for earlier clusters, ``>>[i]`` for the last);
-* ``citation`` with neither — one cluster citing every item.
+* ``citation`` with neither — one cluster citing every item, in bibliography order (as
+  citeproc-js's runner takes them from its sorted registry).
 
 ``python benchmarks/csl_suite.py`` prints pass counts per category (the part of the file name
 before ``_``) and the total; ``--write-known`` rewrites ``tests/data/csl_suite_known_failures.txt``,
@@ -94,7 +95,7 @@ def render_fixture(sections: dict[str, str]) -> str:
             + "</div>"
         )
     if not documents:
-        return processor.citation([str(item["id"]) for item in processor.items])
+        return processor.citation(processor.order)  # items in the registry's (sorted) order
     outputs = processor.citations(documents[-1])
     if "CITATIONS" not in sections:
         return "\n".join(outputs)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,59 @@ def test_render_errors(items_file: Path, tmp_path: Path, capsys) -> None:
     assert "unknown CSL style 'nope'" in capsys.readouterr().err
     assert main(["render", "--list-styles"]) == 0
     assert "modern-language-association  (mla, mla9)" in capsys.readouterr().out
+
+
+def test_style_and_locale_errors_name_the_file_and_line(
+    items_file: Path, tmp_path: Path, capsys
+) -> None:
+    styles = {
+        "broken.csl": '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl">\n'
+        '  <citation><layout><text variable="title"></layout></citation>\n</style>\n',
+        "typo.csl": '<style xmlns="http://purl.org/net/xbiblio/csl">\n  <citation>\n'
+        '    <layout>\n      <grup><text variable="title"/></grup>\n    </layout>\n'
+        "  </citation>\n</style>\n",
+        "bare.csl": '<style xmlns="http://purl.org/net/xbiblio/csl">\n  <citation>\n'
+        "    <layout>\n      <text/>\n    </layout>\n  </citation>\n</style>\n",
+    }
+    expected = {
+        "broken.csl": r"broken\.csl, line 3, column \d+: not well-formed CSL style XML",
+        "typo.csl": r"typo\.csl, line 4: <grup> is not a CSL rendering element",
+        "bare.csl": r"bare\.csl, line 4: <text> needs variable or macro or term or value",
+    }
+    for name, xml in styles.items():
+        (tmp_path / name).write_text(xml, encoding="utf-8")
+        assert main(["render", str(items_file), "--style", str(tmp_path / name)]) == 1
+        err = capsys.readouterr().err
+        assert re.search(f"^refbridge render: error: .*{expected[name]}", err, re.M), err
+        assert "Traceback" not in err
+    assert main(["render", str(items_file), "--locale", "xx-YY"]) == 1
+    assert "error: unknown locale 'xx-YY'; known: af-ZA" in capsys.readouterr().err
+
+
+def test_a_broken_locale_file_is_named_with_its_line(
+    items_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from refbridge.render import locale
+
+    shutil.copy(locale.LOCALES_DIR / "locales.json", tmp_path)
+    (tmp_path / "locales-en-US.xml").write_text(
+        '<?xml version="1.0"?>\n<locale xmlns="http://purl.org/net/xbiblio/csl">\n'
+        "  <terms>\n    <term name='and'>and</term>\n</locale>\n",
+        encoding="utf-8",
+    )
+    caches = (locale._locale_file, locale._bundled, locale._primary_dialects, locale.resolve_lang)
+
+    def clear() -> None:
+        for cached in caches:
+            cached.cache_clear()
+
+    monkeypatch.setattr(locale, "LOCALES_DIR", tmp_path)
+    clear()
+    try:
+        assert main(["render", str(items_file), "--one-locale", "--locale", "en-US"]) == 1
+    finally:
+        monkeypatch.undo()
+        clear()
+    err = capsys.readouterr().err
+    assert re.search(r"locales-en-US\.xml, line 5, column \d+: not well-formed CSL locale", err)
+    assert "Traceback" not in err

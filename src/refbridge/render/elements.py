@@ -27,6 +27,7 @@ from .context import (
 from .locale import NS
 from .numbers import (
     HYPHEN_RANGE,
+    LABELS,
     NUMERIC,
     format_page,
     is_numeric,
@@ -311,7 +312,7 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
             return None
         ctx.rendered += 1
         ctx.touch(variable)
-        value = without_label(value, variable)
+        value, tail = split_at_embedded_label(without_label(value, variable))
         if is_numeric(value, variable):
             gender = ctx.locale.gender(variable)
 
@@ -330,9 +331,25 @@ def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
                 value = re.sub(r"\d+", number, value)
             else:  # "2-е изд., испр.": the leading number is formatted, the rest kept
                 value = re.sub(r"\d+", number, value, count=1)
+        value += _labelled_tail(ctx, tail)
         return text_leaf(ctx, value, case, prefix, suffix, decorations, num=True)
 
     return render
+
+
+def _labelled_tail(ctx: Ctx, tail: str) -> str:
+    """The part of a number from a label written into it on (", p. 3-8" of an edition "7, p.
+    3-8"), as citeproc-js prints it: the label as the locale's short term, plural for more than
+    one number ("pp."), and a range with the locale's range delimiter ("3–8")."""
+    match = re.match(r"([,;]?\s+)([a-z]+\.)\s*(.*)$", tail, re.DOTALL)
+    if match is None:
+        return tail
+    joint, label, rest = match.groups()
+    several = page_plural(rest, ctx.locale.term("and"))
+    term = ctx.locale.term(LABELS[label], "short", several) or label
+    if several and NUMERIC.match(rest):
+        rest = HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "\u2013", rest)
+    return f"{joint}{term} {rest}"
 
 
 def _plural(ctx: Ctx, variable: str, value: str, plural: str) -> bool:

@@ -230,7 +230,9 @@ def resolve_lang(lang: str) -> str:
 
 
 def build_locale(lang: str, style_locales: Iterable[ET.Element] = ()) -> Locale:
-    """The locale for ``lang`` with the style's overrides applied (CSL precedence order)."""
+    """The locale for ``lang`` with the style's overrides applied (CSL precedence order);
+    a language with no locale file gets en-US's, with the style's overrides for it."""
+    requested = lang.replace("_", "-")
     lang = resolve_lang(lang)
     root = _locale_file(lang)
     if root is None:
@@ -245,7 +247,7 @@ def build_locale(lang: str, style_locales: Iterable[ET.Element] = ()) -> Locale:
             del locale.terms[key]  # a locale's own ordinals replace en-US's wholesale
     _apply(locale, root)
     overrides = list(style_locales)
-    for wanted in (None, base_lang, lang):
+    for wanted in dict.fromkeys((None, base_lang, lang, requested.split("-")[0], requested)):
         for element in overrides:
             if element.get(XML_LANG) == wanted:
                 _apply(locale, element)

@@ -55,12 +55,13 @@ class Processor:
         self.style = style
         self.items = [as_citeproc_reads(item) for item in items]
         self.fmt = fmt
-        self.lang = resolve_lang(locale or style.default_locale or "en-US")
+        wanted = locale or style.default_locale or "en-US"
+        self.lang = resolve_lang(wanted)
         self.item_locales = item_locales
         self.preserve_text = preserve_text
         self._locales: dict[str, Locale] = {}
         self._item_locale: dict[str, Locale] = {}
-        self.locale = self._locale(self.lang)
+        self.locale = self._locale(wanted)  # the style's <locale> for "gx" applies to "gx"
         self.ids = [str(item.get("id", "")) or f"item-{i + 1}" for i, item in enumerate(self.items)]
         self.by_id = dict(zip(self.ids, self.items, strict=True))
         self.suffixes: dict[str, str] = {}
@@ -84,7 +85,6 @@ class Processor:
         ctx.disambig = ctx.settings = settings
 
     def _locale(self, lang: str) -> Locale:
-        lang = resolve_lang(lang)
         if lang not in self._locales:
             self._locales[lang] = build_locale(lang, self.style.locales())
         return self._locales[lang]

@@ -118,10 +118,16 @@ class CompiledStyle:
         return self.locale_elements
 
     def compile(self, element: ET.Element) -> Render:
-        """The closure for one element; unknown or non-rendering elements render nothing."""
-        compiler = _COMPILERS.get(tag_name(element))
+        """The closure for one rendering element; an element CSL does not have there (a typo,
+        an extension) or one that does not say what it renders is an error naming the line,
+        not something silently left out."""
+        tag = tag_name(element)
+        compiler = _COMPILERS.get(tag)
         if compiler is None:
-            return noop
+            raise InputError(f"{self.where(element)}: <{tag}> is not a CSL rendering element")
+        wanted = _NEEDS.get(tag, ())
+        if wanted and all(element.get(attribute) is None for attribute in wanted):
+            raise InputError(f"{self.where(element)}: <{tag}> needs {' or '.join(wanted)}")
         return compiler(self, element)
 
 
@@ -194,6 +200,15 @@ def compile_style(xml: str | bytes, source: str = "<style>") -> CompiledStyle:
     root, lines = parse_located(xml, source, "CSL style")
     return CompiledStyle(root, source, lines)
 
+
+#: What each rendering element must say it renders (the CSL schema's required attributes).
+_NEEDS = {
+    "text": ("variable", "macro", "term", "value"),
+    "number": ("variable",),
+    "label": ("variable",),
+    "date": ("variable",),
+    "names": ("variable",),
+}
 
 _COMPILERS: dict[str, Callable[[CompiledStyle, ET.Element], Render]] = {
     "text": compile_text,
