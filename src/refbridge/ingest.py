@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -170,9 +171,9 @@ def read(
     return found
 
 
-def read_path(path: str | Path, **options: object) -> Input:
+def read_path(path: str | Path, **options: Any) -> Input:
     """:func:`read` for a file (``options`` as there); an unreadable file is an InputError."""
-    return read(readers.read_file_bytes(path), str(path), **options)  # type: ignore[arg-type]
+    return read(readers.read_file_bytes(path), str(path), **options)
 
 
 def _bibliography(data: bytes, source: str, format: str | None, encoding: str | None) -> Input:
