@@ -1,7 +1,9 @@
 """One way in: what kind of input a file is, and the records in it.
 
-Every command that takes input files, and the library's ``add``, reads them here, so the same
-file gives the same records whichever command reads it. An input is one of three kinds:
+Every command that reads references from a file (``dedup``, ``check-dois``, ``render``,
+``pair``, ``references-en``, ``extract``, ``convert``) and the library's ``add`` read them here,
+so the same file gives the same records whichever reads it (``parse`` and ``find-doi`` read
+one reference per line by definition). An input is one of three kinds:
 
 * ``bibliography`` — BibTeX/BibLaTeX, CSL-JSON (lines), RIS: records as the file states them;
 * ``lines`` — a *list file*, one reference per line (:mod:`refbridge.listfile`): every line is
