@@ -135,9 +135,9 @@ def _texts(records):
 
 
 def test_every_command_reads_the_same_records(any_input, tmp_path, capsys):
-    """dedup, check-dois, render and library add read a file the same way (they used to
-    decide by suffix, each its own way: `library add x.txt` extracted a list, `dedup x.txt`
-    read lines)."""
+    """dedup, check-dois, render, library add and extract read a file the same way (they
+    used to decide by suffix, each its own way: `library add x.txt` extracted a list,
+    `dedup x.txt` read lines)."""
     expected = _texts(read_path(any_input).records)
     assert expected
     assert _texts(dedup.read_records(str(any_input), "auto")[0]) == expected
@@ -148,6 +148,13 @@ def test_every_command_reads_the_same_records(any_input, tmp_path, capsys):
         library.add_file(any_input)
         assert _texts(library.records()) == expected
     capsys.readouterr()
+    main(["extract", str(any_input), "-f", "jsonl"])
+    extracted = [
+        (entry.get("custom", {}).get("refbridge", {}).get("raw", ""), entry.get("title", ""))
+        for row in map(json.loads, capsys.readouterr().out.splitlines())
+        for entry in row["entries"]
+    ]
+    assert [text for text in extracted if any(text)] == expected
 
 
 def test_pair_and_references_en_read_list_files_by_the_same_rule(tmp_path, capsys):

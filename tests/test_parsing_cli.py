@@ -1,5 +1,6 @@
 """``refbridge parse``: the JSON Lines contract outside evaluation scripts rely on."""
 
+import io
 import json
 import subprocess
 import sys
@@ -115,6 +116,21 @@ def test_bare_cr_does_not_split_a_line_but_crlf_ends_one(tmp_path, capsys):
     assert main(["parse", str(path)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 2 and "continued" in rows[0]["custom"]["refbridge"]["raw"]
+
+
+def test_standard_input_splits_lines_by_the_same_rule(monkeypatch, capsys):
+    """Streamed standard input ends lines where a file does: LF and CRLF, not a bare CR."""
+    data = (
+        b"Ivanov I. Title one\rcontinued // Journal. 2019. Vol. 1. P. 1-2.\r\n"
+        b"Petrov P. Title two // Journal. 2020. Vol. 2. P. 3-4.\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["parse", "-"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["custom"]["refbridge"]["raw"] for row in rows] == [
+        "Ivanov I. Title one continued // Journal. 2019. Vol. 1. P. 1-2.",
+        "Petrov P. Title two // Journal. 2020. Vol. 2. P. 3-4.",
+    ]
 
 
 def test_json_format_is_one_array_of_the_same_objects(tmp_path, capsys):

@@ -1,7 +1,9 @@
 """One way in: what kind of input a file is, and the records in it.
 
-Every command that takes input files, and the library's ``add``, reads them here, so the same
-file gives the same records whichever command reads it. An input is one of three kinds:
+Every command that reads references from a file (``dedup``, ``check-dois``, ``render``,
+``pair``, ``references-en``, ``extract``, ``convert``) and the library's ``add`` read them here,
+so the same file gives the same records whichever reads it (``parse`` and ``find-doi`` read
+one reference per line by definition). An input is one of three kinds:
 
 * ``bibliography`` — BibTeX/BibLaTeX, CSL-JSON (lines), RIS: records as the file states them;
 * ``lines`` — a *list file*, one reference per line (:mod:`refbridge.listfile`): every line is
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -170,9 +173,9 @@ def read(
     return found
 
 
-def read_path(path: str | Path, **options: object) -> Input:
+def read_path(path: str | Path, **options: Any) -> Input:
     """:func:`read` for a file (``options`` as there); an unreadable file is an InputError."""
-    return read(readers.read_file_bytes(path), str(path), **options)  # type: ignore[arg-type]
+    return read(readers.read_file_bytes(path), str(path), **options)
 
 
 def _bibliography(data: bytes, source: str, format: str | None, encoding: str | None) -> Input:

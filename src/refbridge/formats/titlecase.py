@@ -20,6 +20,7 @@ scripts are left alone: BibTeX, biblatex and CSL styles re-case Latin-script tit
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 from collections import Counter
@@ -196,8 +197,6 @@ def build_lexicon(titles: Iterable[str]) -> list[tuple[str, int, int]]:
 
 def _main(paths: list[str]) -> None:
     """``python -m refbridge.formats.titlecase csl_records.jsonl…`` prints the lexicon."""
-    import json
-
     titles = []
     for path in paths:
         with open(path, encoding="utf-8") as handle:

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 
+import attrs
+
 from .._registry import Registry
 from ..errors import Location, ParseError
 from ..model import Failure, Provenance, Reference
@@ -186,6 +188,4 @@ def parse_references(
 
 
 def _with_provenance(ref: Reference, provenance: Provenance) -> Reference:
-    import attrs
-
     return attrs.evolve(ref, provenance=provenance)
