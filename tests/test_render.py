@@ -192,6 +192,21 @@ def test_numeric_citations_and_unknown_ids() -> None:
         render_citations([EN_ARTICLE], "ieee", [["nope"]])
 
 
+def test_cite_prefixes_and_suffixes_are_spaced_and_join_as_in_citeproc_js() -> None:
+    from refbridge.render.context import Cite
+
+    refs = [Reference(type="book", id=i, title=t) for i, t in (("a", "Alpha"), ("b", "Beta"))]
+
+    def cited(*cites: Cite) -> str:
+        return render_citations(refs, "modern-language-association", [list(cites)])[0]
+
+    assert cited(Cite("a"), Cite("b")) == "(Alpha; Beta)"
+    # a prefix starting with a comma takes the delimiter's place; a word gets its space
+    assert cited(Cite("a"), Cite("b", prefix=", cited in")) == "(Alpha, cited in Beta)"
+    # after a suffix ending in punctuation only the delimiter's space is left
+    assert cited(Cite("a", suffix="is one source,"), Cite("b")) == "(Alpha is one source, Beta)"
+
+
 def test_html_and_markdown_output() -> None:
     html = render([EN_ARTICLE], "apa", format="html")
     assert "<i>Market Review</i>, <i>3</i>" in html
@@ -255,12 +270,47 @@ def test_markup_in_values_is_honoured_and_flips_inside_italics() -> None:
     assert "The genus Homo and DNA & more" in render([item], "apa")  # text: markup dropped
 
 
-def test_nocase_span_keeps_its_case_under_sentence_case() -> None:
-    from refbridge.render.markup import parse
+def test_markup_keeps_its_case_under_text_case() -> None:
+    from refbridge.render import markup
+    from refbridge.render.output import Blob, serialise
+    from refbridge.render.textcase import apply
+
+    def cased(case: str, text: str) -> str:
+        children = markup.parse(apply(case, text), QUOTES)
+        assert children is not None
+        return serialise(Blob(children), "html", QUOTES)
+
+    text = 'A Study of <span class="nocase">mRNA</span> IN <sup>Cells</sup>'
+    assert cased("lowercase", text) == "a study of mRNA in <sup>Cells</sup>"
+    assert cased("title", "my <sc>small caps</sc> title") == (
+        'My <span style="font-variant:small-caps;">small caps</span> Title'
+    )
+    assert apply("uppercase", "ic and ıd", language="tr") == "İC AND ID"
+
+
+QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
+def test_quotation_marks_in_values_flip_inside_quoted_elements() -> None:
+    from refbridge.render import markup
     from refbridge.render.output import Blob, serialise
 
-    blob = Blob(parse('A Study of <span class="nocase">mRNA</span> IN Cells', str.lower))
-    assert serialise(blob, "text", ("“", "”", "‘", "’")) == "a study of mRNA in cells"
+    def printed(text: str, decorations: list[tuple[str, str]]) -> str:
+        children = markup.parse(text, QUOTES)
+        assert children is not None
+        return serialise(Blob(children, decorations=decorations), "text", QUOTES)
+
+    # the first straight quotation mark used is the outer one, whatever its shape
+    assert printed("Speak 'friend' now", []) == "Speak \u201cfriend\u201d now"
+    assert printed('Speak "friend" now', [("@quotes", "true")]) == (
+        "\u201cSpeak \u2018friend\u2019 now\u201d"
+    )
+    assert printed("My \u201c\u2018Amazing\u2019 Title\u201d", [("@quotes", "true")]) == (
+        "\u201cMy \u2018\u201cAmazing\u201d Title\u2019\u201d"
+    )
+    # an apostrophe is not a quotation; a quotation mark left open stays as written
+    assert printed("Smith's 'war", []) == "Smith\u2019s \u2019war"
+    assert printed('Nation of "Positive', []) == 'Nation of "Positive'
 
 
 def test_unpaired_tags_stay_text() -> None:

@@ -41,9 +41,8 @@ def joined(
     options: Mapping[str, str],
     layout_delimiter: str,
     in_text: bool,
-) -> list[Blob]:
-    """The citation's pieces in order, each after the first with the delimiter before it as
-    its prefix (the caller joins them with no delimiter)."""
+) -> list[tuple[str, Blob]]:
+    """The citation's pieces in order, each with the delimiter that goes before it."""
     collapse = options.get("collapse", "")
     if collapse == "citation-number":
         return _numbered(cites, layout_delimiter)
@@ -59,7 +58,7 @@ def joined(
             groups[-1].append(cite)
         else:
             groups.append([cite])
-    out: list[Blob] = []
+    out: list[tuple[str, Blob]] = []
     previous: list[RenderedCite] | None = None
     for group in groups:
         delimiter = ""
@@ -85,7 +84,7 @@ def joined(
                     delimiter = inner
             if not index and previous is not None:
                 delimiter = _between(delimiter, previous[-1], group[0])
-            out.append(Blob([piece], delimiter) if delimiter else piece)
+            out.append((delimiter, piece))
         previous = group
     return out
 
@@ -146,16 +145,16 @@ def _without_suffix(short: Blob | None, suffix: str) -> str | None:
     return text[: -len(suffix)] if text.endswith(suffix) else None
 
 
-def _numbered(cites: Sequence[RenderedCite], delimiter: str) -> list[Blob]:
+def _numbered(cites: Sequence[RenderedCite], delimiter: str) -> list[tuple[str, Blob]]:
     """Three or more consecutive citation numbers (without locators) become a range [1]–[3]."""
-    out: list[Blob] = []
+    out: list[tuple[str, Blob]] = []
     run: list[RenderedCite] = []
 
     previous: list[RenderedCite] = []
 
     def add(piece: Blob, cite: RenderedCite) -> None:
         joint = _between(delimiter, previous[-1], cite) if previous else ""
-        out.append(Blob([piece], joint) if out else piece)
+        out.append((joint, piece))
         previous.append(cite)
 
     def flush() -> None:

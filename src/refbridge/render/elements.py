@@ -104,21 +104,60 @@ def text_leaf(
     strip: bool = False,
     term: bool = False,
 ) -> Blob | None:
-    """A text leaf; title case applies to terms always, to variables of English items only."""
+    """A text leaf, as citeproc-js appends a string: spaced as it spaces punctuation, in the
+    text case asked for (title case of terms always, of variables of English items only),
+    then read for markup and quotation marks (values printed as given keep their quotes)."""
     if not text:
         return None
+    if not num:
+        text = spaced(text)
     case = element_case or ctx.text_case
-    if not term and not num and markup.has_markup(text):
-        english = ctx.english
-        transform = None
-        if case and not ctx.preserve:
-            transform = lambda value: textcase.apply(case, value, english)  # noqa: E731
-        return Blob(markup.parse(text, transform), prefix, suffix, "", list(decorations))
     if case and (term or not ctx.preserve):
-        text = textcase.apply(case, text, term or ctx.english)
+        language = str(ctx.item.get("language") or "")
+        text = textcase.apply(case, text, term or ctx.english, language)
+    if num:
+        return Blob(text, prefix, suffix, "", list(decorations), num)
     if strip or ctx.strip_periods:
         text = strip_periods_from(text)
-    return Blob(text, prefix, suffix, "", list(decorations), num)
+    quotes = None if ctx.preserve else ctx.locale.quotes
+    return read_leaf(text, quotes, prefix, suffix, decorations)
+
+
+def read_leaf(
+    text: str,
+    quotes: markup.Quotes | None,
+    prefix: str = "",
+    suffix: str = "",
+    decorations: Iterable[tuple[str, str]] = (),
+) -> Blob:
+    """A leaf of ``text`` read for markup and quotation marks; punctuation it starts with goes
+    to its prefix, where the punctuation passes of :mod:`.output` merge it as citeproc-js does."""
+    if text[:1] != " ":
+        bare = text.lstrip(_TERMINAL)
+        if bare and bare != text:
+            prefix += text[: len(text) - len(bare)]
+            text = bare
+    children = markup.parse(text, quotes)
+    if children is not None:
+        return Blob(children, prefix, suffix, "", list(decorations))
+    return Blob(text, prefix, suffix, "", list(decorations))
+
+
+_TERMINAL = ":.;!? "
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+_SPACE_BEFORE_APOSTROPHE = re.compile(r"\s+'")
+
+
+def spaced(text: str) -> str:
+    """A narrow no-break space before high punctuation written after a space (French "Titre :
+    sous-titre", « guillemets »), one plain space before an apostrophe, as citeproc-js does."""
+    if " " in text:
+        text = _SPACE_BEFORE_PUNCTUATION.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+    if "'" in text:
+        text = _SPACE_BEFORE_APOSTROPHE.sub(" '", text)
+        if text[:1] == "'":
+            text = " " + text
+    return text
 
 
 def compile_text(style: CompiledStyle, element: ET.Element) -> Render:
@@ -216,10 +255,7 @@ def _variable_text(
         ctx.rendered += 1
         ctx.touch(variable)
         num = variable == "citation-number"
-        blob = text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
-        if blob is not None and not num and not ctx.preserve:
-            typeset_quotes(blob, ctx.locale.quote_pattern)
-        return blob
+        return text_leaf(ctx, value, case, prefix, suffix, decorations, num=num, strip=strip)
 
     return render
 
@@ -247,53 +283,6 @@ def variable_value(ctx: Ctx, variable: str, form: str = "long") -> str:
     if value is None or isinstance(value, (list, dict)):
         return ""
     return str(value)
-
-
-def typeset_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
-    """Quotation marks written into text become quote nodes (the locale's quotes, flip-flop),
-    and the apostrophes left become typographic ones."""
-    for leaf in _text_leaves(blob):
-        _split_quotes(leaf, quoted)
-    _typographic_apostrophes(blob)
-
-
-def _typographic_apostrophes(blob: Blob) -> None:
-    """Straight apostrophes left after quotations are read become typographic ones (’)."""
-    if isinstance(blob.blobs, str):
-        blob.blobs = blob.blobs.replace("'", "\u2019")
-    else:
-        for child in blob.blobs:
-            _typographic_apostrophes(child)
-
-
-def _text_leaves(blob: Blob) -> list[Blob]:
-    """The string leaves of a (possibly marked-up) value, outside nocase spans."""
-    if isinstance(blob.blobs, str):
-        return [blob]
-    if ("@nocase", "true") in blob.decorations:
-        return []
-    return [leaf for child in blob.blobs for leaf in _text_leaves(child)]
-
-
-def _split_quotes(blob: Blob, quoted: re.Pattern[str]) -> None:
-    """Quotation marks in the data become quote blobs, as citeproc-js parses them: they then
-    take the locale's quotes, flip to inner quotes inside a quoted title, and get punctuation
-    moved inside them."""
-    text = blob.blobs
-    assert isinstance(text, str)
-    pieces: list[Blob] = []
-    position = 0
-    for match in quoted.finditer(text):
-        if match.start() > position:
-            pieces.append(Blob(text[position : match.start()]))
-        inner = next(group for group in match.groups() if group is not None)
-        pieces.append(Blob(inner, decorations=[("@quotes", "true")]))
-        position = match.end()
-    if not pieces:
-        return
-    if position < len(text):
-        pieces.append(Blob(text[position:]))
-    blob.blobs = pieces
 
 
 def compile_number(style: CompiledStyle, element: ET.Element) -> Render:
@@ -384,6 +373,7 @@ def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
         term = variable
         if variable == "locator":
             term = ctx.cite.label if ctx.cite is not None else "page"
+            term = "sub-verbo" if term == "sub verbo" else term  # the label as Zotero spells it
         if variable in NUMBER_VARIABLES:
             value = without_label(value, variable)  # "p. 863-875" counts as "863-875"
         text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))

@@ -54,20 +54,16 @@ class Locale:
     dates: dict[str, tuple[str, list[ET.Element]]] = attrs.field(factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals_to_day_1: bool = False
-    _quote_pattern: re.Pattern[str] | None = attrs.field(default=None, repr=False)
 
     @property
-    def quote_pattern(self) -> re.Pattern[str]:
-        """Quotations in the data that render as quotes: the locale's own marks or straight ones."""
-        if self._quote_pattern is None:
-            open_, close = self.term("open-quote") or "“", self.term("close-quote") or "”"
-            self._quote_pattern = re.compile(
-                f'{re.escape(open_)}([^{re.escape(open_ + close)}]*){re.escape(close)}|"([^"]*)"'
-                # 'single quotes' opening after a space and closing before one; apostrophes
-                # inside words ("You're") stay in the quotation
-                r"|(?<![\w\u2019'])'(?=\S)((?:[^']|(?<=\w)'(?=\w))*?)(?<=\S)'(?!\w)"
-            )
-        return self._quote_pattern
+    def quotes(self) -> tuple[str, str, str, str]:
+        """(open, close, open-inner, close-inner) quotation marks."""
+        return (
+            self.term("open-quote") or "\u201c",
+            self.term("close-quote") or "\u201d",
+            self.term("open-inner-quote") or "\u2018",
+            self.term("close-inner-quote") or "\u2019",
+        )
 
     def term(self, name: str, form: str = "long", plural: bool = False) -> str:
         """The term's text, falling back along the CSL form chain; '' when unknown."""

@@ -54,6 +54,7 @@ class Blob:
         "is_et_al",
         "is_label",
         "is_names",
+        "markup",
         "num",
         "prefix",
         "suffix",
@@ -77,6 +78,7 @@ class Blob:
         self.is_names = False  # output of a <names> element (for subsequent-author-substitute)
         self.is_et_al = False
         self.is_label = False  # a <names> element's label (kept by subsequent-author-substitute)
+        self.markup = False  # decorations written in the data: they flip against enclosing ones
 
     def __repr__(self) -> str:  # debugging aid
         return f"Blob({self.blobs!r}, {self.prefix!r}, {self.suffix!r}, {self.delimiter!r})"
@@ -350,8 +352,19 @@ def _fix(parent: Blob, punct_in_quote: bool) -> None:
         _fix(child, punct_in_quote)
 
 
+def _purge_empty(parent: Blob) -> None:
+    """Nodes left empty (a name list replaced by an empty subsequent-author-substitute) go
+    before the passes, so that they do not stand between punctuation and its neighbours."""
+    if not isinstance(parent.blobs, list):
+        return
+    for child in parent.blobs:
+        _purge_empty(child)
+    parent.blobs = [child for child in parent.blobs if child.blobs]
+
+
 def adjust(root: Blob, punct_in_quote: bool) -> None:
-    """citeproc-js's punctuation passes, in its order (the engine never builds empty blobs)."""
+    """citeproc-js's punctuation passes, in its order, after empty nodes are dropped."""
+    _purge_empty(root)
     _upward(root)
     _leftward(root)
     _downward(root, punct_in_quote)
@@ -367,7 +380,13 @@ def _text_decorate(name: str, value: str, text: str) -> str:
 
 
 #: Where CSL's ``display`` attribute puts a block, as citeproc-js's HTML marks it.
-_HTML_DISPLAY = {"block", "left-margin", "right-inline", "indent"}
+#: Laid out on lines as citeproc-js lays them out (before, after).
+_HTML_DISPLAY = {
+    "block": ("\n\n    ", "\n"),
+    "left-margin": ("\n    ", ""),
+    "right-inline": ("", "\n  "),
+    "indent": ("", "\n  "),
+}
 
 
 def _html_escape(text: str) -> str:
@@ -379,7 +398,8 @@ def _html_escape(text: str) -> str:
 
 def _html_decorate(name: str, value: str, text: str) -> str:
     if name == "@display" and value in _HTML_DISPLAY:
-        return f'<div class="csl-{value}">{text}</div>'
+        before, after = _HTML_DISPLAY[value]
+        return f'{before}<div class="csl-{value}">{text}</div>{after}'
     tags = {
         ("@font-style", "italic"): ("<i>", "</i>"),
         ("@font-style", "oblique"): ("<em>", "</em>"),
@@ -389,6 +409,8 @@ def _html_decorate(name: str, value: str, text: str) -> str:
         ("@font-weight", "bold"): ("<b>", "</b>"),
         ("@font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
         ("@text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+        ("@text-decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
+        ("@vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
         ("@vertical-align", "sup"): ("<sup>", "</sup>"),
         ("@vertical-align", "sub"): ("<sub>", "</sub>"),
     }
@@ -421,70 +443,61 @@ FORMATS: dict[str, tuple[Callable[[str], str], Decorate]] = {
 }
 
 
-#: Font decorations that flip inside themselves: italic within italic prints upright.
-_FLIPPING = {"@font-style": "normal", "@font-weight": "normal", "@font-variant": "normal"}
+#: Font decorations that markup in the data flips: italic within italic prints upright.
+_FONTS = ("@font-style", "@font-variant", "@font-weight")
 
 
-def _flip_flop(
-    decorations: list[tuple[str, str]], active: frozenset[tuple[str, str]]
-) -> tuple[list[tuple[str, str]], frozenset[tuple[str, str]]]:
-    """The font decorations to print for a node inside ``active`` ones, and those then active.
-
-    As in citeproc-js: a decoration already in force turns into its "normal" form (italic in
-    italic prints upright), and ``nodecor`` sets every font decoration in force back to normal.
-    """
+def _resolved(node: Blob, nearest: dict[str, str]) -> list[tuple[str, str]]:
+    """The node's decorations with those written in the data resolved as citeproc-js's
+    flip-flopper resolves them: against the nearest enclosing decoration of the same kind."""
+    if not node.markup:
+        return node.decorations
     out: list[tuple[str, str]] = []
-    now = set(active)
-    for name, value in decorations:
-        if name == "@nodecor":
-            for held in sorted(now):
-                out.append((held[0], _FLIPPING[held[0]]))
-            now.clear()
-        elif name in _FLIPPING and value != "normal":
-            if (name, value) in now:
-                out.append((name, _FLIPPING[name]))
-                now.discard((name, value))
-            else:
-                out.append((name, value))
-                now = {d for d in now if d[0] != name} | {(name, value)}
-        elif name in _FLIPPING:
-            if any(d[0] == name for d in now):
-                out.append((name, value))
-            now = {d for d in now if d[0] != name}
-    return out, frozenset(now)
+    for name, value in node.decorations:
+        if name == "@nodecor":  # every font decoration in force goes back to normal
+            out.extend((font, "normal") for font in _FONTS if font in nearest)
+            continue
+        around = nearest.get(name)
+        if around is not None:
+            if name in _FONTS:
+                value = value if around == "normal" else "normal"
+            elif name == "@quotes":
+                value = "inner" if around == "true" else "true"
+        out.append((name, value))
+    return out
 
 
 def serialise(blob: Blob, fmt: str, quotes: tuple[str, str, str, str]) -> str:
     """The blob as a string in ``fmt``; quotes = (open, close, open-inner, close-inner)."""
     escape, decorate = FORMATS[fmt]
 
-    def walk(node: Blob, depth: int, active: frozenset[tuple[str, str]]) -> str:
-        quoted = any(n == "@quotes" and v != "false" for n, v in node.decorations)
-        inner_depth = depth + 1 if quoted else depth
-        fonts, inner_active = _flip_flop(node.decorations, active)
+    def walk(node: Blob, nearest: dict[str, str], raised: frozenset[str]) -> str:
+        decorations = _resolved(node, nearest)
+        if decorations:
+            nearest = {**nearest, **dict(decorations)}
+            raised = raised | {n for n, v in decorations if v != "normal"}
         if isinstance(node.blobs, str):
             body = escape(node.blobs)
         else:
-            parts = [walk(child, inner_depth, inner_active) for child in node.blobs]
+            parts = [walk(child, nearest, raised) for child in node.blobs]
             body = escape(node.delimiter).join(p for p in parts if p)
         if not body:
             return ""
         display = ""
-        for name, value in node.decorations:
+        for name, value in decorations:
             if name == "@quotes":
-                if value != "false":
-                    open_, close = (quotes[2], quotes[3]) if depth % 2 else (quotes[0], quotes[1])
-                    body = f"{escape(open_)}{body}{escape(close)}"
+                if value == "true":
+                    body = f"{escape(quotes[0])}{body}{escape(quotes[1])}"
+                elif value == "inner":
+                    body = f"{escape(quotes[2])}{body}{escape(quotes[3])}"
             elif name == "@display":
                 display = value  # a display block holds the element's affixes too
-            elif name not in _FLIPPING and name != "@nodecor":
+            elif value != "normal" or name in raised:  # "normal" only undoes something
                 body = decorate(name, value, body)
-        for name, value in fonts:
-            body = decorate(name, value, body)
         body = escape(node.prefix) + body + escape(node.suffix)
         return decorate("@display", display, body) if display else body
 
-    return walk(blob, 0, frozenset())
+    return walk(blob, {}, frozenset())
 
 
 def plain_text(blob: Blob, skip_et_al: bool = False) -> str:

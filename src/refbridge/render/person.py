@@ -46,13 +46,11 @@ def person(
     name = parsed(name)
     literal = name.get("literal")
     family = name.get("family", "")
-    if literal or not family:
+    if literal or not family:  # an institution: formatted as a family name, as citeproc-js does
         text = literal or name.get("given", "")
         if not ctx.preserve:
             text = text.replace("'", "\u2019")  # as in the parts of a personal name below
-        if family_part.get("text-case"):
-            text = textcase.apply(family_part["text-case"], text, ctx.english)
-        return _marked_up(text) if text else None
+        return _part(ctx, text, family_part)
     given = name.get("given", "")
     particle = name.get("non-dropping-particle", "")
     dropping = name.get("dropping-particle", "")
@@ -135,7 +133,8 @@ def _part(ctx: Ctx, text: str, part: Mapping[str, str]) -> Blob | None:
 
 def _marked_up(text: str) -> Blob:
     """A name piece; markup in it ("<b>Doe</b>") is honoured, as in other fields."""
-    return Blob(markup.parse(text)) if markup.has_markup(text) else Blob(text)
+    children = markup.parse(text)
+    return Blob(children) if children is not None else Blob(text)
 
 
 def _affixed(part: Mapping[str, str]) -> Callable[[Blob | None], Blob | None]:

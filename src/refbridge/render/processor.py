@@ -27,7 +27,7 @@ from .context import (
     int_option,
 )
 from .disambiguation import NameRegistry, disambiguate
-from .elements import typeset_quotes
+from .elements import read_leaf, spaced
 from .locale import Locale, build_locale, resolve_lang
 from .numbers import leading_label
 from .output import Blob, adjust, first_names, plain_text, serialise
@@ -128,13 +128,7 @@ class Processor:
     # output -----------------------------------------------------------------------------
     def _finish(self, blob: Blob, locale: Locale) -> str:
         adjust(blob, locale.punctuation_in_quote)
-        quotes = (
-            locale.term("open-quote") or "“",
-            locale.term("close-quote") or "”",
-            locale.term("open-inner-quote") or "‘",
-            locale.term("close-inner-quote") or "’",
-        )
-        return serialise(blob, self.fmt, quotes)
+        return serialise(blob, self.fmt, locale.quotes)
 
     def bibliography(self) -> list[tuple[str, str]]:
         """(id, entry) in bibliography order."""
@@ -286,9 +280,7 @@ class Processor:
             blob = names_only
         affixed = bool(cite_of.prefix or cite_of.suffix)
         if affixed:
-            blob = _with_cite_affixes(
-                blob, cite_of.prefix, cite_of.suffix, self.locale.quote_pattern
-            )
+            blob = _with_cite_affixes(blob, cite_of.prefix, cite_of.suffix, self.locale.quotes)
         out = RenderedCite(
             blob,
             locator=bool(cite_of.locator),
@@ -322,13 +314,23 @@ class Processor:
         ):
             cites = grouped(cites)
         in_text = self.style.attrs.get("class") == "in-text" and not self.style.numeric
-        groups = joined(cites, area.options, area.layout_delimiter, in_text)
-        if not groups:
+        pieces = joined(cites, area.options, area.layout_delimiter, in_text)
+        if not pieces:
             return ""
-        root = Blob(groups, area.layout_prefix, area.layout_suffix)
+        # as in citeproc-js, punctuation is cleaned up cite by cite (the layout's prefix on the
+        # first, its suffix on the last), then the cites are joined by their delimiters
+        last = len(pieces) - 1
+        joined_cites = []
+        for index, (delimiter, piece) in enumerate(pieces):
+            prefix = area.layout_prefix if index == 0 else ""
+            suffix = area.layout_suffix if index == last else ""
+            cite = Blob([piece], prefix, suffix)
+            adjust(cite, self.locale.punctuation_in_quote)
+            joined_cites.append(Blob([cite], delimiter) if delimiter else cite)
+        root = Blob(joined_cites)
         if area.layout_decorations:  # a citation layout's formatting covers its affixes too
             root = Blob([root], decorations=list(area.layout_decorations))
-        return self._finish(root, self.locale)
+        return serialise(root, self.fmt, self.locale.quotes)
 
 
 def _ends_sentence(prefix: str) -> bool:
@@ -338,20 +340,40 @@ def _ends_sentence(prefix: str) -> bool:
     return bool(bare) and bare[-1] in ":.;!?" and " " in prefix.strip()
 
 
-def _with_cite_affixes(cite: Blob, prefix: str, suffix: str, quoted: re.Pattern[str]) -> Blob:
-    """A cite with the prefix and suffix the author gave it (which may carry markup and
-    quotation marks, typeset as in field values)."""
-    affixes = prefix + suffix
-    if not (markup.has_markup(affixes) or "'" in affixes or '"' in affixes):
-        return Blob([cite], prefix, suffix)
+def _with_cite_affixes(cite: Blob, prefix: str, suffix: str, quotes: markup.Quotes) -> Blob:
+    """A cite with the prefix and suffix the author gave it, spaced from it as citeproc-js
+    spaces them ("See" → "See ", "at 5" → " at 5") and read as field values are (markup,
+    quotation marks, leading punctuation that merges with what comes before)."""
     pieces = []
-    for text in (prefix, suffix):
-        piece = Blob(markup.parse(text)) if text else None
-        if piece is not None:
-            typeset_quotes(piece, quoted)
-        pieces.append(piece)
-    before, after = pieces
-    return Blob([b for b in (before, cite, after) if b is not None])
+    if prefix:
+        pieces.append(read_leaf(spaced(_space_after(prefix)), quotes))
+    pieces.append(cite)
+    if suffix:
+        pieces.append(read_leaf(spaced(_space_before(suffix)), quotes))
+    return Blob(pieces)
+
+
+_ROMANESQUE_END = re.compile(
+    "[.;:&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]$"
+)
+_ROMANESQUE_START = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e[(]"
+)
+
+
+def _space_after(prefix: str) -> str:
+    """A cite prefix ending in a word, a number or punctuation gets a space before the cite."""
+    bare = re.sub(r"<[^>]+>", "", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    if bare and (_ROMANESQUE_END.search(bare) or bare[-1] in ":.;!?)],0123456789"):
+        prefix += " "
+    return re.sub(r"\s+", " ", prefix)
+
+
+def _space_before(suffix: str) -> str:
+    """A cite suffix starting with a letter or bracket gets a space after the cite."""
+    return " " + suffix if _ROMANESQUE_START.match(suffix) else suffix
 
 
 @attrs.frozen

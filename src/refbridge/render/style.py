@@ -154,6 +154,11 @@ class Area:
         self.layout_delimiter = layout.get("delimiter", "")
         self.layout_decorations = decorations_of(layout)
         self.children = [style.compile(child) for child in layout]
+        # citeproc-js: when a bibliography's layout opens with a display block, its suffix
+        # goes on the last block (inside it)
+        self.suffix_in_block = tag_name(element) == "bibliography" and bool(
+            len(layout) and layout[0].get("display")
+        )
         self.sort_keys: list[tuple[str, str, bool, dict[str, str]]] = []
         sort = element.find(f"{NS}sort")
         if sort is not None:
@@ -189,6 +194,9 @@ class Area:
                 children[1:], suffix=self.layout_suffix, decorations=[("@display", "right-inline")]
             )
             return Blob([first, rest], self.layout_prefix, "", "", list(self.layout_decorations))
+        if self.suffix_in_block:
+            children[-1].suffix = self.layout_suffix
+            return Blob(children, self.layout_prefix, "", "", list(self.layout_decorations))
         return Blob(
             children, self.layout_prefix, self.layout_suffix, "", list(self.layout_decorations)
         )

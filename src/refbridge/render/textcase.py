@@ -27,7 +27,20 @@ STOP_WORDS = """about above across afore after against al along alongside amid a
 _STOP = re.compile(r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join(STOP_WORDS) + r")(?=[!?:]*\s+|-|$))")
 _PUNCTUATION = re.compile(
     "\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)"
+    '|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>'
+    "|</?(?:i|sc|b|sub|sup)>"
 )
+#: Markup whose text keeps its case (tag → its closing tag), as citeproc-js's text-case skips it.
+_PROTECTED = {
+    '<span style="font-variant: small-caps;">': "</span>",
+    '<span class="nocase">': "</span>",
+    '<span class="nodecor">': "</span>",
+    "<sc>": "</sc>",
+    "<sub>": "</sub>",
+    "<sup>": "</sup>",
+}
+_SMALL_CAPS_SPAN = re.compile(r'(<span)\s+(style="font-variant:)\s*(small-caps);?(")[^>]*(>)')
+_CLASS_SPAN = re.compile(r'(<span)\s+(class="no(?:case|decor)")[^>]*(>)')
 _SPACES = re.compile("[\u00a0\u0020\u2000-\u200b\u205f\u3000]+")
 _QUOTE = re.compile("(^(?:\u2018|\u2019|\u201c|\u201d|\"|')|(?: \"| ')$)")
 _OPENERS = {
@@ -39,13 +52,21 @@ _OPENERS = {
 _GREEK = re.compile("[\u0370-\u03ff]")
 
 
-def _capitalise(word: str) -> str:
+def _turkic_upper(text: str) -> str:
+    return text.replace("i", "\u0130").upper()
+
+
+def _turkic_lower(text: str) -> str:
+    return text.replace("I", "\u0131").replace("\u0130", "i").lower()
+
+
+def _capitalise(word: str, upper: Callable[[str], str] = str.upper) -> str:
     """The first character upper-cased (after leading space), unless it is a lone Greek letter."""
     stripped = word.lstrip()
     if not stripped or (len(stripped) == 1 and _GREEK.match(stripped)):
         return word
     lead = word[: len(word) - len(stripped)]
-    return lead + stripped[0].upper() + stripped[1:]
+    return lead + upper(stripped[0]) + stripped[1:]
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
@@ -66,18 +87,22 @@ def _join(strings: list[str], separators: list[str]) -> str:
 class _Engine:
     """One pass of citeproc-js's ``_textcaseEngine`` with the word rule of one transform."""
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, turkic: bool = False) -> None:
         self.mode = mode
+        self.upper = _turkic_upper if turkic else str.upper
+        self.lower = _turkic_lower if turkic else str.lower
         self.first = True
         self.after_punctuation = False
         self.last_word: tuple[int, int] | None = None
 
     def words(self, text: str, index: int, following: str | None) -> str:
+        if self.mode in ("lowercase", "uppercase"):
+            return (self.lower if self.mode == "lowercase" else self.upper)(text)
         if self.mode == "sentence":
             words = text.split(" ")
             for j, word in enumerate(words):
                 if word:
-                    words[j] = _capitalise(word) if self.first else word.lower()
+                    words[j] = _capitalise(word, self.upper) if self.first else self.lower(word)
                     self.first = False
             return " ".join(words)
         if self.mode == "title" and not text.strip():
@@ -86,15 +111,15 @@ class _Engine:
         for j, word in enumerate(strings):
             if not word:
                 continue
-            lower = word.lower()
+            lower = self.lower(word)
             if self.mode == "capitalize-first":
                 if self.first:
-                    strings[j] = _capitalise(word) if word == lower else word
+                    strings[j] = _capitalise(word, self.upper) if word == lower else word
                     self.first = False
                     break
                 continue
             if self.mode == "capitalize-all":
-                strings[j] = _capitalise(word) if word == lower else word
+                strings[j] = _capitalise(word, self.upper) if word == lower else word
                 continue
             capitalise = (
                 (len(word) > 1 and not _STOP.search(lower))
@@ -103,25 +128,36 @@ class _Engine:
                 or self.after_punctuation
             )
             if capitalise and word == lower:
-                strings[j] = _capitalise(word)
+                strings[j] = _capitalise(word, self.upper)
             self.after_punctuation = self.first = False
             self.last_word = (index, j)
         return _join(strings, spaces)
 
     def run(self, text: str) -> str:
+        if "<span" in text:
+            text = _CLASS_SPAN.sub(r"\1 \2\3", _SMALL_CAPS_SPAN.sub(r"\1 \2 \3;\4\5", text))
         strings, tags = _split(text, _PUNCTUATION)
         original = list(strings)
         if strings[0].strip():
             strings[0] = self.words(strings[0], 0, tags[0] if tags else None)
         quotes: list[tuple[str, str, int | None]] = []  # (opener, closer, position) still open
+        protected: list[str] = []  # closing tags of the markup spans the text is inside
+        track_quotes = self.mode not in ("lowercase", "uppercase")
         for i, tag in enumerate(tags):
             text_after = strings[i + 1]
+            if tag in _PROTECTED:
+                protected.append(_PROTECTED[tag])
+            elif protected and tag == protected[-1]:
+                protected.pop()
             if re.search(r"[!?:]$", tag):
                 self.after_punctuation = True
-            # citeproc-js passes its whole split here, not the next tag: no hyphen rule after
-            # the first piece
-            strings[i + 1] = self.words(text_after, i + 1, None)
-            mismatch = _quote_mismatch(quotes, tag, i)
+            if not protected:
+                # citeproc-js passes its whole split here, not the next tag: no hyphen rule
+                # after the first piece
+                strings[i + 1] = self.words(text_after, i + 1, None)
+            elif text_after.strip():
+                self.last_word = None
+            mismatch = _quote_mismatch(quotes, tag, i) if track_quotes else None
             if mismatch is not None:
                 strings[mismatch + 1] = original[mismatch + 1][:1] + strings[mismatch + 1][1:]
                 self.last_word = None
@@ -160,38 +196,30 @@ def _quote_mismatch(quotes: list[tuple[str, str, int | None]], tag: str, i: int)
     return i
 
 
+_CASES = frozenset("lowercase uppercase capitalize-first capitalize-all sentence title".split())
+
+
 @functools.lru_cache(maxsize=4096)
+def _transform(case: str, text: str, turkic: bool = False) -> str:
+    if case in ("lowercase", "uppercase") and "<" not in text and not turkic:
+        return text.lower() if case == "lowercase" else text.upper()
+    return _Engine(case, turkic).run(text)
+
+
 def title_case(text: str) -> str:
-    return _Engine("title").run(text)
+    return _transform("title", text)
 
 
-@functools.lru_cache(maxsize=4096)
 def capitalize_first(text: str) -> str:
-    return _Engine("capitalize-first").run(text) if text else text
+    return _transform("capitalize-first", text) if text else text
 
 
-@functools.lru_cache(maxsize=4096)
-def capitalize_all(text: str) -> str:
-    return _Engine("capitalize-all").run(text)
+def apply(case: str, text: str, english: bool = True, language: str = "") -> str:
+    """``text`` in CSL text case ``case``; title case applies to English only, as in CSL.
 
-
-@functools.lru_cache(maxsize=4096)
-def sentence_case(text: str) -> str:
-    return _Engine("sentence").run(text)
-
-
-_TRANSFORMS: dict[str, Callable[[str], str]] = {
-    "lowercase": str.lower,
-    "uppercase": str.upper,
-    "capitalize-first": capitalize_first,
-    "capitalize-all": capitalize_all,
-    "sentence": sentence_case,
-}
-
-
-def apply(case: str, text: str, english: bool = True) -> str:
-    """``text`` in CSL text case ``case``; title case applies to English only, as in CSL."""
-    if case == "title":
-        return title_case(text) if english else text
-    transform = _TRANSFORMS.get(case)
-    return transform(text) if transform is not None else text
+    Markup in the text (``<sup>``, small caps, nocase spans) keeps its case, and Turkish and
+    Azerbaijani items take their dotted and dotless i.
+    """
+    if case not in _CASES or (case == "title" and not english):
+        return text
+    return _transform(case, text, language[:2].lower() in ("tr", "az"))
