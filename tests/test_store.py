@@ -319,7 +319,8 @@ def test_cli_add_works_explain_export(tmp_path, capsys):
     assert main(["library", "explain", "r1", "r3", "--library", lib]) == 0
     assert "different works" in capsys.readouterr().out
     assert main(["library", "export", "--format", "bibtex", "--library", lib]) == 0
-    assert capsys.readouterr().out.count("@") == 2
+    exported = capsys.readouterr().out
+    assert exported.count("@") == 2 and "Коррозия сплавов циркония в воде" in exported
 
 
 def test_cli_add_reads_standard_input_and_says_when_nothing_was_found(
