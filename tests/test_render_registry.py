@@ -103,3 +103,9 @@ def test_labels_written_into_locators() -> None:
     assert processor.citation([Cite("dated", locator="vol. 1, fol. 186")]) == "(vol. 1, fol. 186)"
     assert processor.citation([Cite("dated", locator="367-368, fig. 3")]) == "(pp. 367–368, fig. 3)"
     assert processor.citation([Cite("dated", locator=" 12")]) == "(p. 12)"
+
+
+def test_a_locator_is_text_without_outer_spaces() -> None:
+    assert Cite("x", locator=" 12 ").locator == "12"
+    assert Cite("x", locator=12).locator == "12"  # type: ignore[arg-type]
+    assert Cite("x", locator=None).locator == ""  # type: ignore[arg-type]

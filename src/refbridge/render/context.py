@@ -55,8 +55,8 @@ POSITION_TESTS = {
 }
 
 
-def _stripped(text: str) -> str:
-    return text.strip()
+def _stripped(text: object) -> str:
+    return str(text if text is not None else "").strip()
 
 
 @attrs.frozen
