@@ -10,11 +10,8 @@ from typing import Any
 import pytest
 
 from fake_doi_server import FakeDoiServer
+from paths import REFERENCES, SHARED_DATA
 from refbridge.doi.client import DoiClient
-
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCES = ROOT / "references"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
