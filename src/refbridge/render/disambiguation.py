@@ -65,6 +65,8 @@ class NameRegistry:
         self.add_givenname = options.get("disambiguate-add-givenname") == "true"
         self.demote_never = demote_never
         self.families: dict[tuple[int, str], dict[str, set[str]]] = {}
+        # items whose ambiguity key is made: until then a name keeps the style's form
+        self.registered: set[int] = set()
 
     def _keys(self, item: int, name: Mapping[str, str]) -> tuple[tuple[int, str], str, str]:
         particle = name.get("non-dropping-particle", "") if self.demote_never else ""
@@ -102,7 +104,9 @@ class NameRegistry:
         if not self.add_givenname or (self.rule.startswith("primary") and index > 0):
             return level
         if self.with_initials:
-            return 1 if len(people) > 1 else 0
+            return (1 if len(people) > 1 else 0) if item in self.registered else level
+        if item not in self.registered:
+            return level
         if len(people) > 1:
             level = 1
         if len(people[initials]) > 1 or (len(people) > 1 and initialize_with is None):
@@ -120,6 +124,7 @@ def disambiguate(proc: Processor) -> None:
         text, ctx = ambiguous_cite(proc, item_id, None)
         keys.setdefault(text, []).append(item_id)
         proc.disambig[item_id] = ctx.settings.clone()
+        proc.namereg.registered.add(id(proc.by_id[item_id]))
     modes = []
     by_cite_givens = (
         options.get("disambiguate-add-givenname") == "true"
