@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from refbridge.citations import check_citations
-from refbridge.textutil import fold
+from refbridge.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 REFS = ROOT / "references"

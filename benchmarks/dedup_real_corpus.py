@@ -5,7 +5,7 @@ journal, MIT) is a record; records are one work when
 
 1. they are a gold RU↔EN pair of one article (a Cyrillic GOST line and its transliterated and
    translated English line, or one foreign work printed in two house styles);
-2. their text is equal after :func:`refbridge.textutil.fold` (lists and articles repeat lines);
+2. their text is equal after :func:`refbridge.text.fold` (lists and articles repeat lines);
 3. they print the same DOI (a whole one: "10.1016/j" cut by a stray space does not count);
 4. a hand decision in ``benchmarks/data/dedup_real_decisions.tsv`` says so (works cited in
    several articles in different styles; how the candidates were chosen and the rules used are
@@ -31,7 +31,7 @@ from typing import Any
 from _split import article_part
 from refbridge.bilingual.features import whole_doi
 from refbridge.doi.syntax import doi_key, find_dois
-from refbridge.textutil import fold
+from refbridge.text import fold
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE.parents[0].parent / "shared" / "data" / "bilingual" / "articles.dev.jsonl"

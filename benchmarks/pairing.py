@@ -39,7 +39,7 @@ from refbridge.bilingual.features import word_key
 from refbridge.bilingual.names import latin_key, surname_key
 from refbridge.bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
 from refbridge.model import Reference
-from refbridge.textutil import fold
+from refbridge.text import fold
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bilingual"
 

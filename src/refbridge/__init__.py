@@ -67,8 +67,8 @@ _LAZY: dict[str, tuple[str, str]] = {
         )
     },
     "english_list": (".bilingual.english_list", "english_list"),
-    "match_surnames": (".bilingual.names", "match_surnames"),
-    "surname_key": (".bilingual.names", "surname_key"),
+    "match_surnames": (".text.surnames", "match_surnames"),
+    "surname_key": (".text.surnames", "surname_key"),
     "pair_lists": (".bilingual.pairing", "pair_lists"),
     "transliterate": (".bilingual.translit", "transliterate"),
     "check_citations": (".citations", "check_citations"),
@@ -113,7 +113,6 @@ sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # the static view of the same names, for type checkers and IDEs
     from .bilingual.english_list import english_list
-    from .bilingual.names import match_surnames, surname_key
     from .bilingual.pairing import pair_lists
     from .bilingual.translit import transliterate
     from .citations import check_citations
@@ -165,3 +164,4 @@ if TYPE_CHECKING:  # the static view of the same names, for type checkers and ID
     from .render import render, render_citations, render_entries
     from .sections import find_reference_lists
     from .store import Library
+    from .text.surnames import match_surnames, surname_key

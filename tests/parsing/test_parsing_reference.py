@@ -16,10 +16,10 @@ from refbridge.parsing.postprocess import (
     clean_issue,
     clean_pages,
     clean_volume,
-    language_of,
     spans_to_reference,
 )
 from refbridge.parsing.rules import segment
+from refbridge.text import detect_language
 
 parse_reference = functools.partial(_parse_reference, segmenter="rules")
 
@@ -198,8 +198,8 @@ def test_clean_volume_and_issue():
         ("Zhiltsov, S. (2016). Eurasian Integration.", "en"),
     ],
 )
-def test_language_of(text, language):
-    assert language_of(text) == language
+def test_language_of_the_letters(text, language):
+    assert detect_language(text) == language
 
 
 def test_language_hint_yields_to_script():

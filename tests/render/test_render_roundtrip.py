@@ -16,7 +16,7 @@ import pytest
 
 from refbridge.model import Reference
 from refbridge.render import render_entries
-from refbridge.textutil import strip_markdown
+from refbridge.text import strip_markdown
 
 SEED = "002_dfc645286ca376c6"
 

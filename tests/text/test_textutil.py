@@ -1,6 +1,6 @@
 import pytest
 
-from refbridge.textutil import fold, script_of, strip_markdown, to_roman
+from refbridge.text import fold, script_of, strip_markdown, to_roman
 
 
 @pytest.mark.parametrize(

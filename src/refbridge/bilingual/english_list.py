@@ -27,9 +27,10 @@ import attrs
 from ..errors import ParseError, UnknownNameError
 from ..model import Name, Reference, ReferenceList
 from ..parsing import parse_reference
-from .names import match_surnames
+from ..text.marks import find_language_mark, strip_language_mark
+from ..text.script import entry_script
+from ..text.surnames import match_surnames
 from .pairing import pair_lists
-from .script import entry_script, find_language_mark, strip_language_mark
 from .translit import transliterate
 
 __all__ = ["STYLES", "english_entry", "english_list"]

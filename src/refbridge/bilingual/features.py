@@ -3,7 +3,7 @@
 Fields parsed by :func:`refbridge.parsing.parse_reference` are used where present, but the
 parser may be wrong or absent (a list given as plain strings), so every feature is also read
 from the raw text: DOIs, URLs, years, page ranges, numbers, author surnames next to initials,
-and coarse word keys (:func:`~refbridge.bilingual.names.surname_key` of each word) that let a
+and coarse word keys (:func:`~refbridge.text.surnames.surname_key` of each word) that let a
 Russian word meet its transliteration in any scheme.
 """
 
@@ -20,9 +20,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ..doi.syntax import doi_key, find_dois, find_urls
 from ..model import Reference
-from ..textutil import strip_markdown
-from .names import latin_key, surname_key
-from .script import strip_language_mark
+from ..text import strip_markdown
+from ..text.identifiers import without_identifiers
+from ..text.marks import strip_language_mark
+from ..text.surnames import latin_key, surname_key
 
 __all__ = [
     "EntryFeatures",
@@ -42,7 +43,6 @@ _YEAR = re.compile(r"(?<![\d./-])(1[5-9]\d\d|20\d\d)(?![\d/-])")
 _RANGE = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,5})\s*[-–—‐‑−]{1,2}\s*(\d{1,5})(?!\d|\.\d)")
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’ʹʺ`-]*(?:[-'’ʹʺ`][^\W\d_]+)*")
-_ID_NOISE = re.compile(r"https?://\S+|www\.\S+|\b(?:doi:?\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
 # Numbers that say nothing about which work it is: the date a web page was read, the extent.
 _ACCESS_DATE = re.compile(
     r"(?:дата\s+(?:доступа|обращения)|accessed|access\s+date|retrieved|viewed)\b[^)\]]*",
@@ -215,7 +215,7 @@ def entry_features(ref: Reference | str) -> EntryFeatures:
     urls += [normalize_url(m.group(0)) for m in _BARE_WWW.finditer(text)]
     if url:
         urls.append(normalize_url(url))
-    plain = _ID_NOISE.sub(" ", text)
+    plain = without_identifiers(text)
     years = {int(y) for y in _YEAR.findall(plain)}
     if year is None:
         year = _first_year(plain)

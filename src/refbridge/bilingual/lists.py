@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ..errors import InputError, Location
 from ..model import ReferenceList
-from ..textutil import script_of
+from ..text import script_of
 
 __all__ = ["russian_and_english"]
 

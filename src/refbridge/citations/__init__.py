@@ -11,7 +11,7 @@ Editors check by hand that every citation in the text has an entry and every ent
    "[1, 3–5]", "[12, с. 45]";
 2. each citation is linked to the entries of the list it belongs to (the list in the body's
    language), with a score and evidence: surnames matched across transliteration schemes and
-   spellings (:func:`refbridge.bilingual.names.match_surnames`), author order, year and a/b
+   spellings (:func:`refbridge.text.surnames.match_surnames`), author order, year and a/b
    suffixes, titles for works without authors;
 3. the report lists what is wrong: cited but not listed, listed but never cited, year
    mismatch, spelling or author order that differs (with both forms), ambiguous citations.

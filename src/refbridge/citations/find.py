@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ..textutil import strip_markdown
+from ..text import strip_markdown
 from .records import Citation
 
 __all__ = ["YEAR_PATTERN", "find_citations", "is_title"]

@@ -12,9 +12,9 @@ import attrs
 from rapidfuzz import fuzz
 
 from ..bilingual.features import raw_surnames
-from ..bilingual.names import match_surnames
 from ..model import Reference
-from ..textutil import fold, script_of, strip_markdown
+from ..text import fold, script_of, strip_markdown
+from ..text.surnames import match_surnames
 from .find import YEAR_PATTERN, is_title
 from .records import Citation, CitationLink
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..extract import extract
 from ..model import Document, Reference, ReferenceList
 from ..readers import read_document
-from ..textutil import strip_markdown
+from ..text import strip_markdown
 from .find import find_citations
 from .link import ORDER_DIFFERS, SPELLING_DIFFERS, link_citations
 from .records import CitationIssue, CitationLink, CitationReport

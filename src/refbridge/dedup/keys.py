@@ -3,7 +3,7 @@
 A :class:`~refbridge.model.Reference` is large and slow to compare a million times over; a
 :class:`RecordKey` is a small tuple of normalised strings and numbers made once per record.
 Text goes through one script-independent word key (:func:`word_key`, built on
-:func:`refbridge.bilingual.names.surname_key`), so a Cyrillic title, its transliteration in
+:func:`refbridge.text.surnames.surname_key`), so a Cyrillic title, its transliteration in
 any scheme and a re-typed copy meet on the same key.
 """
 
@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..bilingual.features import entry_features, url_key, whole_doi
-from ..bilingual.names import surname_key
 from ..model import Reference
-from ..textutil import fold, script_of
+from ..text import fold, script_of
+from ..text.script import is_cyrillic_language
+from ..text.surnames import surname_key
 
 __all__ = ["RecordKey", "record_key", "word_key"]
 
@@ -27,9 +28,6 @@ STOP_WORDS = frozenset(
     und der die das le la les de des du et en el los del
     и в во на по о об обо с со к ко для из от при до за под над без как что или а это""".split()
 )
-
-#: Languages written in Cyrillic: a Latin title of a work in one of them is a rendering.
-CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "kk", "ky", "bg", "sr", "mk", "tg", "mn"})
 
 # Where preprints live: DOI prefixes of the big servers and words that name them.
 _PREPRINT_DOI = re.compile(r"^10\.(?:48550|1101|20944|21203|2139|31219|31234|31235|36227)/")
@@ -165,8 +163,8 @@ def record_key(ref: Reference, max_authors: int = 4) -> RecordKey:
     given = fold(ref.authors[0].given).split() if ref.authors else []
     original = ref.original_language.split("-")[0].lower()
     translated = bool(original) and (
-        (script == "latin" and original in CYRILLIC_LANGUAGES)
-        or (script == "cyrillic" and original not in CYRILLIC_LANGUAGES)
+        (script == "latin" and is_cyrillic_language(original))
+        or (script == "cyrillic" and not is_cyrillic_language(original))
     )
     authors = tuple(
         k for k in (_author_key(ref, i) for i in range(min(len(ref.authors), max_authors))) if k

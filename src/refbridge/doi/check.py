@@ -31,6 +31,7 @@ import attrs
 
 from ..errors import Location, NetworkError, RefbridgeError
 from ..model import DoiCheck, Reference
+from ..text.identifiers import DOI_PREFIX
 from .client import DoiClient
 from .match import compare
 from .resolve import Resolution, resolve_doi
@@ -59,7 +60,7 @@ _AROUND_A_DOI = re.compile(r"(?:\bdoi\b|[\s\W_])*", re.IGNORECASE)
 # A Markdown autolink, <https://doi.org/…>: the brackets are markup, not part of the DOI.
 _AUTOLINK = re.compile(r"^<([^<>]*)>$")
 # A line that is only the start of a DOI ("10.1371", "10.1371/"): a DOI cut short.
-_CUT_SHORT = re.compile(r"\W*(?:doi\W*)?10\.\d{4,9}/?\W*", re.IGNORECASE)
+_CUT_SHORT = re.compile(rf"\W*(?:doi\W*)?{DOI_PREFIX}/?\W*", re.IGNORECASE)
 #: A mismatch needs the title to differ, or this many of the other fields to disagree.
 MISMATCH_FIELDS = 2
 Progress = Callable[[int, int], None]

@@ -16,13 +16,15 @@ carry the decision.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import attrs
 from rapidfuzz import fuzz
 
 from ..model import Reference
-from ..textutil import fold, script_of
+from ..text.fold import fold
+from ..text.marks import mark_language
+from ..text.script import is_cyrillic_language, script_of
+from ..text.surnames import surname_key
 
 __all__ = ["Comparison", "FieldScore", "compare", "is_translation"]
 
@@ -37,7 +39,6 @@ WEIGHTS = {
     "container": 1.0,
 }
 _NUMBER = re.compile(r"\d+")
-_TRANSLATION_MARK = re.compile(r"\((?:in|на)\s+(?:russ(?:ian)?|рус\w*)\.?\)|\[in russian\]", re.I)
 
 
 @attrs.frozen
@@ -69,14 +70,6 @@ class Comparison:
         return tuple(f.field for f in self.fields if f.score is not None and f.score < 0.5)
 
 
-def _surname_key() -> Callable[[str], str] | None:
-    try:
-        from ..bilingual.names import surname_key
-    except ImportError:
-        return None
-    return surname_key
-
-
 def _first_number(text: str) -> str:
     match = _NUMBER.search(text)
     return match.group(0).lstrip("0") if match else ""
@@ -93,7 +86,7 @@ def is_translation(cited: Reference, record: Reference) -> bool:
     if {"latin", "cyrillic"} <= scripts:
         return True
     return bool(cited.original_language and cited.original_language != record.language) or (
-        bool(_TRANSLATION_MARK.search(cited.raw)) and script_of(record.title) == "cyrillic"
+        is_cyrillic_language(mark_language(cited.raw)) and script_of(record.title) == "cyrillic"
     )
 
 
@@ -127,7 +120,6 @@ def _author(cited: Reference, record: Reference) -> FieldScore:
     family = record.first_author_family()
     if not family:
         return FieldScore("author", None, "")
-    key = _surname_key()
     theirs = [fold(family)]
     if cited.authors:
         ours = [fold(a.family or a.literal) for a in cited.authors[:3]]
@@ -139,12 +131,10 @@ def _author(cited: Reference, record: Reference) -> FieldScore:
         return FieldScore("author", None, "")
     if theirs[0] and any(theirs[0] == o or fuzz.ratio(theirs[0], o) >= 88 for o in ours):
         return FieldScore("author", 1.0, f"first author {family} matches")
-    if key is not None and script_of(family) != script_of(text):
-        wanted = key(family)
-        if wanted and any(key(o) == wanted for o in ours if o):
+    if script_of(family) != script_of(text):
+        wanted = surname_key(family)
+        if wanted and any(surname_key(o) == wanted for o in ours if o):
             return FieldScore("author", 1.0, f"first author {family} matches across scripts")
-    elif key is None and script_of(family) != script_of(text):
-        return FieldScore("author", None, f"first author {family} not compared across scripts")
     return FieldScore("author", 0.0, f"first author {family} not found in the citation")
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import attrs
 
 from ..errors import DoiError
+from ..text.identifiers import doi_spans, find_urls, strip_trailing
 
 __all__ = [
     "REPAIR_STEPS",
@@ -68,9 +69,7 @@ _LATEX = (
 # Cyrillic letters that look like Latin ones: a Russian keyboard layout leaves them in DOIs.
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаеорсухіІЅѕЈј", "ABCEHKMOPTXaeopcyxiISsJj")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_TRAILING = ".,;:!?'\"»”’“‘›"
 _OPENERS = "<([{\"'«“‘ "
-_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 
 @attrs.frozen
@@ -182,18 +181,10 @@ def _percent(text: str, repairs: list[str], _notes: list[str]) -> str:
 
 
 def _trailing(text: str, repairs: list[str], _notes: list[str]) -> str:
-    stripped = []
-    while text:
-        last = text[-1]
-        unbalanced = last in _CLOSERS and text.count(_CLOSERS[last]) < text.count(last)
-        if last in _TRAILING or unbalanced:
-            stripped.append(last)
-            text = text[:-1]
-        else:
-            break
-    if stripped:
-        repairs.append(f"removed trailing {''.join(reversed(stripped))!r}")
-    return text
+    kept = strip_trailing(text)
+    if kept != text:
+        repairs.append(f"removed trailing {text[len(kept) :]!r}")
+    return kept
 
 
 def _leading(text: str, repairs: list[str], _notes: list[str]) -> str:
@@ -298,42 +289,18 @@ def same_doi(a: str, b: str) -> bool:
 
 
 # -- finding DOIs in running text -----------------------------------------------------------
-_START = re.compile(r"10(?:\.|%2[Ee])\d{4,9}(?:\.\d+)*(?:/|%2[Ff])", re.IGNORECASE)
-_PREFIX_BEFORE = re.compile(
-    r"(?:(?:https?://)?(?:www\.)?(?:dx\.)?(?:doi\.org|hdl\.handle\.net)/|doi\s*[:=]?\s*)+$",
-    re.IGNORECASE,
-)
-_CONTINUES = "-/._\u00ad\u2010\u2011"
-_NEXT_LINE = re.compile(r"\r?\n[ \t]*(\S+)")
 
 
 def find_dois(text: str) -> list[DoiMatch]:
     """Every DOI in ``text``, in order, repaired; ``raw`` is the span exactly as written.
 
-    The span reaches from a resolver prefix or ``doi:`` label (if any) to the next white
-    space; when a DOI ends a line with a character that cannot end it (``-``, ``/``, ``.``,
-    a soft hyphen) it continues on the next line, as PDF text and wrapped lists break them.
+    The spans are :func:`refbridge.text.identifiers.doi_spans` (from a resolver prefix or
+    ``doi:`` label to the next white space, across a line break after "-", "/" or "."); those
+    that repair to a valid DOI are kept.
     """
     found: list[DoiMatch] = []
-    position = 0
-    while True:
-        match = _START.search(text, position)
-        if not match:
-            break
-        start = match.start()
-        prefix = _PREFIX_BEFORE.search(text, max(0, start - 80), start)
-        if prefix and prefix.end() == start:
-            start = prefix.start()
-        end = match.end()
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        continuation = _NEXT_LINE.match(text, end)
-        while continuation and text[end - 1] in _CONTINUES:
-            end = continuation.end()
-            continuation = _NEXT_LINE.match(text, end)
-        # Sentence punctuation and a Markdown ">" or ")" after a DOI are not damage to it.
-        raw = _trailing(text[start:end], [], [])
-        position = max(end, match.end())
+    for start, end in doi_spans(text):
+        raw = text[start:end]
         result = repair_doi(raw)
         if result.valid:
             found.append(
@@ -341,24 +308,9 @@ def find_dois(text: str) -> list[DoiMatch]:
                     doi=result.doi,
                     raw=raw,
                     start=start,
-                    end=start + len(raw),
+                    end=end,
                     repairs=result.repairs,
                     shape=result.shape,
                 )
             )
     return found
-
-
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'«»]+", re.IGNORECASE)
-_DOI_HOSTS = re.compile(r"^(?:https?://)?(?:www\.)?(?:dx\.)?(?:doi\.org|hdl\.handle\.net)/", re.I)
-
-
-def find_urls(text: str, *, include_doi: bool = False) -> Iterator[str]:
-    """URLs in ``text`` (trailing punctuation and unbalanced brackets removed).
-
-    DOI resolver URLs are left out unless ``include_doi``: those are checked as DOIs.
-    """
-    for match in _URL.finditer(text):
-        url = _trailing(match.group(0), [], [])
-        if include_doi or not _DOI_HOSTS.match(url):
-            yield url

@@ -18,8 +18,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..bilingual.translit import transliterate
 from ..model import Reference
+from ..text.translit import transliterate
 
 __all__ = ["assign_keys", "base_key", "is_valid_key"]
 

@@ -19,6 +19,8 @@ import itertools
 import re
 from typing import NamedTuple
 
+from ..text.identifiers import DOI_START
+
 __all__ = ["FeatureExtractor", "Token", "tokenize"]
 
 
@@ -31,9 +33,9 @@ class Token(NamedTuple):
 
 
 _TOKEN_RE = re.compile(
-    r"""
+    rf"""
     (?:https?://|ftp://|www\.)[^\s<>"]*[^\s<>".,;:)\]'»]   # URL without trailing punctuation
-    | 10\.\d{4,9}/[^\s<>"]*[^\s<>".,;:)\]'»]              # bare DOI
+    | {DOI_START}[^\s<>"]*[^\s<>".,;:)\]'»]              # bare DOI
     | [^\W_]+                                             # letters and digits
     | //
     | \S                                                  # any other character, alone

@@ -23,7 +23,7 @@ import re
 import attrs
 
 from ..model import Name
-from ._plain import plain
+from ..text.markdown import strip_markdown
 
 __all__ = ["ParsedNames", "parse_names"]
 
@@ -105,7 +105,7 @@ class ParsedNames:
 
 def parse_names(segment: str) -> ParsedNames:
     """Split an author/editor segment into names; see the module docstring for the forms."""
-    text = " ".join(plain(segment).split()).strip(" ,;:/")
+    text = " ".join(strip_markdown(segment).split()).strip(" ,;:/")
     if _DASH_RULE.match(text):
         return ParsedNames((), repeated=True)
     others = False

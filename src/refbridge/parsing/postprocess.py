@@ -12,9 +12,11 @@ Whatever segmenter produced the spans, the same steps turn them into fields:
   "36.2" volume 36, issue 2, Vancouver's "2010;362(5)" the year, volume 362 and issue 5;
 * a dash rule for the authors ("———.") is noted in ``extra["custom"]["same-as-previous"]``
   and :func:`repeat_names` copies the names of the entry above;
-* "(In Russian)", "(In Russ.)", "[in Russian]" anywhere in the string -> ``original_language``;
+* a language mark — "(In Russian)", "(In Russ.)", "[in Russian]", "(In Kazakh)" … anywhere in
+  the string (:mod:`refbridge.text.marks`) -> ``original_language``;
 * the item type comes from what was found (:func:`detect_type`);
-* the language of the string is "ru" when most of its letters are Cyrillic, else "en".
+* the language of the string is what its letters show (:func:`refbridge.text.detect_language`:
+  "ru", "kk", "uk", "be" for Cyrillic, "en" for Latin), unless the caller knows better.
 
 Confidence: each field's is its span's confidence times a check of its value (a date that
 parsed, pages that look like pages, names that split cleanly). The reference's is the mean
@@ -31,7 +33,10 @@ from typing import Any
 import attrs
 
 from ..model import Date, Name, Reference
-from ._plain import plain
+from ..text.identifiers import without_identifiers
+from ..text.markdown import strip_markdown
+from ..text.marks import is_language_note, mark_language
+from ..text.script import detect_language, is_cyrillic_language, letter_counts
 from .dates import parse_date
 from .labels import Span
 from .names import ParsedNames, parse_names
@@ -42,23 +47,11 @@ __all__ = [
     "clean_pages",
     "clean_volume",
     "detect_type",
-    "language_of",
-    "original_language_of",
     "repeat_names",
     "resolve_language",
     "spans_to_reference",
 ]
 
-# "(In Russian)", "(In Russ.)", "[in Russian]", "[на русском языке]" and the like -> language code.
-_IN_LANGUAGE = (
-    r"(?:in|на)\s+(?P<language>russ(?:ian)?|rus|русском|kazakh|казахском|ukrainian|"
-    r"украинском|english|eng|англ|английском)\b"
-)
-_LANGUAGE_MARK = re.compile(rf"[(\[]\s*{_IN_LANGUAGE}\.?", re.IGNORECASE)
-# A note that is only such a mark, its brackets trimmed by the labeller ("in Russian").
-_BARE_LANGUAGE_NOTE = re.compile(
-    rf"^[(\[]?\s*{_IN_LANGUAGE}(?:\s+языке)?\.?\s*[)\]]?\.?$", re.IGNORECASE
-)
 # A note or a second date that is the access date: "accessed Nov. 13, 2023) (in Russian",
 # "(дата обращения: 01.03.2024)".
 _ACCESS_NOTE = re.compile(
@@ -66,17 +59,12 @@ _ACCESS_NOTE = re.compile(
     r"\s*:?\s*(?P<date>[^()\[\]]{4,30}?)\s*(?:[)\]].*)?$",
     re.IGNORECASE,
 )
-_LANGUAGE_CODES = {"russ": "ru", "rus": "ru", "рус": "ru", "kaz": "kk", "каз": "kk",
-                   "ukr": "uk", "укр": "uk", "eng": "en", "анг": "en"}  # fmt: skip
-_URL_OR_DOI = re.compile(r"(?:https?|ftp)://\S+|\b10\.\d{4,9}/\S+", re.I)
 _E_RESOURCE = re.compile(r"^\[?\s*(?:Электронный\s+|Интернет-?\s*)ресурс\s*\]?$", re.I)
 _STANDARD_NUMBER = re.compile(
     r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|GOST|OST|SNiP|SanPiN)\b.*\d"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
-_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
-_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
 _EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _PAGE_MARKER = re.compile(
@@ -205,7 +193,7 @@ def spans_to_reference(
 
     if "pages" in fields and not re.search(r"\d", fields["pages"]):
         confidence["pages"] *= 0.5
-    fields["original_language"] = original_language_of(text)
+    fields["original_language"] = mark_language(text)
     fields["language"] = resolve_language(language, text)
     _fold_book_container(text, by_label, fields, confidence)
     fields["type"] = detect_type(text, by_label, fields)
@@ -406,7 +394,7 @@ def _fold_book_container(
 
 def _value(text: str, *, keep_period: bool = False) -> str:
     """A span's text as a field value: no Markdown, no surrounding separators."""
-    value = " ".join(plain(text).split()).strip(_FIELD_TRIM)
+    value = " ".join(strip_markdown(text).split()).strip(_FIELD_TRIM)
     while value.endswith(".") and not keep_period and not _ABBREVIATION_END.search(value):
         value = value[:-1].rstrip(_FIELD_TRIM)
     return value
@@ -432,7 +420,7 @@ def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
     others = repeated = False
     confidences = []
     for span in spans:
-        segment = plain(span.text)
+        segment = strip_markdown(span.text)
         if editor:
             segment = _EDITOR_MARKER.sub("", segment.strip()).strip()
             segment = _EDITOR_MARKER.sub("", segment).strip()
@@ -460,7 +448,7 @@ def _unique(names: Sequence[Name]) -> tuple[Name, ...]:
 
 def _first_date(spans: Sequence[Span]) -> Date | None:
     for span in spans:
-        date = parse_date(plain(span.text))
+        date = parse_date(strip_markdown(span.text))
         if date is not None:
             return date
     return None
@@ -521,12 +509,7 @@ def _notes(spans: Sequence[Span]) -> tuple[str, str, str]:
     notes, extent, number = [], "", ""
     for span in spans:
         value = _value(span.text, keep_period=True)
-        if (
-            not value
-            or _E_RESOURCE.match(value)
-            or _LANGUAGE_MARK.match(value)
-            or _BARE_LANGUAGE_NOTE.match(value)
-        ):
+        if not value or _E_RESOURCE.match(value) or is_language_note(value):
             continue
         m = _EXTENT.match(value)
         if m and not extent:
@@ -542,59 +525,26 @@ def _notes(spans: Sequence[Span]) -> tuple[str, str, str]:
 # -- language, type, confidence -------------------------------------------------------------
 
 
-def _without_identifiers(text: str) -> str:
-    return _URL_OR_DOI.sub(" ", text) if "://" in text or "10." in text else text
-
-
-def language_of(text: str) -> str:
-    """ "ru" when most letters are Cyrillic, else "en" ("" with no letters at all)."""
-    cyrillic, latin = _letter_counts(text)
-    if not cyrillic and not latin:
-        return ""
-    return "ru" if cyrillic >= latin else "en"
-
-
-def _letter_counts(text: str) -> tuple[int, int]:
-    """Cyrillic and Latin letters of ``text``, Markdown, URLs and DOIs left out."""
-    text = _without_identifiers(plain(text))
-    return (
-        sum(map(len, _CYRILLIC_LETTERS.findall(text))),
-        sum(map(len, _LATIN_LETTERS.findall(text))),
-    )
-
-
-_CYRILLIC_LANGUAGES = frozenset("ru uk be bg kk ky mk mn sr tg tt ba cv".split())
-
-
 def resolve_language(hint: str | None, text: str) -> str:
     """The caller's language for the string, unless the string's script rules it out.
 
-    A caller often knows the language of the whole list ("Список литературы" -> "ru"), but
-    such a list can hold an English entry: a hint for a Cyrillic-script language on a string
-    without Cyrillic (or the reverse) yields to the script.
+    Without a hint, the language the letters show (:func:`~refbridge.text.detect_language`:
+    "ru", "kk", "uk", "be" or "en"). A caller often knows the language of the whole list
+    ("Список литературы" -> "ru"), but such a list can hold an English entry: a hint for a
+    Cyrillic-script language on a string without Cyrillic (or the reverse) yields to the script.
     """
-    cyrillic, latin = _letter_counts(text)
-    detected = ("ru" if cyrillic >= latin else "en") if cyrillic or latin else ""
+    body = without_identifiers(strip_markdown(text))
+    detected = detect_language(body)
     if not hint:
         return detected
-    hint_cyrillic = hint.split("-")[0].lower() in _CYRILLIC_LANGUAGES
+    cyrillic, latin = letter_counts(body)
+    hint_cyrillic = is_cyrillic_language(hint)
     # The script rules a hint out when 85 % of the letters are of the other script.
     if hint_cyrillic and latin >= 0.85 * (cyrillic + latin) > 0:
         return detected
     if not hint_cyrillic and cyrillic >= 0.85 * (cyrillic + latin) > 0:
         return detected
     return hint
-
-
-def original_language_of(text: str) -> str:
-    """The language a "(In Russian)"-style mark says the work is written in, or ''."""
-    if "(" not in text and "[" not in text:
-        return ""
-    m = _LANGUAGE_MARK.search(text)
-    if not m:
-        return ""
-    word = m["language"].lower()
-    return _LANGUAGE_CODES.get(word[:4], _LANGUAGE_CODES.get(word[:3], ""))
 
 
 # Type markers, matched against lower-cased text (faster than IGNORECASE on long strings).
@@ -622,7 +572,7 @@ def detect_type(
     text: str, by_label: Mapping[str, Sequence[Span]], fields: Mapping[str, Any]
 ) -> str:
     """The CSL item type, from markers in the string and which fields were found."""
-    plain_text = plain(text)
+    plain_text = strip_markdown(text)
     low = plain_text.lower()
     title = fields.get("title", "")
     low_title = title.lower()

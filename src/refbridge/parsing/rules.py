@@ -3,7 +3,8 @@
 Three passes over the string (offsets always into the string as given, Markdown included):
 
 1. *Identifiers and markers* anywhere: URLs and DOIs (also ``<autolinks>`` and URLs broken by a
-   space after a slash), "(In Russian)" / "(In Russ.)" / "[in Russian]" (``note``), access dates
+   space after a slash), language marks "(In Russian)" / "(In Russ.)" / "[in Russian]"
+   (:mod:`refbridge.text.marks`, ``note``), access dates
    "(дата обращения: 22.04.2017)" (``accessed``), "Электронный ресурс" (``note``).
 2. *Style*: a parenthesised year near the start, "(2019)" or "(2019, December 6)", makes the
    string APA-like; anything else is read as GOST-like.
@@ -36,6 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..text.identifiers import DOI_START
+from ..text.marks import LANGUAGE_MARK
 from .dates import parse_date
 from .labels import Span
 
@@ -74,13 +77,8 @@ _URL = re.compile(
 )
 _URL_CONTINUATION = re.compile(r"\s([\w.\-~%?=&#/]+/?[\w.\-~%?=&#/]*)(?=[\s.,;)]|$)")
 # A DOI; one space right after the prefix is a line break of the source ("10.1134/ S00406…").
-_DOI = re.compile(r"(?<![\w/.])(10\.\d{4,9}/(?:\s(?=[A-Za-z0-9]))?[^\s<>\"«»]+)")
+_DOI = re.compile(rf"(?<![\w/.])({DOI_START}(?:\s(?=[A-Za-z0-9]))?[^\s<>\"«»]+)")
 _DOI_MARKER = re.compile(r"(?:DOI|doi)\s*:?\s*$")
-_LANGUAGE = re.compile(
-    r"[(\[]\s*(?:in|на)\s+(?:russian|russ|rus|kazakh|ukrainian|english|eng|"
-    r"русском(?:\s+языке)?|рус|англ|английском(?:\s+языке)?|казахском(?:\s+языке)?)\.?\s*[)\]]\.?",
-    re.IGNORECASE,
-)
 _ACCESSED = re.compile(
     r"[(\[]?\s*(?:дата\s+(?:обращения|доступа)|(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?)"
     r"\s*:?\s*(?P<date>[^)\]]{4,30}?)\s*[)\]]",
@@ -266,7 +264,7 @@ def _markers(text: str, lo: int) -> Iterator[Span]:
         if free(start, end):
             taken.append((start, end))
             yield Span("doi", start, end, text[start:end], SURE)
-    for pattern, label in ((_LANGUAGE, "note"), (_E_RESOURCE, "note")):
+    for pattern, label in ((LANGUAGE_MARK, "note"), (_E_RESOURCE, "note")):
         for m in pattern.finditer(text, lo):
             if free(*m.span()):
                 taken.append(m.span())
@@ -284,7 +282,7 @@ def _url_end(text: str, start: int, end: int) -> int:
         if not (text[end - 1] == "/" and cont):
             break
         # After a DOI prefix ("https://doi.org/10.1134/ S0040…") the suffix always follows.
-        doi_prefix = re.search(r"10\.\d{4,9}/$", text[start:end])
+        doi_prefix = re.search(rf"{DOI_START}$", text[start:end])
         if not doi_prefix and "/" not in cont.group(1) and "." not in cont.group(1):
             break
         if re.search(r"[А-Яа-яЁё]", cont.group(1)):

@@ -29,8 +29,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..bilingual.translit import transliterate
 from ..render import load_style, render_entries
+from ..text.translit import transliterate
 from .synth_ru import _Generator
 from .synth_ru_words import JOURNALS, PUBLISHERS
 from .training_data import HELD_OUT_PUBLISHERS, Example, LabelledSpan, normalize_spans, split_of

@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from ..bilingual.translit import transliterate
+from ..text.translit import transliterate
 from .synth_ru_words import (
     CONF_NAMES,
     FEMININE_ENDINGS,

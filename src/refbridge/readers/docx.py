@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import InputError, Location, MissingExtraError
 from ..model import Document
-from ..textutil import to_roman
+from ..text import to_roman
 from . import REGISTRY
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

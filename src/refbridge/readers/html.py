@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import InputError, Location
 from ..model import Document
+from ..text.identifiers import DOI_START, URL_START
 from . import REGISTRY
 from .text import decode
 
@@ -51,8 +52,8 @@ _NOISE_LINKS = re.compile(
     r"search\s+in\s+google\s+scholar|ссылка|полный\s+текст)\s*\]?\s*$",
     re.IGNORECASE,
 )
-_URL_TEXT = re.compile(r"^\s*<?(?:https?://|ftp://|www\.|doi:|10\.\d{4,9}/)\S*>?\s*$", re.I)
-_DOI_HREF = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_URL_TEXT = re.compile(rf"^\s*<?(?:{URL_START}|www\.|doi:|{DOI_START})\S*>?\s*$", re.I)
+_DOI_HREF = re.compile(rf"^https?://(?:dx\.)?doi\.org/({DOI_START}\S+)$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"^[\s\d,*†‡§¶\-–]{1,8}$")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

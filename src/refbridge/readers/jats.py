@@ -43,7 +43,8 @@ from ..model import (
     ReferenceList,
 )
 from ..sections.lines import MARKER
-from ..textutil import script_of
+from ..text.marks import mark_language
+from ..text.script import script_of
 from . import REGISTRY
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -94,7 +95,6 @@ _MONTHS = {
     )
     for name in names.split()
 }
-_ORIGINAL_LANGUAGE = re.compile(r"[(\[]\s*in\s+russ(?:ian|\.)?\s*[)\]]", re.IGNORECASE)
 _HEADINGS = {"ru": "Список литературы", "en": "References", "kk": "Әдебиеттер тізімі"}
 
 
@@ -275,7 +275,7 @@ def _structured(citation: Any, language: str) -> Reference:
         isbn=_text(_child(citation, "isbn")),
         issn=_text(_child(citation, "issn")),
         language=language,
-        original_language="ru" if _ORIGINAL_LANGUAGE.search(f"{raw} {comment}") else "",
+        original_language=mark_language(f"{raw} {comment}"),
         raw=raw,
         confidence=1.0,
         extra=extra,

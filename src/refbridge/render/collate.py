@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from ..text.script import is_cyrillic, is_cyrillic_language
+
 # Russian: й is a letter of its own, ё a variant of е; letters Unicode does not decompose
 # but the root collation treats as variants of a base letter.
 _OWN_LETTERS = {
@@ -33,11 +35,9 @@ _OWN_LETTERS = {
 
 
 def _script_rank(char: str, cyrillic_first: bool) -> int:
-    code = ord(char)
-    cyrillic = 0x400 <= code <= 0x52F
-    if cyrillic:
+    if is_cyrillic(char):
         return 0 if cyrillic_first else 2
-    if char.isascii() or code < 0x250:
+    if char.isascii() or ord(char) < 0x250:
         return 1
     return 3  # other scripts after both
 
@@ -45,7 +45,7 @@ def _script_rank(char: str, cyrillic_first: bool) -> int:
 @lru_cache(maxsize=65536)
 def sort_key(text: str, lang: str = "en") -> tuple[tuple[int, int | str], ...]:
     """A key whose ordering follows the collation citeproc-js uses for ``lang``."""
-    cyrillic_first = lang.split("-")[0].lower() in {"ru", "uk", "be", "bg", "kk", "sr", "mk"}
+    cyrillic_first = is_cyrillic_language(lang)
     key: list[tuple[int, int | str]] = []
     digits = ""
     for char in text.lower():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
-from ..textutil import to_roman
+from ..text import to_roman
 from . import markup, textcase
 from .citation_label import citation_label
 from .context import (

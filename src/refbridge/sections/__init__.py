@@ -42,9 +42,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..bilingual.script import detect_language
 from ..model import Document
-from ..textutil import script_of, strip_markdown
+from ..text import script_of, strip_markdown
+from ..text.script import detect_language
 from .blocks import region, split_blocks
 from .entries import FoundEntry, FoundList, accept_blocks
 from .headings import heading_name, is_other_heading

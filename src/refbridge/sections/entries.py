@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ..textutil import strip_markdown
+from ..text import strip_markdown
 from .blocks import Block, ends_complete
 from .lines import marker_number
 from .score import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..textutil import fold, strip_markdown
+from ..text import fold, strip_markdown
 
 #: Reference-list headings by language, as printed (case, accents and punctuation do not
 #: matter: a heading is compared folded and without accents, see :func:`_key`).

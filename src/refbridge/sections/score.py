@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..textutil import strip_markdown
+from ..text import strip_markdown
+from ..text.identifiers import DOI_IN_TEXT, LINKS
+from ..text.marks import LANGUAGE_MARK
 from .lines import LOW, MARKER, UP
 
 #: An entry is a reference when its score reaches this.
@@ -64,15 +66,10 @@ _PLACE_PUBLISHER = re.compile(
 )
 _PAGE_RANGE = re.compile(r"(?<![\d.])\d{1,5}\s?[-–—]\s?\d{1,5}(?!\d|\.\d)")
 _VOLUME_ISSUE = re.compile(r"\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)")
-_DOI = re.compile(r"\b10\.\d{4,9}/\S")
 _URL = re.compile(r"(?:https?|ftp)://\S|www\.\S")
 _ELECTRONIC = re.compile(
     r"URL\s?:|Режим доступа|дата обращения|Электронный ресурс|Retrieved from|Available at|"
     r"Accessed|accessed|ISBN|ISSN|arXiv|Available from",
-)
-_ORIGINAL_LANGUAGE = re.compile(
-    r"[(\[]\s?(?:[Ii]n|на)\s(?:Russ(?:ian|\.)?|Kazakh|Engl(?:ish|\.)?|Ukr(?:ainian|\.)?|"
-    r"русском|казахском|английском)(?: language)?\s?[)\]]"
 )
 # spelled out in both cases rather than re.I, which makes every search several times slower
 _EDITORS = re.compile(
@@ -160,13 +157,13 @@ def reference_score(text: str) -> tuple[float, list[str]]:
         add(0.5, "journal/publisher word")
     if _QUOTED_TITLE.search(window):
         add(0.5, "quoted title")
-    if _DOI.search(window):
+    if DOI_IN_TEXT.search(window):
         add(1.0, "DOI")
     elif _URL.search(window):
         add(1.0, "URL")
     if _ELECTRONIC.search(window):
         add(0.75, "access/identifier note")
-    if _ORIGINAL_LANGUAGE.search(window):
+    if LANGUAGE_MARK.search(window):
         add(1.0, "original-language note")
     if _EDITORS.search(window):
         add(0.5, "editors / et al.")
@@ -193,7 +190,7 @@ def reference_score(text: str) -> tuple[float, list[str]]:
     return score, why
 
 
-URLS_IN_TEXT = re.compile(r"<?(?:https?|ftp)://\S+|10\.\d{4,9}/\S+")
+URLS_IN_TEXT = LINKS
 
 
 def starts_with_authors(text: str) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..text.identifiers import DOI_START
 from .score import SCORE_WINDOW
 
 _EMPHASIS_END = re.compile(r"(?<![*\s])\*$")
 _EMPHASIS_START = re.compile(r"^\*(?![*\s])")
-URL_TAIL = re.compile(r"(?:(?:https?|ftp):/{0,2}|www\.|10\.\d{4,9}/)\S*$")
+URL_TAIL = re.compile(rf"(?:(?:https?|ftp):/{{0,2}}|www\.|{DOI_START})\S*$")
 _URL_CHARS = re.compile(r"[/._=&?%#\d]")
 _URL_HEAD = re.compile(r"^[\w\-./%?=&#~:+]+")
 _WORD_TAIL = re.compile(r"([^\W\d_]+)-$")
