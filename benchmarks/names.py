@@ -4,7 +4,7 @@
 
 For every author of ``../shared/data/bilingual/names.dev.jsonl`` the Russian surname (from
 ``ru_short``, "А.С. Бочкарев") is matched against the English surname the journal prints (from
-``en_short``, "Bochkarev A.S.") with :func:`refbridge.bilingual.names.match_surnames`. Printed:
+``en_short``, "Bochkarev A.S.") with :func:`refbridge.text.surnames.match_surnames`. Printed:
 the share matched, by kind of evidence, and which transliteration scheme spells the English
 surname exactly (ignoring case, marks and apostrophes) — several schemes often tie, so each
 row counts once for its set of schemes and once per scheme in the "explains" column.
@@ -19,8 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refbridge.bilingual.names import best_scheme, match_surnames
 from refbridge.bilingual.translit import SCHEMES
+from refbridge.text.surnames import best_scheme, match_surnames
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bilingual"
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]{0,2}\.-?)+$")

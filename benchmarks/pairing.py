@@ -36,10 +36,10 @@ from pathlib import Path
 
 from _split import article_part
 from refbridge.bilingual.features import word_key
-from refbridge.bilingual.names import latin_key, surname_key
 from refbridge.bilingual.pairing import ACCEPT_THRESHOLD, pair_lists
 from refbridge.model import Reference
 from refbridge.text import fold
+from refbridge.text.surnames import latin_key, surname_key
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bilingual"
 

@@ -66,11 +66,11 @@ from functools import cache
 from _split import DATA, english, jats, russian, russian_test
 from refbridge.model import Name, Reference
 from refbridge.parsing import SEGMENTERS, get_segmenter
-from refbridge.parsing._plain import plain
 from refbridge.parsing.features import tokenize
 from refbridge.parsing.labels import Span
 from refbridge.parsing.postprocess import spans_to_reference
 from refbridge.parsing.training_data import Example, token_labels
+from refbridge.text.markdown import strip_markdown
 
 MAIN_FIELDS = (
     "author",
@@ -95,7 +95,7 @@ _DOI_PREFIX = re.compile(r"^(?:doi\s*[:>]?|https?:\s*//\s*(?:dx\.)?doi\.org/)\s*
 
 def normalise(text: str, label: str = "") -> str:
     """Comparable form of a field; a DOI loses its resolver or "doi:" prefix and inner spaces."""
-    value = _SPACE.sub(" ", plain(text).strip(_EDGES)).casefold()
+    value = _SPACE.sub(" ", strip_markdown(text).strip(_EDGES)).casefold()
     if label == "doi":
         value = _SPACE.sub("", _DOI_PREFIX.sub("", value))
     elif label == "url":

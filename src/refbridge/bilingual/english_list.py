@@ -28,7 +28,7 @@ from ..errors import ParseError, UnknownNameError
 from ..model import Name, Reference, ReferenceList
 from ..parsing import parse_reference
 from ..text.marks import find_language_mark, strip_language_mark
-from ..text.script import entry_script
+from ..text.script import entry_script, has_cyrillic
 from ..text.surnames import match_surnames
 from .pairing import pair_lists
 from .translit import transliterate
@@ -57,12 +57,8 @@ _BRACKETED = re.compile(r"\[([^\]]{4,})\]")
 _EN_DASH = "\u2013"
 
 
-def _cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u052f" for ch in text)
-
-
 def _tr(text: str, scheme: str) -> str:
-    return transliterate(text, scheme) if _cyrillic(text) else text
+    return transliterate(text, scheme) if has_cyrillic(text) else text
 
 
 def _name(name: Name, scheme: str) -> Name:
@@ -93,7 +89,7 @@ def english_entry(ref: Reference, *, scheme: str = "bsi", english_title: str = "
     ``extra["title-en"]``; ``extra["transliterated"]`` names the scheme used, and
     ``original_language`` the work's own language. Latin-script records come back unchanged.
     """
-    if not _cyrillic(" ".join([ref.title, ref.container_title, *map(str, ref.authors)])):
+    if not has_cyrillic(" ".join([ref.title, ref.container_title, *map(str, ref.authors)])):
         return ref
     place = _place(ref.publisher_place) or _tr(ref.publisher_place, scheme)
     extra = {**ref.extra, "transliterated": scheme}
@@ -283,9 +279,9 @@ def english_list(
         raw = entry.raw if isinstance(entry, Reference) else entry
         if ref is None or not ref.title:
             text = strip_language_mark(raw)
-            lines.append(_tr(text, scheme) + (" (In Russian)" if _cyrillic(text) else ""))
+            lines.append(_tr(text, scheme) + (" (In Russian)" if has_cyrillic(text) else ""))
             continue
-        cyrillic = _cyrillic(ref.raw or ref.title)
+        cyrillic = has_cyrillic(ref.raw or ref.title)
         converted = english_entry(ref, scheme=scheme, english_title=english_titles.get(index, ""))
         if index in partners:
             converted = _own_spellings(converted, partners[index])

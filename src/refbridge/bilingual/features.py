@@ -23,6 +23,7 @@ from ..model import Reference
 from ..text import strip_markdown
 from ..text.identifiers import without_identifiers
 from ..text.marks import strip_language_mark
+from ..text.script import is_cyrillic
 from ..text.surnames import latin_key, surname_key
 
 __all__ = [
@@ -286,7 +287,7 @@ def wording_of(text: str) -> str:
     if "[" in text:
         text = _BRACKETED.sub(" ", text)
     words = _WORD.findall(text)
-    cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u052f")
+    cyrillic = sum(1 for w in words if is_cyrillic(w[0]))
     if cyrillic * 2 > len(words):
         return "cyrillic"
     text = _INITIAL.sub(" ", text)  # the "V." of "Krychko M.V." is no Russian "v"

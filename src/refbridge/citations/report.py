@@ -9,6 +9,7 @@ from ..extract import extract
 from ..model import Document, Reference, ReferenceList
 from ..readers import read_document
 from ..text import strip_markdown
+from ..text.script import letter_counts
 from .find import find_citations
 from .link import ORDER_DIFFERS, SPELLING_DIFFERS, link_citations
 from .records import CitationIssue, CitationLink, CitationReport
@@ -93,8 +94,7 @@ def _body_language_list(doc: Document, lists: Sequence[ReferenceList]) -> Refere
         for number, line in enumerate(doc.lines, start=1)
         if not any(start <= number <= end for start, end in spans)
     )
-    cyrillic = sum(1 for ch in body if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in body if ch.isascii() and ch.isalpha())
+    cyrillic, latin = letter_counts(body)
     wanted = "ru" if cyrillic > latin else "en"
     fitting = [lst for lst in lists if lst.language == wanted]
     return max(fitting or lists, key=len)

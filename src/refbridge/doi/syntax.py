@@ -23,6 +23,7 @@ import attrs
 
 from ..errors import DoiError
 from ..text.identifiers import doi_spans, find_urls, strip_trailing
+from ..text.script import has_cyrillic
 
 __all__ = [
     "REPAIR_STEPS",
@@ -68,7 +69,6 @@ _LATEX = (
 )
 # Cyrillic letters that look like Latin ones: a Russian keyboard layout leaves them in DOIs.
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаеорсухіІЅѕЈј", "ABCEHKMOPTXaeopcyxiISsJj")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _OPENERS = "<([{\"'«“‘ "
 
 
@@ -195,9 +195,9 @@ def _leading(text: str, repairs: list[str], _notes: list[str]) -> str:
 
 
 def _homoglyphs(text: str, repairs: list[str], _notes: list[str]) -> str:
-    if _CYRILLIC.search(text):
+    if has_cyrillic(text):
         latin = text.translate(_HOMOGLYPHS)
-        if latin != text and not _CYRILLIC.search(latin):
+        if latin != text and not has_cyrillic(latin):
             repairs.append("replaced Cyrillic look-alike letters with Latin ones")
             return latin
     return text

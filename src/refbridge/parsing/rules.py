@@ -39,6 +39,7 @@ from collections.abc import Iterator
 
 from ..text.identifiers import DOI_START
 from ..text.marks import LANGUAGE_MARK
+from ..text.script import has_cyrillic
 from .dates import parse_date
 from .labels import Span
 
@@ -285,7 +286,7 @@ def _url_end(text: str, start: int, end: int) -> int:
         doi_prefix = re.search(rf"{DOI_START}$", text[start:end])
         if not doi_prefix and "/" not in cont.group(1) and "." not in cont.group(1):
             break
-        if re.search(r"[А-Яа-яЁё]", cont.group(1)):
+        if has_cyrillic(cont.group(1)):
             break
         end = cont.end(1)
     while end > start and text[end - 1] in ".,;:":
