@@ -35,7 +35,7 @@ import attrs
 from ..model import Date, Name, Reference
 from ..text.identifiers import without_identifiers
 from ..text.markdown import strip_markdown
-from ..text.marks import is_language_note, mark_language
+from ..text.marks import LanguageMark, find_language_mark, is_language_note
 from ..text.script import detect_language, is_cyrillic_language, letter_counts
 from .dates import parse_date
 from .labels import Span
@@ -183,7 +183,8 @@ def spans_to_reference(
     for extra_url in by_label.get("url", [])[1:]:
         by_label.setdefault("note", []).append(extra_url)
 
-    notes, extent, number = _notes(by_label.get("note", []))
+    mark = find_language_mark(text)
+    notes, extent, number = _notes(by_label.get("note", []), mark)
     if notes:
         fields["note"] = notes
     if extent:
@@ -193,7 +194,7 @@ def spans_to_reference(
 
     if "pages" in fields and not re.search(r"\d", fields["pages"]):
         confidence["pages"] *= 0.5
-    fields["original_language"] = mark_language(text)
+    fields["original_language"] = mark.language if mark else ""
     fields["language"] = resolve_language(language, text)
     _fold_book_container(text, by_label, fields, confidence)
     fields["type"] = detect_type(text, by_label, fields)
@@ -503,13 +504,16 @@ def _access_from_notes(by_label: dict[str, list[Span]]) -> None:
                 del by_label[label]
 
 
-def _notes(spans: Sequence[Span]) -> tuple[str, str, str]:
-    """Free notes joined with "; " (minus language marks and "Электронный ресурс"), the extent
+def _notes(spans: Sequence[Span], mark: LanguageMark | None) -> tuple[str, str, str]:
+    """Free notes joined with "; " (minus language marks, what lies inside ``mark`` — "abstr.
+    in Engl." of "(In Russ., abstr. in Engl.)" — and "Электронный ресурс"), the extent
     ("575 с." -> "575") and a standard's number ("ГОСТ Р 50773-95")."""
     notes, extent, number = [], "", ""
     for span in spans:
         value = _value(span.text, keep_period=True)
         if not value or _E_RESOURCE.match(value) or is_language_note(value):
+            continue
+        if mark is not None and mark.start <= span.start and span.end <= mark.end:
             continue
         m = _EXTENT.match(value)
         if m and not extent:
