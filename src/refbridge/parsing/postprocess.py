@@ -4,7 +4,8 @@ Whatever segmenter produced the spans, the same steps turn them into fields:
 
 * values lose Markdown (``*Journal*`` -> ``Journal``, ``<https://…>`` -> ``https://…``),
   surrounding separators and the markers of their label ("С. 45–50" -> "45-50",
-  "Т. 96" -> "96", "№ 2" -> "2", "Под ред." dropped from editors, "//" from containers);
+  "Т. 96" -> "96", "№ 2" -> "2", "Под ред." dropped from editors, "//" from containers;
+  :mod:`.values`);
 * author/editor segments become names (:mod:`.names`); a trailing "et al." / "и др." is kept
   as ``extra["custom"]["others"]`` — a list of the name variables that were cut short, e.g.
   ``["author"]`` — so the CSL item stays valid and nobody is invented;
@@ -14,7 +15,7 @@ Whatever segmenter produced the spans, the same steps turn them into fields:
   and :func:`repeat_names` copies the names of the entry above;
 * a language mark — "(In Russian)", "(In Russ.)", "[in Russian]", "(In Kazakh)" … anywhere in
   the string (:mod:`refbridge.text.marks`) -> ``original_language``;
-* the item type comes from what was found (:func:`detect_type`);
+* the item type comes from what was found (:func:`.item_type.detect_type`);
 * the language of the string is what its letters show (:func:`refbridge.text.detect_language`:
   "ru", "kk", "uk", "be" for Cyrillic, "en" for Latin), unless the caller knows better.
 
@@ -27,19 +28,33 @@ authors nor a container, and by the share of letters no field covers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from ..model import Date, Name, Reference
+from ..model import Date, Reference
 from ..text.identifiers import without_identifiers
 from ..text.markdown import strip_markdown
-from ..text.marks import LanguageMark, find_language_mark, is_language_note
+from ..text.marks import find_language_mark
 from ..text.script import detect_language, is_cyrillic_language, letter_counts
 from .dates import parse_date
+from .item_type import detect_type
 from .labels import Span
-from .names import ParsedNames, parse_names
+from .values import (
+    CONTAINER_MARKER,
+    access_from_notes,
+    clean_issue,
+    clean_pages,
+    clean_volume,
+    field_value,
+    first_date,
+    identifier_value,
+    is_extent,
+    join_values,
+    span_names,
+    split_notes,
+)
 
 __all__ = [
     "REPEATED",
@@ -52,41 +67,7 @@ __all__ = [
     "spans_to_reference",
 ]
 
-# A note or a second date that is the access date: "accessed Nov. 13, 2023) (in Russian",
-# "(дата обращения: 01.03.2024)".
-_ACCESS_NOTE = re.compile(
-    r"^[(\[]?\s*(?:(?:last\s+)?accessed(?:\s+on)?|retrieved(?:\s+on)?|дата\s+(?:обращения|доступа))"
-    r"\s*:?\s*(?P<date>[^()\[\]]{4,30}?)\s*(?:[)\]].*)?$",
-    re.IGNORECASE,
-)
-_E_RESOURCE = re.compile(r"^\[?\s*(?:Электронный\s+|Интернет-?\s*)ресурс\s*\]?$", re.I)
-_STANDARD_NUMBER = re.compile(
-    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|GOST|OST|SNiP|SanPiN)\b.*\d"
-)
 _LETTERS = re.compile(r"[^\W\d_]+")
-_RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
-_EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
-_EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
-_PAGE_MARKER = re.compile(
-    r"^(?:[Pp]ages?|PAGES?|PP|pp|Pp|P|p|С|C|с|Р|РР|Стр|стр|S)(?![^\W\d_])\s*\.?\s*"
-)
-# Т./Том/Vol. are markers of the volume number; "V" must be followed by "." or a space, or
-# "VII" loses its first letter.
-_VOLUME_MARKER = re.compile(
-    r"^(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|V|v|Bd|Tome|tome)(?:\.\s*|\s+)(?=[\dIVXLCDM])"
-)
-_ISSUE_MARKER = re.compile(r"^(?:№|[Nn]°|No|N|Nr|Вып|вып|Iss|iss|Issue|Number|no)\.?\s*\.?\s*")
-_EDITOR_MARKER = re.compile(
-    r"^(?:In:?\s+|В\s+кн\.:?\s*|В:\s*|Под\s+(?:общ\.\s+|общей\s+)?ред(?:акцией|\.)?|Отв\.\s*ред\.|"
-    r"Ред\.|Ed\.\s+by|Edited\s+by|"
-    r"Eds?\.)\s*:?\s*|\s*\((?:Eds?|Ред|ред|Hrsg)\.?\)\s*$",
-    re.IGNORECASE,
-)
-_CONTAINER_MARKER = re.compile(r"^(?://\s*|In:?\s+|В\s+кн\.:?\s*|В:\s*)")
-_FIELD_TRIM = " \t,;:/–—-"
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:г|гг|др|т\.д|т\.п|и\s+др|et\s+al|etc|Inc|Ltd|Co|изд|ред)|\b[A-ZА-ЯЁ])\.$"
-)
 
 _TEXT_FIELDS = {
     "title": "title",
@@ -121,7 +102,7 @@ def spans_to_reference(
     ):
         if label not in by_label:
             continue
-        parsed = _names(by_label[label], editor=label == "editor")
+        parsed = span_names(by_label[label], editor=label == "editor")
         if parsed.names:
             fields[attr] = parsed.names
             confidence[label] = _mean(by_label[label]) * parsed.confidence
@@ -132,7 +113,7 @@ def spans_to_reference(
 
     for label, attr in _TEXT_FIELDS.items():
         if label in by_label:
-            value = _join(by_label[label], label)
+            value = join_values(by_label[label], label)
             if label == "isbn":
                 value = re.sub(r"^ISBN[\s:]*", "", value, flags=re.I)
             if value:
@@ -140,7 +121,7 @@ def spans_to_reference(
                 confidence[label] = _mean(by_label[label])
 
     if "date" in by_label:
-        date = _first_date(by_label["date"])
+        date = first_date(by_label["date"])
         if date is not None:
             fields["issued"] = date
             confidence["issued"] = _mean(by_label["date"]) * (1.0 if date.year else 0.5)
@@ -149,9 +130,9 @@ def spans_to_reference(
         if year is not None:
             fields["issued"] = Date(year)
             confidence["issued"] = 0.5
-    _access_from_notes(by_label)
+    access_from_notes(by_label)
     if "accessed" in by_label:
-        accessed = parse_date(_value(by_label["accessed"][0].text))
+        accessed = parse_date(field_value(by_label["accessed"][0].text))
         if accessed is not None:
             fields["accessed"] = accessed
             confidence["accessed"] = by_label["accessed"][0].confidence
@@ -163,13 +144,13 @@ def spans_to_reference(
     ):
         if label in by_label:
             span = by_label[label][0]
-            if label == "pages" and _is_extent(text, span):
+            if label == "pages" and is_extent(text, span):
                 # "– 472 c." labelled as pages: the book's extent, not a page range.
-                fields["number_of_pages"] = re.sub(r"\D", "", _value(span.text))
+                fields["number_of_pages"] = re.sub(r"\D", "", field_value(span.text))
                 continue
             # "Т. 5. Кн. 2" / "Вып. 3, № 2": every volume (issue) span, in order.
             spans_of_label = by_label[label] if label != "pages" else [span]
-            values = [cleaner(_value(s.text)) for s in spans_of_label]
+            values = [cleaner(field_value(s.text)) for s in spans_of_label]
             value = ", ".join(dict.fromkeys(v for v in values if v))
             if value:
                 fields[attr] = value
@@ -178,13 +159,13 @@ def spans_to_reference(
 
     for label, attr in (("doi", "doi"), ("url", "url")):
         if label in by_label:
-            fields[attr] = _identifier(by_label[label][0].text)
+            fields[attr] = identifier_value(by_label[label][0].text)
             confidence[label] = by_label[label][0].confidence
     for extra_url in by_label.get("url", [])[1:]:
         by_label.setdefault("note", []).append(extra_url)
 
     mark = find_language_mark(text)
-    notes, extent, number = _notes(by_label.get("note", []), mark)
+    notes, extent, number = split_notes(by_label.get("note", []), mark)
     if notes:
         fields["note"] = notes
     if extent:
@@ -354,14 +335,6 @@ def _unlabelled_year(text: str, spans: Sequence[Span]) -> int | None:
     return None
 
 
-def _is_extent(text: str, span: Span) -> bool:
-    """A bare page count followed by "с."/"c."/"стр."/"p." ("– 472 c.") is a total extent."""
-    value = _value(span.text, keep_period=True)
-    if _EXTENT.match(value):
-        return True
-    return value.isdigit() and bool(_EXTENT_AFTER.match(text, span.end))
-
-
 def _fold_book_container(
     text: str,
     by_label: Mapping[str, Sequence[Span]],
@@ -383,150 +356,14 @@ def _fold_book_container(
         return
     if not any(k in fields for k in ("publisher", "publisher_place", "number_of_pages")):
         return
-    if any(_CONTAINER_MARKER.match(s.text.strip()) for s in by_label.get("container-title", ())):
+    if any(CONTAINER_MARKER.match(s.text.strip()) for s in by_label.get("container-title", ())):
         return
     fields["title"] = container
     del fields["container_title"]
     confidence["title"] = confidence.pop("container-title", 1.0)
 
 
-# -- values -------------------------------------------------------------------------------
-
-
-def _value(text: str, *, keep_period: bool = False) -> str:
-    """A span's text as a field value: no Markdown, no surrounding separators."""
-    value = " ".join(strip_markdown(text).split()).strip(_FIELD_TRIM)
-    while value.endswith(".") and not keep_period and not _ABBREVIATION_END.search(value):
-        value = value[:-1].rstrip(_FIELD_TRIM)
-    return value
-
-
-def _join(spans: Iterable[Span], label: str) -> str:
-    values = []
-    for span in spans:
-        value = _value(span.text)
-        if label == "container-title":
-            value = _CONTAINER_MARKER.sub("", value).strip(_FIELD_TRIM)
-        if label == "location":
-            value = _value(span.text, keep_period=True)
-        if value:
-            values.append(value)
-    if label == "title":
-        return ". ".join(values)
-    return "; ".join(dict.fromkeys(values))
-
-
-def _names(spans: Sequence[Span], *, editor: bool) -> ParsedNames:
-    names: list[Name] = []
-    others = repeated = False
-    confidences = []
-    for span in spans:
-        segment = strip_markdown(span.text)
-        if editor:
-            segment = _EDITOR_MARKER.sub("", segment.strip()).strip()
-            segment = _EDITOR_MARKER.sub("", segment).strip()
-        parsed = parse_names(segment)
-        names.extend(parsed.names)
-        others = others or parsed.others
-        repeated = repeated or parsed.repeated
-        confidences.append(parsed.confidence)
-    confidence = min(confidences) if confidences else 0.0
-    return ParsedNames(_unique(names), others, confidence, repeated)
-
-
-def _unique(names: Sequence[Name]) -> tuple[Name, ...]:
-    """Names without repeats: GOST prints the first author before the title and again in the
-    statement of responsibility ("Петров П.П. Основы … / П.П. Петров, С.С. Сидоров")."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for name in names:
-        key = (name.family.casefold(), re.sub(r"[\s.]", "", name.given).casefold(), name.literal)
-        if key not in seen:
-            seen.add(key)
-            out.append(name)
-    return tuple(out)
-
-
-def _first_date(spans: Sequence[Span]) -> Date | None:
-    for span in spans:
-        date = parse_date(strip_markdown(span.text))
-        if date is not None:
-            return date
-    return None
-
-
-def clean_pages(value: str) -> str:
-    """ "С. 45–50" / "pp. 1-6" / "28–35" / "С. 151 – 157" -> "45-50" style ranges."""
-    value = _PAGE_MARKER.sub("", value.strip())
-    value = _RANGE_DASH.sub("-", value)
-    return value.strip(" .,")
-
-
-def clean_volume(value: str) -> str:
-    """ "Т. 96" / "Vol. 3" / "том 1" -> "96" / "3" / "1"; other forms stay as printed.
-
-    The Russian numbering convention (``docs/parsing.md``): Т./Том, Кн. and Ч. are volume
-    designations, № and Вып. issue ones. Only the volume marker proper (Т., Vol.) is dropped;
-    "Кн. 2" and "Ч. 1" name a book or part and keep their marker, so "Т. 5. Кн. 2" is
-    volume "5, Кн. 2".
-    """
-    return _VOLUME_MARKER.sub("", value.strip()).strip(" .,")
-
-
-def clean_issue(value: str) -> str:
-    """ "№ 2" / "No. 4" / "Вып. 5" / "№. 4" -> "2" / "4" / "5"."""
-    return _ISSUE_MARKER.sub("", value.strip()).strip(" .,")
-
-
-def _identifier(text: str) -> str:
-    value = "".join(text.split()).strip("<>")  # "10.26583/ npe.2017.4.07": a line-break space
-    return value.rstrip(".,;")
-
-
-def _access_from_notes(by_label: dict[str, list[Span]]) -> None:
-    """A note or a second date that reads "accessed …" / "дата обращения …" (the CRF labels
-    the access date so at times) becomes the access date, if no span is one already."""
-    for label in ("note", "date"):
-        kept = []
-        for i, span in enumerate(by_label.get(label, ())):
-            m = _ACCESS_NOTE.match(span.text.strip()) if label == "note" or i else None
-            if m and "accessed" not in by_label:
-                start = span.start + span.text.index(m["date"])
-                by_label["accessed"] = [
-                    Span("accessed", start, start + len(m["date"]), m["date"], span.confidence)
-                ]
-            elif not m:
-                kept.append(span)
-        if label in by_label:
-            if kept:
-                by_label[label] = kept
-            else:
-                del by_label[label]
-
-
-def _notes(spans: Sequence[Span], mark: LanguageMark | None) -> tuple[str, str, str]:
-    """Free notes joined with "; " (minus language marks, what lies inside ``mark`` — "abstr.
-    in Engl." of "(In Russ., abstr. in Engl.)" — and "Электронный ресурс"), the extent
-    ("575 с." -> "575") and a standard's number ("ГОСТ Р 50773-95")."""
-    notes, extent, number = [], "", ""
-    for span in spans:
-        value = _value(span.text, keep_period=True)
-        if not value or _E_RESOURCE.match(value) or is_language_note(value):
-            continue
-        if mark is not None and mark.start <= span.start and span.end <= mark.end:
-            continue
-        m = _EXTENT.match(value)
-        if m and not extent:
-            extent = m["n"]
-            continue
-        if _STANDARD_NUMBER.match(value) and not number:
-            number = value
-            continue
-        notes.append(value.rstrip(".") if value.count(".") == 1 else value)
-    return "; ".join(notes), extent, number
-
-
-# -- language, type, confidence -------------------------------------------------------------
+# -- language and confidence -------------------------------------------------------------
 
 
 def resolve_language(hint: str | None, text: str) -> str:
@@ -549,114 +386,6 @@ def resolve_language(hint: str | None, text: str) -> str:
     if not hint_cyrillic and cyrillic >= 0.85 * (cyrillic + latin) > 0:
         return detected
     return hint
-
-
-# Type markers, matched against lower-cased text (faster than IGNORECASE on long strings).
-_THESIS = re.compile(
-    r"\b(?:дисс?\.|диссертац|автореф|thesis|dissertation|ph\.?\s?d\b|th[eè]se\b|tesis\b|"
-    r"tese\b|tesi\b|dissertação|doktorarbeit|habilitationsschrift|diplomarbeit)"
-)
-_STANDARD = re.compile(
-    r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ISO|IEC|ASTM|DIN|РД|НП|ОСПОРБ|НРБ|GOST|OST|SNiP|SanPiN)\b"
-)
-_LEGISLATION = re.compile(
-    r"федеральный закон|\bзакон\b|постановлени|указ\s+президента|\bприказ\b|"
-    r"распоряжени|кодекс|\bact\b|\blaw\b|regulation|directive"
-)
-_PATENT = re.compile(r"\bпатент|\bpatent|авторское свидетельство|свидетельство о регистрации")
-_REPORT = re.compile(r"препринт|preprint|\bотч[её]т\b|\breport\b|working paper")
-_CONFERENCE = re.compile(
-    r"proceedings|proc\.|conference|symposium|congress|workshop|forum|конференц|"
-    r"симпозиум|конгресс|семинар|форум|сб\.\s*докл|сборник|труды|материалы|тезисы|докл\."
-)
-_NEWSPAPER = re.compile(r"газета|newspaper|\bnew york times\b|\bthe times\b")
-
-
-def detect_type(
-    text: str, by_label: Mapping[str, Sequence[Span]], fields: Mapping[str, Any]
-) -> str:
-    """The CSL item type, from markers in the string and which fields were found."""
-    plain_text = strip_markdown(text)
-    low = plain_text.lower()
-    title = fields.get("title", "")
-    low_title = title.lower()
-    container = fields.get("container_title", "").lower()
-    genre = fields.get("genre", "").lower()
-    if _marked(_THESIS, genre) or _marked(_THESIS, low):
-        return "thesis"
-    if _STANDARD.match(title) or _STANDARD.match(plain_text):
-        return "standard"
-    if _marked(_PATENT, low[:200]):
-        return "patent"
-    if not fields.get("authors") and _marked(_LEGISLATION, low_title[:80]):
-        return "legislation"
-    if (
-        _marked(_REPORT, genre)
-        or _marked(_REPORT, low_title)
-        or "препринт" in low
-        or "preprint" in low
-    ):
-        return "report"
-    has_locator = any(k in fields for k in ("volume", "issue", "pages"))
-    if container:
-        if _marked(_NEWSPAPER, container):
-            return "article-newspaper"
-        if ("editors" in fields and not fields.get("volume")) or re.match(
-            r"(?i)^(?:in:?\s|в кн)", container
-        ):
-            return "chapter"
-        if _marked(_CONFERENCE, container) and not _journal_proceedings(container, fields):
-            return "paper-conference"
-        if has_locator:
-            return "article-journal"
-        if fields.get("url") and "//" not in low.replace("://", ""):
-            return "webpage"  # GOST's "//" marks a part of a host document, online or not
-        return "article-journal"
-    if fields.get("url") and not has_locator and not fields.get("publisher"):
-        return "webpage"
-    if not fields.get("authors") and _marked(_CONFERENCE, low_title):
-        return "book"
-    if fields.get("publisher") or fields.get("publisher_place") or fields.get("number_of_pages"):
-        return "book"
-    if has_locator:
-        return "article-journal"
-    return "book" if title else "document"
-
-
-# Journals whose name begins "Proceedings": "Proc. IEEE", "Proc. Natl. Acad. Sci. USA",
-# "Proceedings of the Royal Society B", "Proc. Am. Math. Soc.", "Proc. Inst. Mech. Eng.".
-_JOURNAL_PROCEEDINGS = re.compile(
-    r"^proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?(?:ieee\s*$|the\s+ieee\s*$|natl|national\s+acad|"
-    r"royal\s+soc|r\.\s*soc|roy\.|am\.|american|amer\.|london|inst|institution|"
-    r"cambridge|edinburgh|japan|indian|estonian|zool|biol|phys|math)"
-)
-
-
-def _journal_proceedings(container: str, fields: Mapping[str, Any]) -> bool:
-    """A "Proceedings …" container that is a journal: a known journal name, or volume and
-    issue both printed (conference proceedings have no issue numbers)."""
-    return bool(_JOURNAL_PROCEEDINGS.match(container)) or (
-        bool(fields.get("volume")) and bool(fields.get("issue"))
-    )
-
-
-def _marked(pattern: re.Pattern[str], low: str) -> bool:
-    """``pattern.search(low)``, after a cheap test for any of the pattern's hint substrings."""
-    hints = _HINTS[pattern]
-    return any(h in low for h in hints) and pattern.search(low) is not None
-
-
-_HINTS: dict[re.Pattern[str], tuple[str, ...]] = {
-    _THESIS: ("дис", "автореф", "th", "dissert", "tes", "tesi", "doktor", "habil", "diplom", "ph"),
-    _PATENT: ("патент", "patent", "свидетельств"),
-    _LEGISLATION: ("закон", "постановлени", "указ", "приказ", "распоряжени", "кодекс", "act",
-                   "law", "regulation", "directive"),
-    _REPORT: ("препринт", "preprint", "отч", "report", "working paper"),
-    _CONFERENCE: ("proc", "conf", "sympos", "congress", "workshop", "forum", "конферен",
-                  "симпозиум", "конгресс", "семинар", "форум", "сб.", "сборник", "труды",
-                  "материалы", "тезисы", "докл"),
-    _NEWSPAPER: ("газета", "newspaper", "times"),
-}  # fmt: skip
 
 
 def _uncovered_letters(text: str, spans: Sequence[Span]) -> int:
