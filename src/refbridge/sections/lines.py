@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..text.identifiers import DOI_START
+from ..text.identifiers import DOI_START, URL_START
 
 #: Upper- and lower-case letters of the alphabets lists are written in (regex class bodies).
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -21,7 +21,7 @@ MARKER = re.compile(
     r"|\d{1,3}\s+(?=[A-ZА-ЯЁ]))"
 )
 CONTINUATION_START = re.compile(
-    rf"^(?:[{LOW}]|<?(?:https?|ftp)://|www\.|doi\s?:|DOI\s?:?\s|{DOI_START}|"
+    rf"^(?:[{LOW}]|<?{URL_START}|www\.|doi\s?:|DOI\s?:?\s|{DOI_START}|"
     r"\((?:In|in)\s|\[in\s|URL\s?:|[СсPp]p?\.\s?\d|№|\d{1,5}\s?[-–]\s?\d|&\s|и\s|//)"
 )
 OPEN_END = re.compile(r"(?:[,;:&\-–—(\u00ad]|//|\s(?:and|in|of|the|и|в|на|с|по|for|to))$")

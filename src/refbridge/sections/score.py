@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..text import strip_markdown
-from ..text.identifiers import DOI_IN_TEXT, LINKS
+from ..text.identifiers import DOI_IN_TEXT, LINKS, URL_START
 from ..text.marks import LANGUAGE_MARK
 from .lines import LOW, MARKER, UP
 
@@ -66,7 +66,7 @@ _PLACE_PUBLISHER = re.compile(
 )
 _PAGE_RANGE = re.compile(r"(?<![\d.])\d{1,5}\s?[-–—]\s?\d{1,5}(?!\d|\.\d)")
 _VOLUME_ISSUE = re.compile(r"\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)")
-_URL = re.compile(r"(?:https?|ftp)://\S|www\.\S")
+_URL = re.compile(rf"{URL_START}\S|www\.\S")
 _ELECTRONIC = re.compile(
     r"URL\s?:|Режим доступа|дата обращения|Электронный ресурс|Retrieved from|Available at|"
     r"Accessed|accessed|ISBN|ISSN|arXiv|Available from",

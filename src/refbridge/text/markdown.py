@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .identifiers import URL_START
+
 __all__ = ["strip_markdown"]
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|doi:[^>\s]+)>")
+_MD_AUTOLINK = re.compile(rf"<({URL_START}[^>\s]+|doi:[^>\s]+)>")
 # The content excludes the delimiter character, so each scan stops at the next delimiter and a
 # pass is linear ("*a " x 5000 would make a lazy ".+?" quadratic). Nesting is undone by passes.
 _MD_EMPHASIS = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...text.identifiers import DOI_START
+from ...text.identifiers import DOI_START, URL_START
 from ...text.marks import LANGUAGE_MARK
 from ...text.script import has_cyrillic
 from ..labels import Span
@@ -27,7 +27,7 @@ __all__ = [
 
 # A URL ends at white space, or at an access date glued to it ("…org(дата обращения …)").
 _URL = re.compile(
-    r"<?((?:https?|ftp)://(?:(?!\((?:дата|accessed|last|retrieved)\b)[^\s<>«»\"])+)>?",
+    rf"<?({URL_START}(?:(?!\((?:дата|accessed|last|retrieved)\b)[^\s<>«»\"])+)>?",
     re.IGNORECASE,
 )
 _URL_CONTINUATION = re.compile(r"\s([\w.\-~%?=&#/]+/?[\w.\-~%?=&#/]*)(?=[\s.,;)]|$)")
