@@ -26,7 +26,7 @@ __all__ = [
 # The words a mark names a language with (English and Russian, full and abbreviated), by
 # ISO 639-1 code. Abbreviations are whole words: "(in Russia)" is no mark.
 _LANGUAGE_WORDS = {
-    "ru": r"russian|russ|rus|русском|русский|рус",
+    "ru": r"russian|russ|rus|русском|русский|русск|рус",
     "en": r"english|engl|eng|английском|английский|англ",
     "kk": r"kazakh|kaz|казахском|казахский|каз",
     "uk": r"ukrainian|ukr|украинском|украинский|укр",
@@ -36,21 +36,40 @@ _LANGUAGE_WORDS = {
     "zh": r"chinese|chin|китайском|китайский|кит",
     "uz": r"uzbek|узбекском|узбекский",
     "ky": r"kyrgyz|kirghiz|киргизском|кыргызском",
-    "es": r"spanish|span|испанском|испанский",
-    "it": r"italian|ital|итальянском|итальянский",
+    "tt": r"tatar|татарском",
+    "ba": r"bashkir|башкирском",
+    "az": r"azerbaijani|azeri|азербайджанском",
+    "hy": r"armenian|армянском",
+    "ka": r"georgian|грузинском",
+    "tg": r"tajik|таджикском",
+    "mn": r"mongolian|монгольском",
+    "tr": r"turkish|турецком",
+    "bg": r"bulgarian|болгарском",
+    "sr": r"serbian|сербском",
+    "cs": r"czech|чешском",
     "pl": r"polish|польском|польский",
+    "ro": r"romanian|румынском",
+    "hu": r"hungarian|венгерском",
+    "lv": r"latvian|латышском",
+    "lt": r"lithuanian|литовском",
+    "et": r"estonian|эстонском",
+    "es": r"spanish|span|испанском|испанский",
+    "pt": r"portuguese|португальском",
+    "it": r"italian|ital|итальянском|итальянский",
     "ja": r"japanese|японском|японский",
+    "ko": r"korean|корейском",
 }
 _WHICH = "|".join(f"(?P<{code}>{words})" for code, words in _LANGUAGE_WORDS.items())
 
 #: A language mark: "(" or "[", "in"/"на", the language (a word or its abbreviation, a
-#: period), "language"/"языке"/"яз.", then an optional note on the abstract ("(In Russ.,
-#: abstr. in Engl.)", "(in Russian with English summary)") and the closing bracket — or the
-#: end of the text, where a string was cut after the mark's words.
+#: period), "language"/"языке"/"яз.", then an optional note on the abstract or a second
+#: language ("(In Russ., abstr. in Engl.)", "(in Russian with English summary)", "(in Kazakh
+#: and Russian)") and the closing bracket — or the end of the text, where a string was cut
+#: after the mark's words.
 LANGUAGE_MARK = re.compile(
     r"[(\[]\s*(?:in|на)\s+(?:" + _WHICH + r")\b\.?"
     r"(?:\s*(?:language|яз(?:ыке|\.)?))?"
-    r"(?:\s*(?:[,;]|\s(?=with\b|abstr|summ|резюме|аннот|с\s))[^()\[\]]{0,60}?)?"
+    r"(?:\s*(?:[,;]|\s(?=with\b|and\b|abstr|summ|резюме|аннот|с\s|и\s))[^()\[\]]{0,60}?)?"
     r"\s*(?:[)\]]\.?|$)",
     re.IGNORECASE,
 )
