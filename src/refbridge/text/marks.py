@@ -73,14 +73,6 @@ LANGUAGE_MARK = re.compile(
     r"\s*(?:[)\]]\.?|$)",
     re.IGNORECASE,
 )
-# A note that is only a mark, its brackets trimmed by a labeller ("in Russian", "In Russ.").
-_BARE_MARK = re.compile(
-    r"^[(\[]?\s*(?:in|на)\s+(?:" + _WHICH + r")\b\.?(?:\s*(?:language|яз(?:ыке|\.)?))?"
-    r"(?:\s*[,;][^()\[\]]{0,60}?)?\s*[)\]]?\.?$",
-    re.IGNORECASE,
-)
-
-
 @attrs.frozen
 class LanguageMark:
     """A mark that names the language of the work, where it stands in the entry."""
@@ -115,7 +107,9 @@ def is_language_note(text: str) -> bool:
     """Whether a note is a language mark: one that opens ``text`` ("(In Russian). …"), or all
     of it with its brackets trimmed by a labeller ("in Russian", "In Russ.")."""
     text = text.strip()
-    return LANGUAGE_MARK.match(text) is not None or _BARE_MARK.match(text) is not None
+    if LANGUAGE_MARK.match(text):
+        return True
+    return LANGUAGE_MARK.fullmatch(f"({text.strip('()[]. ')})") is not None
 
 
 def strip_language_mark(text: str) -> str:
