@@ -24,7 +24,8 @@ __all__ = [
 ]
 
 # The words a mark names a language with (English and Russian, full and abbreviated), by
-# ISO 639-1 code. Abbreviations are whole words: "(in Russia)" is no mark.
+# ISO 639-1 code; each code is the name of its group, the only named groups of the pattern.
+# Abbreviations are whole words: "(in Russia)" is no mark.
 _LANGUAGE_WORDS = {
     "ru": r"russian|russ|rus|русском|русский|русск|рус",
     "en": r"english|engl|eng|английском|английский|англ",
@@ -73,6 +74,8 @@ LANGUAGE_MARK = re.compile(
     r"\s*(?:[)\]]\.?|$)",
     re.IGNORECASE,
 )
+
+
 @attrs.frozen
 class LanguageMark:
     """A mark that names the language of the work, where it stands in the entry."""
@@ -83,17 +86,13 @@ class LanguageMark:
     end: int
 
 
-def _code(match: re.Match[str]) -> str:
-    return next(code for code in _LANGUAGE_WORDS if match.group(code))
-
-
 def find_language_mark(text: str) -> LanguageMark | None:
     """The last "(In Russian)"-like mark in ``text``, or None."""
     if "(" not in text and "[" not in text:
         return None
     found = None
     for match in LANGUAGE_MARK.finditer(text):
-        found = LanguageMark(_code(match), match.group(0), match.start(), match.end())
+        found = LanguageMark(str(match.lastgroup), match.group(0), match.start(), match.end())
     return found
 
 
