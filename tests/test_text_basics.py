@@ -57,3 +57,10 @@ def test_strip_markdown_nesting_and_spacing(text, plain):
 )
 def test_to_roman(number, roman):
     assert to_roman(number) == roman
+
+
+def test_a_link_text_stops_at_the_next_bracket():
+    # CommonMark reads "[a [b](u)" as text "[a " and the link "[b](u)"; an unmatched "[" is
+    # text, so a page of them is read in one linear pass (benchmarks/text_rules.py).
+    assert strip_markdown("[a [b](https://x.org/u)") == "[a b"
+    assert strip_markdown("[" * 50 + "x") == "[" * 50 + "x"

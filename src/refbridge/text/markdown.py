@@ -12,7 +12,9 @@ from .identifiers import URL_START
 
 __all__ = ["strip_markdown"]
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
+# The link text stops at the next "[" too, so that a page of unmatched "[" is read in linear
+# time ("[a [b](u)" is the link "[b](u)", as CommonMark reads it).
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _MD_AUTOLINK = re.compile(rf"<({URL_START}[^>\s]+|doi:[^>\s]+)>")
 # The content excludes the delimiter character, so each scan stops at the next delimiter and a
 # pass is linear ("*a " x 5000 would make a lazy ".+?" quadratic). Nesting is undone by passes.
