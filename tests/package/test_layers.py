@@ -65,8 +65,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("bilingual.features", "doi.syntax"): "DOI and URL finding; " + _TEXT,
     ("dedup.keys", "bilingual.features"): "DOI/URL keys and slugs; " + _TEXT,
     ("dedup.scoring", "bilingual.features"): "slug and number matching; " + _TEXT,
-    ("readers.jats", "sections.lines"): "the list-marker pattern, to strip [1] from a printed "
-    "citation; a text rule for refbridge/text",
 }
 
 

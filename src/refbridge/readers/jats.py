@@ -42,7 +42,7 @@ from ..model import (
     Reference,
     ReferenceList,
 )
-from ..sections.lines import MARKER
+from ..text.list_markers import MARKER
 from ..text.marks import mark_language
 from ..text.script import script_of
 from . import REGISTRY

@@ -9,17 +9,11 @@ from collections.abc import Sequence
 import attrs
 
 from ..text.identifiers import DOI_START, URL_START
+from ..text.list_markers import MARKER
 
 #: Upper- and lower-case letters of the alphabets lists are written in (regex class bodies).
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOW = "a-zа-яёәғқңөұүһі"
-MARKER = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-*+•·▪◦‣]\s+|\[\d{1,5}\]\s*|\(\d{1,5}\)\s+|\d{1,5}[.)]\s+"
-    r"|\d{1,5}\.(?=[A-ZА-ЯЁ«\"“])"
-    # a bare number before a capital: The Lancet's "1 El-Galaly TC, …" (the numbering
-    # must still run on, see consistent_markers)
-    r"|\d{1,3}\s+(?=[A-ZА-ЯЁ]))"
-)
 CONTINUATION_START = re.compile(
     rf"^(?:[{LOW}]|<?{URL_START}|www\.|doi\s?:|DOI\s?:?\s|{DOI_START}|"
     r"\((?:In|in)\s|\[in\s|URL\s?:|[СсPp]p?\.\s?\d|№|\d{1,5}\s?[-–]\s?\d|&\s|и\s|//)"

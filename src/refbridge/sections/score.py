@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from ..text import strip_markdown
 from ..text.identifiers import DOI_IN_TEXT, LINKS, URL_START
+from ..text.list_markers import MARKER
 from ..text.marks import LANGUAGE_MARK
-from .lines import LOW, MARKER, UP
+from .lines import LOW, UP
 
 #: An entry is a reference when its score reaches this.
 SCORE_THRESHOLD = 2.0

@@ -7,6 +7,7 @@
 * :mod:`.surnames` — surname keys and matching across scripts (:func:`surname_key`);
 * :mod:`.markdown` — inline Markdown removal (:func:`strip_markdown`);
 * :mod:`.identifiers` — DOIs and URLs in running text (:func:`without_identifiers`);
+* :mod:`.list_markers` — the marker that opens a list entry ("1.", "[12]", "•");
 * :mod:`.fold` and :mod:`.roman` — comparison keys and Roman numerals.
 
 This package is the floor of the house: it imports only the standard library and third-party
