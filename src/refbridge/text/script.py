@@ -23,8 +23,8 @@ __all__ = [
     "script_of",
 ]
 
-_CYRILLIC = re.compile(r"[\u0400-\u052F]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_CYRILLIC = re.compile(r"[\u0400-\u052F]+")  # runs, not letters: counting is several times faster
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 
 #: Languages written in Cyrillic script (ISO 639-1 codes): a hint for one of them on a
 #: string without Cyrillic letters is wrong, and a Latin title of such a work is a translation.
@@ -54,7 +54,7 @@ def is_cyrillic_language(code: str) -> bool:
 
 def letter_counts(text: str) -> tuple[int, int]:
     """Cyrillic and Latin letters (with Latin-1 and Latin Extended accents) of ``text``."""
-    return len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    return sum(map(len, _CYRILLIC.findall(text))), sum(map(len, _LATIN.findall(text)))
 
 
 def script_of(text: str) -> str:
