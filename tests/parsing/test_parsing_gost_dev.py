@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from paths import SHARED_DATA
 from refbridge.parsing.rules import segment
 
-DEV = SHARED_DATA / "parsing" / "ru_gost.dev.jsonl"
+DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "parsing" / "ru_gost.dev.jsonl"
 _AS_GOLD = {"genre": "note", "accessed": "note"}
 _EDGES = " \t.,;:/–—-()[]«»"
 
