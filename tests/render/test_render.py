@@ -409,3 +409,15 @@ def test_zotero_short_title_names_stand_in_for_the_csl_ones() -> None:
     assert as_citeproc_reads(item)["container-title-short"] == "J Hist"
     assert as_citeproc_reads(item)["title-short"] == "Short"
     assert as_citeproc_reads({**item, "title-short": "Own"})["title-short"] == "Own"
+
+
+def test_strip_periods_on_a_variable_spares_its_leading_punctuation_and_lower_case() -> None:
+    from refbridge.render.processor import Processor
+
+    style = load_style(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><citation><layout>'
+        '<text variable="title" strip-periods="true"/></layout></citation></style>'
+    )
+    item = {"id": "a", "type": "book", "title": "... Am. L.J. e.g. vs...\u2019\u2019"}
+    # as citeproc-js strips: leading punctuation kept, a period before a lower-case letter kept
+    assert Processor(style, [item]).citation(["a"]) == "... Am LJ e.g vs.\u2019\u2019"
