@@ -1,13 +1,14 @@
 """Rendering oracle: our CSL engine against citeproc-js, entry by entry.
 
-    python benchmarks/render_oracle.py [--show N] [--style NAME ...] [--update-known]
+    python benchmarks/render_oracle.py [--show N] [--style NAME ...] [--update-known] [--html]
     python benchmarks/render_oracle.py --jats N [--show N]
 
 Renders the items of ``benchmarks/data/render_items.json`` (regenerate with
 ``benchmarks/render_items.py``) in every bundled style with citeproc-js (npm ``citeproc``, run
 by Node from ``benchmarks/oracle``; installed there with ``npm install`` if missing) and with
-refbridge, compares the plain-text entries after whitespace normalisation, and prints per style
-the share identical, plus the differences. One locale per list here (``item_locales=False``),
+refbridge, compares the plain-text entries (``--html``: the HTML ones, the inside of
+citeproc-js's ``csl-entry`` divs) after whitespace normalisation, and prints per style the share
+identical, plus the differences. One locale per list here (``item_locales=False``),
 as citeproc-js has no per-item locales. ``benchmarks/render_known_differences.json`` lists the
 differences we know of; it may only shrink: new differences are reported and make the run fail.
 
@@ -148,7 +149,7 @@ def per_item_locales(items: list[dict], styles: list[str]) -> None:
         print(f"{style:42} {same:>5}/{total:<4} {100.0 * same / total:7.1f}%  {misses[:3]}")
 
 
-def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
+def citeproc_js(items: list[dict], styles: list[str], citations: bool, fmt: str = "text") -> dict:
     if not (ORACLE / "node_modules" / "citeproc").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=ORACLE, check=True)
     payload = {
@@ -161,6 +162,7 @@ def citeproc_js(items: list[dict], styles: list[str], citations: bool) -> dict:
                 "style": str(STYLES_DIR / f"{s}.csl"),
                 "locale": None,
                 "citations": citations,
+                "format": fmt,
             }
             for s in styles
         ],
@@ -244,6 +246,9 @@ def main() -> int:
         "--update-known", action="store_true", help="rewrite the known-differences file"
     )
     parser.add_argument(
+        "--html", action="store_true", help="compare the bibliographies' HTML, not their text"
+    )
+    parser.add_argument(
         "--jats", type=int, metavar="N", help="real strings parsed: N per part (dev, test)"
     )
     args = parser.parse_args()
@@ -252,7 +257,8 @@ def main() -> int:
         return 0
     items = json.loads(ITEMS.read_text(encoding="utf-8"))
     styles = args.style or list(STYLES)
-    oracle = citeproc_js(items, styles, args.citations)
+    fmt = "html" if args.html else "text"
+    oracle = citeproc_js(items, styles, args.citations, fmt)
     refs = [Reference.from_csl(item) for item in items]
     known = json.loads(KNOWN.read_text(encoding="utf-8")) if KNOWN.exists() else {}
     found: dict[str, list[str]] = {}
@@ -263,7 +269,7 @@ def main() -> int:
     for style in styles:
         theirs = {i: _norm(t) for i, t in oracle[style]["bibliography"]}
         their_order = [i for i, _t in oracle[style]["bibliography"]]
-        entries = render_entries(refs, style, item_locales=False)
+        entries = render_entries(refs, style, format=fmt, item_locales=False)
         ours = {e.id: _norm(e.text) for e in entries}
         same_order = [e.id for e in entries] == their_order
         diffs = sorted(i for i in theirs if ours.get(i) != theirs[i])

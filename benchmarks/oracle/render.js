@@ -1,6 +1,6 @@
 // Render CSL-JSON items with citeproc-js: the outside oracle for refbridge's CSL engine.
 // stdin: {"items": [...], "clusters": [[id, ...], ...], "jobs": [{"name": str, "style": path, "locale": str|null,
-//          "citations": bool}], "locale_dir": path}
+//          "citations": bool, "format": "text"|"html" (default text)}], "locale_dir": path}
 // stdout: {"<name>": {"bibliography": [[id, text], ...], "citations": [[id, text], ...]}}
 "use strict";
 const fs = require("fs");
@@ -27,10 +27,12 @@ for (const job of input.jobs) {
   const sys = { retrieveLocale, retrieveItem: (id) => items[String(id)] };
   const style = fs.readFileSync(job.style, "utf8");
   const engine = new CSL.Engine(sys, style, job.locale || undefined, !!job.locale);
-  engine.setOutputFormat("text");
+  engine.setOutputFormat(job.format || "text");
   engine.updateItems(ids);
   const [meta, entries] = engine.makeBibliography();
-  const bibliography = meta.entry_ids.map((entry, i) => [String(entry[0]), entries[i].trim()]);
+  // HTML entries come wrapped in <div class="csl-entry">: keep what is inside, as refbridge gives it
+  const inside = (text) => (job.format === "html" ? text.trim().replace(/^<div class="csl-entry">|<\/div>$/g, "") : text);
+  const bibliography = meta.entry_ids.map((entry, i) => [String(entry[0]), inside(entries[i]).trim()]);
   const citations = [];
   if (job.citations) {
     for (const id of ids) {

@@ -409,3 +409,30 @@ def test_zotero_short_title_names_stand_in_for_the_csl_ones() -> None:
     assert as_citeproc_reads(item)["container-title-short"] == "J Hist"
     assert as_citeproc_reads(item)["title-short"] == "Short"
     assert as_citeproc_reads({**item, "title-short": "Own"})["title-short"] == "Own"
+
+
+def test_strip_periods_on_a_variable_spares_its_leading_punctuation_and_lower_case() -> None:
+    from refbridge.render.processor import Processor
+
+    style = load_style(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><citation><layout>'
+        '<text variable="title" strip-periods="true"/></layout></citation></style>'
+    )
+    item = {"id": "a", "type": "book", "title": "... Am. L.J. e.g. vs...\u2019\u2019"}
+    # as citeproc-js strips: leading punctuation kept, a period before a lower-case letter kept
+    assert Processor(style, [item]).citation(["a"]) == "... Am LJ e.g vs.\u2019\u2019"
+
+
+def test_italics_are_left_off_text_in_no_latin_like_script() -> None:
+    from refbridge.render.processor import Processor
+
+    style = load_style(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><citation><layout>'
+        '<group delimiter=" | "><text variable="title" font-style="italic" font-weight="bold"/>'
+        '<text variable="publisher" font-style="italic"/></group></layout></citation></style>'
+    )
+    item = {"id": "j", "type": "book", "title": "日本の歴史", "publisher": "Iwanami 書店"}
+    # citeproc-js drops italics (not bold) from a string with no Latin, Greek, Cyrillic… letter
+    assert Processor(style, [item], fmt="html").citation(["j"]) == (
+        "<b>日本の歴史</b> | <i>Iwanami 書店</i>"
+    )

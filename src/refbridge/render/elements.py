@@ -24,6 +24,7 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
+from .initials import LETTERS
 from .locale import NS
 from .numbers import (
     HYPHEN_RANGE,
@@ -117,10 +118,13 @@ def text_leaf(
         text = textcase.apply(case, text, term or ctx.english, language)
     if num:
         return Blob(text, prefix, suffix, "", list(decorations), num)
-    if strip or ctx.strip_periods:
+    if decorations and _ROMANESQUE.search(text) is None:  # no italics for CJK, as citeproc-js
+        decorations = [d for d in decorations if d[0] != "@font-style"]
+    strip = strip or ctx.strip_periods
+    if strip and term:  # a term loses every period ("ed." → "ed")
         text = strip_periods_from(text)
     quotes = None if ctx.preserve else ctx.locale.quotes
-    return read_leaf(text, quotes, prefix, suffix, decorations)
+    return read_leaf(text, quotes, prefix, suffix, decorations, strip and not term)
 
 
 def read_leaf(
@@ -129,14 +133,19 @@ def read_leaf(
     prefix: str = "",
     suffix: str = "",
     decorations: Iterable[tuple[str, str]] = (),
+    strip: bool = False,
 ) -> Blob:
     """A leaf of ``text`` read for markup and quotation marks; punctuation it starts with goes
-    to its prefix, where the punctuation passes of :mod:`.output` merge it as citeproc-js does."""
+    to its prefix, where the punctuation passes of :mod:`.output` merge it as citeproc-js does.
+    ``strip``: periods go as citeproc-js strips a variable's, from the text after that prefix
+    and not before a lower-case letter ("Am. L.J." → "Am LJ", "...’’" → ".’’")."""
     if text[:1] != " ":
         bare = text.lstrip(_TERMINAL)
         if bare and bare != text:
             prefix += text[: len(text) - len(bare)]
             text = bare
+    if strip:
+        text = _STRIPPED_PERIOD.sub(r"\1", text)
     children = markup.parse(text, quotes)
     if children is not None:
         return Blob(children, prefix, suffix, "", list(decorations))
@@ -144,6 +153,8 @@ def read_leaf(
 
 
 _TERMINAL = ":.;!? "
+_ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
+_STRIPPED_PERIOD = re.compile(r"\.([^a-z]|$)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
 _SPACE_BEFORE_APOSTROPHE = re.compile(r"\s+'")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .initials import LETTERS
 from .output import Blob
 
 #: Opening tag → (kind, closing tag, decoration name, value outside any like decoration).
@@ -42,11 +43,7 @@ _DOUBLE = (' "', '("')
 _SINGLE = (" '", "('")
 _SPAN_SMALL_CAPS = re.compile(r'(<span)\s+(style="font-variant:)\s*(small-caps);?"[^>]*(>)')
 _SPAN_CLASS = re.compile(r'(<span)\s+(class="no(?:case|decor)")[^>]*(>)')
-# citeproc-js's CSL.ROMANESQUE_REGEXP: letters of the scripts whose words take apostrophes
-_ROMANESQUE = (
-    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
-    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
-)
+_ROMANESQUE = f"[-0-9{LETTERS}]"  # citeproc-js's CSL.ROMANESQUE_REGEXP
 _INNER_APOSTROPHE = re.compile(f"({_ROMANESQUE})\u2019({_ROMANESQUE})")
 _APOSTROPHE_WORD = re.compile(r"^[^,.?:; ]")
 

@@ -28,6 +28,7 @@ from .context import (
 )
 from .disambiguation import NameRegistry, disambiguate
 from .elements import read_leaf, spaced
+from .initials import LETTERS
 from .locale import Locale, build_locale, resolve_lang
 from .numbers import leading_label
 from .output import Blob, adjust, first_names, plain_text, serialise
@@ -333,10 +334,16 @@ class Processor:
         return serialise(root, self.fmt, self.locale.quotes)
 
 
+def _last_text(prefix: str) -> str:
+    """A cite prefix without markup and without the closing quotes and spaces it ends with,
+    as citeproc-js tests how a prefix ends."""
+    return re.sub(r"<[^>]+>", "", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+
+
 def _ends_sentence(prefix: str) -> bool:
     """citeproc-js's test: a cite prefix ending a sentence ("He said so. ") lets the cite's
     first term capitalise."""
-    bare = re.sub(r"<[^>]+>", "", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    bare = _last_text(prefix)
     return bool(bare) and bare[-1] in ":.;!?" and " " in prefix.strip()
 
 
@@ -353,19 +360,13 @@ def _with_cite_affixes(cite: Blob, prefix: str, suffix: str, quotes: markup.Quot
     return Blob(pieces)
 
 
-_ROMANESQUE_END = re.compile(
-    "[.;:&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
-    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]$"
-)
-_ROMANESQUE_START = re.compile(
-    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
-    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e[(]"
-)
+_ROMANESQUE_END = re.compile(f"[.;:&{LETTERS}]$")
+_ROMANESQUE_START = re.compile(f"^[&{LETTERS}[(]")
 
 
 def _space_after(prefix: str) -> str:
     """A cite prefix ending in a word, a number or punctuation gets a space before the cite."""
-    bare = re.sub(r"<[^>]+>", "", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    bare = _last_text(prefix)
     if bare and (_ROMANESQUE_END.search(bare) or bare[-1] in ":.;!?)],0123456789"):
         prefix += " "
     return re.sub(r"\s+", " ", prefix)
