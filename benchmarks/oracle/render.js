@@ -1,7 +1,7 @@
 // Render CSL-JSON items with citeproc-js: the outside oracle for refbridge's CSL engine.
 // stdin: {"items": [...], "clusters": [[id, ...], ...], "jobs": [{"name": str, "style": path, "locale": str|null,
 //          "citations": bool, "format": "text"|"html" (default text)}], "locale_dir": path}
-// stdout: {"<name>": {"bibliography": [[id, text], ...], "citations": [[id, text], ...]}}
+// stdout: {"<name>": {"bibliography": [[id, text], ...] | null, "citations": [[id, text], ...]} | {"error": str}}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -24,24 +24,28 @@ function retrieveLocale(lang) {
 
 const out = {};
 for (const job of input.jobs) {
-  const sys = { retrieveLocale, retrieveItem: (id) => items[String(id)] };
-  const style = fs.readFileSync(job.style, "utf8");
-  const engine = new CSL.Engine(sys, style, job.locale || undefined, !!job.locale);
-  engine.setOutputFormat(job.format || "text");
-  engine.updateItems(ids);
-  const [meta, entries] = engine.makeBibliography();
-  // HTML entries come wrapped in <div class="csl-entry">: keep what is inside, as refbridge gives it
-  const inside = (text) => (job.format === "html" ? text.trim().replace(/^<div class="csl-entry">|<\/div>$/g, "") : text);
-  const bibliography = meta.entry_ids.map((entry, i) => [String(entry[0]), inside(entries[i]).trim()]);
-  const citations = [];
-  if (job.citations) {
-    for (const id of ids) {
-      citations.push([id, engine.makeCitationCluster([{ id }])]);
+  try {
+    const sys = { retrieveLocale, retrieveItem: (id) => items[String(id)] };
+    const style = fs.readFileSync(job.style, "utf8");
+    const engine = new CSL.Engine(sys, style, job.locale || undefined, !!job.locale);
+    engine.setOutputFormat(job.format || "text");
+    engine.updateItems(ids);
+    const made = engine.makeBibliography(); // false for a style without a bibliography
+    // HTML entries come wrapped in <div class="csl-entry">: keep what is inside, as refbridge gives it
+    const inside = (text) => (job.format === "html" ? text.trim().replace(/^<div class="csl-entry">|<\/div>$/g, "") : text);
+    const bibliography = made ? made[0].entry_ids.map((entry, i) => [String(entry[0]), inside(made[1][i]).trim()]) : null;
+    const citations = [];
+    if (job.citations) {
+      for (const id of ids) {
+        citations.push([id, engine.makeCitationCluster([{ id }])]);
+      }
+      for (const cluster of input.clusters || []) {
+        citations.push([cluster.join(" "), engine.makeCitationCluster(cluster.map((id) => ({ id })))]);
+      }
     }
-    for (const cluster of input.clusters || []) {
-      citations.push([cluster.join(" "), engine.makeCitationCluster(cluster.map((id) => ({ id })))]);
-    }
+    out[job.name] = { bibliography, citations };
+  } catch (err) {
+    out[job.name] = { error: String((err && err.message) || err) };
   }
-  out[job.name] = { bibliography, citations };
 }
 process.stdout.write(JSON.stringify(out));
