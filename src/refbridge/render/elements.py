@@ -260,8 +260,8 @@ def _variable_text(
                 ctx.locale.term("and"),
                 ctx.locale.ampersand,
             )
-        elif ranged and "-" in value and NUMERIC.match(value):
-            value = HYPHEN_RANGE.sub("\u2013", value)
+        elif ranged and "-" in value and NUMERIC.match(value):  # the locale's, as for pages
+            value = HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "\u2013", value)
         value += tail
         ctx.rendered += 1
         ctx.touch(variable)
@@ -379,15 +379,16 @@ def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
 
     def render(ctx: Ctx) -> Blob | None:
         value = variable_value(ctx, variable)
-        if not value or variable in ctx.suppressed:
+        if variable in ctx.suppressed or not (value or variable == "locator"):
             return None
         term = variable
-        if variable == "locator":
-            term = ctx.cite.label if ctx.cite is not None else "page"
+        if variable == "locator":  # citeproc-js prints it with no locator too ("p." by default)
+            term = ctx.cite.label if ctx.cite is not None and ctx.cite.label else "page"
             term = "sub-verbo" if term == "sub verbo" else term  # the label as Zotero spells it
         if variable in NUMBER_VARIABLES:
             value = without_label(value, variable)  # "p. 863-875" counts as "863-875"
-        text = ctx.locale.term(term, form, _plural(ctx, variable, value, plural))
+        many = _plural(ctx, variable, value, plural) if value else plural == "always"
+        text = ctx.locale.term(term, form, many)
         return text_leaf(ctx, text, case, prefix, suffix, decorations, strip=strip, term=True)
 
     return render

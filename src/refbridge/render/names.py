@@ -147,9 +147,7 @@ def _names_renderer(
                 names,
                 options,
                 parts,
-                name_prefix,
-                name_suffix,
-                name_decorations,
+                (name_prefix, name_suffix, name_decorations),
                 et_al_term,
                 et_al_prefix,
                 et_al_suffix,
@@ -254,9 +252,7 @@ def _render_name_list(
     names: Sequence[Mapping[str, str]],
     options: Mapping[str, str],
     parts: Mapping[str, Mapping[str, str]],
-    name_prefix: str,
-    name_suffix: str,
-    name_decorations: list[tuple[str, str]],
+    name_affixes: tuple[str, str, list[tuple[str, str]]],
     et_al_term: str,
     et_al_prefix: str,
     et_al_suffix: str,
@@ -272,6 +268,8 @@ def _render_name_list(
     request = ctx.disambig
     wanted = request.names[pos] if request is not None and pos < len(request.names) else 0
     shown_count = _names_shown(ctx, wanted, count, et_al_min, use_first, use_last)
+    if use_last and shown_count == count - 1:  # the first ones and the last are all of them
+        shown_count = count
     truncated = shown_count < count
     shown = list(names[:shown_count])
     if not shown:
@@ -292,7 +290,7 @@ def _render_name_list(
     inverted = []
     for index, name in enumerate(shown):
         invert = sort_order == "all" or (sort_order == "first" and index == 0)
-        rendered.append(person(ctx, name, options, parts, invert, levels[index]))
+        rendered.append(_one_name(ctx, name, options, parts, invert, levels[index], name_affixes))
         inverted.append(invert and not name.get("literal"))
     blobs = [blob for blob in rendered if blob is not None]
     with_last = truncated and use_last and count > shown_count + 1
@@ -303,11 +301,13 @@ def _render_name_list(
     if not blobs:
         return None
     if with_last:
-        last_name = person(ctx, names[-1], options, parts, sort_order == "all", levels[-1])
+        last_name = _one_name(
+            ctx, names[-1], options, parts, sort_order == "all", levels[-1], name_affixes
+        )
         body = [Blob(blobs, delimiter=delimiter)]
         if last_name is not None:
             body.append(Blob([last_name], f"{delimiter}… "))
-        return Blob(body, name_prefix, name_suffix, "", list(name_decorations))
+        return Blob(body)
     if truncated:
         term = ctx.locale.term(et_al_term)
         precedes = options.get("delimiter-precedes-et-al", "contextual")
@@ -318,7 +318,7 @@ def _render_name_list(
         )
         joined = Blob(blobs, delimiter=delimiter)
         if not term:
-            return Blob([joined], name_prefix, name_suffix, "", list(name_decorations))
+            return joined
         et_al = Blob(term, et_al_prefix, et_al_suffix, "", list(et_al_decorations))
         glue = delimiter if use_delimiter else " "
         glue = glue.rstrip(" ") + " " if glue.strip() else " "
@@ -326,9 +326,9 @@ def _render_name_list(
             glue = ""
         et_al_group = Blob([et_al], glue)
         et_al_group.is_et_al = True
-        return Blob([joined, et_al_group], name_prefix, name_suffix, "", list(name_decorations))
+        return Blob([joined, et_al_group])
     if len(blobs) == 1 or not and_mode:
-        return Blob(blobs, name_prefix, name_suffix, delimiter, list(name_decorations))
+        return Blob(blobs, delimiter=delimiter)
     and_text = ctx.locale.term("and") if and_mode == "text" else "&"
     precedes = options.get("delimiter-precedes-last", "contextual")
     if [n for n, b in zip(shown, rendered, strict=True) if b is not None][-1].get("literal"):
@@ -345,11 +345,32 @@ def _render_name_list(
     glue = delimiter if use_delimiter else " "
     if not starts_romanesque(and_text):  # no spaces around an "and" in another script
         last = Blob([blobs[-1]], (delimiter if precedes == "always" else "") + and_text)
-    elif glue.strip():
-        last = Blob([blobs[-1]], f"{glue.rstrip()} {and_text} ")
-    else:
-        last = Blob([blobs[-1]], f" {and_text} ")
-    return Blob([head, last], name_prefix, name_suffix, "", list(name_decorations))
+    else:  # the delimiter as written, then the "and" (citeproc-js: "A,B,& C" for ",")
+        last = Blob([blobs[-1]], f"{glue}{and_text} ")
+    return Blob([head, last])
+
+
+def _one_name(
+    ctx: Ctx,
+    name: Mapping[str, str],
+    options: Mapping[str, str],
+    parts: Mapping[str, Mapping[str, str]],
+    invert: bool,
+    level: int | None,
+    name_affixes: tuple[str, str, list[tuple[str, str]]],
+) -> Blob | None:
+    """One name; a person's gets the <name> element's affixes and formatting, as citeproc-js
+    gives them to each personal name (``suffix="."`` makes "Wang K., Tang D."), not to the list
+    nor to an institution."""
+    blob = person(ctx, name, options, parts, invert, level)
+    if blob is None or name.get("literal") or ctx.mode == "sort":
+        return blob
+    prefix, suffix, decorations = name_affixes
+    return (
+        Blob([blob], prefix, suffix, "", list(decorations))
+        if prefix or suffix or decorations
+        else blob
+    )
 
 
 def _given_level(

@@ -159,6 +159,14 @@ class Area:
         self.suffix_in_block = tag_name(element) == "bibliography" and bool(
             len(layout) and layout[0].get("display")
         )
+        # ... even when that child printed nothing: a macro, a <names> or a display block leaves
+        # an empty blob there, and the suffix goes with it
+        self.leaves_blob = [
+            tag_name(child) == "names"
+            or (tag_name(child) == "text" and bool(child.get("macro")))
+            or bool(child.get("display"))
+            for child in layout
+        ]
         self.sort_keys: list[tuple[str, str, bool, dict[str, str]]] = []
         sort = element.find(f"{NS}sort")
         if sort is not None:
@@ -185,7 +193,14 @@ class Area:
         self.subsequent_author_substitute = self.options.get("subsequent-author-substitute")
 
     def render(self, ctx: Ctx) -> Blob | None:
-        children = collect(ctx, self.children)
+        if not self.suffix_in_block:
+            children = collect(ctx, self.children)
+        else:
+            children, suffix_lost = [], False
+            for child, leaves_blob in zip(self.children, self.leaves_blob, strict=True):
+                blobs = collect(ctx, [child])
+                children += blobs
+                suffix_lost = not blobs and (leaves_blob or suffix_lost)
         if not children:
             return None
         if self.second_field_align and len(children) > 1:
@@ -195,7 +210,8 @@ class Area:
             )
             return Blob([first, rest], self.layout_prefix, "", "", list(self.layout_decorations))
         if self.suffix_in_block:
-            children[-1].suffix = self.layout_suffix
+            if not suffix_lost:
+                children[-1].suffix = self.layout_suffix
             return Blob(children, self.layout_prefix, "", "", list(self.layout_decorations))
         return Blob(
             children, self.layout_prefix, self.layout_suffix, "", list(self.layout_decorations)

@@ -1,0 +1,87 @@
+"""Behaviours of citeproc-js that the CSL repository's styles rely on (found by rendering real
+records through styles the engine was never tuned on: ``render_oracle.py --any-styles``).
+Each expected string is citeproc-js's output for the same style and item."""
+
+from __future__ import annotations
+
+from refbridge.render import render_entries
+
+THREE = [
+    {"family": "Wang", "given": "K"},
+    {"family": "Shan", "given": "S"},
+    {"family": "Li", "given": "Z"},
+]
+
+
+def _style(layout: str, *, root: str = "", citation: str = "<citation>", bib: str = "") -> str:
+    return (
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"{root}>'
+        "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<macro name="title"><text variable="title"/></macro>'
+        '<macro name="doi"><text variable="DOI"/></macro>'
+        f'{citation}<layout><names variable="author"/></layout></citation>'
+        f"<bibliography{bib}>{layout}</bibliography></style>"
+    )
+
+
+def _entry(layout: str, item: dict | None = None, **options: str) -> str:
+    item = item or {"id": "a", "type": "book", "title": "T", "author": THREE}
+    return render_entries([item], _style(layout, **options), item_locales=False)[0].text
+
+
+def test_name_affixes_go_on_each_personal_name() -> None:
+    layout = (
+        '<layout><names variable="author"><name suffix="." initialize-with="" '
+        'name-as-sort-order="all" sort-separator=" "/></names></layout>'
+    )
+    assert _entry(layout) == "Wang K., Shan S., Li Z."
+
+
+def test_and_follows_the_name_delimiter_as_written() -> None:
+    layout = (
+        '<layout><names variable="author"><name delimiter="," and="symbol" '
+        'delimiter-precedes-last="always"/></names></layout>'
+    )
+    assert _entry(layout) == "K Wang,S Shan,& Z Li"
+
+
+def test_et_al_use_last_that_would_show_every_name_shows_them_all() -> None:
+    seven = [{"family": f"N{i}", "given": "A"} for i in range(7)]
+    item = {"id": "a", "type": "book", "title": "T", "author": seven}
+    layout = (
+        '<layout><names variable="author"><name et-al-use-first="3" et-al-use-last="true"/>'
+        "</names></layout>"
+    )
+    citation = (
+        '<citation et-al-min="19" et-al-use-first="1" disambiguate-add-names="true" '
+        'disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">'
+    )
+    text = _entry(layout, item, citation=citation, bib=' et-al-min="8" et-al-use-first="6"')
+    assert text == "A N0, A N1, A N2, A N3, A N4, A N5, A N6"
+
+
+def test_locator_label_prints_without_a_locator_as_page() -> None:
+    item = {"id": "a", "type": "book", "title": "T", "volume": "470-471"}
+    label = '<label variable="locator" form="short"/>'
+    labelled = f'<group delimiter=" ">{label}<text variable="volume"/></group>'
+    assert _entry(f"<layout>{labelled}</layout>", item) == "p. 470–471"
+    alone = f'<group delimiter=" ">{label}<text variable="locator"/></group>'
+    assert _entry(f'<layout><text variable="title"/>{alone}</layout>', item) == "T"
+
+
+def test_number_ranges_take_the_locale_page_range_delimiter() -> None:
+    item = {"id": "a", "type": "book", "title": "T", "volume": "470-471", "issue": "1-2"}
+    numbers = '<text variable="volume"/><text variable="issue"/>'
+    layout = f'<layout><group delimiter=", ">{numbers}</group></layout>'
+    assert _entry(layout, item, root=' default-locale="fr-FR"') == "470\u2011471, 1\u20112"
+    hyphen = '<locale><terms><term name="page-range-delimiter">-</term></terms></locale><citation>'
+    assert _entry(layout, item, citation=hyphen) == "470-471, 1-2"
+
+
+def test_layout_suffix_with_display_goes_to_an_empty_last_macro() -> None:
+    item = {"id": "a", "type": "book", "title": "Vigor", "volume": "13"}
+    ends = '<text macro="title" display="block"/><text variable="volume"/>'
+    assert _entry(f'<layout suffix=".">{ends}<text macro="doi"/></layout>', item) == "Vigor13"
+    assert _entry(f'<layout suffix=".">{ends}<text variable="DOI"/></layout>', item) == "Vigor13."
+    grouped = f'{ends}<group><text variable="DOI"/></group>'
+    assert _entry(f'<layout suffix=".">{grouped}</layout>', item) == "Vigor13."
