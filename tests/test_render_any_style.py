@@ -69,6 +69,16 @@ def test_locator_label_prints_without_a_locator_as_page() -> None:
     assert _entry(f'<layout><text variable="title"/>{alone}</layout>', item) == "T"
 
 
+def test_a_label_prints_its_term_when_its_variable_is_empty() -> None:
+    item = {"id": "a", "type": "book", "title": "T"}
+    page = (
+        '<label variable="page" form="long" text-case="capitalize-first"/><text variable="page"/>'
+    )
+    layout = f'<layout><group delimiter=" ">{page}<text variable="title"/></group></layout>'
+    assert _entry(layout, item) == "Page T"  # a term: it does not keep the group alive alone
+    assert _entry(f'<layout><text variable="title"/><group>{page}</group></layout>', item) == "T"
+
+
 def test_number_ranges_take_the_locale_page_range_delimiter() -> None:
     item = {"id": "a", "type": "book", "title": "T", "volume": "470-471", "issue": "1-2"}
     numbers = '<text variable="volume"/><text variable="issue"/>'

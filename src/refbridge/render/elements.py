@@ -379,10 +379,10 @@ def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
 
     def render(ctx: Ctx) -> Blob | None:
         value = variable_value(ctx, variable)
-        if variable in ctx.suppressed or not (value or variable == "locator"):
+        if variable in ctx.suppressed:
             return None
-        term = variable
-        if variable == "locator":  # citeproc-js prints it with no locator too ("p." by default)
+        term = variable  # citeproc-js prints it with the variable empty too (a group may not)
+        if variable == "locator":  # "p." when the cite has no locator
             term = ctx.cite.label if ctx.cite is not None and ctx.cite.label else "page"
             term = "sub-verbo" if term == "sub verbo" else term  # the label as Zotero spells it
         if variable in NUMBER_VARIABLES:
