@@ -95,3 +95,14 @@ def test_layout_suffix_with_display_goes_to_an_empty_last_macro() -> None:
     assert _entry(f'<layout suffix=".">{ends}<text variable="DOI"/></layout>', item) == "Vigor13."
     grouped = f'{ends}<group><text variable="DOI"/></group>'
     assert _entry(f'<layout suffix=".">{grouped}</layout>', item) == "Vigor13."
+
+
+def test_quotes_false_makes_quotes_in_the_value_the_outer_ones() -> None:
+    item = {"id": "a", "type": "chapter", "title": "\u201cFloral transformation,\u201d in"}
+    plain = '<layout><text variable="title"/></layout>'
+    unquoted = '<layout><text variable="title" quotes="false"/></layout>'
+    gb = ' default-locale="en-GB"'
+    assert _entry(plain, item, root=gb) == "\u201cFloral transformation,\u201d in"
+    assert _entry(unquoted, item, root=gb) == "\u2018Floral transformation,\u2019 in"
+    french = _entry(unquoted, item, root=' default-locale="fr-FR"')
+    assert french == "\u00ab\u00a0Floral transformation,\u00a0\u00bb in"

@@ -234,8 +234,8 @@ def collect(ctx: Ctx, children: Sequence[Render]) -> list[Blob]:
 
 def decorations_of(element: ET.Element) -> list[tuple[str, str]]:
     out = [(name, element.get(attr, "")) for attr, name in FORMATTING.items() if element.get(attr)]
-    if element.get("quotes") == "true":
-        out.append(("@quotes", "true"))
+    if element.get("quotes") in ("true", "false"):  # "false": quotes in the value print outer
+        out.append(("@quotes", element.get("quotes", "")))
     if element.get("display"):
         out.append(("@display", element.get("display", "")))
     return out
