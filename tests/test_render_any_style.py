@@ -106,3 +106,19 @@ def test_quotes_false_makes_quotes_in_the_value_the_outer_ones() -> None:
     assert _entry(unquoted, item, root=gb) == "\u2018Floral transformation,\u2019 in"
     french = _entry(unquoted, item, root=' default-locale="fr-FR"')
     assert french == "\u00ab\u00a0Floral transformation,\u00a0\u00bb in"
+
+
+def test_names_affixes_stay_off_a_substituted_title() -> None:
+    item = {"id": "a", "type": "webpage", "title": "Adv", "issued": {"date-parts": [[2000]]}}
+    date = '<date variable="issued" form="text" date-parts="year"/>'
+
+    def layout(substitute: str) -> str:
+        names = (
+            '<names variable="author" prefix="[" suffix=","><name/>'
+            f"<substitute>{substitute}</substitute></names>"
+        )
+        return f'<layout suffix="."><group delimiter=" ">{names}{date}</group></layout>'
+
+    assert _entry(layout('<text variable="title"/>'), item) == "Adv 2000."
+    edited = {**item, "editor": [{"family": "E", "given": "F"}]}
+    assert _entry(layout('<names variable="editor"/>'), edited) == "[F E, 2000."

@@ -126,7 +126,10 @@ def _names_renderer(
                         # a substituted title stands for the authors when lists are compared
                         ctx.first_people = [plain_text(blob)] if nothing_before else []
                     ctx.suppressed.update(ctx.touched[touched_before:])
-                    out = Blob([blob], prefix, suffix, "", list(decorations))
+                    # citeproc-js: the affixes go with names printed in its place, not with
+                    # a title or other text
+                    affixes = (prefix, suffix) if _printed_names(blob) else ("", "")
+                    out = Blob([blob], *affixes, "", list(decorations))
                     out.is_names = True
                     return out
             return None
@@ -171,6 +174,13 @@ def _names_renderer(
         return out
 
     return render
+
+
+def _printed_names(blob: Blob) -> bool:
+    """Whether a substitute's output is a name list (a <names>, maybe inside a choose)."""
+    while not blob.is_names and isinstance(blob.blobs, list) and len(blob.blobs) == 1:
+        blob = blob.blobs[0]
+    return blob.is_names
 
 
 def _common_term(
