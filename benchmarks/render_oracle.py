@@ -257,7 +257,8 @@ def compare_parts(
     parts: dict[str, list[dict]], styles: list[str], show: int, paths: dict[str, Path] | None = None
 ) -> dict[str, list[int]]:
     """Share of identical entries per style, dev and test side by side; differences are printed
-    for dev only (test is never looked into). Returns per part [same, total, styles failing]."""
+    for dev only (test is never looked into). Returns per part [same, total, styles
+    citeproc-js fails on, styles refbridge fails on with a located error, refbridge crashes]."""
     paths = paths or {}
     cite_only = {s for s, p in paths.items() if "<bibliography" not in p.read_text("utf-8")}
     print(f"\n{'style':52} " + " ".join(f"{part:>16}" for part in parts))
@@ -268,7 +269,7 @@ def compare_parts(
         }
         for part, items in parts.items()
     }
-    totals = {part: [0, 0, 0] for part in parts}
+    totals = {part: [0, 0, 0, 0, 0] for part in parts}
     for style in styles:
         cells = []
         shown: list[str] = []
@@ -281,15 +282,17 @@ def compare_parts(
                 }
             except RefbridgeError as exc:
                 ours = {}
+                totals[part][3] += 1
                 shown.append(f"    refbridge: located error: {exc}")
             except Exception as exc:  # a crash is a defect: report it, keep going
                 ours = {}
+                totals[part][4] += 1
                 shown.append(f"    refbridge: CRASH {type(exc).__name__}: {exc}")
-            if "error" in theirs_out or not ours:
+            if "error" in theirs_out:
                 totals[part][2] += 1
-                if "error" in theirs_out:
-                    shown.append(f"    citeproc-js: {theirs_out['error'][:200]}")
-                cells.append("failed")
+                shown.append(f"    citeproc-js: {theirs_out['error'][:200]}")
+            if "error" in theirs_out or not ours:
+                cells.append("js failed" if ours else "failed")
                 continue
             key = "citations" if style in cite_only else "bibliography"
             theirs = {i: _norm(t) for i, t in theirs_out[key]}
@@ -307,6 +310,25 @@ def compare_parts(
         for line in shown[:show]:
             print(line)
     return totals
+
+
+def load_check(paths: list[Path], items: list[dict]) -> None:
+    """Every style of ``paths`` through refbridge alone (bibliography, else citations): how many
+    fail with a located error and how many crash (a defect), with the first few of each."""
+    located: list[str] = []
+    crashes: list[str] = []
+    for path in paths:
+        cites = "<bibliography" not in path.read_text("utf-8")
+        try:
+            _ours(items, path, cites)
+        except RefbridgeError as exc:
+            located.append(f"{path.stem}: {exc}")
+        except Exception as exc:  # a crash: report it, keep going
+            crashes.append(f"{path.stem}: {type(exc).__name__}: {exc}")
+    print(f"\n{len(paths)} styles x {len(items)} records through refbridge alone: "
+          f"{len(located)} located errors, {len(crashes)} crashes")  # fmt: skip
+    for line in (located + crashes)[:10]:
+        print(f"    {line[:200]}")
 
 
 def jats_check(per_part: int, styles: list[str], show: int) -> None:
@@ -334,14 +356,20 @@ def any_styles(
     parts = records(per_part)
     rows = {}
     for part in part_names:
+        if not only:
+            every = [p for _d, p in ranked if style_part(p.name) == part]
+            load_check(every, parts[part][:20])
         chosen = [p for _d, p in ranked if style_part(p.name) == part][:count]
         chosen = [p for p in chosen if not only or p.stem in only]
         paths = {p.stem: p for p in chosen}
         print(f"\n{part}: {len(chosen)} styles x {len(parts[part])} {part} records")
         rows[part] = compare_parts({part: parts[part]}, list(paths), show, paths)[part]
-    print(f"\n{'overall':12} {'identical':>22} {'styles failing':>15}")
-    for part, (same, total, failing) in rows.items():
-        print(f"{part:12} {same:>8}/{total:<8} {100.0 * same / max(total, 1):5.1f}% {failing:>15}")
+    print(f"\n{'overall':12} {'identical':>22} {'js fails':>9} {'ours: error':>12} {'crash':>6}")
+    for part, (same, total, js_fails, located, crashes) in rows.items():
+        share = 100.0 * same / max(total, 1)
+        print(
+            f"{part:12} {same:>8}/{total:<8} {share:5.1f}% {js_fails:>9} {located:>12} {crashes:>6}"
+        )
 
 
 def main() -> int:
