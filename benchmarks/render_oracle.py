@@ -401,7 +401,7 @@ def main() -> int:
         "--any-styles", type=int, metavar="K", help="with --records: K dev and K test CSL styles"
     )
     parser.add_argument(
-        "--part", action="append", choices=("dev", "test"), help="with --any-styles: only these"
+        "--part", action="append", choices=("dev", "test"), help="with --records: only these parts"
     )
     args = parser.parse_args()
     if args.records and args.any_styles:
@@ -410,7 +410,7 @@ def main() -> int:
         )
         return 0
     if args.records:
-        parts = records(args.records)
+        parts = {k: v for k, v in records(args.records).items() if k in (args.part or [k])}
         print(f"real CSL-JSON records: {', '.join(f'{len(v)} {k}' for k, v in parts.items())}")
         compare_parts(parts, args.style or list(JATS_STYLES), args.show)
         return 0

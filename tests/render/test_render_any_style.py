@@ -122,3 +122,19 @@ def test_names_affixes_stay_off_a_substituted_title() -> None:
     assert _entry(layout('<text variable="title"/>'), item) == "Adv 2000."
     edited = {**item, "editor": [{"family": "E", "given": "F"}]}
     assert _entry(layout('<names variable="editor"/>'), edited) == "[F E, 2000."
+
+
+def test_a_label_inside_a_substitute_prints_after_its_number() -> None:
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "Farmacopéia Brasileira",
+        "edition": "5",
+        "issued": {"date-parts": [[2010]]},
+        "publisher": "ANVISA",
+    }
+    assert _entry_in("apa", item) == "Farmacopéia Brasileira (5th ed.). (2010). ANVISA."
+
+
+def _entry_in(style: str, item: dict) -> str:
+    return render_entries([item], style, item_locales=False)[0].text

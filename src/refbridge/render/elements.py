@@ -379,7 +379,7 @@ def compile_label(style: CompiledStyle, element: ET.Element) -> Render:
 
     def render(ctx: Ctx) -> Blob | None:
         value = variable_value(ctx, variable)
-        if variable in ctx.suppressed:
+        if variable in ctx.suppressed and not ctx.substituting:  # "5th ed." standing for authors
             return None
         term = variable  # citeproc-js prints it with the variable empty too (a group may not)
         if variable == "locator":  # "p." when the cite has no locator
