@@ -137,3 +137,16 @@ def test_a_bare_names_inside_a_choose_in_a_substitute_inherits_name_and_label() 
         "editor": [{"family": "McPherson", "given": "J. E."}],
     }
     assert render([book], "chicago-author-date") == "McPherson, J. E., ed. 2018. Bugs. CRC."
+
+
+def test_a_page_range_of_non_numbers_takes_a_singular_label() -> None:
+    # citeproc-js: a range is plural only when its first number is numeric ("12", "E12",
+    # "iv"); "13.15.1-13.15.24" and "1806.e3-5" keep "p."
+    def pages(value: str) -> str:
+        item = {**WEB_ARTICLE, "page": value}
+        del item["URL"]
+        return render([item], "modern-language-association").rsplit(", ", 1)[1]
+
+    assert pages("13.15.1-13.15.24") == "p. 13.15.1-13.15.24."
+    assert pages("1806.e3-5") == "p. 1806.e3-5."
+    assert pages("E1639-E1647") == "pp. E1639–47."

@@ -161,9 +161,10 @@ def _numeric(parts: list[_Part]) -> bool:
 
 
 def page_plural(value: str, and_term: str = "and") -> bool:
-    """A page label is plural when the value holds two or more numbers ("E1639-E1647")."""
+    """A page label is plural when the value holds two or more numbers ("E1639-E1647") and
+    starts with a number citeproc-js calls numeric ("13.15.1-13.15.24" takes "p.")."""
     parts = _page_parts(value, and_term)
-    return len(parts) > 1 and _collapsible(parts)
+    return len(parts) > 1 and _collapsible(parts) and _numeric(parts)
 
 
 def format_page(
