@@ -150,3 +150,19 @@ def test_a_page_range_of_non_numbers_takes_a_singular_label() -> None:
     assert pages("13.15.1-13.15.24") == "p. 13.15.1-13.15.24."
     assert pages("1806.e3-5") == "p. 1806.e3-5."
     assert pages("E1639-E1647") == "pp. E1639–47."
+
+
+def test_a_cite_read_before_its_name_became_ambiguous_is_read_again() -> None:
+    # APA: "Kumar" is "S. Kumar" only once "I. Kumar" is registered; the first S. Kumar cite,
+    # read before that, must still meet its twin and take a year suffix (citeproc-js's
+    # tainted items)
+    items = [
+        _article("a", 2016, ("Kumar", "S"), ("Stecher", "G"), ("Tamura", "K.")),
+        _article("b", 2016, ("Kumar", "I."), ("Swaminathan", "K."), ("Hudson", "K.")),
+        _article("c", 2016, ("Kumar", "S"), ("Stecher", "G"), ("Tamura", "K")),
+    ]
+    assert render_citations(items, "apa", item_locales=False) == [
+        "(S. Kumar et al., 2016a)",
+        "(I. Kumar et al., 2016)",
+        "(S. Kumar et al., 2016b)",
+    ]
