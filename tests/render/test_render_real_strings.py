@@ -166,3 +166,9 @@ def test_a_cite_read_before_its_name_became_ambiguous_is_read_again() -> None:
         "(I. Kumar et al., 2016)",
         "(S. Kumar et al., 2016b)",
     ]
+
+
+def test_a_label_naming_no_variable_stays_in_the_value() -> None:
+    # "ed." is not one of citeproc-js's number labels: the edition keeps it and is not numeric
+    book = {"id": "b", "type": "book", "title": "Diet", "edition": "ed. 3", "volume": "vol. 26"}
+    assert render([book], "chicago-author-date") == "Diet. n.d. Ed. 3. Vol. 26."

@@ -34,10 +34,8 @@ def without_label(value: str, variable: str) -> str:
     """A value with the label citeproc-js reads off its start when it names the variable
     ("vol. 26" as a volume → "26")."""
     match = _LEADING_LABEL.match(value.strip())
-    if match and LABELS.get(match.group(1)) in (
-        variable,
-        "page" if variable == "locator" else None,
-    ):
+    named = LABELS.get(match.group(1)) if match else None  # "ed." names no variable
+    if match and named is not None and named in (variable, "page" if variable == "locator" else ""):
         return value.strip()[match.end() :]
     return value
 
