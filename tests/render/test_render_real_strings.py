@@ -172,3 +172,19 @@ def test_a_label_naming_no_variable_stays_in_the_value() -> None:
     # "ed." is not one of citeproc-js's number labels: the edition keeps it and is not numeric
     book = {"id": "b", "type": "book", "title": "Diet", "edition": "ed. 3", "volume": "vol. 26"}
     assert render([book], "chicago-author-date") == "Diet. n.d. Ed. 3. Vol. 26."
+
+
+def test_a_name_without_given_name_does_not_push_the_group_to_full_given_names() -> None:
+    # MLA (by-cite, initials ". "): three "Ma et al." cites, one "Ma" with no given name;
+    # the other two need initials only, as in citeproc-js
+    items = [
+        _article("z", 2009, ("Ma", "Z"), ("Jacobsen", "F. E."), ("Giedroc", "D. P.")),
+        _article("c", 2020, ("Ma", "C"), ("Hu", "Y"), ("Zhang", "J")),
+        _article("w", 1974, ("Ma", ""), ("Wu", "C."), ("Denlinger", "D. L.")),
+    ]
+    del items[2]["author"][0]["given"]
+    assert render_citations(items, "modern-language-association", item_locales=False) == [
+        "(Z. Ma et al.)",
+        "(C. Ma et al.)",
+        "(Ma et al.)",
+    ]

@@ -403,7 +403,9 @@ def _given_level(
         givens.extend([plain] * (index + 1 - len(givens)))
     if ctx.disambig is not None:
         level = givens[index]
-        if level == 1 and registry.by_cite and (initials is None or not name.get("given")):
+        # citeproc-js also asks for a missing given name, but its names always have one by
+        # then (getName makes it ""), so only a style without initials turns 1 into 2
+        if level == 1 and registry.by_cite and initials is None:
             level = 2
         if registry.add_givenname and name.get("given"):
             level = registry.level(item, name, index, level, form, initials)
