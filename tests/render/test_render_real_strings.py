@@ -188,3 +188,10 @@ def test_a_name_without_given_name_does_not_push_the_group_to_full_given_names()
         "(C. Ma et al.)",
         "(Ma et al.)",
     ]
+
+
+def test_strip_periods_keeps_a_period_before_a_lower_case_letter() -> None:
+    # Vancouver strips the journal's periods as citeproc-js does: not inside "pdb.prot4995"
+    item = {**WEB_ARTICLE, "container-title": "CSH Protoc. pdb.prot4995"}
+    del item["URL"]
+    assert "CSH Protoc pdb.prot4995. 2008." in render([item], "nlm-citation-sequence")

@@ -3,6 +3,7 @@ per-item rendering state (:class:`Ctx`), and small helpers every element compile
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -241,8 +242,13 @@ def decorations_of(element: ET.Element) -> list[tuple[str, str]]:
     return out
 
 
+_PERIOD = re.compile(r"\.([^a-z]|$)")
+
+
 def strip_periods_from(text: str) -> str:
-    return text.replace(".", "")
+    """citeproc-js's strip-periods: a period goes unless a lower-case letter follows it
+    ("CSH Protoc pdb.prot4995" keeps its inner period)."""
+    return _PERIOD.sub(r"\1", text)
 
 
 def decorations_from(spec: Mapping[str, str]) -> list[tuple[str, str]]:
