@@ -77,6 +77,16 @@ def test_malformed_answers_are_error_rows_naming_the_doi(doi_env, tmp_path, caps
     assert page.count(">error<") >= 4 and "cited at" in page
 
 
+def test_nan_in_an_answer_is_an_error_not_a_value(doi_env, tmp_path, capsys):
+    body = b'{"message": {"title": ["T"], "volume": NaN, "published": {"date-parts": [[2001]]}}}'
+    doi_env.answer(f"/crossref/works/{_path(GOOD)}", body)
+    argv = ["check-dois", _listing(tmp_path, [GOOD]), "--format", "jsonl", "--no-cache"]
+    status, rows, err, _ = _run(capsys, *argv)
+    assert [r["status"] for r in rows] == ["error"]
+    assert "message.volume is nan, expected a number" in rows[0]["evidence"][-1]
+    assert status == 1 and "Traceback" not in err
+
+
 def test_a_malformed_answer_is_not_cached(doi_env, tmp_path, capsys):
     doi_env.answer(f"/crossref/works/{_path(GOOD)}", {"message": "oops"})
     argv = ["check-dois", _listing(tmp_path, [GOOD]), "--format", "jsonl"]  # with the cache

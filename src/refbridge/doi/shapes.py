@@ -17,6 +17,7 @@ served again from the cache.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -138,7 +139,7 @@ CSL_ITEM = Shape(
 
 def checked(value: Any, shape: Shape, *, doi: str = "") -> Any:
     """``value`` when it has ``shape``; else :class:`RegistryError` saying where it differs."""
-    problem = _problem(value, shape.spec, "")
+    problem = _non_finite(value, "") or _problem(value, shape.spec, "")
     if problem:
         raise RegistryError(f"malformed answer from {shape.service}: {problem}", doi=doi)
     return value
@@ -179,6 +180,22 @@ def _problem(value: Any, shape: Any, path: str) -> str:
         names = shape if isinstance(shape, tuple) else (shape,)
         return _wrong(value, path, " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in names))
     return ""
+
+
+def _non_finite(value: Any, path: str) -> str:
+    """Where the body holds NaN or Infinity: Python's JSON reader takes them, JSON has neither
+    (RFC 8259), and one would otherwise reach a record as a volume or year of "nan"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return _wrong(value, path, "a number")
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[str, Any]] = (
+            (f"{path}.{key}" if path else str(key), item) for key, item in value.items()
+        )
+    elif isinstance(value, list):
+        items = ((f"{path}[{i}]", item) for i, item in enumerate(value))
+    else:
+        return ""
+    return _first(_non_finite(item, here) for here, item in items)
 
 
 def _first(problems: Iterable[str]) -> str:
