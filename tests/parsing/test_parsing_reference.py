@@ -59,6 +59,15 @@ def test_gost_book():
     assert ref.title == "Справочник по образованию нуклидов в ядерных реакторах"
 
 
+@pytest.mark.parametrize("segmenter", ["hybrid", "rules", "crf"])
+def test_kazakh_book_extent_in_bet(segmenter):
+    """Kazakh books count pages in "б." (бет), as Russian ones in "с.": the extent."""
+    ref = parse_reference(
+        "Жұмабеков Ә. Қазақстан тарихы. – Алматы: Мектеп, 2015. – 320 б.", segmenter=segmenter
+    )
+    assert (ref.type, ref.number_of_pages, ref.pages, ref.language) == ("book", "320", "", "kk")
+
+
 def test_gost_publisher_with_an_abbreviated_word():
     ref = parse_reference(
         "Сидоров С.С. Моделирование процессов : монография. – СПб. : Изд-во Политехн. ун-та, "

@@ -44,8 +44,11 @@ _STANDARD_NUMBER = re.compile(
     r"^(?:ГОСТ|ОСТ|СТО|СП|СНиП|СанПиН|ОСПОРБ|НРБ|РД|НП|ISO|IEC|ASTM|GOST|OST|SNiP|SanPiN)\b.*\d"
 )
 _RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
-_EXTENT_AFTER = re.compile(r"\s*(?:с|c|стр|p|pp|S)\.", re.UNICODE)
-_EXTENT = re.compile(r"^(?P<n>\d+)\s*(?:с|c|стр|p|pp|л|S)\.?$")
+# a book's extent: pages in Russian/Ukrainian ("с.", "стр."), Kazakh ("б.", "бет"), Latin
+# and German letters; "л." (sheets) only where the count stands alone
+_PAGE_UNITS = r"(?:с|c|стр|б|бет|p|pp|S)"
+_EXTENT_AFTER = re.compile(rf"\s*{_PAGE_UNITS}\.", re.UNICODE)
+EXTENT = re.compile(rf"^(?P<n>\d+)\s*(?:{_PAGE_UNITS}|л)\.?$")
 _PAGE_MARKER = re.compile(
     r"^(?:[Pp]ages?|PAGES?|PP|pp|Pp|P|p|С|C|с|Р|РР|Стр|стр|S)(?![^\W\d_])\s*\.?\s*"
 )
@@ -195,7 +198,7 @@ def split_notes(spans: Sequence[Span], mark: LanguageMark | None) -> tuple[str, 
             continue
         if mark is not None and mark.start <= span.start and span.end <= mark.end:
             continue
-        m = _EXTENT.match(value)
+        m = EXTENT.match(value)
         if m and not extent:
             extent = m["n"]
             continue
@@ -209,6 +212,6 @@ def split_notes(spans: Sequence[Span], mark: LanguageMark | None) -> tuple[str, 
 def is_extent(text: str, span: Span) -> bool:
     """A bare page count followed by "с."/"c."/"стр."/"p." ("– 472 c.") is a total extent."""
     value = field_value(span.text, keep_period=True)
-    if _EXTENT.match(value):
+    if EXTENT.match(value):
         return True
     return value.isdigit() and bool(_EXTENT_AFTER.match(text, span.end))

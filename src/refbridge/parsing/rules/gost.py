@@ -15,6 +15,7 @@ import re
 
 from ..dates import parse_date
 from ..labels import Span
+from ..values import EXTENT
 from .spans import (
     GOST_AUTHORS,
     GUESS,
@@ -59,7 +60,6 @@ _ISBN_CHUNK = re.compile(r"^ISBN\s*[\dXx-]{10,17}$")
 _PAGES = re.compile(
     r"^(?:С|C|с|P|PP|pp|Pp|p|Р|РР|Стр|стр|S|Pages?)\s*\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$"
 )
-_EXTENT = re.compile(r"^\d+\s*(?:с|c|стр|p|pp|л|S)\.?$")
 _YEAR_CHUNK = re.compile(
     r"^\(?(?:(?:\d{1,2}[–—-]?\d{0,2}\s+)?[A-Za-zА-Яа-яЁё]{3,9}\.?\s+|\d{1,2}\.\d{1,2}\.)?"
     r"(?:1[5-9]\d\d|20\d\d)(?:\s*г\.?|\s*гг\.?)?\)?$"
@@ -256,7 +256,7 @@ def _gost_areas(text: str, lo: int, hi: int, container_mode: bool) -> list[Span]
 
     for start, end, sep in _chunks(text, lo, hi):
         chunk = text[start:end].strip().rstrip(".,;: ")
-        if _EXTENT.match(text[start:end].strip()):
+        if EXTENT.match(text[start:end].strip()):
             chunk = text[start:end].strip()
         if sep in ("//", ";") or (sep == "/" and not state["container_done"]):
             flush()
@@ -312,7 +312,7 @@ def _classify(chunk: str, *, in_container: bool) -> str | None:
         return "volume"
     if _ISSUE.match(chunk):
         return "issue"
-    if _EXTENT.match(chunk):
+    if EXTENT.match(chunk):
         return "note"
     if _EDITION_CHUNK.match(chunk):
         return "edition"
@@ -341,13 +341,13 @@ def _publisher_after_place(text: str, spans: list[Span]) -> list[Span]:
     for i in range(len(out) - 1):
         this, nxt = out[i], out[i + 1]
         if this.label == "location" and nxt.label == "note":
-            if not _EXTENT.match(nxt.text) and not re.search(r"\d{4}", nxt.text):
+            if not EXTENT.match(nxt.text) and not re.search(r"\d{4}", nxt.text):
                 out[i + 1] = Span("publisher", nxt.start, nxt.end, nxt.text, GUESS)
         elif (
             this.label == "publisher"
             and nxt.label == "note"
             and re.fullmatch(r"\s*[–—-]\s*", text[this.end : nxt.start])
-            and not _EXTENT.match(nxt.text)
+            and not EXTENT.match(nxt.text)
         ):
             merged = Span("publisher", this.start, nxt.end, text[this.start : nxt.end], GUESS)
             out[i], out[i + 1] = merged, merged
