@@ -116,6 +116,19 @@ def test_resolve(capsys):
     assert status == 1
 
 
+def test_resolve_keeps_the_order_given(doi_env, capsys):
+    """Lookups run in parallel (--workers); rows come out in the order the DOIs were given,
+    whichever finishes first (the first takes a retry here)."""
+    doi_env.inject("S2587-55662019124-36", "503")
+    dois = ["10.31857/S2587-55662019124-36", "10.99999/none", "10.5061/dryad.b835k", "bad"]
+    status = main(["resolve", *dois, "--format", "jsonl", "--no-cache", "--workers", "4"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["input"] for r in rows] == dois
+    assert rows[0]["reference"]["title"].startswith("Приграничное")
+    assert rows[1]["exists"] is False and rows[2]["reference"]["type"] == "dataset"
+    assert "error" in rows[3] and status == 1
+
+
 def test_resolve_csl(capsys):
     main(["resolve", "10.5061/dryad.b835k", "--format", "csl", "--no-cache"])
     items = json.loads(capsys.readouterr().out)

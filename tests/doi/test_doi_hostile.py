@@ -272,7 +272,7 @@ def test_ctrl_c_twice_gives_no_traceback(doi_env, tmp_path):
 
 
 def test_ctrl_c_in_resolve_writes_the_dois_resolved(doi_env, tmp_path):
-    process = _interruptible_run(doi_env, tmp_path, "resolve", *STALLED)
+    process = _interruptible_run(doi_env, tmp_path, "resolve", *STALLED, "--workers", "1")
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert [json.loads(line)["doi"] for line in out.splitlines()] == STALLED[:3]

@@ -12,7 +12,13 @@ from ._io import bounded, check_output_path
 
 _SERVICES = {"crossref": "Crossref REST", "doi": "doi.org", "datacite": "DataCite REST"}
 
-__all__ = ["add_client_arguments", "client_from_args"]
+__all__ = ["add_client_arguments", "add_workers_option", "client_from_args"]
+
+
+def add_workers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=bounded(int, 1, 64), default=8, help="parallel lookups (default 8)"
+    )
 
 
 def add_client_arguments(parser: argparse.ArgumentParser) -> None:

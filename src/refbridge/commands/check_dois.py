@@ -29,12 +29,11 @@ import attrs
 from ..doi.check import CheckInterrupted, check_dois, check_urls, cited_dois, only_a_doi
 from ..doi.report_html import render_html
 from ..model import Document, DoiCheck, Failure, Provenance, Reference
-from ._doi import add_client_arguments, client_from_args
+from ._doi import add_client_arguments, add_workers_option, client_from_args
 from ._input import read_input
 from ._io import (
     add_format_option,
     add_output_option,
-    bounded,
     description,
     open_output,
     progress_callback,
@@ -59,9 +58,7 @@ def register(subparsers: Any) -> None:
     add_format_option(parser, ("table", "json", "jsonl", "html"), "table")
     add_output_option(parser)
     parser.add_argument("--urls", action="store_true", help="also check links that are not DOIs")
-    parser.add_argument(
-        "--workers", type=bounded(int, 1, 64), default=8, help="parallel lookups (default 8)"
-    )
+    add_workers_option(parser)
     add_client_arguments(parser)
     parser.set_defaults(handler=run)
 

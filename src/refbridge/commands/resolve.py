@@ -1,8 +1,9 @@
 """``refbridge resolve DOI…``: the registered metadata of DOIs, from whichever agency has it.
 
 ``--format jsonl`` writes one JSON object per DOI (with its evidence), ``json`` the same
-objects as one JSON array, ``csl`` one CSL-JSON array of the records found. The exit status
-is 1 when a DOI has no record.
+objects as one JSON array, ``csl`` one CSL-JSON array of the records found, in the order
+given; ``--workers`` DOIs are looked up at once (the client's rate limit still holds). The exit
+status is 1 when a DOI has no record.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import Any
 
 from ..doi.resolve import resolve_doi
 from ..doi.syntax import repair_doi
+from ..doi.threads import Stopped, in_daemon_threads
 from ..errors import RefbridgeError
-from ._doi import add_client_arguments, client_from_args
+from ._doi import add_client_arguments, add_workers_option, client_from_args
 from ._io import (
     add_format_option,
     add_output_option,
     description,
     open_output,
-    progress,
+    progress_callback,
     rows_survive_ctrl_c,
     write_json,
 )
@@ -40,6 +42,7 @@ def register(subparsers: Any) -> None:
         "text lines, JSON (one array or lines) with evidence, or one CSL-JSON array",
     )
     add_output_option(parser)
+    add_workers_option(parser)
     add_client_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -78,16 +81,17 @@ def _line(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    results: list[dict[str, Any]] = []
+    todo = {str(i): doi for i, doi in enumerate(args.dois)}
     interrupted = False
     with rows_survive_ctrl_c(), client_from_args(args) as client:
+        bar = progress_callback("resolving", unit="DOI")
         try:
-            for doi in progress(args.dois, desc="resolving", unit="DOI"):
-                results.append(_one(doi, client))
-        except KeyboardInterrupt:
+            done = in_daemon_threads(lambda doi: _one(doi, client), todo, args.workers, bar)
+        except Stopped as stop:
             client.cancel()
-            interrupted = True
-            print(f"\nrefbridge resolve: interrupted after {len(results)} DOIs", file=sys.stderr)
+            done, interrupted = stop.results, True
+            print(f"\nrefbridge resolve: interrupted after {len(done)} DOIs", file=sys.stderr)
+    results = [done[key] for key in todo if key in done]  # in the order given
     with open_output(args.output) as out:
         if args.format in ("json", "jsonl"):
             write_json(out, results, args.format)

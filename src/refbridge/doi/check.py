@@ -23,9 +23,8 @@ gone or unreachable.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -36,6 +35,7 @@ from .client import DoiClient
 from .match import compare
 from .resolve import Resolution, resolve_doi
 from .syntax import DoiRepair, doi_key, find_dois, find_urls, repair_doi
+from .threads import Progress, Stopped, in_daemon_threads
 
 __all__ = [
     "STATUSES",
@@ -63,7 +63,6 @@ _AUTOLINK = re.compile(r"^<([^<>]*)>$")
 _CUT_SHORT = re.compile(rf"\W*(?:doi\W*)?{DOI_PREFIX}/?\W*", re.IGNORECASE)
 #: A mismatch needs the title to differ, or this many of the other fields to disagree.
 MISMATCH_FIELDS = 2
-Progress = Callable[[int, int], None]
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -333,7 +332,7 @@ def check_dois(
     client = client or DoiClient.from_env()
     try:
         found = _lookup_all(unique, client, workers, progress)
-    except _Stopped as stop:
+    except Stopped as stop:
         client.cancel()
         done = [t for t in todo if not t.repair.valid or doi_key(t.repair.doi) in stop.results]
         partial = [_finish(t, stop.results.get(doi_key(t.repair.doi))) for t in done]
@@ -348,62 +347,8 @@ def check_dois(
 def _lookup_all(
     unique: dict[str, str], client: DoiClient, workers: int, progress: Progress | None
 ) -> dict[str, Resolution | Exception]:
-    """Each DOI looked up once; :class:`_Stopped` on Ctrl-C (see :func:`_in_daemon_threads`)."""
-    return _in_daemon_threads(lambda doi: _lookup(doi, client), unique, workers, progress)
-
-
-_T = TypeVar("_T")
-
-
-def _in_daemon_threads(
-    function: Callable[[str], _T],
-    todo: dict[str, str],
-    workers: int,
-    progress: Progress | None = None,
-) -> dict[str, _T]:
-    """``function(value)`` for each of ``todo`` (key -> value) in daemon threads, by key.
-
-    ``function`` must not raise. Daemon threads let Ctrl-C return at once: :class:`_Stopped`
-    carries the results so far, and threads still waiting on the network are left to the
-    client's cancellation, never delaying the exit.
-    """
-    results: dict[str, _T] = {}
-    pending = list(todo.items())[::-1]
-    lock = threading.Lock()
-    finished = threading.Event()
-    if not pending:
-        return results
-
-    def work() -> None:
-        while True:
-            with lock:
-                if not pending:
-                    return
-                key, value = pending.pop()
-            result = function(value)
-            with lock:
-                results[key] = result
-                done = len(results)
-                if done == len(todo):
-                    finished.set()
-                if progress is not None:
-                    progress(done, len(todo))
-
-    for _ in range(max(1, min(workers, len(todo)))):
-        threading.Thread(target=work, daemon=True, name="refbridge-doi").start()
-    try:
-        while not finished.wait(0.05):
-            pass
-    except KeyboardInterrupt:
-        with lock:
-            raise _Stopped(dict(results)) from None
-    return results
-
-
-class _Stopped(KeyboardInterrupt):
-    def __init__(self, results: dict[str, Any]) -> None:
-        super().__init__("interrupted")
-        self.results = results
+    """Each DOI looked up once; :class:`Stopped` on Ctrl-C (see :func:`in_daemon_threads`)."""
+    return in_daemon_threads(lambda doi: _lookup(doi, client), unique, workers, progress)
 
 
 def _grouped(checks: list[DoiCheck]) -> list[DoiCheck]:
@@ -470,8 +415,8 @@ def check_urls(
         return UrlCheck(url, "alive", response.status, response.url, (f"HTTP {response.status}",))
 
     try:
-        done = _in_daemon_threads(run, {url: url for url in urls}, workers)
-    except _Stopped as stop:
+        done = in_daemon_threads(run, {url: url for url in urls}, workers)
+    except Stopped as stop:
         client.cancel()
         finished = [stop.results[url] for url in urls if url in stop.results]
         raise CheckInterrupted([], finished) from None
