@@ -49,7 +49,8 @@ _RANGE_DASH = re.compile(r"\s*[–—‒-]\s*")
 _PAGE_UNITS = r"(?:с|c|стр|б|бет|p|pp|S)"
 _EXTENT_AFTER = re.compile(rf"\s*{_PAGE_UNITS}\.", re.UNICODE)
 EXTENT = re.compile(rf"^(?P<n>\d+)\s*(?:{_PAGE_UNITS}|л)\.?$")
-_PAGE_MARKER = re.compile(
+# a page marker, with the Cyrillic "Р"/"РР" that OCR and typists put for the Latin "P"/"PP"
+PAGE_MARKER = re.compile(
     r"^(?:[Pp]ages?|PAGES?|PP|pp|Pp|P|p|С|C|с|Р|РР|Стр|стр|S)(?![^\W\d_])\s*\.?\s*"
 )
 # Т./Том/Vol. are markers of the volume number; "V" must be followed by "." or a space, or
@@ -139,7 +140,7 @@ def first_date(spans: Sequence[Span]) -> Date | None:
 
 def clean_pages(value: str) -> str:
     """ "С. 45–50" / "pp. 1-6" / "28–35" / "С. 151 – 157" -> "45-50" style ranges."""
-    value = _PAGE_MARKER.sub("", value.strip())
+    value = PAGE_MARKER.sub("", value.strip())
     value = _RANGE_DASH.sub("-", value)
     return value.strip(" .,")
 

@@ -15,7 +15,7 @@ import re
 
 from ..dates import parse_date
 from ..labels import Span
-from ..values import EXTENT
+from ..values import EXTENT, PAGE_MARKER
 from .spans import (
     GOST_AUTHORS,
     GUESS,
@@ -56,10 +56,8 @@ _VOLUME = re.compile(
 _ISSUE = re.compile(r"^(?:№|No|no|N|Nr|Вып|вып|Iss|iss|Issue|issue|Bull|Бюл)\.?\s*\.?\s*\d")
 _EDITION_CHUNK = re.compile(r"^(?:\d+-?[еэ]\s+изд|\d+(?:st|nd|rd|th)\s+ed|Изд\.\s*\d)", re.I)
 _ISBN_CHUNK = re.compile(r"^ISBN\s*[\dXx-]{10,17}$")
-# Page markers, with the Cyrillic "Р"/"РР" that OCR and typists put for the Latin "P"/"PP".
-_PAGES = re.compile(
-    r"^(?:С|C|с|P|PP|pp|Pp|p|Р|РР|Стр|стр|S|Pages?)\s*\.?\s*\d+\s*(?:[–—-]\s*\d+)?\s*$"
-)
+# a chunk that is only a page marker and a page or range ("С. 55-63", "pp. 3–8")
+_PAGES = re.compile(PAGE_MARKER.pattern + r"\d+\s*(?:[–—-]\s*\d+)?\s*$")
 _YEAR_CHUNK = re.compile(
     r"^\(?(?:(?:\d{1,2}[–—-]?\d{0,2}\s+)?[A-Za-zА-Яа-яЁё]{3,9}\.?\s+|\d{1,2}\.\d{1,2}\.)?"
     r"(?:1[5-9]\d\d|20\d\d)(?:\s*г\.?|\s*гг\.?)?\)?$"
