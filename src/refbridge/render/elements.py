@@ -24,7 +24,7 @@ from .context import (
     strip_periods_from,
     tag_name,
 )
-from .initials import LETTERS
+from .initials import ROMANESQUE
 from .locale import NS
 from .numbers import (
     HYPHEN_RANGE,
@@ -118,7 +118,7 @@ def text_leaf(
         text = textcase.apply(case, text, term or ctx.english, language)
     if num:
         return Blob(text, prefix, suffix, "", list(decorations), num)
-    if decorations and _ROMANESQUE.search(text) is None:  # no italics for CJK, as citeproc-js
+    if decorations and ROMANESQUE.search(text) is None:  # no italics for CJK, as citeproc-js
         decorations = [d for d in decorations if d[0] != "@font-style"]
     strip = strip or ctx.strip_periods
     if strip and term:  # a term loses every period ("ed." → "ed")
@@ -153,7 +153,6 @@ def read_leaf(
 
 
 _TERMINAL = ":.;!? "
-_ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
 _STRIPPED_PERIOD = re.compile(r"\.([^a-z]|$)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
 _SPACE_BEFORE_APOSTROPHE = re.compile(r"\s+'")

@@ -23,8 +23,10 @@ _NAME_INITIAL = re.compile(
     "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)"
     "(\\.)*"
 )
-_STARTS_ROMANESQUE = re.compile(f"^[&{LETTERS}]")
-_ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
+# ROMANESQUE_REGEXP: a letter or digit of a script written with spaces between words (a name
+# with none is written family-first without a space, "我妻栄"; no italics on such text)
+STARTS_ROMANESQUE = re.compile(f"^[&{LETTERS}]")
+ROMANESQUE = re.compile(f"[-0-9{LETTERS}]")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 # citeproc-js's nameDoppel: a name splits into words at spaces, hyphens and markup tags
 _SEPARATOR = re.compile(r"((?:[-\s]*</*(?:i|sc|b|sub|sup)>[-\s]*|[-\s]+))")
@@ -38,7 +40,7 @@ def initialize(given: str, terminator: str, hyphen: bool, do_initialize: bool = 
     if not given:
         return ""
     if given in ("Lord", "Lady") or (
-        not _STARTS_ROMANESQUE.match(_LEADING_TAGS.sub("", given)) and "%s" not in terminator
+        not STARTS_ROMANESQUE.match(_LEADING_TAGS.sub("", given)) and "%s" not in terminator
     ):
         return given
     name = given if hyphen else given.replace("-", " ")
@@ -68,7 +70,7 @@ def _initials(words: list[str], terminator: str) -> str:
         match = _NAME_INITIAL.match(word)
         matched = match is not None
         head, rest, period = match.groups() if match else ("", "", None)
-        other_script = not _STARTS_ROMANESQUE.match(word) and len(word) > 1
+        other_script = not STARTS_ROMANESQUE.match(word) and len(word) > 1
         if not matched and other_script and "%s" in terminator:  # "%s.": any script's letter
             matched, head, rest = True, word[0], word[1:]
         if matched and rest and period:  # an abbreviation ("Sh.") keeps its letters
@@ -94,7 +96,7 @@ def _initials(words: list[str], terminator: str) -> str:
                     words[i + 1] = _merge_tags(separator, terminator)
             else:
                 words.append(terminator)
-        elif _ROMANESQUE.search(word) and (not matched or not period):
+        elif ROMANESQUE.search(word) and (not matched or not period):
             words[i] = " " + word
     return _tidy(words)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .initials import LETTERS
+from .initials import ROMANESQUE
 from .output import Blob
 
 #: Opening tag → (kind, closing tag, decoration name, value outside any like decoration).
@@ -43,8 +43,7 @@ _DOUBLE = (' "', '("')
 _SINGLE = (" '", "('")
 _SPAN_SMALL_CAPS = re.compile(r'(<span)\s+(style="font-variant:)\s*(small-caps);?"[^>]*(>)')
 _SPAN_CLASS = re.compile(r'(<span)\s+(class="no(?:case|decor)")[^>]*(>)')
-_ROMANESQUE = f"[-0-9{LETTERS}]"  # citeproc-js's CSL.ROMANESQUE_REGEXP
-_INNER_APOSTROPHE = re.compile(f"({_ROMANESQUE})\u2019({_ROMANESQUE})")
+_INNER_APOSTROPHE = re.compile(f"({ROMANESQUE.pattern})\u2019({ROMANESQUE.pattern})")
 _APOSTROPHE_WORD = re.compile(r"^[^,.?:; ]")
 
 Quotes = tuple[str, str, str, str]  # open, close, open-inner, close-inner

@@ -10,26 +10,14 @@ from collections.abc import Callable, Mapping
 
 from . import markup, textcase
 from .context import Ctx, decorations_from
-from .initials import initialize
+from .initials import ROMANESQUE, STARTS_ROMANESQUE, initialize
 from .output import Blob
-
-# citeproc-js's ROMANESQUE_REGEXP: a family name with none of these is printed family-first
-# with no space ("我妻栄").
-_ROMANESQUE = re.compile(
-    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
-    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b"
-    "\u202a-\u202e]"
-)
-_STARTS_ROMANESQUE = re.compile(
-    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
-    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
-)
 
 
 def starts_romanesque(text: str) -> bool:
     """citeproc-js's test for a term that is spaced from the names it joins ("and", "et al."):
     a term in another script ("等", Hebrew "ו") is written next to them."""
-    return bool(_STARTS_ROMANESQUE.match(text))
+    return bool(STARTS_ROMANESQUE.match(text))
 
 
 def person(
@@ -158,8 +146,8 @@ def _join(blobs: list[Blob | None], delimiter: str) -> Blob | None:
 def _romanesque(name: Mapping[str, str], language: str) -> int:
     """citeproc-js's _isRomanesque: 0 no Latin-like letters in the family name, 1 mixed (or a
     Japanese or Chinese item), 2 a Western name."""
-    if not _ROMANESQUE.search(name.get("family", "").replace('"', "")):
-        return 1 if _STARTS_ROMANESQUE.match(name.get("given", "")) else 0
+    if not ROMANESQUE.search(name.get("family", "").replace('"', "")):
+        return 1 if STARTS_ROMANESQUE.match(name.get("given", "")) else 0
     return 1 if language[:2] in ("ja", "zh") else 2
 
 
